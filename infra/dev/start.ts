@@ -1,0 +1,111 @@
+/**
+ * `pnpm start`: the whole mesh on one machine. Real Kafka and PostgreSQL (from the environment,
+ * or started by infra/ scripts), the declared topics, then every service in infra/dev/services.ts
+ * with its logs prefixed. Prints the URLs; Ctrl-C (or SIGTERM) stops everything it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createLogger } from '@motlan/logger';
+import { brokerList } from '@motlan/config';
+import { allTopics, createKafka, ensureTopics } from '@motlan/kafka';
+import { provisionStack, REPO_ROOT } from '@motlan/local-stack';
+import { services } from './services.ts';
+
+if (process.argv.includes('--help')) {
+  console.log(`Usage: pnpm start
+Starts Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set), creates the topics,
+starts every service with demo data and prints their URLs. Ctrl-C stops everything cleanly.`);
+  process.exit(0);
+}
+
+const logger = createLogger({ name: 'start', level: process.env['LOG_LEVEL'] ?? 'info' });
+console.log('Motlan: bringing up Kafka and PostgreSQL ...');
+const stack = await provisionStack(logger);
+const kafka = createKafka({ brokers: brokerList(stack.kafkaBrokers), clientId: 'motlan-start', logger });
+const created = await ensureTopics(kafka, allTopics());
+if (created.length > 0) console.log(`Created topics: ${created.join(', ')}`);
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function stopAll(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nMotlan: stopping services ...');
+    await Promise.all(children.map((child) => stopChild(child)));
+    console.log('Motlan: stopping Kafka and PostgreSQL (if started here) ...');
+    await stack.stop();
+    console.log('Motlan: stopped.');
+  }
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+for (const service of services) {
+  const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: stack.kafkaBrokers,
+      DATABASE_URL: stack.databaseUrl,
+      ...service.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  prefixLines(child, service.name);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[${service.name}] exited (${signal ?? code}); stopping the mesh`);
+      void stopAll(1);
+    }
+  });
+  if (service.readyUrl) await waitForHttp(service.readyUrl, 120_000, service.name);
+}
+
+console.log('\nMotlan is up.');
+console.log(`  Kafka        ${stack.kafkaBrokers} (${stack.origin.kafka})`);
+console.log(`  PostgreSQL   ${stack.databaseUrl} (${stack.origin.postgres})`);
+for (const service of services) {
+  for (const [label, url] of Object.entries(service.urls))
+    console.log(`  ${`${service.name} ${label}`.padEnd(40)} ${url}`);
+}
+console.log('\nPress Ctrl-C to stop.');
+
+function prefixLines(child: ChildProcess, name: string): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number, name: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  console.error(`[${name}] not ready after ${timeoutMs} ms`);
+  await stopAll(1);
+}

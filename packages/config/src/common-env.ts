@@ -1,0 +1,46 @@
+import { Type } from 'typebox';
+
+/**
+ * Schema fragments every service composes into its own config schema
+ * (`Type.Object({ ...KafkaEnv, ...DatabaseEnv, MY_VAR: Type.String() })`).
+ * Defaults point at the local stack that `pnpm start` and the tests bring up.
+ */
+export const LocalStack = {
+  kafkaBrokers: '127.0.0.1:19092',
+  databaseUrl: 'postgres://motlan@127.0.0.1:54329/motlan',
+} as const;
+
+export const LogEnv = {
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  NODE_ENV: Type.String({ default: 'development' }),
+};
+
+export const KafkaEnv = {
+  KAFKA_BROKERS: Type.String({
+    default: LocalStack.kafkaBrokers,
+    pattern: '^[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*$',
+  }),
+  KAFKA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+};
+
+export const DatabaseEnv = {
+  DATABASE_URL: Type.String({ default: LocalStack.databaseUrl, pattern: '^postgres(ql)?://' }),
+  DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+};
+
+export const HttpEnv = {
+  HTTP_HOST: Type.String({ default: '127.0.0.1' }),
+  HTTP_PORT: Type.Integer({ default: 0, minimum: 0, maximum: 65535 }),
+};
+
+export const GrpcEnv = {
+  GRPC_HOST: Type.String({ default: '127.0.0.1' }),
+  GRPC_PORT: Type.Integer({ default: 0, minimum: 0, maximum: 65535 }),
+};
+
+export function brokerList(value: string): string[] {
+  return value.split(',').map((broker) => broker.trim());
+}

@@ -1,0 +1,4 @@
+export * from './load-config.ts';
+export * from './common-env.ts';
+export { Type } from 'typebox';
+export type { Static } from 'typebox';

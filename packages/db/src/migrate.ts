@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { runner } from 'node-pg-migrate';
+import { assertSchemaName } from './pool.ts';
+
+/** Tables every service schema has (processed_events), applied before the service's own. */
+const SHARED_MIGRATIONS = fileURLToPath(new URL('../migrations/', import.meta.url));
+
+export interface MigrateSettings {
+  url: string;
+  schema: string;
+  /** The service's migrations folder: `<timestamp>_<name>.sql` files with `-- Up Migration`. */
+  dir: string;
+  log?: (message: string) => void;
+}
+
+/**
+ * Creates the service's schema if needed and applies its pending migrations inside it, under
+ * node-pg-migrate's advisory lock so concurrent starts do not race.
+ */
+export async function migrate(settings: MigrateSettings): Promise<string[]> {
+  const schema = assertSchemaName(settings.schema);
+  const client = new pg.Client({ connectionString: settings.url });
+  await client.connect();
+  try {
+    const applied = await runner({
+      dbClient: client,
+      dir: [SHARED_MIGRATIONS, settings.dir],
+      direction: 'up',
+      schema,
+      createSchema: true,
+      migrationsSchema: schema,
+      migrationsTable: 'schema_migrations',
+      checkOrder: false,
+      log: settings.log ?? (() => undefined),
+      logger: undefined,
+      verbose: false,
+    });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './motlan-error.ts';
+export * from './common-errors.ts';
+export * from './problem.ts';

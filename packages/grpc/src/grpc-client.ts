@@ -1,0 +1,57 @@
+import * as grpc from '@grpc/grpc-js';
+import { serviceClientConstructor } from '@motlan/proto';
+import { fromServiceError } from './status-mapping.ts';
+
+export interface GrpcClientSettings {
+  /** `host:port` */
+  address: string;
+  credentials?: grpc.ChannelCredentials;
+  /** Every call gets a deadline; this one unless the call gives its own. */
+  defaultDeadlineMs?: number;
+  channelOptions?: grpc.ChannelOptions;
+}
+
+export interface CallOptions {
+  deadlineMs?: number;
+  metadata?: Record<string, string>;
+}
+
+export interface GrpcClient {
+  /** Calls a unary method by its proto name; rejects with the server's MotlanError. */
+  call<Res>(method: string, request: object, options?: CallOptions): Promise<Res>;
+  close(): void;
+  readonly raw: grpc.Client;
+}
+
+/** One client per target, reused; deadlines on every call; errors mapped back to MotlanErrors. */
+export function createGrpcClient(serviceName: string, settings: GrpcClientSettings): GrpcClient {
+  const Constructor = serviceClientConstructor(serviceName);
+  const raw = new Constructor(
+    settings.address,
+    settings.credentials ?? grpc.credentials.createInsecure(),
+    settings.channelOptions,
+  );
+  const defaultDeadlineMs = settings.defaultDeadlineMs ?? 5_000;
+  const methods = raw as unknown as Record<
+    string,
+    grpc.requestCallback<unknown> & ((...args: unknown[]) => unknown)
+  >;
+  return {
+    raw,
+    call<Res>(method: string, request: object, options: CallOptions = {}): Promise<Res> {
+      const lower = method.charAt(0).toLowerCase() + method.slice(1);
+      const fn = methods[method] ?? methods[lower];
+      if (typeof fn !== 'function')
+        return Promise.reject(new TypeError(`${serviceName} has no method ${method}`));
+      const metadata = new grpc.Metadata();
+      for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
+      const deadline = new Date(Date.now() + (options.deadlineMs ?? defaultDeadlineMs));
+      return new Promise<Res>((resolve, reject) => {
+        fn.call(raw, request, metadata, { deadline }, (error: grpc.ServiceError | null, response: Res) =>
+          error ? reject(fromServiceError(error)) : resolve(response),
+        );
+      });
+    },
+    close: () => raw.close(),
+  };
+}

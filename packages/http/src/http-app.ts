@@ -1,0 +1,89 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Histogram, type Registry } from 'prom-client';
+import type { Logger } from '@motlan/logger';
+import { registerProblemHandler } from './problem-handler.ts';
+import { ProblemSchema } from './schemas.ts';
+
+function createFastify(logger: Logger) {
+  return Fastify({
+    // Typed as Fastify's base logger so plugins and handlers take the app without casts.
+    loggerInstance: logger as FastifyBaseLogger,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+}
+
+/** The app every service builds its routes on (TypeBox-typed). */
+export type HttpApp = ReturnType<typeof createFastify>;
+
+export interface HttpAppSettings {
+  logger: Logger;
+  registry: Registry;
+  openapi: { title: string; version: string; description: string };
+  /** Readiness checks by name; /ready answers 503 while any fails. */
+  readiness?: Record<string, () => Promise<boolean>>;
+}
+
+/**
+ * A Fastify app with what every Motlan REST service has: OpenAPI 3 at /openapi.json and Swagger
+ * UI at /docs, /health and /ready, Prometheus /metrics, request metrics, and problem+json errors.
+ * It never listens; main.ts does, and tests use inject().
+ */
+export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> {
+  const app = createFastify(settings.logger);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: settings.openapi,
+      components: {},
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) => (json['$id'] as string) ?? `def-${index}`,
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addSchema(ProblemSchema);
+  registerProblemHandler(app);
+  registerRequestMetrics(app, settings.registry);
+
+  const ops = { schema: { hide: true } } as const;
+  app.get('/openapi.json', ops, async () => app.swagger());
+  app.get('/health', ops, async () => ({ status: 'ok' }));
+  app.get('/ready', ops, async (_request, reply) => {
+    const checks = Object.entries(settings.readiness ?? {});
+    const results = Object.fromEntries(
+      await Promise.all(
+        checks.map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+      ),
+    );
+    const ready = Object.values(results).every(Boolean);
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: results });
+  });
+  app.get('/metrics', ops, async (_request, reply) =>
+    reply.type(settings.registry.contentType).send(await settings.registry.metrics()),
+  );
+  return app;
+}
+
+function registerRequestMetrics(app: FastifyInstance, registry: Registry): void {
+  const duration = new Histogram({
+    name: 'motlan_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+}

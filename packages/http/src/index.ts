@@ -1,0 +1,5 @@
+export * from './http-app.ts';
+export * from './problem-handler.ts';
+export * from './schemas.ts';
+export { Type } from 'typebox';
+export type { Static } from 'typebox';

@@ -1,0 +1,130 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { createLogger } from '@motlan/logger';
+import { buildHttpApp, problemResponses, Type, type HttpApp } from '../src/index.ts';
+
+function logCapture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ name: 'http-test', destination, level: 'info' }) };
+}
+
+async function appWithRoute(logger = createLogger({ name: 'http-test', level: 'silent' })): Promise<HttpApp> {
+  const app = await buildHttpApp({
+    logger,
+    registry: new Registry(),
+    openapi: { title: 'Test service', version: '1.0.0', description: 'for tests' },
+    readiness: { database: async () => true },
+  });
+  app.post(
+    '/citizens/:personalId/notes',
+    {
+      schema: {
+        params: Type.Object({ personalId: Type.String({ pattern: '^\\d{12}$' }) }),
+        body: Type.Object({ text: Type.String({ minLength: 1 }), priority: Type.Integer({ minimum: 1 }) }),
+        response: { 201: Type.Object({ accepted: Type.Boolean() }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      request.log.info({ personalId: request.params.personalId }, 'note accepted');
+      return reply.status(201).send({ accepted: true });
+    },
+  );
+  await app.ready();
+  return app;
+}
+
+let app: HttpApp | undefined;
+afterEach(async () => {
+  await app?.close();
+});
+
+describe('buildHttpApp', () => {
+  it('serves an OpenAPI 3 document with the routes and the Problem schema', async () => {
+    app = await appWithRoute();
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.info.title).toBe('Test service');
+    expect(Object.keys(document.paths)).toContain('/citizens/{personalId}/notes');
+    expect(document.components.schemas.Problem.properties.code).toBeDefined();
+    const docs = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+
+  it('answers a bad body with a problem+json 400 naming the failing field', async () => {
+    app = await appWithRoute();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/citizens/001099012345/notes',
+      payload: { text: 'hello', priority: 0 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = response.json();
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'MOTLAN_VALIDATION_FAILED',
+      field: 'body.priority',
+      canRetry: false,
+    });
+    expect(problem.detail).toContain('body.priority must be >= 1');
+    expect(problem.type).toMatch(/^https:\/\//);
+
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/citizens/001099012345/notes',
+      payload: { priority: 2 },
+    });
+    expect(missing.json().field).toBe('body.text');
+  });
+
+  it('answers unknown routes with a problem+json 404', async () => {
+    app = await appWithRoute();
+    const response = await app.inject({ method: 'GET', url: '/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('MOTLAN_NOT_FOUND');
+  });
+
+  it('serves health, readiness and Prometheus metrics', async () => {
+    app = await appWithRoute();
+    expect((await app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ url: '/ready' })).json()).toEqual({
+      status: 'ready',
+      checks: { database: true },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/citizens/001099012345/notes',
+      payload: { text: 'x', priority: 1 },
+    });
+    const metrics = await app.inject({ url: '/metrics' });
+    expect(metrics.body).toContain(
+      'motlan_http_request_duration_seconds_count{method="POST",route="/citizens/:personalId/notes",status="201"} 1',
+    );
+  });
+
+  it('keeps a personal ID out of the logs of a request that carries it', async () => {
+    const { lines, logger } = logCapture();
+    app = await appWithRoute(logger);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/citizens/001099012345/notes?about=001099012345',
+      payload: { text: 'hello', priority: 1 },
+    });
+    expect(response.statusCode).toBe(201);
+    const logged = lines.join('');
+    expect(logged).toContain('note accepted');
+    expect(logged).toContain('incoming request');
+    expect(logged).toContain('/citizens/001*********/notes');
+    expect(logged).not.toContain('001099012345');
+  });
+});

@@ -1,0 +1,184 @@
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { CommonErrors, isMotlanError, MotlanError } from '@motlan/errors';
+import type { Logger } from '@motlan/logger';
+import { messageCodec } from '@motlan/proto';
+import { RetryDefaults } from './definitions.ts';
+import { sendToDeadLetter } from './dead-letter.ts';
+import { readEnvelope, type Envelope } from './envelope.ts';
+import { consumerMetrics, type ConsumeOutcome } from './consumer-metrics.ts';
+import type { TopicDefinition } from './topics.ts';
+
+export interface IncomingEvent<T> {
+  key: string;
+  value: T;
+  envelope: Envelope;
+  topic: string;
+  partition: number;
+  offset: string;
+  timestamp: string;
+  headers: IHeaders;
+}
+
+/** Resolves 'duplicate' when the event had been applied before (see `onceOnly`). */
+export type EventHandler<T> = (event: IncomingEvent<T>) => Promise<void | 'duplicate'>;
+
+export interface RetryPolicy {
+  attempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface EventConsumerSettings<T> {
+  kafka: Kafka;
+  groupId: string;
+  topic: TopicDefinition<T>;
+  handler: EventHandler<T>;
+  logger: Logger;
+  registry?: Registry;
+  retry?: Partial<RetryPolicy>;
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+}
+
+export interface EventConsumer {
+  /** Stops fetching, lets the message in hand finish, commits offsets and disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Consumes one topic: decodes each value with the topic's protobuf message, hands it to the
+ * handler, retries retryable failures with backoff, and sends what still fails — or cannot be
+ * decoded at all — to the dead-letter topic with its full envelope, then moves on.
+ * Resolves once the consumer has joined its group.
+ */
+export async function startEventConsumer<T extends object>(
+  settings: EventConsumerSettings<T>,
+): Promise<EventConsumer> {
+  const { kafka, groupId, topic, handler } = settings;
+  const retry: RetryPolicy = { ...RetryDefaults, ...settings.retry };
+  const logger = settings.logger.child({ component: 'consumer', topic: topic.name, groupId });
+  const metrics = consumerMetrics(settings.registry ?? new Registry());
+  const codec = messageCodec<T>(topic.payload);
+  // A short fetch wait keeps stop() (which waits for the fetch in flight) quick.
+  const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const deadLetters: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  let stopping = false;
+
+  const decode = (
+    message: KafkaMessage,
+  ): { event?: Omit<IncomingEvent<T>, 'topic' | 'partition'>; why?: string } => {
+    const envelope = readEnvelope(message.headers);
+    if (!envelope) return { why: 'missing envelope headers (event id, type or schema)' };
+    if (envelope.schema !== topic.payload) {
+      return { why: `schema ${envelope.schema} is not the topic's ${topic.payload}` };
+    }
+    if (!message.value) return { why: 'empty value' };
+    try {
+      const value = codec.decode(message.value);
+      return {
+        event: {
+          key: message.key?.toString() ?? '',
+          value,
+          envelope,
+          offset: message.offset,
+          timestamp: message.timestamp,
+          headers: message.headers ?? {},
+        },
+      };
+    } catch (error) {
+      return { why: `value is not a ${topic.payload}: ${(error as Error).message}` };
+    }
+  };
+
+  const handle = async (partition: number, message: KafkaMessage): Promise<void> => {
+    const count = (outcome: ConsumeOutcome) =>
+      metrics.outcomes.inc({ topic: topic.name, group: groupId, outcome });
+    const decoded = decode(message);
+    if (!decoded.event) {
+      logger.warn(
+        { partition, offset: message.offset, reason: decoded.why },
+        'undecodable message dead-lettered',
+      );
+      await sendToDeadLetter(deadLetters, {
+        topic: topic.name,
+        partition,
+        message,
+        error: { code: CommonErrors.undecodable.code, message: decoded.why ?? 'undecodable' },
+        attempts: 0,
+        groupId,
+      });
+      count('dead_lettered');
+      return;
+    }
+    const event: IncomingEvent<T> = { ...decoded.event, topic: topic.name, partition };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        count((await handler(event)) === 'duplicate' ? 'duplicate' : 'applied');
+        return;
+      } catch (error) {
+        const retryable = !isMotlanError(error) || error.canRetry;
+        if (!retryable || attempt >= retry.attempts || stopping) {
+          if (stopping && retryable) throw error; // not committed: redelivered after restart
+          const failure = isMotlanError(error)
+            ? error
+            : new MotlanError(CommonErrors.internal, String(error));
+          logger.warn(
+            {
+              partition,
+              offset: message.offset,
+              code: failure.code,
+              attempt,
+              eventId: event.envelope.eventId,
+            },
+            'message dead-lettered',
+          );
+          await sendToDeadLetter(deadLetters, {
+            topic: topic.name,
+            partition,
+            message,
+            error: { code: failure.code, message: (error as Error).message ?? String(error) },
+            attempts: attempt,
+            groupId,
+          });
+          count('dead_lettered');
+          return;
+        }
+        count('retried');
+        const backoff = Math.min(retry.maxBackoffMs, retry.initialBackoffMs * 2 ** (attempt - 1));
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+      }
+    }
+  };
+
+  await deadLetters.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic: topic.name, fromBeginning: settings.fromBeginning ?? true });
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    metrics.lag.set(
+      { topic: payload.topic, group: groupId, partition: String(payload.partition) },
+      Number(payload.offsetLag),
+    );
+  });
+  const joined = new Promise<void>((resolve) => {
+    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+      off();
+      resolve();
+    });
+  });
+  await consumer.run({
+    partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 1,
+    eachMessage: async ({ partition, message }) => handle(partition, message),
+  });
+  await joined;
+  logger.debug('consumer joined its group');
+
+  return {
+    async stop() {
+      stopping = true;
+      await consumer.stop();
+      await consumer.disconnect();
+      await deadLetters.disconnect();
+    },
+  };
+}

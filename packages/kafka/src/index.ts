@@ -1,0 +1,11 @@
+export * from './definitions.ts';
+export * from './topics.ts';
+export * from './kafka-client.ts';
+export * from './admin.ts';
+export * from './envelope.ts';
+export * from './event-producer.ts';
+export * from './event-consumer.ts';
+export * from './processed-events.ts';
+export * from './dead-letter.ts';
+export * from './consumer-metrics.ts';
+export type { Kafka } from 'kafkajs';

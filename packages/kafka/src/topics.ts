@@ -1,0 +1,62 @@
+import type { Fact__Output } from '@motlan/proto';
+import { deadLetterTopicOf } from './definitions.ts';
+
+/**
+ * The one declaration of every topic: name, partitions, broker configs and the protobuf message
+ * its values carry. The admin step (`pnpm topics`) creates exactly these, each with a dead-letter
+ * twin; broker auto-creation is off.
+ */
+export interface TopicDefinition<T = unknown> {
+  readonly name: string;
+  readonly partitions: number;
+  /** Broker-side topic configs (retention, compaction, ...). */
+  readonly config: Readonly<Record<string, string>>;
+  /** Full protobuf message name of the value. */
+  readonly payload: string;
+  /** What the record key is, for readers of this file. */
+  readonly key: string;
+  /** Phantom field carrying the payload's TypeScript type. */
+  readonly __payloadType?: T;
+}
+
+const WEEK_MS = String(7 * 24 * 3600 * 1000);
+
+/** Declares a topic whose values are the protobuf message `T` (as decoded, defaults filled). */
+function topic<T>(definition: Omit<TopicDefinition<T>, '__payloadType'>): TopicDefinition<T> {
+  return definition;
+}
+
+export const Topics = {
+  /** Every fact about every citizen, in order per citizen; the registry is rebuilt from it. */
+  citizenFacts: topic<Fact__Output>({
+    name: 'citizen.facts.v1',
+    partitions: 12,
+    // Kept forever: the registry can be rebuilt from offset zero.
+    config: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
+    payload: 'motlan.common.v1.Fact',
+    key: 'subject personal ID',
+  }),
+} as const;
+
+/** A topic and its dead-letter twin, as the admin step creates them. */
+export function withDeadLetter(topic: TopicDefinition): TopicDefinition[] {
+  return [
+    topic,
+    {
+      name: deadLetterTopicOf(topic.name),
+      partitions: 1,
+      config: { 'retention.ms': WEEK_MS, 'cleanup.policy': 'delete' },
+      payload: topic.payload,
+      key: topic.key,
+    },
+  ];
+}
+
+export function allTopics(): TopicDefinition[] {
+  return Object.values(Topics).flatMap((topic) => withDeadLetter(topic));
+}
+
+/** The same topic under another name: tests use a fresh topic per test. */
+export function renamed<T>(topic: TopicDefinition<T>, name: string): TopicDefinition<T> {
+  return { ...topic, name };
+}

@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { CommonErrors, MotlanError } from '@motlan/errors';
+
+const run = promisify(execFile);
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Runs one of the project's infra scripts (e.g. `kafka/start.sh`), which are idempotent. */
+export async function runInfraScript(script: string): Promise<string> {
+  try {
+    const { stdout } = await run('bash', [`${REPO_ROOT}infra/${script}`], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 15 * 60_000,
+    });
+    return stdout.trim();
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new MotlanError(
+      CommonErrors.unavailable,
+      `infra/${script} failed: ${stderr.trim() || String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './test-env.ts';
+export * from './test-resources.ts';
+export * from './read-topic.ts';

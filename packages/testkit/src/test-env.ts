@@ -1,0 +1,21 @@
+import { brokerList, LocalStack } from '@motlan/config';
+
+/**
+ * What the tests' global setup provisioned (see tests/global-setup.ts), read from the
+ * environment it exported to the test workers.
+ */
+export function testKafkaBrokers(): string[] {
+  return brokerList(process.env['KAFKA_BROKERS'] ?? LocalStack.kafkaBrokers);
+}
+
+export function testDatabaseUrl(): string {
+  return process.env['DATABASE_URL'] ?? LocalStack.databaseUrl;
+}
+
+let counter = 0;
+
+/** A name no other test uses: prefix, process id, time and a counter. */
+export function uniqueName(prefix: string, separator = '-'): string {
+  counter += 1;
+  return [prefix, process.pid, Date.now().toString(36), counter].join(separator);
+}
