@@ -13,4 +13,36 @@ export interface ServiceProcess {
   readyUrl?: string;
 }
 
-export const services: ServiceProcess[] = [];
+export const Ports = {
+  nationalPopulationDb: 7037,
+  populationAdapterHttp: 7100,
+  populationAdapterGrpc: 7101,
+} as const;
+
+export const services: ServiceProcess[] = [
+  {
+    name: 'national-population-db (simulator)',
+    entry: 'infra/simulators/national-population-db/src/main.ts',
+    env: { NPDB_HTTP_PORT: String(Ports.nationalPopulationDb) },
+    urls: {
+      API: `http://127.0.0.1:${Ports.nationalPopulationDb}/docs`,
+      'fault knobs': `http://127.0.0.1:${Ports.nationalPopulationDb}/admin/faults`,
+    },
+    readyUrl: `http://127.0.0.1:${Ports.nationalPopulationDb}/health`,
+  },
+  {
+    name: 'population-adapter',
+    entry: 'services/population-adapter/src/main.ts',
+    env: {
+      HTTP_PORT: String(Ports.populationAdapterHttp),
+      GRPC_PORT: String(Ports.populationAdapterGrpc),
+      NPDB_URL: `http://127.0.0.1:${Ports.nationalPopulationDb}`,
+    },
+    urls: {
+      'REST + Swagger UI': `http://127.0.0.1:${Ports.populationAdapterHttp}/docs`,
+      gRPC: `127.0.0.1:${Ports.populationAdapterGrpc} (reflection on)`,
+      metrics: `http://127.0.0.1:${Ports.populationAdapterHttp}/metrics`,
+    },
+    readyUrl: `http://127.0.0.1:${Ports.populationAdapterHttp}/ready`,
+  },
+];

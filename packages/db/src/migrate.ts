@@ -9,8 +9,8 @@ const SHARED_MIGRATIONS = fileURLToPath(new URL('../migrations/', import.meta.ur
 export interface MigrateSettings {
   url: string;
   schema: string;
-  /** The service's migrations folder: `<timestamp>_<name>.sql` files with `-- Up Migration`. */
-  dir: string;
+  /** Migration folders (`<timestamp>_<name>.sql` files with `-- Up Migration`), e.g. a kit's and the service's. */
+  dir: string | string[];
   log?: (message: string) => void;
 }
 
@@ -25,7 +25,7 @@ export async function migrate(settings: MigrateSettings): Promise<string[]> {
   try {
     const applied = await runner({
       dbClient: client,
-      dir: [SHARED_MIGRATIONS, settings.dir],
+      dir: [SHARED_MIGRATIONS, ...[settings.dir].flat()],
       direction: 'up',
       schema,
       createSchema: true,

@@ -2,8 +2,7 @@ export * from './proto-files.ts';
 export * from './grpc-definitions.ts';
 export * from './message-codec.ts';
 export * from './rich-status.ts';
-export type * from './generated/motlan/common/v1/Fact.ts';
-export type * from './generated/motlan/common/v1/Provenance.ts';
-export type * from './generated/motlan/common/v1/Subject.ts';
-export type * from './generated/motlan/common/v1/ErrorDetail.ts';
-export type * from './generated/motlan/common/v1/Assurance.ts';
+// Message types by proto package: `import type { populationV1 } from '@motlan/proto'`.
+export type * from './generated/index.ts';
+// The common messages, used everywhere, also at the top level.
+export type * from './generated/motlan/common/v1/index.ts';

@@ -1,0 +1,65 @@
+import { defineErrors, GrpcCode } from '@motlan/errors';
+
+const invalidArgument = { httpStatus: 400, grpcCode: GrpcCode.INVALID_ARGUMENT, canRetry: false } as const;
+
+/**
+ * Error codes raised by the domain rules. Each rule has its own code so a client can tell which
+ * one failed without parsing the message; codes are never reused for another meaning.
+ */
+export const DomainErrors = defineErrors({
+  personalIdLength: {
+    code: 'MOTLAN_PERSONAL_ID_LENGTH',
+    title: 'The personal ID does not have 12 digits',
+    ...invalidArgument,
+  },
+  personalIdNotDigits: {
+    code: 'MOTLAN_PERSONAL_ID_NOT_DIGITS',
+    title: 'The personal ID contains something other than digits',
+    ...invalidArgument,
+  },
+  personalIdProvince: {
+    code: 'MOTLAN_PERSONAL_ID_PROVINCE',
+    title: 'The personal ID does not start with a known province code',
+    ...invalidArgument,
+  },
+  personalIdCentury: {
+    code: 'MOTLAN_PERSONAL_ID_CENTURY',
+    title: "The personal ID's century digit contradicts the date of birth",
+    ...invalidArgument,
+  },
+  personalIdYear: {
+    code: 'MOTLAN_PERSONAL_ID_YEAR',
+    title: "The personal ID's birth-year digits contradict the date of birth",
+    ...invalidArgument,
+  },
+  personalIdSex: {
+    code: 'MOTLAN_PERSONAL_ID_SEX',
+    title: "The personal ID's sex digit contradicts the stated sex",
+    ...invalidArgument,
+  },
+  dateInvalid: {
+    code: 'MOTLAN_DATE_INVALID',
+    title: 'The date is not a calendar date in the form YYYY-MM-DD',
+    ...invalidArgument,
+  },
+  sexInvalid: {
+    code: 'MOTLAN_SEX_INVALID',
+    title: "The sex is neither 'male' nor 'female'",
+    ...invalidArgument,
+  },
+  unknownFactType: {
+    code: 'MOTLAN_UNKNOWN_FACT_TYPE',
+    title: 'The fact type is not in the catalog',
+    ...invalidArgument,
+  },
+  factValueInvalid: {
+    code: 'MOTLAN_FACT_VALUE_INVALID',
+    title: "The fact value does not match its type's schema",
+    ...invalidArgument,
+  },
+  valueNotJson: {
+    code: 'MOTLAN_VALUE_NOT_JSON',
+    title: 'The value cannot be represented as canonical JSON',
+    ...invalidArgument,
+  },
+});

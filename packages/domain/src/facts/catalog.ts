@@ -1,0 +1,264 @@
+import { MotlanError } from '@motlan/errors';
+import { Type, type Static, type TSchema } from 'typebox';
+import { isEthnicityCode } from '../codes/ethnicities.ts';
+import { DomainErrors } from '../errors.ts';
+import type { SourceSystem } from './sources.ts';
+import {
+  AddressSchema,
+  checkAddress,
+  checkFullName,
+  checkPersonRef,
+  FullNameSchema,
+  IsoDateSchema,
+  PersonalIdSchema,
+  PersonRefSchema,
+  personalIdViolation,
+  TextSchema,
+  type FactValueViolation,
+} from './values.ts';
+
+/** Who may see a fact type: `sensitive` is special-category data under Decree 13/2023/NĐ-CP. */
+export type Sensitivity = 'public' | 'personal' | 'sensitive';
+
+export interface FactTypeDefinition<S extends TSchema = TSchema> {
+  /** `<domain>.<name>`, e.g. `identity.full_name`; stable, never reused. */
+  readonly type: string;
+  readonly title: string;
+  readonly description: string;
+  /** The schema of the fact's value (the JSON in `Fact.value_json`). */
+  readonly schema: S;
+  /** Systems whose facts of this type are authoritative. */
+  readonly authoritativeSources: readonly SourceSystem[];
+  readonly sensitivity: Sensitivity;
+  /** A rule the schema cannot express, checked after the schema passed. */
+  check?(value: Static<S>): FactValueViolation | undefined;
+}
+
+function fact<const T extends string, S extends TSchema>(
+  type: T,
+  definition: Omit<FactTypeDefinition<S>, 'type'>,
+): FactTypeDefinition<S> & { readonly type: T } {
+  return Object.freeze({ type, ...definition });
+}
+
+function catalog<const D extends readonly FactTypeDefinition[]>(
+  ...definitions: D
+): { readonly [E in D[number] as E['type']]: E } {
+  return Object.freeze(Object.fromEntries(definitions.map((d) => [d.type, d]))) as {
+    readonly [E in D[number] as E['type']]: E;
+  };
+}
+
+const POPULATION: readonly SourceSystem[] = ['national-population-db'];
+
+/**
+ * Every fact type, one entry each. Adding a type means adding it here; renaming or changing the
+ * meaning of one means a new type.
+ */
+export const FACT_CATALOG = catalog(
+  fact('identity.full_name', {
+    title: 'Full name',
+    description: 'Họ và tên: family, middle and given names as recorded, and the full name they make.',
+    schema: FullNameSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkFullName,
+  }),
+  fact('identity.date_of_birth', {
+    title: 'Date of birth',
+    description: 'Ngày tháng năm sinh.',
+    schema: Type.Object({ date: IsoDateSchema }, { additionalProperties: false }),
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+  }),
+  fact('identity.sex', {
+    title: 'Sex',
+    description: 'Giới tính, as recorded.',
+    schema: Type.Object({ sex: Type.Enum(['male', 'female']) }, { additionalProperties: false }),
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+  }),
+  fact('identity.ethnicity', {
+    title: 'Ethnicity',
+    description: 'Dân tộc: a code from ETHNICITIES (01–54) and the name as the source wrote it.',
+    schema: Type.Object(
+      { code: Type.String({ pattern: '^[0-9]{2}$' }), name: TextSchema },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: POPULATION,
+    sensitivity: 'sensitive',
+    check: (value) =>
+      isEthnicityCode(value.code) ? undefined : { path: '/code', message: 'must be an ethnicity code 01–54' },
+  }),
+  fact('identity.religion', {
+    title: 'Religion',
+    description:
+      'Tôn giáo: a two-digit code (RELIGIONS lists the known ones, 00 = none) and the name as the source wrote it.',
+    schema: Type.Object(
+      { code: Type.String({ pattern: '^[0-9]{2}$' }), name: TextSchema },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: POPULATION,
+    sensitivity: 'sensitive',
+  }),
+  fact('identity.blood_group', {
+    title: 'Blood group',
+    description: 'Nhóm máu (ABO).',
+    schema: Type.Object({ group: Type.Enum(['O', 'A', 'B', 'AB']) }, { additionalProperties: false }),
+    authoritativeSources: POPULATION,
+    sensitivity: 'sensitive',
+  }),
+  fact('identity.vital_status', {
+    title: 'Vital status',
+    description: 'Alive or deceased; the date of death when known.',
+    schema: Type.Object(
+      { status: Type.Enum(['alive', 'deceased']), dateOfDeath: Type.Optional(IsoDateSchema) },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: (value) =>
+      value.status === 'alive' && value.dateOfDeath !== undefined
+        ? { path: '/dateOfDeath', message: 'must be absent while the status is alive' }
+        : undefined,
+  }),
+  fact('civil.marital_status', {
+    title: 'Marital status',
+    description: 'Tình trạng hôn nhân.',
+    schema: Type.Object(
+      { status: Type.Enum(['single', 'married', 'divorced', 'widowed']) },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+  }),
+  fact('residence.birth_registration', {
+    title: 'Place of birth registration',
+    description: 'Nơi đăng ký khai sinh.',
+    schema: AddressSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkAddress,
+  }),
+  fact('residence.place_of_origin', {
+    title: 'Place of origin',
+    description: 'Quê quán.',
+    schema: AddressSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkAddress,
+  }),
+  fact('residence.permanent', {
+    title: 'Permanent residence',
+    description: 'Nơi thường trú.',
+    schema: AddressSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkAddress,
+  }),
+  fact('residence.current', {
+    title: 'Current residence',
+    description: 'Nơi ở hiện tại.',
+    schema: AddressSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkAddress,
+  }),
+  fact('family.father', {
+    title: 'Father',
+    description: "Cha: the father's name and, when recorded, his personal ID.",
+    schema: PersonRefSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkPersonRef,
+  }),
+  fact('family.mother', {
+    title: 'Mother',
+    description: "Mẹ: the mother's name and, when recorded, her personal ID.",
+    schema: PersonRefSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkPersonRef,
+  }),
+  fact('family.spouse', {
+    title: 'Spouse',
+    description: "Vợ/chồng: the spouse's name and, when recorded, their personal ID.",
+    schema: PersonRefSchema,
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: checkPersonRef,
+  }),
+  fact('household.membership', {
+    title: 'Household membership',
+    description: 'Chủ hộ and quan hệ với chủ hộ: the household head and this person’s relation to them.',
+    schema: Type.Object(
+      { headPersonalId: PersonalIdSchema, headFullName: TextSchema, relation: TextSchema },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: POPULATION,
+    sensitivity: 'personal',
+    check: (value) => personalIdViolation(value.headPersonalId, '/headPersonalId'),
+  }),
+  fact('military.service_registration', {
+    title: 'Military service registration',
+    description:
+      'Đăng ký nghĩa vụ quân sự: status, date of registration, the registering military unit and commune.',
+    schema: Type.Object(
+      {
+        status: Type.Enum(['registered', 'reserve', 'exempt', 'deferred', 'serving', 'discharged']),
+        registeredAt: IsoDateSchema,
+        unitCode: TextSchema,
+        commune: TextSchema,
+      },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: ['military-service-db'],
+    sensitivity: 'personal',
+  }),
+  fact('military.person_code', {
+    title: 'Military person code',
+    description: 'Mã định danh quân nhân, linked to the personal ID.',
+    schema: Type.Object(
+      { code: Type.String({ pattern: '^\\S+$', maxLength: 64 }) },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: ['military-personnel-db'],
+    sensitivity: 'personal',
+  }),
+  fact('military.health_grade', {
+    title: 'Military health grade',
+    description:
+      'Phân loại sức khỏe: grade 1 (best) to 6 from the military health examination, and its date.',
+    schema: Type.Object(
+      { grade: Type.Integer({ minimum: 1, maximum: 6 }), assessedAt: IsoDateSchema },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: ['military-service-db', 'military-personnel-db'],
+    sensitivity: 'sensitive',
+  }),
+);
+
+export type FactCatalog = typeof FACT_CATALOG;
+export type FactTypeName = keyof FactCatalog;
+/** The value of a fact of type T, as its schema describes it. */
+export type FactValue<T extends FactTypeName> = Static<FactCatalog[T]['schema']>;
+
+export const FACT_TYPES: readonly FactTypeName[] = Object.freeze(Object.keys(FACT_CATALOG) as FactTypeName[]);
+
+export function isKnownFactType(type: string): type is FactTypeName {
+  return Object.hasOwn(FACT_CATALOG, type);
+}
+
+/** The catalog entry for a type; throws MOTLAN_UNKNOWN_FACT_TYPE for a type not in the catalog. */
+export function factType<T extends FactTypeName>(type: T, field?: string): FactCatalog[T];
+export function factType(type: string, field?: string): FactTypeDefinition;
+export function factType(type: string, field = 'type'): FactTypeDefinition {
+  if (!isKnownFactType(type)) {
+    throw new MotlanError(
+      DomainErrors.unknownFactType,
+      `Unknown fact type ${JSON.stringify(String(type)).slice(0, 80)}; known types are listed in FACT_TYPES`,
+      { field },
+    );
+  }
+  return FACT_CATALOG[type] as FactTypeDefinition;
+}

@@ -1,0 +1,7 @@
+/** Systems of record that facts come from, as written in a fact's provenance (`source_system`). */
+export const SOURCE_SYSTEMS = [
+  'national-population-db',
+  'military-service-db',
+  'military-personnel-db',
+] as const;
+export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];

@@ -1,0 +1,28 @@
+export * from './errors.ts';
+export * from './dates/iso-date.ts';
+
+export * from './personal-id/province-codes.ts';
+export * from './personal-id/century-sex.ts';
+export * from './personal-id/validate-personal-id.ts';
+export * from './personal-id/build-personal-id.ts';
+
+export * from './names/normalize-name.ts';
+export * from './names/fold-diacritics.ts';
+export * from './names/match-name.ts';
+export * from './names/full-name.ts';
+
+export * from './matching/field-match.ts';
+export * from './matching/match-date.ts';
+export * from './matching/match-exact.ts';
+
+export * from './codes/sex.ts';
+export * from './codes/ethnicities.ts';
+export * from './codes/religions.ts';
+
+export * from './facts/sources.ts';
+export * from './facts/values.ts';
+export * from './facts/catalog.ts';
+export * from './facts/validate-fact-value.ts';
+export * from './facts/canonical-json.ts';
+export * from './facts/content-hash.ts';
+export * from './facts/assurance.ts';

@@ -1,0 +1,131 @@
+import { isMotlanError, MotlanError } from '@motlan/errors';
+import { isSex, type Sex } from '../codes/sex.ts';
+import { parseIsoDate } from '../dates/iso-date.ts';
+import { DomainErrors } from '../errors.ts';
+import { decodeCenturySex } from './century-sex.ts';
+import { PROVINCE_CODES } from './province-codes.ts';
+
+export const PERSONAL_ID_LENGTH = 12;
+
+/** What the caller says about the person; the ID's digits must not contradict it. */
+export interface PersonalIdClaims {
+  /** `YYYY-MM-DD`. */
+  dateOfBirth?: string;
+  sex?: Sex;
+}
+
+/** What the 12 digits say about the person. */
+export interface PersonalIdInfo {
+  /** Three digits, e.g. `001`. */
+  provinceCode: string;
+  /** The province of birth registration as it was named when the code was assigned. */
+  provinceName: string;
+  /** First year of the birth century, e.g. 1900. */
+  century: number;
+  sex: Sex;
+  birthYear: number;
+}
+
+/**
+ * Checks a personal identification number (số định danh cá nhân): 3-digit province code,
+ * 1 century/sex digit, 2 birth-year digits, 6 random digits. There is no check digit, so the
+ * strongest test is agreement with what else is known about the person: pass the claimed date
+ * of birth and sex to have them checked too. Throws a MotlanError whose code names the rule
+ * that failed and whose `field` is `field`. Messages never repeat the ID itself.
+ */
+export function validatePersonalId(
+  id: string,
+  claims: PersonalIdClaims = {},
+  field = 'personalId',
+): PersonalIdInfo {
+  if (typeof id !== 'string') {
+    throw new MotlanError(
+      DomainErrors.personalIdNotDigits,
+      `Personal ID must be a string of ${PERSONAL_ID_LENGTH} digits, got ${id === null ? 'null' : typeof id}`,
+      { field },
+    );
+  }
+  const length = [...id].length;
+  if (length !== PERSONAL_ID_LENGTH) {
+    throw new MotlanError(
+      DomainErrors.personalIdLength,
+      `Personal ID must be ${PERSONAL_ID_LENGTH} digits, got ${length}`,
+      { field },
+    );
+  }
+  const nonDigit = id.search(/[^0-9]/);
+  if (nonDigit !== -1) {
+    throw new MotlanError(
+      DomainErrors.personalIdNotDigits,
+      `Personal ID must contain only the digits 0-9, found another character at position ${nonDigit + 1}`,
+      { field },
+    );
+  }
+
+  const provinceCode = id.slice(0, 3);
+  const provinceName = PROVINCE_CODES[provinceCode];
+  if (provinceName === undefined) {
+    throw new MotlanError(
+      DomainErrors.personalIdProvince,
+      `Personal ID starts with ${provinceCode}, which is not a province code (Circular 07/2016/TT-BCA assigns 001–096, not every number between)`,
+      { field },
+    );
+  }
+
+  const digit = Number(id[3]);
+  const { century, sex } = decodeCenturySex(digit);
+  const yearDigits = id.slice(4, 6);
+  const birthYear = century + Number(yearDigits);
+
+  if (claims.dateOfBirth !== undefined) {
+    const claimed = parseIsoDate(claims.dateOfBirth);
+    if (claimed === undefined) {
+      throw new MotlanError(
+        DomainErrors.dateInvalid,
+        'Date of birth must be a calendar date in the form YYYY-MM-DD',
+        { field: 'dateOfBirth' },
+      );
+    }
+    const claimedCentury = Math.floor(claimed.year / 100) * 100;
+    if (claimedCentury !== century) {
+      throw new MotlanError(
+        DomainErrors.personalIdCentury,
+        `Personal ID century/sex digit ${digit} means born ${century}–${century + 99}, but the date of birth is ${claims.dateOfBirth}`,
+        { field, meta: { contradicts: 'dateOfBirth' } },
+      );
+    }
+    if (claimed.year !== birthYear) {
+      throw new MotlanError(
+        DomainErrors.personalIdYear,
+        `Personal ID birth-year digits ${yearDigits} mean born in ${birthYear}, but the date of birth is ${claims.dateOfBirth}`,
+        { field, meta: { contradicts: 'dateOfBirth' } },
+      );
+    }
+  }
+
+  if (claims.sex !== undefined) {
+    if (!isSex(claims.sex)) {
+      throw new MotlanError(DomainErrors.sexInvalid, "Sex must be 'male' or 'female'", { field: 'sex' });
+    }
+    if (claims.sex !== sex) {
+      throw new MotlanError(
+        DomainErrors.personalIdSex,
+        `Personal ID century/sex digit ${digit} means ${sex}, but the stated sex is ${claims.sex}`,
+        { field, meta: { contradicts: 'sex' } },
+      );
+    }
+  }
+
+  return { provinceCode, provinceName, century, sex, birthYear };
+}
+
+/** True when `validatePersonalId` would accept the ID (and the claims, when given). */
+export function isValidPersonalId(id: string, claims?: PersonalIdClaims): boolean {
+  try {
+    validatePersonalId(id, claims);
+    return true;
+  } catch (error) {
+    if (isMotlanError(error)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A port free right now on 127.0.0.1, for a child process that must be told its port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  /** What the process wrote, for assertions and for diagnosing a failed start. */
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Runs a service or simulator entry point (a .ts file relative to the repository root) as its own
+ * process, as `pnpm start` would, and resolves once `readyUrl` answers 200.
+ */
+export async function startServiceProcess(options: {
+  entry: string;
+  env: Record<string, string>;
+  readyUrl: string;
+  timeoutMs?: number;
+}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const handle: ServiceProcess = {
+    child,
+    output: () => output,
+    stop: (graceMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${options.entry} exited early:\n${output}`);
+    try {
+      if ((await fetch(options.readyUrl)).ok) return handle;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await handle.stop();
+  throw new Error(`${options.entry} not ready at ${options.readyUrl}:\n${output}`);
+}

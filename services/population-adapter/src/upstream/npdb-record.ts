@@ -1,0 +1,43 @@
+/**
+ * The national population database's record, as its lookup API returns it (service "037").
+ * Field names are the upstream's; mapping them to canonical facts is this adapter's job.
+ */
+export interface NpdbAddress {
+  MaTinh: string;
+  /** Null for addresses recorded in the post-2025 two-level units. */
+  MaHuyen: string | null;
+  MaXa: string;
+  ChiTiet: string;
+  TenDayDu?: string;
+}
+
+export interface NpdbPersonRef {
+  SoDinhDanh: string;
+  HoVaTen: string;
+}
+
+export interface NpdbRecord {
+  SoDinhDanh: string;
+  HoVaTen: { Ho: string; ChuDem: string; Ten: string };
+  /** "1" Nam (male), "2" Nữ (female) */
+  GioiTinh: string;
+  /** yyyyMMdd */
+  NgayThangNamSinh: string;
+  DanToc: string;
+  TonGiao: string;
+  /** "1" độc thân, "2" đã kết hôn, "3" ly hôn, "4" góa */
+  TinhTrangHonNhan: string;
+  NhomMau: string;
+  NoiDangKyKhaiSinh: NpdbAddress;
+  QueQuan: NpdbAddress;
+  ThuongTru: NpdbAddress;
+  NoiOHienTai: NpdbAddress;
+  Cha: NpdbPersonRef | null;
+  Me: NpdbPersonRef | null;
+  VoChong: NpdbPersonRef | null;
+  ChuHo: (NpdbPersonRef & { QuanHe: string }) | null;
+  TrangThai: 'SONG' | 'DA_MAT';
+  NgayMat: string | null;
+  PhienBan: number;
+  CapNhatLuc: string;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { stampFacts } from '@motlan/adapter-kit';
+import { contentHash } from '@motlan/domain';
+import { mapRecord, POPULATION_FACT_TYPES } from '../src/domain/map-record.ts';
+import { populationAdapter } from '../src/population-adapter.ts';
+import { npdbRecord } from './fixtures.ts';
+
+const unusedClient = {
+  fetchRecord: async () => undefined,
+  changesSince: async () => ({ changes: [], nextCursor: '0' }),
+  exportPage: async () => ({ records: [] }),
+};
+
+describe('mapping an upstream record to facts', () => {
+  it('maps every Vietnamese field to its canonical fact', () => {
+    const facts = Object.fromEntries(mapRecord(npdbRecord()).map((fact) => [fact.type, fact.value]));
+    expect(Object.keys(facts).sort()).toEqual([...POPULATION_FACT_TYPES].sort());
+    expect(facts['identity.full_name']).toEqual({
+      family: 'Nguyễn',
+      middle: 'Văn',
+      given: 'An',
+      full: 'Nguyễn Văn An',
+    });
+    expect(facts['identity.date_of_birth']).toEqual({ date: '1999-05-17' });
+    expect(facts['identity.sex']).toEqual({ sex: 'male' });
+    expect(facts['identity.ethnicity']).toMatchObject({ code: '01', name: 'Kinh' });
+    expect(facts['civil.marital_status']).toEqual({ status: 'married' });
+    expect(facts['identity.vital_status']).toEqual({ status: 'alive' });
+    expect(facts['residence.birth_registration']).toMatchObject({
+      districtCode: '001',
+      unitsVersion: 'legacy-2024',
+    });
+    expect(facts['residence.permanent']).toEqual({
+      provinceCode: '01',
+      districtCode: null,
+      wardCode: '00004',
+      detail: 'Số 12, ngõ 34 phố Lê Lợi',
+      unitsVersion: 'current-2025',
+    });
+    expect(facts['family.spouse']).toEqual({ personalId: '001199000333', fullName: 'Lê Thị Dung' });
+    expect(facts['household.membership']).toEqual({
+      headPersonalId: '001099012345',
+      headFullName: 'Nguyễn Văn An',
+      relation: 'Chủ hộ',
+    });
+  });
+
+  it('leaves out what the upstream does not hold, and records a death', () => {
+    const facts = mapRecord(
+      npdbRecord({
+        VoChong: null,
+        NhomMau: '',
+        TinhTrangHonNhan: '1',
+        TrangThai: 'DA_MAT',
+        NgayMat: '20260102',
+      }),
+    );
+    const types = facts.map((fact) => fact.type);
+    expect(types).not.toContain('family.spouse');
+    expect(types).not.toContain('identity.blood_group');
+    expect(facts.find((fact) => fact.type === 'identity.vital_status')?.value).toEqual({
+      status: 'deceased',
+      dateOfDeath: '2026-01-02',
+    });
+  });
+
+  it('stamps provenance, catalog-valid values and ids derived from the record version', () => {
+    const adapter = populationAdapter(unusedClient, 'test');
+    const first = stampFacts(adapter, npdbRecord(), '2026-11-21T00:00:00.000Z');
+    const again = stampFacts(adapter, npdbRecord(), '2026-11-21T01:00:00.000Z');
+    const next = stampFacts(adapter, npdbRecord({ PhienBan: 4 }), '2026-11-21T01:00:00.000Z');
+    expect(first.map((fact) => fact.id)).toEqual(again.map((fact) => fact.id));
+    expect(first[0]!.id).not.toBe(next[0]!.id);
+    const name = first.find((fact) => fact.type === 'identity.full_name')!;
+    expect(name.provenance).toMatchObject({
+      sourceSystem: 'national-population-db',
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+      sourceRecordRef: 'NPDB/001099012345',
+      sourceRecordVersion: '3',
+      observedAt: '2026-11-21T00:00:00.000Z',
+    });
+    expect(name.provenance!.contentHash).toBe(contentHash(JSON.parse(name.valueJson)));
+    expect(name.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { createGrpcClient, type GrpcClient } from '@motlan/grpc';
+import { createEventProducer, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import {
+  ADAPTER_KIT_MIGRATIONS,
+  serveAdapter,
+  type AdapterApp,
+  type ServedAdapter,
+} from '@motlan/adapter-kit';
+import { messageCodec, type Fact__Output } from '@motlan/proto';
+import {
+  freePort,
+  readTopic,
+  startServiceProcess,
+  TestResources,
+  type ServiceProcess,
+} from '@motlan/testkit';
+import { buildApp } from '../src/app.ts';
+import { readConfig, type Config } from '../src/config.ts';
+import { signatureHeaders } from '../src/upstream/signature.ts';
+import type { NpdbRecord } from '../src/upstream/npdb-record.ts';
+import type { Pool } from '@motlan/db';
+
+const resources = new TestResources();
+let simulator: ServiceProcess;
+let simulatorUrl: string;
+let config: Config;
+let topic: TopicDefinition<Fact__Output>;
+let producer: EventProducer;
+let app: AdapterApp<NpdbRecord>;
+let served: ServedAdapter;
+let grpcClient: GrpcClient;
+let citizens: NpdbRecord[];
+let adapterPool: Pool;
+
+const PURPOSE = '1.001234';
+
+async function upstream<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  const signed = path.startsWith('/api/')
+    ? signatureHeaders({
+        keyId: 'motlan-dev',
+        secret: 'motlan-dev-secret',
+        method,
+        pathWithQuery: path,
+        body: text,
+      })
+    : {};
+  const response = await fetch(simulatorUrl + path, {
+    method,
+    headers: {
+      ...signed,
+      'x-officer-id': 'officer-1',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: text }),
+  });
+  return (await response.json()) as T;
+}
+
+const faults = (state: Record<string, unknown>) => upstream('PUT', '/admin/faults', state);
+
+beforeAll(async () => {
+  const simulatorSchema = (await resources.schema(undefined, 'npdb')).name;
+  const port = await freePort();
+  simulatorUrl = `http://127.0.0.1:${port}`;
+  simulator = await startServiceProcess({
+    entry: 'infra/simulators/national-population-db/src/main.ts',
+    env: {
+      DATABASE_URL: resources.databaseUrl,
+      NPDB_SCHEMA: simulatorSchema,
+      NPDB_HTTP_PORT: String(port),
+      NPDB_SEED_PEOPLE: '300',
+      NPDB_CHANGE_INTERVAL_MS: '0',
+    },
+    readyUrl: `${simulatorUrl}/health`,
+    timeoutMs: 90_000,
+  });
+  resources.defer(() => simulator.stop());
+  citizens = (await upstream<{ items: NpdbRecord[] }>('GET', '/api/v1/citizens?limit=300')).items;
+
+  const { name: schema, pool } = await resources.schema(ADAPTER_KIT_MIGRATIONS, 'population');
+  adapterPool = pool;
+  topic = await resources.topic(Topics.citizenFacts);
+  producer = await createEventProducer(resources.kafka, 'population-adapter-test');
+  resources.defer(() => producer.disconnect());
+  config = readConfig({
+    NPDB_URL: simulatorUrl,
+    DATABASE_URL: resources.databaseUrl,
+    POPULATION_ADAPTER_SCHEMA: schema,
+    HTTP_PORT: '0',
+    GRPC_PORT: '0',
+    CHANGE_FEED_INTERVAL_MS: '0',
+    SNAPSHOT_FRESH_FOR_MS: '0',
+    UPSTREAM_ATTEMPT_TIMEOUT_MS: '300',
+    BREAKER_RESET_MS: '1500',
+    REQUEST_DEADLINE_MS: '1000',
+    LOG_LEVEL: 'silent',
+  });
+  const registry = new Registry();
+  app = await buildApp(config, { pool, producer, logger: resources.logger, registry, factsTopic: topic });
+  served = await serveAdapter(app, config, resources.logger, registry);
+  resources.defer(() => served.stop());
+  grpcClient = createGrpcClient('motlan.population.v1.PopulationService', { address: served.grpcAddress });
+  resources.defer(async () => grpcClient.close());
+}, 180_000);
+
+afterAll(async () => {
+  await resources.cleanup();
+});
+
+const living = () => citizens.find((citizen) => citizen.TrangThai === 'SONG')!;
+const fullName = (record: NpdbRecord) =>
+  [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].filter(Boolean).join(' ');
+const isoDob = (record: NpdbRecord) =>
+  `${record.NgayThangNamSinh.slice(0, 4)}-${record.NgayThangNamSinh.slice(4, 6)}-${record.NgayThangNamSinh.slice(6)}`;
+
+describe('population adapter against the running simulator', () => {
+  it('verifies claims over gRPC, tolerating missing diacritics and saying so', async () => {
+    const citizen = living();
+    const plain = fullName(citizen)
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toUpperCase();
+    const reply = await grpcClient.call<{
+      verified: boolean;
+      attributes: { attribute: string; outcome: string; tolerated: string[] }[];
+    }>('VerifyCitizen', {
+      personalId: citizen.SoDinhDanh,
+      claims: { fullName: plain, dateOfBirth: isoDob(citizen) },
+      purpose: PURPOSE,
+    });
+    expect(reply.verified).toBe(true);
+    const name = reply.attributes.find((attribute) => attribute.attribute === 'full_name')!;
+    expect(name.outcome).toBe('MATCH_OUTCOME_MATCH');
+    expect(name.tolerated).toContain('case');
+    expect(JSON.stringify(reply)).not.toContain(citizen.HoVaTen.Ten);
+
+    const wrong = await grpcClient.call<{ verified: boolean }>('VerifyCitizen', {
+      personalId: citizen.SoDinhDanh,
+      claims: { fullName: 'Somebody Else Entirely' },
+      purpose: PURPOSE,
+    });
+    expect(wrong.verified).toBe(false);
+  });
+
+  it('verifies over REST with the same answer shape', async () => {
+    const citizen = living();
+    const response = await app.http.inject({
+      method: 'POST',
+      url: '/v1/citizens/verify',
+      payload: { personalId: citizen.SoDinhDanh, claims: { fullName: fullName(citizen) }, purpose: PURPOSE },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      verified: true,
+      citizenFound: true,
+      freshness: { stale: false },
+    });
+  });
+
+  it('returns only the requested facts, with provenance, over gRPC and REST', async () => {
+    const citizen = living();
+    const reply = await grpcClient.call<{ facts: Fact__Output[]; missing: string[] }>('GetCitizen', {
+      personalId: citizen.SoDinhDanh,
+      factTypes: ['identity.full_name', 'residence.permanent'],
+      purpose: PURPOSE,
+    });
+    expect(reply.facts.map((fact) => fact.type).sort()).toEqual([
+      'identity.full_name',
+      'residence.permanent',
+    ]);
+    const name = reply.facts.find((fact) => fact.type === 'identity.full_name')!;
+    expect(JSON.parse(name.valueJson).full).toBe(fullName(citizen));
+    expect(name.provenance).toMatchObject({
+      sourceSystem: 'national-population-db',
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+      sourceRecordRef: `NPDB/${citizen.SoDinhDanh}`,
+      sourceRecordVersion: String(citizen.PhienBan),
+    });
+    expect(Date.parse(name.provenance!.observedAt)).toBeGreaterThan(0);
+
+    const rest = await app.http.inject({
+      url: `/v1/citizens/${citizen.SoDinhDanh}?types=identity.date_of_birth&purpose=${PURPOSE}`,
+    });
+    expect(rest.statusCode).toBe(200);
+    expect(rest.json().facts).toEqual([
+      expect.objectContaining({ type: 'identity.date_of_birth', value: { date: isoDob(citizen) } }),
+    ]);
+  });
+
+  it('answers bad input with typed errors', async () => {
+    await expect(
+      grpcClient.call('GetCitizen', {
+        personalId: '12345',
+        factTypes: ['identity.full_name'],
+        purpose: PURPOSE,
+      }),
+    ).rejects.toMatchObject({ grpcCode: 3, code: 'MOTLAN_PERSONAL_ID_LENGTH', field: 'personalId' });
+    await expect(
+      grpcClient.call('GetCitizen', {
+        personalId: '003099012345',
+        factTypes: ['identity.full_name'],
+        purpose: PURPOSE,
+      }),
+    ).rejects.toMatchObject({ grpcCode: 3, code: 'MOTLAN_PERSONAL_ID_PROVINCE' });
+    await expect(
+      grpcClient.call('GetCitizen', {
+        personalId: living().SoDinhDanh,
+        factTypes: ['identity.shoe_size'],
+        purpose: PURPOSE,
+      }),
+    ).rejects.toMatchObject({ grpcCode: 3, field: 'factTypes' });
+    await expect(
+      grpcClient.call('GetCitizen', {
+        personalId: living().SoDinhDanh,
+        factTypes: ['identity.full_name'],
+        purpose: '',
+      }),
+    ).rejects.toMatchObject({ grpcCode: 3, code: 'MOTLAN_PURPOSE_REQUIRED' });
+    await expect(
+      grpcClient.call('VerifyCitizen', {
+        personalId: '001099999999',
+        claims: { fullName: 'X' },
+        purpose: PURPOSE,
+      }),
+    ).rejects.toMatchObject({ grpcCode: 5, code: 'MOTLAN_SUBJECT_NOT_FOUND' });
+
+    const rest = await app.http.inject({
+      method: 'POST',
+      url: '/v1/citizens/verify',
+      payload: { personalId: '0010990123ab', claims: { fullName: 'X' }, purpose: PURPOSE },
+    });
+    expect(rest.statusCode).toBe(400);
+    expect(rest.headers['content-type']).toMatch(/problem\+json/);
+    expect(rest.json()).toMatchObject({ code: 'MOTLAN_PERSONAL_ID_NOT_DIGITS', field: 'personalId' });
+  });
+
+  it('survives an upstream outage: breaker opens, known citizens served stale, recovery on its own', async () => {
+    const known = citizens.filter((citizen) => citizen.TrangThai === 'SONG')[1]!;
+    const unknown = citizens.filter((citizen) => citizen.TrangThai === 'SONG')[2]!;
+    const ask = (citizen: NpdbRecord) =>
+      grpcClient.call<{ facts: Fact__Output[]; freshness: { stale: boolean; ageSeconds: string } }>(
+        'GetCitizen',
+        { personalId: citizen.SoDinhDanh, factTypes: ['identity.full_name'], purpose: PURPOSE },
+        { deadlineMs: 2_000 },
+      );
+    expect((await ask(known)).freshness.stale).toBe(false);
+
+    await faults({ outage: true });
+    try {
+      const stale = await ask(known);
+      expect(stale.freshness.stale).toBe(true);
+      expect(stale.facts).toHaveLength(1);
+      await expect(ask(unknown)).rejects.toMatchObject({ grpcCode: 14, canRetry: true });
+      for (let i = 0; i < 6; i += 1) await ask(unknown).catch(() => undefined);
+      expect(app.caller.state).toBe('open');
+      const started = Date.now();
+      await expect(ask(unknown)).rejects.toMatchObject({ grpcCode: 14 });
+      expect(Date.now() - started).toBeLessThan(100); // failing fast, not waiting on the upstream
+    } finally {
+      await faults({ outage: false });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_700)); // breaker reset timeout
+    const recovered = await ask(unknown);
+    expect(recovered.freshness.stale).toBe(false);
+    expect(app.caller.state).toBe('closed');
+  });
+
+  it('never waits past the deadline when the upstream is slow', async () => {
+    const citizen = citizens.filter((entry) => entry.TrangThai === 'SONG')[3]!;
+    await faults({ latencyMs: { min: 3_000, max: 3_000 } });
+    try {
+      const started = Date.now();
+      await expect(
+        grpcClient.call(
+          'GetCitizen',
+          { personalId: citizen.SoDinhDanh, factTypes: ['identity.sex'], purpose: PURPOSE },
+          { deadlineMs: 800 },
+        ),
+      ).rejects.toMatchObject({ grpcCode: expect.any(Number) });
+      expect(Date.now() - started).toBeLessThan(1_500);
+    } finally {
+      await faults({ latencyMs: { min: 0, max: 0 } });
+    }
+  });
+
+  it('turns the change feed into facts exactly once, resuming from its cursor after a restart', async () => {
+    const generated = await upstream<{
+      changes: { Cursor: string; SoDinhDanh: string; BanGhi: NpdbRecord }[];
+    }>('POST', '/admin/changes', { count: 4 });
+    expect(generated.changes.length).toBeGreaterThan(0);
+    let handled = 0;
+    for (let page = await app.changeFeed.syncOnce(); page > 0; page = await app.changeFeed.syncOnce())
+      handled += page;
+    expect(handled).toBe(generated.changes.length);
+
+    // A restarted adapter (a new app on the same schema) resumes from the stored cursor:
+    // nothing already published is published again, and only the newer change is.
+    const restarted = await buildApp(config, {
+      pool: adapterPool,
+      producer,
+      logger: resources.logger,
+      registry: new Registry(),
+      factsTopic: topic,
+    });
+    expect(await restarted.changeFeed.syncOnce()).toBe(0);
+    const later = await upstream<typeof generated>('POST', '/admin/changes', { count: 1 });
+    expect(await restarted.changeFeed.syncOnce()).toBe(later.changes.length);
+    await restarted.close();
+    generated.changes.push(...later.changes);
+
+    const expectedFacts = generated.changes.reduce(
+      (sum, change) => sum + app.adapter.toFacts(change.BanGhi).length,
+      0,
+    );
+    const records = await readTopic(resources.kafka, topic.name, expectedFacts + 1, 5_000);
+    expect(records).toHaveLength(expectedFacts);
+    const codec = messageCodec<Fact__Output>(topic.payload);
+    const ids = records.map((record) => record.headers?.['motlan-event-id']?.toString());
+    expect(new Set(ids).size).toBe(ids.length);
+    const last = generated.changes.at(-1)!;
+    const facts = records.map((record) => codec.decode(record.value!));
+    expect(
+      facts.some(
+        (fact) =>
+          fact.subject?.personalId === last.SoDinhDanh &&
+          fact.provenance?.sourceRecordVersion === String(last.BanGhi.PhienBan),
+      ),
+    ).toBe(true);
+  });
+});
