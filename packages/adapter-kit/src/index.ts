@@ -11,7 +11,6 @@ export * from './store/snapshot-store.ts';
 export * from './store/cursor-store.ts';
 export * from './sync/change-feed-sync.ts';
 export * from './sync/bulk-sync.ts';
-export * from './sync/progress-bar.ts';
 export * from './sync/publish-records.ts';
 export * from './http/fact-schema.ts';
 export * from './grpc/source-adapter-service.ts';

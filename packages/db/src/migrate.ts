@@ -25,7 +25,9 @@ export async function migrate(settings: MigrateSettings): Promise<string[]> {
   try {
     const applied = await runner({
       dbClient: client,
-      dir: [SHARED_MIGRATIONS, ...[settings.dir].flat()],
+      // Several folders need glob mode; files from all of them run in timestamp order.
+      dir: [SHARED_MIGRATIONS, ...[settings.dir].flat()].map((dir) => `${dir.replace(/\/$/, '')}/*.sql`),
+      useGlob: true,
       direction: 'up',
       schema,
       createSchema: true,

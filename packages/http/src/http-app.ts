@@ -2,15 +2,19 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ServerOptions as HttpsOptions } from 'node:https';
 import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from '@motlan/logger';
 import { registerProblemHandler } from './problem-handler.ts';
 import { ProblemSchema } from './schemas.ts';
 
-function createFastify(logger: Logger) {
+function createFastify(logger: Logger, https?: HttpsOptions) {
   return Fastify({
     // Typed as Fastify's base logger so plugins and handlers take the app without casts.
     loggerInstance: logger as FastifyBaseLogger,
+    // With TLS options the app is served over https (`requestCert` asks for client certificates).
+    // The cast keeps one app type for http and https: routes do not depend on the transport.
+    ...(https ? { https: https as unknown as null } : {}),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 }
@@ -22,6 +26,8 @@ export interface HttpAppSettings {
   logger: Logger;
   registry: Registry;
   openapi: { title: string; version: string; description: string };
+  /** TLS settings (key, cert, ca, requestCert, rejectUnauthorized) to serve over https. */
+  https?: HttpsOptions;
   /** Readiness checks by name; /ready answers 503 while any fails. */
   readiness?: Record<string, () => Promise<boolean>>;
 }
@@ -32,7 +38,7 @@ export interface HttpAppSettings {
  * It never listens; main.ts does, and tests use inject().
  */
 export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> {
-  const app = createFastify(settings.logger);
+  const app = createFastify(settings.logger, settings.https);
 
   await app.register(swagger, {
     openapi: {

@@ -3,3 +3,4 @@ export * from './problem-handler.ts';
 export * from './schemas.ts';
 export { Type } from 'typebox';
 export type { Static } from 'typebox';
+export type { FastifyRequest } from 'fastify';

@@ -39,6 +39,8 @@ export interface EventConsumerSettings<T> {
   retry?: Partial<RetryPolicy>;
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
+  /** Called once a message is settled (applied, duplicate or dead-lettered), e.g. to track catch-up. */
+  onSettled?: (partition: number, offset: string) => void;
 }
 
 export interface EventConsumer {
@@ -168,7 +170,10 @@ export async function startEventConsumer<T extends object>(
   });
   await consumer.run({
     partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 1,
-    eachMessage: async ({ partition, message }) => handle(partition, message),
+    eachMessage: async ({ partition, message }) => {
+      await handle(partition, message);
+      settings.onSettled?.(partition, message.offset);
+    },
   });
   await joined;
   logger.debug('consumer joined its group');

@@ -1,4 +1,4 @@
-import type { Fact__Output } from '@motlan/proto';
+import type { auditV1, Fact__Output } from '@motlan/proto';
 import { deadLetterTopicOf } from './definitions.ts';
 
 /**
@@ -34,6 +34,15 @@ export const Topics = {
     // Kept forever: the registry can be rebuilt from offset zero.
     config: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
     payload: 'motlan.common.v1.Fact',
+    key: 'subject personal ID',
+  }),
+  /** Every disclosure decision (granted or denied) of every service that discloses facts. */
+  accessAudit: topic<auditV1.AccessAudited__Output>({
+    name: 'access.audit.v1',
+    partitions: 6,
+    // Audit is evidence: kept forever, like the hash-chained tables it mirrors.
+    config: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
+    payload: 'motlan.audit.v1.AccessAudited',
     key: 'subject personal ID',
   }),
 } as const;

@@ -6,3 +6,4 @@ export * from './rich-status.ts';
 export type * from './generated/index.ts';
 // The common messages, used everywhere, also at the top level.
 export type * from './generated/motlan/common/v1/index.ts';
+export * from './rest-fact.ts';

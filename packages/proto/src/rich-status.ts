@@ -14,10 +14,11 @@ export interface ErrorDetailValue {
   canRetry: boolean;
 }
 
+/** protobufjs's built-in google.protobuf.Any keeps its proto field name, `type_url`. */
 interface StatusValue {
   code: number;
   message: string;
-  details: { typeUrl: string; value: Uint8Array }[];
+  details: { type_url: string; value: Uint8Array }[];
 }
 
 export function encodeRichStatus(code: number, message: string, detail: ErrorDetailValue): Buffer {
@@ -25,12 +26,12 @@ export function encodeRichStatus(code: number, message: string, detail: ErrorDet
   return messageCodec<StatusValue>('google.rpc.Status').encode({
     code,
     message,
-    details: [{ typeUrl: TYPE_URL, value }],
+    details: [{ type_url: TYPE_URL, value }],
   });
 }
 
 export function decodeRichStatus(bytes: Uint8Array): ErrorDetailValue | undefined {
   const status = messageCodec<StatusValue>('google.rpc.Status').decode(bytes);
-  const any = status.details.find((detail) => detail.typeUrl === TYPE_URL);
+  const any = status.details.find((detail) => detail.type_url === TYPE_URL);
   return any ? messageCodec<ErrorDetailValue>(ERROR_DETAIL).decode(any.value) : undefined;
 }

@@ -2,3 +2,4 @@ export * from './test-env.ts';
 export * from './test-resources.ts';
 export * from './read-topic.ts';
 export * from './service-process.ts';
+export * from './tls.ts';

@@ -50,7 +50,7 @@ export class TestResources {
   }
 
   /** A fresh schema with the given migrations applied, and a pool whose search_path is it. */
-  async schema(migrationsDir?: string, prefix = 'test'): Promise<{ name: string; pool: Pool }> {
+  async schema(migrationsDir?: string | string[], prefix = 'test'): Promise<{ name: string; pool: Pool }> {
     const name = uniqueName(prefix, '_').replaceAll('-', '_').toLowerCase();
     if (migrationsDir) {
       await migrate({ url: this.databaseUrl, schema: name, dir: migrationsDir });

@@ -4,7 +4,8 @@
  * derived from record versions, so consumers apply a re-published fact once.
  */
 import { parseArgs } from 'node:util';
-import { createAdapterDeps, progressBar } from '@motlan/adapter-kit';
+import { createAdapterDeps } from '@motlan/adapter-kit';
+import { progressDisplay } from '@motlan/progress';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 
@@ -25,13 +26,14 @@ to citizen.facts.v1 on KAFKA_BROKERS. Environment as for the service (see README
 const config = readConfig();
 const deps = await createAdapterDeps('population-adapter-sync', config.POPULATION_ADAPTER_SCHEMA, config);
 const app = await buildApp(config, deps);
-const bar = progressBar('bulk sync');
+const bar = progressDisplay('bulk sync', 'citizens');
 const started = Date.now();
 try {
   const result = await app.bulkSync({
     pageSize: Number(values['page-size']),
     inFlight: Number(values['in-flight']),
-    onProgress: (progress) => bar.update(progress),
+    onProgress: (progress) =>
+      bar.update({ done: progress.records, total: progress.total, detail: `${progress.facts} facts` }),
   });
   bar.stop();
   const seconds = (Date.now() - started) / 1000;

@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './mtls.ts';
+export * from './policy.ts';
+export * from './audit-trail.ts';
+export * from './audit-relay.ts';
+export * from './disclosure-guard.ts';

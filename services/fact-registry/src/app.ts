@@ -1,0 +1,94 @@
+import type { Registry } from 'prom-client';
+import {
+  AuditRelay,
+  AuditTrail,
+  DisclosureGuard,
+  httpsServerOptions,
+  type Policy,
+  type TlsMaterial,
+} from '@motlan/access';
+import type { Pool } from '@motlan/db';
+import type { ServiceBinding } from '@motlan/grpc';
+import { buildHttpApp, type HttpApp } from '@motlan/http';
+import {
+  Topics,
+  type EventConsumer,
+  type EventProducer,
+  type Kafka,
+  type TopicDefinition,
+} from '@motlan/kafka';
+import type { Logger } from '@motlan/logger';
+import type { auditV1, Fact__Output } from '@motlan/proto';
+import { startFactsConsumer } from './events/facts-consumer.ts';
+import { FactRegistry } from './fact-registry.ts';
+import { factRegistryBinding } from './grpc/fact-registry-service.ts';
+import { registerFactRoutes } from './http/facts-routes.ts';
+import { registerGovStackRoutes } from './http/govstack-routes.ts';
+
+export const VERSION = '0.1.0';
+
+export interface RegistryDeps {
+  pool: Pool;
+  kafka: Kafka;
+  producer: EventProducer;
+  logger: Logger;
+  registry: Registry;
+  policy: Policy;
+  tls: TlsMaterial;
+  groupId: string;
+  consumerConcurrency: number;
+  factsTopic?: TopicDefinition<Fact__Output>;
+  auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
+}
+
+export interface RegistryApp {
+  facts: FactRegistry;
+  http: HttpApp;
+  grpcBindings: ServiceBinding[];
+  relay: AuditRelay;
+  trail: AuditTrail;
+  /** Starts applying citizen.facts.v1; resolves once the consumer has joined its group. */
+  startConsumer(): Promise<EventConsumer>;
+}
+
+/** Wires the registry: store, policy + audit, gRPC and REST (+ GovStack), consumer. Never listens. */
+export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
+  const trail = new AuditTrail(deps.pool);
+  const guard = new DisclosureGuard(deps.policy, trail);
+  const factsTopic = deps.factsTopic ?? Topics.citizenFacts;
+  const facts = new FactRegistry(deps.pool, deps.policy, guard, deps.producer, factsTopic);
+  const http = await buildHttpApp({
+    logger: deps.logger,
+    registry: deps.registry,
+    https: httpsServerOptions(deps.tls),
+    openapi: {
+      title: 'Motlan fact registry',
+      version: VERSION,
+      description:
+        'The once-only store: current and historical citizen facts with provenance, read for a named purpose ' +
+        'under the access policy, every read audited. Mutual TLS: the caller is its client certificate.',
+    },
+    readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
+  });
+  registerFactRoutes(http, facts);
+  registerGovStackRoutes(http, facts, deps.policy);
+  const relay = new AuditRelay(deps.pool, deps.producer, 'fact-registry', deps.logger, deps.auditTopic);
+
+  return {
+    facts,
+    http,
+    grpcBindings: [factRegistryBinding(facts)],
+    relay,
+    trail,
+    startConsumer: () =>
+      startFactsConsumer({
+        kafka: deps.kafka,
+        pool: deps.pool,
+        groupId: deps.groupId,
+        logger: deps.logger,
+        registry: deps.registry,
+        concurrency: deps.consumerConcurrency,
+        topic: factsTopic,
+      }),
+  };
+}

@@ -1,0 +1,18 @@
+import { defineErrors, GrpcCode } from '@motlan/errors';
+
+export const RegistryErrors = defineErrors({
+  declarationNotAllowed: {
+    code: 'MOTLAN_DECLARATION_NOT_ALLOWED',
+    title: 'This client may not declare facts',
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
+  disclosureListNotAllowed: {
+    code: 'MOTLAN_DISCLOSURE_LIST_NOT_ALLOWED',
+    title: "This client may not list a citizen's disclosures",
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
+});

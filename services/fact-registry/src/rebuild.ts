@@ -1,0 +1,87 @@
+import { createPool, migrate } from '@motlan/db';
+import { ACCESS_MIGRATIONS } from '@motlan/access';
+import type { Kafka, TopicDefinition } from '@motlan/kafka';
+import type { Logger } from '@motlan/logger';
+import type { Fact__Output } from '@motlan/proto';
+import { startFactsConsumer } from './events/facts-consumer.ts';
+import { currentViewDigest } from './store/fact-queries.ts';
+
+export interface RebuildSettings {
+  kafka: Kafka;
+  databaseUrl: string;
+  /** An empty (or new) schema to rebuild into. */
+  schema: string;
+  migrationsDir: string;
+  topic: TopicDefinition<Fact__Output>;
+  logger: Logger;
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RebuildResult {
+  messages: number;
+  seconds: number;
+  currentView: { rows: number; digest: string };
+}
+
+/**
+ * Replays the facts topic from offset zero into an empty schema with a fresh consumer group,
+ * up to the end offsets seen at the start, and returns a digest of the resulting current view.
+ */
+export async function rebuildRegistry(settings: RebuildSettings): Promise<RebuildResult> {
+  await migrate({
+    url: settings.databaseUrl,
+    schema: settings.schema,
+    dir: [ACCESS_MIGRATIONS, settings.migrationsDir],
+  });
+  const pool = createPool({
+    url: settings.databaseUrl,
+    schema: settings.schema,
+    applicationName: 'fact-registry-rebuild',
+  });
+  try {
+    const existing = await pool.query('SELECT 1 FROM fact_history LIMIT 1');
+    if (existing.rowCount)
+      throw new TypeError(`Schema ${settings.schema} is not empty; rebuild needs an empty one`);
+
+    const admin = settings.kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(settings.topic.name);
+    await admin.disconnect();
+    const targets = new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
+    const total = offsets.reduce((sum, entry) => sum + Number(BigInt(entry.high) - BigInt(entry.low)), 0);
+    const reached = new Map<number, bigint>();
+    let messages = 0;
+    const started = Date.now();
+
+    let caughtUp!: () => void;
+    const done = new Promise<void>((resolve) => (caughtUp = resolve));
+    const check = () => {
+      for (const [partition, high] of targets) {
+        if (high > 0n && (reached.get(partition) ?? -1n) < high - 1n) return;
+      }
+      caughtUp();
+    };
+    check();
+    const consumer = await startFactsConsumer({
+      kafka: settings.kafka,
+      pool,
+      groupId: `${settings.schema}-rebuild-${Date.now()}`,
+      logger: settings.logger,
+      concurrency: settings.concurrency ?? 4,
+      topic: settings.topic,
+      onSettled: (partition, offset) => {
+        messages += 1;
+        reached.set(partition, BigInt(offset));
+        if (messages % 1_000 === 0) settings.onProgress?.(messages, total);
+        check();
+      },
+    });
+    await done;
+    await consumer.stop();
+    settings.onProgress?.(messages, total);
+    return { messages, seconds: (Date.now() - started) / 1000, currentView: await currentViewDigest(pool) };
+  } finally {
+    await pool.end();
+  }
+}

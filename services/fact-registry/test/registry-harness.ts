@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
+import {
+  ACCESS_MIGRATIONS,
+  grpcChannelCredentials,
+  grpcServerCredentials,
+  loadTlsMaterial,
+  parsePolicy,
+} from '@motlan/access';
+import { canonicalJson, contentHash, type Assurance } from '@motlan/domain';
+import { createGrpcClient, startGrpcServer, type GrpcClient, type RunningGrpcServer } from '@motlan/grpc';
+import {
+  createEventProducer,
+  Topics,
+  type EventConsumer,
+  type EventProducer,
+  type TopicDefinition,
+} from '@motlan/kafka';
+import type { auditV1, Fact__Output } from '@motlan/proto';
+import { devCertificates, TestResources } from '@motlan/testkit';
+import type { Pool } from '@motlan/db';
+import { buildApp, type RegistryApp } from '../src/app.ts';
+import { MIGRATIONS } from '../src/migrations-dir.ts';
+
+export const policy = parsePolicy({
+  clients: {
+    'one-stop': {
+      mayDeclare: true,
+      purposes: {
+        'first-registration': ['identity.full_name', 'identity.date_of_birth', 'residence.permanent'],
+        'temporary-absence': ['identity.full_name', 'residence.permanent', 'residence.current'],
+      },
+    },
+    operator: { mayListDisclosures: true, purposes: {} },
+    'dev-client': { purposes: { 'first-registration': ['identity.full_name'] } },
+  },
+});
+
+/** An authoritative (or other) fact as an adapter would publish it. */
+export function fact(
+  personalId: string,
+  type: string,
+  value: unknown,
+  options: { assurance?: Assurance; observedAt?: string; version?: string } = {},
+): Fact__Output {
+  return {
+    id: randomUUID(),
+    subject: { personalId },
+    type,
+    valueJson: canonicalJson(value),
+    provenance: {
+      sourceSystem: 'national-population-db',
+      assurance: options.assurance ?? 'ASSURANCE_AUTHORITATIVE',
+      sourceRecordRef: `NPDB/${personalId}`,
+      sourceRecordVersion: options.version ?? '1',
+      observedAt: options.observedAt ?? new Date().toISOString(),
+      validFrom: '',
+      validUntil: '',
+      dossierId: '',
+      contentHash: contentHash(value),
+    },
+  };
+}
+
+export interface Harness {
+  resources: TestResources;
+  app: RegistryApp;
+  pool: Pool;
+  schema: string;
+  factsTopic: TopicDefinition<Fact__Output>;
+  auditTopic: TopicDefinition<auditV1.AccessAudited__Output>;
+  producer: EventProducer;
+  consumer: EventConsumer;
+  grpcServer: RunningGrpcServer;
+  httpsUrl: string;
+  certDir: string;
+  client(name: string): GrpcClient;
+  publish(...facts: Fact__Output[]): Promise<void>;
+}
+
+/** A live registry on fresh topics and a fresh schema, over mutual TLS, on free ports. */
+export async function startRegistry(): Promise<Harness> {
+  const resources = new TestResources();
+  const certDir = devCertificates();
+  const { name: schema, pool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'registry');
+  const factsTopic = await resources.topic(Topics.citizenFacts);
+  const auditTopic = await resources.topic(Topics.accessAudit);
+  const producer = await createEventProducer(resources.kafka, 'registry-test');
+  resources.defer(() => producer.disconnect());
+  const tls = loadTlsMaterial(certDir, 'fact-registry');
+  const app = await buildApp({
+    pool,
+    kafka: resources.kafka,
+    producer,
+    logger: resources.logger,
+    registry: new Registry(),
+    policy,
+    tls,
+    groupId: resources.groupId('registry'),
+    consumerConcurrency: 4,
+    factsTopic,
+    auditTopic,
+  });
+  const consumer = await app.startConsumer();
+  resources.defer(() => consumer.stop());
+  const httpsUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  resources.defer(() => app.http.close());
+  const grpcServer = await startGrpcServer({
+    services: app.grpcBindings,
+    logger: resources.logger,
+    credentials: grpcServerCredentials(tls),
+  });
+  resources.defer(() => grpcServer.stop(1_000));
+  const clients: GrpcClient[] = [];
+  resources.defer(async () => clients.forEach((client) => client.close()));
+  return {
+    resources,
+    app,
+    pool,
+    schema,
+    factsTopic,
+    auditTopic,
+    producer,
+    consumer,
+    grpcServer,
+    httpsUrl,
+    certDir,
+    client(name) {
+      const client = createGrpcClient('motlan.facts.v1.FactRegistry', {
+        address: `127.0.0.1:${grpcServer.port}`,
+        credentials: grpcChannelCredentials(loadTlsMaterial(certDir, name)),
+        channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
+      });
+      clients.push(client);
+      return client;
+    },
+    async publish(...facts) {
+      await producer.publish(
+        factsTopic,
+        facts.map((entry) => ({
+          key: entry.subject!.personalId,
+          value: entry,
+          eventId: entry.id,
+          eventType: 'fact.recorded',
+        })),
+      );
+    },
+  };
+}
