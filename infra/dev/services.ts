@@ -17,6 +17,8 @@ export const Ports = {
   nationalPopulationDb: 7037,
   populationAdapterHttp: 7100,
   populationAdapterGrpc: 7101,
+  factRegistryHttp: 7200,
+  factRegistryGrpc: 7201,
 } as const;
 
 export const services: ServiceProcess[] = [
@@ -39,10 +41,21 @@ export const services: ServiceProcess[] = [
       NPDB_URL: `http://127.0.0.1:${Ports.nationalPopulationDb}`,
     },
     urls: {
-      'REST + Swagger UI': `http://127.0.0.1:${Ports.populationAdapterHttp}/docs`,
-      gRPC: `127.0.0.1:${Ports.populationAdapterGrpc} (reflection on)`,
-      metrics: `http://127.0.0.1:${Ports.populationAdapterHttp}/metrics`,
+      'REST + Swagger UI': `https://127.0.0.1:${Ports.populationAdapterHttp}/docs`,
+      gRPC: `127.0.0.1:${Ports.populationAdapterGrpc} (mTLS, reflection on)`,
+      metrics: `https://127.0.0.1:${Ports.populationAdapterHttp}/metrics`,
     },
-    readyUrl: `http://127.0.0.1:${Ports.populationAdapterHttp}/ready`,
+    readyUrl: `https://127.0.0.1:${Ports.populationAdapterHttp}/ready`,
+  },
+  {
+    name: 'fact-registry',
+    entry: 'services/fact-registry/src/main.ts',
+    env: { HTTP_PORT: String(Ports.factRegistryHttp), GRPC_PORT: String(Ports.factRegistryGrpc) },
+    urls: {
+      'REST + Swagger UI': `https://127.0.0.1:${Ports.factRegistryHttp}/docs`,
+      gRPC: `127.0.0.1:${Ports.factRegistryGrpc} (mTLS, reflection on)`,
+      metrics: `https://127.0.0.1:${Ports.factRegistryHttp}/metrics`,
+    },
+    readyUrl: `https://127.0.0.1:${Ports.factRegistryHttp}/ready`,
   },
 ];

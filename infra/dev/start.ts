@@ -4,10 +4,12 @@
  * with its logs prefixed. Prints the URLs; Ctrl-C (or SIGTERM) stops everything it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { get } from 'node:https';
 import { createLogger } from '@motlan/logger';
 import { brokerList } from '@motlan/config';
 import { allTopics, createKafka, ensureTopics } from '@motlan/kafka';
-import { provisionStack, REPO_ROOT } from '@motlan/local-stack';
+import { provisionStack, REPO_ROOT, runInfraScript } from '@motlan/local-stack';
 import { services } from './services.ts';
 
 if (process.argv.includes('--help')) {
@@ -23,6 +25,9 @@ const stack = await provisionStack(logger);
 const kafka = createKafka({ brokers: brokerList(stack.kafkaBrokers), clientId: 'motlan-start', logger });
 const created = await ensureTopics(kafka, allTopics());
 if (created.length > 0) console.log(`Created topics: ${created.join(', ')}`);
+// Services talk mutual TLS: the development CA and a certificate per service and client.
+await runInfraScript('certs/generate.sh');
+const devCa = readFileSync(`${REPO_ROOT}infra/certs/.certs/ca.pem`);
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -99,13 +104,24 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function waitForHttp(url: string, timeoutMs: number, name: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await answersOk(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   console.error(`[${name}] not ready after ${timeoutMs} ms`);
   await stopAll(1);
+}
+
+/** 200 from an http or https (development CA) URL; false while not listening. */
+async function answersOk(url: string): Promise<boolean> {
+  if (url.startsWith('http:'))
+    return fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+  return new Promise((resolve) => {
+    get(url, { ca: devCa }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    }).on('error', () => resolve(false));
+  });
 }

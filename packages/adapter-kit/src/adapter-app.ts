@@ -1,10 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
+import {
+  AuditRelay,
+  AuditTrail,
+  DisclosureGuard,
+  httpsServerOptions,
+  type Policy,
+  type TlsMaterial,
+} from '@motlan/access';
 import type { Pool } from '@motlan/db';
 import type { ServiceBinding } from '@motlan/grpc';
 import { buildHttpApp, type HttpApp } from '@motlan/http';
 import type { EventProducer, TopicDefinition } from '@motlan/kafka';
-import type { Fact__Output } from '@motlan/proto';
+import type { auditV1, Fact__Output } from '@motlan/proto';
+import { DisclosureGate, type AdapterServing } from './disclosure-gate.ts';
 import type { Logger } from '@motlan/logger';
 import type { AdapterSettings } from './config.ts';
 import type { SourceAdapter } from './contract.ts';
@@ -25,8 +34,14 @@ export interface AdapterDeps {
   producer: EventProducer;
   logger: Logger;
   registry: Registry;
+  /** Who may read what, for which purpose. */
+  policy: Policy;
+  /** This adapter's mutual-TLS material (its certificate, the CA it trusts). */
+  tls: TlsMaterial;
   /** Where facts go; citizen.facts.v1 unless a test gives a fresh topic. */
   factsTopic?: TopicDefinition<Fact__Output>;
+  /** Where audit links go; access.audit.v1 unless a test gives a fresh topic. */
+  auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
 }
 
 export interface AdapterApp<R> {
@@ -37,6 +52,11 @@ export interface AdapterApp<R> {
   changeFeed: ChangeFeedSync<R>;
   http: HttpApp;
   grpcBindings: ServiceBinding[];
+  /** The audit trail of this adapter's disclosures, and its relay to access.audit.v1. */
+  trail: AuditTrail;
+  relay: AuditRelay;
+  /** The mutual-TLS material both servers present and verify callers with. */
+  tls: TlsMaterial;
   bulkSync(
     settings: Omit<BulkSyncSettings, 'pageTimeoutMs'> & { pageTimeoutMs?: number },
   ): Promise<BulkProgress>;
@@ -49,10 +69,10 @@ export interface AdapterAppOptions<R> {
   settings: AdapterSettings;
   deps: AdapterDeps;
   openapi: { title: string; description: string };
-  /** The adapter's own gRPC services, built on the same fact source. */
-  grpcBindings?: (factSource: FactSource<R>) => ServiceBinding[];
+  /** The adapter's own gRPC services, behind the same gate and on the same fact source. */
+  grpcBindings?: (serving: AdapterServing<R>) => ServiceBinding[];
   /** The adapter's own REST routes. */
-  routes?: (app: HttpApp, factSource: FactSource<R>) => void;
+  routes?: (app: HttpApp, serving: AdapterServing<R>) => void;
 }
 
 /**
@@ -92,16 +112,24 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
     deps.registry,
   );
 
+  const trail = new AuditTrail(deps.pool);
+  const serving: AdapterServing<R> = {
+    factSource,
+    gate: new DisclosureGate(new DisclosureGuard(deps.policy, trail)),
+    deadlineCapMs: settings.REQUEST_DEADLINE_MS,
+  };
   const http = await buildHttpApp({
     logger: deps.logger,
     registry: deps.registry,
+    https: httpsServerOptions(deps.tls),
     openapi: { ...options.openapi, version: adapter.version },
     readiness: {
       database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1,
     },
   });
-  registerFactsRoutes(http, factSource, settings.REQUEST_DEADLINE_MS);
-  options.routes?.(http, factSource);
+  registerFactsRoutes(http, serving);
+  options.routes?.(http, serving);
+  const relay = new AuditRelay(deps.pool, deps.producer, adapter.id, logger, deps.auditTopic);
 
   return {
     adapter,
@@ -110,9 +138,12 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
     snapshots,
     changeFeed,
     http,
+    trail,
+    relay,
+    tls: deps.tls,
     grpcBindings: [
-      sourceAdapterBinding(factSource, `${adapter.id}@${adapter.version}`, settings.REQUEST_DEADLINE_MS),
-      ...(options.grpcBindings?.(factSource) ?? []),
+      sourceAdapterBinding(serving, `${adapter.id}@${adapter.version}`),
+      ...(options.grpcBindings?.(serving) ?? []),
     ],
     bulkSync: (bulk) =>
       runBulkSync(adapter, caller, deps.producer, {
@@ -122,6 +153,8 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
       }),
     async close() {
       await changeFeed.stop();
+      await trail.settle();
+      await relay.stop();
       caller.shutdown();
     },
   };

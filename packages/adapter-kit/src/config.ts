@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { Type } from '@motlan/config';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Settings every adapter shares; compose into the adapter's own schema. */
 export const AdapterEnv = {
@@ -13,6 +16,9 @@ export const AdapterEnv = {
   /** 0 turns the change feed sync off. */
   CHANGE_FEED_INTERVAL_MS: Type.Integer({ default: 2_000, minimum: 0 }),
   CHANGE_FEED_BATCH: Type.Integer({ default: 500, minimum: 1, maximum: 5_000 }),
+  /** Folder with ca.pem and <adapter id>.pem / -key.pem (infra/certs/generate.sh makes them). */
+  MTLS_CERT_DIR: Type.String({ default: `${REPO_ROOT}infra/certs/.certs` }),
+  ACCESS_POLICY_FILE: Type.String({ default: `${REPO_ROOT}infra/policies/access-policy.json` }),
 };
 
 export interface AdapterSettings {
@@ -24,4 +30,6 @@ export interface AdapterSettings {
   SNAPSHOT_CACHE_ENTRIES: number;
   CHANGE_FEED_INTERVAL_MS: number;
   CHANGE_FEED_BATCH: number;
+  MTLS_CERT_DIR: string;
+  ACCESS_POLICY_FILE: string;
 }

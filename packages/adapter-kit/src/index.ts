@@ -14,3 +14,4 @@ export * from './sync/bulk-sync.ts';
 export * from './sync/publish-records.ts';
 export * from './http/fact-schema.ts';
 export * from './grpc/source-adapter-service.ts';
+export * from './disclosure-gate.ts';

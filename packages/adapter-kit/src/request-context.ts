@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { grpcClientIdentity, httpClientIdentity } from '@motlan/access';
 import { validatePersonalId } from '@motlan/domain';
 import { MotlanError } from '@motlan/errors';
 import type { grpc } from '@motlan/grpc';
@@ -31,8 +32,13 @@ export function checkPersonalId(personalId: string | undefined): string {
   return personalId!;
 }
 
+/** Who is asking (its certificate) on whose behalf (the officer), by when, under which request id. */
+export interface RequestContext extends CallContext {
+  client: string;
+}
+
 /** The deadline is the caller's (gRPC) capped by our own limit, so nothing waits past either. */
-export function grpcCallContext(call: grpc.ServerUnaryCall<unknown, unknown>, capMs: number): CallContext {
+export function grpcCallContext(call: grpc.ServerUnaryCall<unknown, unknown>, capMs: number): RequestContext {
   const own = Date.now() + capMs;
   const theirs = call.getDeadline();
   const theirMs = theirs instanceof Date ? theirs.getTime() : Number(theirs);
@@ -41,6 +47,7 @@ export function grpcCallContext(call: grpc.ServerUnaryCall<unknown, unknown>, ca
     return value === undefined ? undefined : String(value);
   };
   return {
+    client: grpcClientIdentity(call),
     deadline: Number.isFinite(theirMs) && theirMs > 0 ? Math.min(own, theirMs) : own,
     requestId: first(RequestHeaders.requestId) ?? randomUUID(),
     actor: first(RequestHeaders.actor) ?? 'unknown',
@@ -48,14 +55,15 @@ export function grpcCallContext(call: grpc.ServerUnaryCall<unknown, unknown>, ca
 }
 
 export function httpCallContext(
-  headers: Record<string, string | string[] | undefined>,
+  request: { headers: Record<string, string | string[] | undefined>; raw: { socket: unknown } },
   capMs: number,
-): CallContext {
+): RequestContext {
   const first = (name: string) => {
-    const value = headers[name];
+    const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
   return {
+    client: httpClientIdentity(request.raw.socket),
     deadline: Date.now() + capMs,
     requestId: first(RequestHeaders.requestId) ?? randomUUID(),
     actor: first(RequestHeaders.actor) ?? 'unknown',

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
 import { brokerList } from '@motlan/config';
 import { createPool, migrate } from '@motlan/db';
 import { startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
@@ -16,6 +17,8 @@ export interface ProcessSettings {
   GRPC_HOST: string;
   GRPC_PORT: number;
   CHANGE_FEED_INTERVAL_MS: number;
+  MTLS_CERT_DIR: string;
+  ACCESS_POLICY_FILE: string;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function createAdapterDeps(
   await migrate({
     url: settings.DATABASE_URL,
     schema,
-    dir: migrationsDir ? [ADAPTER_KIT_MIGRATIONS, migrationsDir] : ADAPTER_KIT_MIGRATIONS,
+    dir: [ACCESS_MIGRATIONS, ADAPTER_KIT_MIGRATIONS, ...(migrationsDir ? [migrationsDir] : [])],
   });
   const pool = createPool({
     url: settings.DATABASE_URL,
@@ -49,6 +52,8 @@ export async function createAdapterDeps(
     registry,
     pool,
     producer,
+    policy: loadPolicy(settings.ACCESS_POLICY_FILE),
+    tls: loadTlsMaterial(settings.MTLS_CERT_DIR, name),
     async close() {
       await producer.disconnect();
       await pool.end();
@@ -64,7 +69,7 @@ export interface ServedAdapter {
   stop(): Promise<void>;
 }
 
-/** Listens on HTTP and gRPC and starts the change feed (when enabled). */
+/** Listens on HTTPS and gRPC (both mutual TLS), starts the change feed (when enabled) and the audit relay. */
 export async function serveAdapter<R>(
   app: AdapterApp<R>,
   settings: ProcessSettings,
@@ -78,8 +83,10 @@ export async function serveAdapter<R>(
     registry,
     host: settings.GRPC_HOST,
     port: settings.GRPC_PORT,
+    credentials: grpcServerCredentials(app.tls),
   });
   if (settings.CHANGE_FEED_INTERVAL_MS > 0) app.changeFeed.start();
+  app.relay.start();
   return {
     httpUrl,
     grpcAddress: `${settings.GRPC_HOST}:${grpc.port}`,

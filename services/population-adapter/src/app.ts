@@ -28,7 +28,7 @@ export function buildApp(
         'Verified identity data from the national population database: verify claims without revealing ' +
         'recorded values, and read facts with provenance for a named purpose.',
     },
-    grpcBindings: (factSource) => [populationServiceBinding(factSource, config.REQUEST_DEADLINE_MS)],
-    routes: (app, factSource) => registerCitizenRoutes(app, factSource, config.REQUEST_DEADLINE_MS),
+    grpcBindings: (serving) => [populationServiceBinding(serving)],
+    routes: (app, serving) => registerCitizenRoutes(app, serving),
   });
 }

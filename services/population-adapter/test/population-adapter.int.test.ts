@@ -10,12 +10,22 @@ import {
 } from '@motlan/adapter-kit';
 import { messageCodec, type Fact__Output } from '@motlan/proto';
 import {
+  clientTls,
+  devCertificates,
   freePort,
+  httpsJson,
   readTopic,
   startServiceProcess,
   TestResources,
   type ServiceProcess,
 } from '@motlan/testkit';
+import {
+  ACCESS_MIGRATIONS,
+  grpcChannelCredentials,
+  loadTlsMaterial,
+  parsePolicy,
+  verifyAuditChain,
+} from '@motlan/access';
 import { buildApp } from '../src/app.ts';
 import { readConfig, type Config } from '../src/config.ts';
 import { signatureHeaders } from '../src/upstream/signature.ts';
@@ -35,6 +45,19 @@ let citizens: NpdbRecord[];
 let adapterPool: Pool;
 
 const PURPOSE = '1.001234';
+const policy = parsePolicy({
+  clients: {
+    'one-stop': {
+      purposes: {
+        [PURPOSE]: ['identity.full_name', 'identity.date_of_birth', 'identity.sex', 'residence.permanent'],
+      },
+    },
+  },
+});
+let tls: ReturnType<typeof loadTlsMaterial>;
+let httpsUrl: string;
+const rest = (path: string, body?: unknown, client = 'one-stop') =>
+  httpsJson(httpsUrl + path, { method: body === undefined ? 'GET' : 'POST', body, tls: clientTls(client) });
 
 async function upstream<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const text = body === undefined ? '' : JSON.stringify(body);
@@ -80,7 +103,12 @@ beforeAll(async () => {
   resources.defer(() => simulator.stop());
   citizens = (await upstream<{ items: NpdbRecord[] }>('GET', '/api/v1/citizens?limit=300')).items;
 
-  const { name: schema, pool } = await resources.schema(ADAPTER_KIT_MIGRATIONS, 'population');
+  const { name: schema, pool } = await resources.schema(
+    [ACCESS_MIGRATIONS, ADAPTER_KIT_MIGRATIONS],
+    'population',
+  );
+  const certDir = devCertificates();
+  tls = loadTlsMaterial(certDir, 'population-adapter');
   adapterPool = pool;
   topic = await resources.topic(Topics.citizenFacts);
   producer = await createEventProducer(resources.kafka, 'population-adapter-test');
@@ -99,10 +127,23 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   const registry = new Registry();
-  app = await buildApp(config, { pool, producer, logger: resources.logger, registry, factsTopic: topic });
+  app = await buildApp(config, {
+    pool,
+    producer,
+    logger: resources.logger,
+    registry,
+    factsTopic: topic,
+    policy,
+    tls,
+  });
   served = await serveAdapter(app, config, resources.logger, registry);
+  httpsUrl = served.httpUrl;
   resources.defer(() => served.stop());
-  grpcClient = createGrpcClient('motlan.population.v1.PopulationService', { address: served.grpcAddress });
+  grpcClient = createGrpcClient('motlan.population.v1.PopulationService', {
+    address: served.grpcAddress,
+    credentials: grpcChannelCredentials(loadTlsMaterial(certDir, 'one-stop')),
+    channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
+  });
   resources.defer(async () => grpcClient.close());
 }, 180_000);
 
@@ -149,13 +190,13 @@ describe('population adapter against the running simulator', () => {
 
   it('verifies over REST with the same answer shape', async () => {
     const citizen = living();
-    const response = await app.http.inject({
-      method: 'POST',
-      url: '/v1/citizens/verify',
-      payload: { personalId: citizen.SoDinhDanh, claims: { fullName: fullName(citizen) }, purpose: PURPOSE },
+    const response = await rest('/v1/citizens/verify', {
+      personalId: citizen.SoDinhDanh,
+      claims: { fullName: fullName(citizen) },
+      purpose: PURPOSE,
     });
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
       verified: true,
       citizenFound: true,
       freshness: { stale: false },
@@ -183,11 +224,11 @@ describe('population adapter against the running simulator', () => {
     });
     expect(Date.parse(name.provenance!.observedAt)).toBeGreaterThan(0);
 
-    const rest = await app.http.inject({
-      url: `/v1/citizens/${citizen.SoDinhDanh}?types=identity.date_of_birth&purpose=${PURPOSE}`,
-    });
-    expect(rest.statusCode).toBe(200);
-    expect(rest.json().facts).toEqual([
+    const answer = await rest(
+      `/v1/citizens/${citizen.SoDinhDanh}?types=identity.date_of_birth&purpose=${PURPOSE}`,
+    );
+    expect(answer.status).toBe(200);
+    expect((answer.body as { facts: unknown[] }).facts).toEqual([
       expect.objectContaining({ type: 'identity.date_of_birth', value: { date: isoDob(citizen) } }),
     ]);
   });
@@ -229,14 +270,41 @@ describe('population adapter against the running simulator', () => {
       }),
     ).rejects.toMatchObject({ grpcCode: 5, code: 'MOTLAN_SUBJECT_NOT_FOUND' });
 
-    const rest = await app.http.inject({
-      method: 'POST',
-      url: '/v1/citizens/verify',
-      payload: { personalId: '0010990123ab', claims: { fullName: 'X' }, purpose: PURPOSE },
+    const bad = await rest('/v1/citizens/verify', {
+      personalId: '0010990123ab',
+      claims: { fullName: 'X' },
+      purpose: PURPOSE,
     });
-    expect(rest.statusCode).toBe(400);
-    expect(rest.headers['content-type']).toMatch(/problem\+json/);
-    expect(rest.json()).toMatchObject({ code: 'MOTLAN_PERSONAL_ID_NOT_DIGITS', field: 'personalId' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
+    expect(bad.body).toMatchObject({ code: 'MOTLAN_PERSONAL_ID_NOT_DIGITS', field: 'personalId' });
+  });
+
+  it('refuses what the policy does not grant, audits every decision, and refuses anonymous callers', async () => {
+    const citizen = living();
+    await expect(
+      grpcClient.call('GetCitizen', {
+        personalId: citizen.SoDinhDanh,
+        factTypes: ['family.father'],
+        purpose: PURPOSE,
+      }),
+    ).rejects.toMatchObject({ grpcCode: 7, code: 'MOTLAN_PURPOSE_NOT_ALLOWED' });
+    await app.trail.settle();
+    const { rows } = await adapterPool.query(
+      "SELECT client, purpose, fact_types, outcome FROM audit_log WHERE subject = $1 AND outcome = 'denied'",
+      [citizen.SoDinhDanh],
+    );
+    expect(rows).toEqual([
+      { client: 'one-stop', purpose: PURPOSE, fact_types: ['family.father'], outcome: 'denied' },
+    ]);
+    expect(await verifyAuditChain(adapterPool)).toMatchObject({ ok: true });
+    const anonymous = await httpsJson(
+      `${httpsUrl}/v1/citizens/${citizen.SoDinhDanh}?types=identity.sex&purpose=${PURPOSE}`,
+      {
+        tls: clientTls(),
+      },
+    );
+    expect(anonymous.status).toBe(401);
   });
 
   it('survives an upstream outage: breaker opens, known citizens served stale, recovery on its own', async () => {
@@ -306,6 +374,8 @@ describe('population adapter against the running simulator', () => {
       logger: resources.logger,
       registry: new Registry(),
       factsTopic: topic,
+      policy,
+      tls,
     });
     expect(await restarted.changeFeed.syncOnce()).toBe(0);
     const later = await upstream<typeof generated>('POST', '/admin/changes', { count: 1 });

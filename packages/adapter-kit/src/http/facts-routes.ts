@@ -1,10 +1,10 @@
 import { problemResponses, ProblemRef, Type, type HttpApp } from '@motlan/http';
-import type { FactSource } from '../fact-source.ts';
-import { checkPersonalId, checkPurpose, httpCallContext } from '../request-context.ts';
+import type { AdapterServing } from '../disclosure-gate.ts';
+import { httpCallContext } from '../request-context.ts';
 import { FactSchema, FreshnessSchema, toRestFact } from './fact-schema.ts';
 
 /** REST twin of motlan.adapter.v1.SourceAdapter/GetFacts. */
-export function registerFactsRoutes<R>(app: HttpApp, factSource: FactSource<R>, deadlineCapMs: number): void {
+export function registerFactsRoutes<R>(app: HttpApp, serving: AdapterServing<R>): void {
   app.addSchema(FactSchema);
   app.addSchema(FreshnessSchema);
   app.get(
@@ -27,16 +27,22 @@ export function registerFactsRoutes<R>(app: HttpApp, factSource: FactSource<R>, 
             missing: Type.Array(Type.String()),
             freshness: Type.Ref('Freshness'),
           }),
+          401: ProblemRef,
+          403: ProblemRef,
           503: ProblemRef,
           ...problemResponses,
         },
       },
     },
     async (request) => {
-      const subject = checkPersonalId(request.params.personalId);
-      checkPurpose(request.query.purpose);
+      const context = httpCallContext(request, serving.deadlineCapMs);
       const types = request.query.types.flatMap((type) => type.split(',')).filter(Boolean);
-      const answer = await factSource.facts(subject, types, httpCallContext(request.headers, deadlineCapMs));
+      const subject = await serving.gate.admit(context, {
+        ...request.query,
+        ...request.params,
+        factTypes: types,
+      });
+      const answer = await serving.factSource.facts(subject, types, context);
       return { ...answer, facts: answer.facts.map(toRestFact) };
     },
   );

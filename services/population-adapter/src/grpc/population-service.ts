@@ -1,45 +1,30 @@
-import { checkPersonalId, checkPurpose, grpcCallContext, type FactSource } from '@motlan/adapter-kit';
-import { MotlanError } from '@motlan/errors';
+import { grpcCallContext, type AdapterServing } from '@motlan/adapter-kit';
 import type { ServiceBinding, UnaryHandler } from '@motlan/grpc';
 import type { populationV1 } from '@motlan/proto';
-import { checkClaims } from '../domain/check-claims.ts';
+import { checkClaims, claimedFactTypes } from '../domain/check-claims.ts';
 import { verifyClaims } from '../domain/verify-claims.ts';
-import { PopulationErrors } from '../errors.ts';
 import type { NpdbRecord } from '../upstream/npdb-record.ts';
 
 /** motlan.population.v1.PopulationService */
-export function populationServiceBinding(
-  factSource: FactSource<NpdbRecord>,
-  deadlineCapMs: number,
-): ServiceBinding {
+export function populationServiceBinding(serving: AdapterServing<NpdbRecord>): ServiceBinding {
   const verifyCitizen: UnaryHandler<
     populationV1.VerifyCitizenRequest__Output,
     populationV1.VerifyCitizenResponse
   > = async (request, call) => {
-    const personalId = checkPersonalId(request.personalId);
-    checkPurpose(request.purpose);
-    const claims = checkClaims(request.claims ?? {}, personalId);
-    if (!claims.fullName && !claims.dateOfBirth && !claims.sex) {
-      throw new MotlanError(
-        PopulationErrors.claimsMissing,
-        'claims must include fullName, dateOfBirth or sex',
-        {
-          field: 'claims',
-        },
-      );
-    }
-    const { record, freshness } = await factSource.record(personalId, grpcCallContext(call, deadlineCapMs));
-    const verification = verifyClaims(record, claims);
-    return { ...verification, citizenFound: true, freshness };
+    const context = grpcCallContext(call, serving.deadlineCapMs);
+    const claims = checkClaims(request.claims ?? {}, request.personalId, 'claims');
+    const subject = await serving.gate.admit(context, { ...request, factTypes: claimedFactTypes(claims) });
+    const { record, freshness } = await serving.factSource.record(subject, context);
+    return { ...verifyClaims(record, claims), citizenFound: true, freshness };
   };
 
   const getCitizen: UnaryHandler<
     populationV1.GetCitizenRequest__Output,
     populationV1.GetCitizenResponse
   > = async (request, call) => {
-    const personalId = checkPersonalId(request.personalId);
-    checkPurpose(request.purpose);
-    return factSource.facts(personalId, request.factTypes, grpcCallContext(call, deadlineCapMs));
+    const context = grpcCallContext(call, serving.deadlineCapMs);
+    const subject = await serving.gate.admit(context, request);
+    return serving.factSource.facts(subject, request.factTypes, context);
   };
 
   return {

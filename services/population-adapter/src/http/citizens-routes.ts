@@ -1,15 +1,7 @@
-import {
-  checkPersonalId,
-  checkPurpose,
-  httpCallContext,
-  toRestFact,
-  type FactSource,
-} from '@motlan/adapter-kit';
-import { MotlanError } from '@motlan/errors';
+import { httpCallContext, toRestFact, type AdapterServing } from '@motlan/adapter-kit';
 import { problemResponses, ProblemRef, Type, type HttpApp } from '@motlan/http';
-import { checkClaims } from '../domain/check-claims.ts';
+import { checkClaims, claimedFactTypes } from '../domain/check-claims.ts';
 import { verifyClaims } from '../domain/verify-claims.ts';
-import { PopulationErrors } from '../errors.ts';
 import type { NpdbRecord } from '../upstream/npdb-record.ts';
 
 const Outcome = Type.String({
@@ -17,11 +9,7 @@ const Outcome = Type.String({
 });
 
 /** REST twins of VerifyCitizen and GetCitizen. */
-export function registerCitizenRoutes(
-  app: HttpApp,
-  factSource: FactSource<NpdbRecord>,
-  deadlineCapMs: number,
-): void {
+export function registerCitizenRoutes(app: HttpApp, serving: AdapterServing<NpdbRecord>): void {
   app.post(
     '/v1/citizens/verify',
     {
@@ -51,28 +39,21 @@ export function registerCitizenRoutes(
             ),
             freshness: Type.Ref('Freshness'),
           }),
+          401: ProblemRef,
+          403: ProblemRef,
           503: ProblemRef,
           ...problemResponses,
         },
       },
     },
     async (request) => {
-      const personalId = checkPersonalId(request.body.personalId);
-      checkPurpose(request.body.purpose);
-      const claims = checkClaims(request.body.claims, personalId);
-      if (!claims.fullName && !claims.dateOfBirth && !claims.sex) {
-        throw new MotlanError(
-          PopulationErrors.claimsMissing,
-          'claims must include fullName, dateOfBirth or sex',
-          {
-            field: 'body.claims',
-          },
-        );
-      }
-      const { record, freshness } = await factSource.record(
-        personalId,
-        httpCallContext(request.headers, deadlineCapMs),
-      );
+      const context = httpCallContext(request, serving.deadlineCapMs);
+      const claims = checkClaims(request.body.claims, request.body.personalId, 'body.claims');
+      const subject = await serving.gate.admit(context, {
+        ...request.body,
+        factTypes: claimedFactTypes(claims),
+      });
+      const { record, freshness } = await serving.factSource.record(subject, context);
       return { ...verifyClaims(record, claims), citizenFound: true, freshness };
     },
   );
@@ -94,20 +75,22 @@ export function registerCitizenRoutes(
             missing: Type.Array(Type.String()),
             freshness: Type.Ref('Freshness'),
           }),
+          401: ProblemRef,
+          403: ProblemRef,
           503: ProblemRef,
           ...problemResponses,
         },
       },
     },
     async (request) => {
-      const personalId = checkPersonalId(request.params.personalId);
-      checkPurpose(request.query.purpose);
+      const context = httpCallContext(request, serving.deadlineCapMs);
       const types = request.query.types.flatMap((type) => type.split(',')).filter(Boolean);
-      const answer = await factSource.facts(
-        personalId,
-        types,
-        httpCallContext(request.headers, deadlineCapMs),
-      );
+      const subject = await serving.gate.admit(context, {
+        ...request.query,
+        ...request.params,
+        factTypes: types,
+      });
+      const answer = await serving.factSource.facts(subject, types, context);
       return { ...answer, facts: answer.facts.map(toRestFact) };
     },
   );

@@ -1,0 +1,89 @@
+import type { Pool } from '@motlan/db';
+import { MotlanError } from '@motlan/errors';
+import { buildHttpApp, type HttpApp } from '@motlan/http';
+import type { Logger } from '@motlan/logger';
+import { Registry } from 'prom-client';
+import { parseApiKeys } from './auth/signature.ts';
+import { ChangeGenerator } from './change-generator.ts';
+import type { Config } from './config.ts';
+import { SimulatorErrors } from './errors.ts';
+import { FaultInjector } from './faults.ts';
+import { adminRoutes } from './http/admin.ts';
+import { registerApiGuard } from './http/api-guard.ts';
+import { changesRoutes } from './http/changes.ts';
+import { citizensRoutes } from './http/citizens.ts';
+import { sharedSchemas } from './http/schemas.ts';
+import { loadAdminUnits } from './reference/admin-unit-data.ts';
+import { ChangesStore } from './store/changes-store.ts';
+import { CitizensStore } from './store/citizens-store.ts';
+
+export interface AppDeps {
+  pool: Pool;
+  logger: Logger;
+  registry?: Registry;
+  faults?: FaultInjector;
+  /** The change generator behind POST /admin/changes; main.ts also starts its ticks. */
+  changes?: ChangeGenerator;
+  /** Clock for signature freshness; Date.now by default. */
+  now?: () => number;
+}
+
+/** Builds the simulator's HTTP app on an existing pool. Never listens (main.ts does; tests inject). */
+export async function buildApp(
+  config: Pick<Config, 'NPDB_API_KEYS' | 'NPDB_SEED'>,
+  deps: AppDeps,
+): Promise<HttpApp> {
+  const apiKeys = parseApiKeys(config.NPDB_API_KEYS);
+  if (!apiKeys) {
+    throw new MotlanError(
+      SimulatorErrors.invalidApiKeys,
+      'NPDB_API_KEYS must look like keyId:secret[,keyId:secret]',
+      {
+        field: 'NPDB_API_KEYS',
+      },
+    );
+  }
+  const registry = deps.registry ?? new Registry();
+  const now = deps.now ?? Date.now;
+  const faults = deps.faults ?? new FaultInjector();
+  const citizens = new CitizensStore(deps.pool);
+  const changeStore = new ChangesStore(deps.pool);
+  const changes =
+    deps.changes ??
+    new ChangeGenerator({
+      citizens,
+      changes: changeStore,
+      adminUnits: loadAdminUnits,
+      seed: config.NPDB_SEED,
+      logger: deps.logger,
+      registry,
+      now,
+    });
+
+  const app = await buildHttpApp({
+    logger: deps.logger,
+    registry,
+    openapi: {
+      title: 'CSDL quốc gia về dân cư (simulator)',
+      version: '1.0.0',
+      description:
+        'A stand-in for the national population database: signed REST API with Vietnamese field names, ' +
+        'service 037 lookups, full export, change feed; plus /admin fault knobs that the real system does not have.',
+    },
+    readiness: {
+      database: async () => {
+        await deps.pool.query('SELECT 1');
+        return true;
+      },
+    },
+  });
+  for (const schema of sharedSchemas) app.addSchema(schema);
+
+  await app.register(async (api) => {
+    registerApiGuard(api, { apiKeys, faults, registry, now });
+    await api.register(citizensRoutes, { citizens, registry });
+    await api.register(changesRoutes, { changes: changeStore });
+  });
+  await app.register(adminRoutes, { faults, changes });
+  return app;
+}

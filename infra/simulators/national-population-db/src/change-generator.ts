@@ -1,0 +1,233 @@
+import type { Logger } from '@motlan/logger';
+import { Counter, type Registry } from 'prom-client';
+import type { AdminUnits } from './domain/admin-units.ts';
+import {
+  canMarryAt,
+  canMarryEachOther,
+  correctRecordName,
+  isAlive,
+  marry,
+  mortalityWeight,
+  moveTo,
+  ownHousehold,
+  registerDeath,
+} from './domain/changes.ts';
+import { GioiTinh, type LoaiThayDoi } from './domain/codes.ts';
+import { ageAt, vietnamDay } from './domain/dates.ts';
+import { correctName } from './domain/names.ts';
+import { createRng, WeightedPicker, type Rng } from './domain/random.ts';
+import type { ChangeEntry, CitizenRecord } from './domain/record.ts';
+import { addressDetail } from './domain/regions.ts';
+import type { ChangesStore, ChangeTransaction } from './store/changes-store.ts';
+import type { CitizensStore, StoredCitizen } from './store/citizens-store.ts';
+
+export interface ChangeGeneratorDeps {
+  citizens: CitizensStore;
+  changes: ChangesStore;
+  adminUnits: () => AdminUnits;
+  seed: number;
+  logger: Logger;
+  registry?: Registry;
+  now?: () => number;
+}
+
+/** How many citizens one random probe reads. */
+const SAMPLE_SIZE = 64;
+
+const EVENT_TYPES = new WeightedPicker<LoaiThayDoi>([
+  ['CHUYEN_NOI_O', 35],
+  ['KET_HON', 20],
+  ['KHAI_TU', 15],
+  ['CAI_CHINH_HO_TEN', 30],
+]);
+
+/**
+ * Life goes on in the simulated population: people move, marry, die and get their names
+ * corrected. Each event is one transaction that updates the records and appends them to the
+ * change feed. Events run one at a time (ticks and admin requests share a queue).
+ */
+export class ChangeGenerator {
+  private readonly rng: Rng;
+  private readonly now: () => number;
+  private readonly generated: Counter<'type'> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(private readonly deps: ChangeGeneratorDeps) {
+    // A stream of its own, so changes never disturb the seeded population's sequence.
+    this.rng = createRng(deps.seed ^ 0x5eed_c4a6);
+    this.now = deps.now ?? Date.now;
+    this.generated = deps.registry
+      ? new Counter({
+          name: 'npdb_sim_changes_generated_total',
+          help: 'Change-feed entries the simulator generated, by type',
+          labelNames: ['type'],
+          registers: [deps.registry],
+        })
+      : undefined;
+  }
+
+  /** Generates `count` feed entries now (fewer only if the population is empty or exhausted). */
+  generate(count: number): Promise<ChangeEntry[]> {
+    const run = this.queue.then(() => this.generateNow(count));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Every `intervalMs`, a few changes (1–3 entries). */
+  start(intervalMs: number): void {
+    if (intervalMs <= 0 || !this.stopped) return;
+    this.stopped = false;
+    const tick = () => {
+      this.running = this.generate(this.rng.int(1, 3))
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'change generation failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  /** Stops the ticks and waits for a tick in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async generateNow(count: number): Promise<ChangeEntry[]> {
+    const maxSeq = await this.deps.citizens.maxSeq();
+    if (maxSeq === 0) return [];
+    const entries: ChangeEntry[] = [];
+    for (let attempt = 0; entries.length < count && attempt < count * 20; attempt += 1) {
+      const remaining = count - entries.length;
+      let type = EVENT_TYPES.pick(this.rng);
+      if (type === 'KET_HON' && remaining < 2) type = 'CAI_CHINH_HO_TEN';
+      const sample = await this.sample(maxSeq);
+      const saved = await this.deps.changes.write((tx) => this.apply(tx, type, sample, remaining));
+      for (const entry of saved) this.generated?.inc({ type: entry.LoaiThayDoi });
+      entries.push(...saved);
+    }
+    return entries;
+  }
+
+  private async sample(maxSeq: number): Promise<StoredCitizen[]> {
+    const start = this.rng.int(1, maxSeq);
+    const rows = await this.deps.citizens.sample(start, SAMPLE_SIZE);
+    if (rows.length < SAMPLE_SIZE && start > 1) {
+      rows.push(...(await this.deps.citizens.sample(1, SAMPLE_SIZE - rows.length)));
+    }
+    return rows;
+  }
+
+  private apply(
+    tx: ChangeTransaction,
+    type: LoaiThayDoi,
+    sample: StoredCitizen[],
+    budget: number,
+  ): Promise<void> {
+    switch (type) {
+      case 'CHUYEN_NOI_O':
+        return this.move(tx, sample, budget);
+      case 'KET_HON':
+        return this.marry(tx, sample);
+      case 'KHAI_TU':
+        return this.die(tx, sample);
+      case 'CAI_CHINH_HO_TEN':
+        return this.correctName(tx, sample);
+    }
+  }
+
+  private stamp(): { at: string; atMs: number } {
+    const atMs = this.now();
+    return { at: new Date(atMs).toISOString(), atMs };
+  }
+
+  /** Re-reads one sampled person under lock; undefined if they changed in a way that rules them out. */
+  private async relock(
+    tx: ChangeTransaction,
+    person: StoredCitizen,
+    still: (record: CitizenRecord) => boolean,
+  ): Promise<StoredCitizen | undefined> {
+    const current = (await tx.lock([person.record.SoDinhDanh])).get(person.record.SoDinhDanh);
+    return current && still(current.record) ? current : undefined;
+  }
+
+  /**
+   * A household moves to a post-2025 address (every living member), or, when that would be too
+   * many entries or by chance, one adult member splits off (tách hộ) into a household of their own.
+   */
+  private async move(tx: ChangeTransaction, sample: StoredCitizen[], budget: number): Promise<void> {
+    const alive = sample.filter((person) => isAlive(person.record));
+    if (alive.length === 0) return;
+    const { at, atMs } = this.stamp();
+    const chosen = this.rng.pick(alive);
+    const members = (await tx.lockHousehold(chosen.maHo)).filter((member) => isAlive(member.record));
+    const address = this.newAddress(chosen.record);
+    const splitters = members.filter(
+      (member) =>
+        member.record.ChuHo.SoDinhDanh !== member.record.SoDinhDanh &&
+        ageAt(member.record.NgayThangNamSinh, atMs) >= 18,
+    );
+    if (members.length > 0 && members.length <= budget && (splitters.length === 0 || this.rng.chance(0.6))) {
+      for (const member of members) await tx.save(moveTo(member.record, address, at), 'CHUYEN_NOI_O');
+      return;
+    }
+    if (splitters.length === 0) return;
+    const mover = this.rng.pick(splitters);
+    const maHo = await tx.newHousehold(mover.record.SoDinhDanh, at);
+    await tx.save(moveTo(mover.record, address, at, ownHousehold(mover.record)), 'CHUYEN_NOI_O', maHo);
+  }
+
+  private newAddress(from: CitizenRecord) {
+    const units = this.deps.adminUnits();
+    const province = this.rng.chance(0.5)
+      ? units.currentProvinceOf(from.ThuongTru.MaTinh)
+      : units.pickCurrentProvince(this.rng);
+    return units.currentAddress(this.rng, province, (urban) => addressDetail(this.rng, province, urban));
+  }
+
+  private async marry(tx: ChangeTransaction, sample: StoredCitizen[]): Promise<void> {
+    const { at, atMs } = this.stamp();
+    const free = sample.filter((person) => canMarryAt(person.record, atMs));
+    const men = free.filter((person) => person.record.GioiTinh === GioiTinh.nam);
+    const women = free.filter((person) => person.record.GioiTinh === GioiTinh.nu);
+    for (const man of men) {
+      const woman = women.find(
+        (candidate) => candidate.maHo !== man.maHo && canMarryEachOther(man.record, candidate.record, atMs),
+      );
+      if (!woman) continue;
+      const locked = await tx.lock([man.record.SoDinhDanh, woman.record.SoDinhDanh]);
+      const husband = locked.get(man.record.SoDinhDanh)?.record;
+      const wife = locked.get(woman.record.SoDinhDanh)?.record;
+      if (!husband || !wife || !canMarryEachOther(husband, wife, atMs)) return;
+      const [a, b] = marry(husband, wife, at);
+      await tx.save(a, 'KET_HON');
+      await tx.save(b, 'KET_HON');
+      return;
+    }
+  }
+
+  private async die(tx: ChangeTransaction, sample: StoredCitizen[]): Promise<void> {
+    const { at, atMs } = this.stamp();
+    const alive = sample.filter((person) => isAlive(person.record));
+    if (alive.length === 0) return;
+    const picker = new WeightedPicker(
+      alive.map((person) => [person, mortalityWeight(person.record, atMs)] as const),
+    );
+    const person = await this.relock(tx, picker.pick(this.rng), isAlive);
+    if (person) await tx.save(registerDeath(person.record, vietnamDay(atMs), at), 'KHAI_TU');
+  }
+
+  private async correctName(tx: ChangeTransaction, sample: StoredCitizen[]): Promise<void> {
+    const { at } = this.stamp();
+    const alive = sample.filter((person) => isAlive(person.record));
+    if (alive.length === 0) return;
+    const person = await this.relock(tx, this.rng.pick(alive), isAlive);
+    if (!person) return;
+    const name = correctName(this.rng, person.record.HoVaTen, person.record.GioiTinh);
+    await tx.save(correctRecordName(person.record, name, at), 'CAI_CHINH_HO_TEN');
+  }
+}

@@ -1,0 +1,67 @@
+import { GioiTinh } from './codes.ts';
+import { yearOf } from './dates.ts';
+
+/**
+ * The 12-digit personal identification number (số định danh cá nhân): 3-digit code of the
+ * province where the birth was registered (legacy 63-province codes, 001–096) + 1 digit for
+ * century and sex + 2 digits of the birth year + 6 random digits. There is no check digit.
+ */
+export const PERSONAL_ID_PATTERN = /^\d{12}$/;
+
+/** 0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s, ... (8/9 would be the 2300s). */
+export function centurySexDigit(sex: GioiTinh, birthYear: number): number {
+  const century = Math.floor((birthYear - 1900) / 100);
+  return century * 2 + (sex === GioiTinh.nu ? 1 : 0);
+}
+
+/** The 3-digit ID prefix of a 2-digit province code ("01" → "001"). */
+export function idProvincePrefix(provinceCode: string): string {
+  return provinceCode.padStart(3, '0');
+}
+
+export function buildPersonalId(
+  provinceCode: string,
+  sex: GioiTinh,
+  birthYmd: string,
+  serial: number,
+): string {
+  const year = yearOf(birthYmd);
+  return (
+    idProvincePrefix(provinceCode) +
+    String(centurySexDigit(sex, year)) +
+    String(year % 100).padStart(2, '0') +
+    String(serial).padStart(6, '0')
+  );
+}
+
+export interface PersonalIdFacts {
+  /** 3-digit province prefixes that exist ("001" ... "096"). */
+  provincePrefixes: ReadonlySet<string>;
+  birthYmd?: string;
+  sex?: GioiTinh;
+}
+
+/** Every reason the ID is not valid (for the facts given); empty when it is. */
+export function personalIdProblems(id: string, facts: PersonalIdFacts): string[] {
+  if (!PERSONAL_ID_PATTERN.test(id)) {
+    return [id.length === 12 ? 'must contain digits only' : `must have 12 digits, has ${id.length}`];
+  }
+  const problems: string[] = [];
+  const prefix = id.slice(0, 3);
+  if (!facts.provincePrefixes.has(prefix)) problems.push(`unknown province code ${prefix}`);
+  const digit = Number(id[3]);
+  if (facts.birthYmd !== undefined) {
+    const year = yearOf(facts.birthYmd);
+    const expectedCentury = Math.floor((year - 1900) / 100);
+    if (Math.floor(digit / 2) !== expectedCentury) {
+      problems.push(`century digit ${digit} contradicts the birth year ${year}`);
+    }
+    if (id.slice(4, 6) !== String(year % 100).padStart(2, '0')) {
+      problems.push(`year digits ${id.slice(4, 6)} contradict the birth year ${year}`);
+    }
+  }
+  if (facts.sex !== undefined && (digit % 2 === 1) !== (facts.sex === GioiTinh.nu)) {
+    problems.push(`sex digit ${digit} contradicts the recorded sex`);
+  }
+  return problems;
+}

@@ -1,0 +1,77 @@
+import type { GioiTinh, LoaiThayDoi, NhomMau, QuanHe, TinhTrangHonNhan, TrangThai } from './codes.ts';
+
+/**
+ * The upstream's citizen record, field for field as its API returns it. The HTTP schemas in
+ * `http/schemas.ts` describe the same shape for validation and OpenAPI; a round-trip test keeps
+ * the two in step.
+ */
+export interface Address {
+  /** Province code: a legacy (63-province) code before 2025-07-01, one of the 34 after. */
+  MaTinh: string;
+  /** District code; null for addresses recorded in the post-2025 two-level units. */
+  MaHuyen: string | null;
+  MaXa: string;
+  ChiTiet: string;
+  TenDayDu: string;
+}
+
+export interface HoVaTen {
+  Ho: string;
+  ChuDem: string;
+  Ten: string;
+}
+
+export interface PersonRef {
+  SoDinhDanh: string;
+  HoVaTen: string;
+}
+
+export interface HouseholdRef extends PersonRef {
+  QuanHe: QuanHe;
+}
+
+export interface CitizenRecord {
+  SoDinhDanh: string;
+  HoVaTen: HoVaTen;
+  GioiTinh: GioiTinh;
+  /** yyyyMMdd */
+  NgayThangNamSinh: string;
+  DanToc: string;
+  TonGiao: string;
+  TinhTrangHonNhan: TinhTrangHonNhan;
+  NhomMau: NhomMau;
+  NoiDangKyKhaiSinh: Address;
+  QueQuan: Address;
+  ThuongTru: Address;
+  NoiOHienTai: Address;
+  Cha: PersonRef | null;
+  Me: PersonRef | null;
+  VoChong: PersonRef | null;
+  ChuHo: HouseholdRef;
+  TrangThai: TrangThai;
+  NgayMat: string | null;
+  PhienBan: number;
+  CapNhatLuc: string;
+}
+
+export interface ChangeEntry {
+  Cursor: string;
+  SoDinhDanh: string;
+  LoaiThayDoi: LoaiThayDoi;
+  ThoiDiem: string;
+  BanGhi: CitizenRecord;
+}
+
+/** "Nguyễn Văn An": family, middle and given name joined by single spaces. */
+export function fullName(name: HoVaTen): string {
+  return [name.Ho, name.ChuDem, name.Ten].filter((part) => part !== '').join(' ');
+}
+
+/** Trimmed, inner whitespace collapsed: how the lookup compares a caller's full name. */
+export function normaliseName(value: string): string {
+  return value.trim().replace(/\s+/g, ' ');
+}
+
+export function refTo(record: Pick<CitizenRecord, 'SoDinhDanh' | 'HoVaTen'>): PersonRef {
+  return { SoDinhDanh: record.SoDinhDanh, HoVaTen: fullName(record.HoVaTen) };
+}
