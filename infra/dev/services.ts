@@ -59,3 +59,20 @@ export const services: ServiceProcess[] = [
     readyUrl: `https://127.0.0.1:${Ports.factRegistryHttp}/ready`,
   },
 ];
+
+/** One-shot work `pnpm start` runs once the services are up (in the background). */
+export interface StartupJob {
+  name: string;
+  entry: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+export const jobs: StartupJob[] = [
+  {
+    name: 'initial sync',
+    entry: 'services/population-adapter/src/sync-cli.ts',
+    args: ['--if-never-run'],
+    env: { NPDB_URL: `http://127.0.0.1:${Ports.nationalPopulationDb}` },
+  },
+];

@@ -10,7 +10,7 @@ import { createLogger } from '@motlan/logger';
 import { brokerList } from '@motlan/config';
 import { allTopics, createKafka, ensureTopics } from '@motlan/kafka';
 import { provisionStack, REPO_ROOT, runInfraScript } from '@motlan/local-stack';
-import { services } from './services.ts';
+import { jobs, services } from './services.ts';
 
 if (process.argv.includes('--help')) {
   console.log(`Usage: pnpm start
@@ -30,6 +30,13 @@ await runInfraScript('certs/generate.sh');
 const devCa = readFileSync(`${REPO_ROOT}infra/certs/.certs/ca.pem`);
 
 const children: ChildProcess[] = [];
+// Services log warnings and errors unless LOG_LEVEL asks for more.
+const serviceEnv = {
+  ...process.env,
+  LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+  KAFKA_BROKERS: stack.kafkaBrokers,
+  DATABASE_URL: stack.databaseUrl,
+};
 let stopping = false;
 
 async function stopAll(exitCode: number): Promise<never> {
@@ -76,6 +83,16 @@ for (const service of services) {
     console.log(`  ${`${service.name} ${label}`.padEnd(40)} ${url}`);
 }
 console.log('\nPress Ctrl-C to stop.');
+
+for (const job of jobs) {
+  const child = spawn(process.execPath, ['--import', 'tsx', job.entry, ...job.args], {
+    cwd: REPO_ROOT,
+    env: { ...serviceEnv, ...job.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  prefixLines(child, job.name);
+}
 
 function prefixLines(child: ChildProcess, name: string): void {
   for (const stream of [child.stdout, child.stderr]) {

@@ -15,14 +15,17 @@ export interface MigrateSettings {
 }
 
 /**
- * Creates the service's schema if needed and applies its pending migrations inside it, under
- * node-pg-migrate's advisory lock so concurrent starts do not race.
+ * Creates the service's schema if needed and applies its pending migrations inside it, under a
+ * per-schema advisory lock so concurrent starts of one service wait for each other.
  */
 export async function migrate(settings: MigrateSettings): Promise<string[]> {
   const schema = assertSchemaName(settings.schema);
   const client = new pg.Client({ connectionString: settings.url });
   await client.connect();
   try {
+    // node-pg-migrate's own lock is global and fails at once when taken; ours is per schema and
+    // waits, so services (and parallel tests) migrating different schemas do not collide.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`motlan-migrate:${schema}`]);
     const applied = await runner({
       dbClient: client,
       // Several folders need glob mode; files from all of them run in timestamp order.
@@ -34,6 +37,7 @@ export async function migrate(settings: MigrateSettings): Promise<string[]> {
       migrationsSchema: schema,
       migrationsTable: 'schema_migrations',
       checkOrder: false,
+      noLock: true,
       log: settings.log ?? (() => undefined),
       logger: undefined,
       verbose: false,

@@ -1,4 +1,11 @@
-import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { Registry } from 'prom-client';
 import { CommonErrors, isMotlanError, MotlanError } from '@motlan/errors';
 import type { Logger } from '@motlan/logger';
@@ -64,7 +71,11 @@ export async function startEventConsumer<T extends object>(
   const codec = messageCodec<T>(topic.payload);
   // A short fetch wait keeps stop() (which waits for the fetch in flight) quick.
   const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
-  const deadLetters: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  const deadLetters: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 5,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   let stopping = false;
 
   const decode = (

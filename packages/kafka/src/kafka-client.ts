@@ -21,6 +21,10 @@ export function createKafka(settings: KafkaSettings): Kafka {
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...rest } = entry;
+        // Producers retry a bounded number of times so a request never hangs on a dead broker;
+        // kafkajs warns that unbounded retries would be needed for exactly-once — consumers
+        // de-duplicate by event id instead, so the warning says nothing actionable.
+        if (message.startsWith('Limiting retries for the idempotent producer')) return;
         const method = level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'debug';
         log[method](rest, message);
       },

@@ -19,6 +19,7 @@ import {
 } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { auditV1, Fact__Output } from '@motlan/proto';
+import { startAuditConsumer } from './events/audit-consumer.ts';
 import { startFactsConsumer } from './events/facts-consumer.ts';
 import { FactRegistry } from './fact-registry.ts';
 import { factRegistryBinding } from './grpc/fact-registry-service.ts';
@@ -49,6 +50,8 @@ export interface RegistryApp {
   trail: AuditTrail;
   /** Starts applying citizen.facts.v1; resolves once the consumer has joined its group. */
   startConsumer(): Promise<EventConsumer>;
+  /** Starts collecting access.audit.v1 into the citizens' disclosure view. */
+  startAuditConsumer(): Promise<EventConsumer>;
 }
 
 /** Wires the registry: store, policy + audit, gRPC and REST (+ GovStack), consumer. Never listens. */
@@ -89,6 +92,15 @@ export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
         registry: deps.registry,
         concurrency: deps.consumerConcurrency,
         topic: factsTopic,
+      }),
+    startAuditConsumer: () =>
+      startAuditConsumer({
+        kafka: deps.kafka,
+        pool: deps.pool,
+        groupId: `${deps.groupId}-disclosures`,
+        logger: deps.logger,
+        registry: deps.registry,
+        ...(deps.auditTopic ? { topic: deps.auditTopic } : {}),
       }),
   };
 }

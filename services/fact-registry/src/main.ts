@@ -40,6 +40,7 @@ const app = await buildApp({
 });
 
 const consumer = await app.startConsumer();
+const auditConsumer = await app.startAuditConsumer();
 app.relay.start();
 const httpUrl = await app.http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
 const grpc = await startGrpcServer({
@@ -61,7 +62,7 @@ const shutdown = async (signal: string) => {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   await Promise.all([grpc.stop(5_000), app.http.close()]);
-  await consumer.stop();
+  await Promise.all([consumer.stop(), auditConsumer.stop()]);
   await app.trail.settle();
   await app.relay.stop();
   await producer.disconnect();

@@ -168,11 +168,18 @@ describe('fact registry', () => {
     ).rejects.toMatchObject({
       grpcCode: 7,
     });
-    const listed = await h
-      .client('operator')
-      .call<factsV1.ListDisclosuresResponse__Output>('ListDisclosures', {
-        personalId: ID,
-      });
+    // Disclosures arrive through access.audit.v1, like those of every other discloser.
+    const listed = await eventually(async () => {
+      const answer = await h
+        .client('operator')
+        .call<factsV1.ListDisclosuresResponse__Output>('ListDisclosures', {
+          personalId: ID,
+        });
+      return answer.disclosures.filter((entry) => entry.outcome === 'denied').length === 2
+        ? answer
+        : undefined;
+    });
+    expect(listed.disclosures.every((entry) => entry.discloser === 'fact-registry')).toBe(true);
     expect(
       listed.disclosures.filter((entry) => entry.outcome === 'denied').map((entry) => entry.purpose),
     ).toEqual(['unlisted-procedure', 'first-registration']);
@@ -186,7 +193,10 @@ describe('fact registry', () => {
 
   it('publishes every audit link to access.audit.v1', async () => {
     await h.app.trail.settle();
-    while ((await h.app.relay.relayOnce()) > 0);
+    await eventually(async () => {
+      const pending = await h.pool.query('SELECT 1 FROM audit_log WHERE NOT published LIMIT 1');
+      return pending.rowCount === 0 ? true : undefined;
+    });
     const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM audit_log');
     const events = await readTopic(h.resources.kafka, h.auditTopic.name, rows[0].n, 10_000);
     expect(events).toHaveLength(rows[0].n);
@@ -306,6 +316,13 @@ describe('fact registry', () => {
     expect(exists.body).toEqual({ answer: { status: false, message: 'Object not found from database' } });
     const list = await httpsJson(`${h.httpsUrl}/data/citizen-facts/1.0?query.ID=${ID}`, { tls, headers });
     expect(list.body).toMatchObject({ count: 1, next: null, previous: null, results: [{ ID }] });
+    await eventually(async () => {
+      const { rows } = await h.pool.query(
+        "SELECT 1 FROM disclosure_log WHERE subject = $1 AND outcome = 'granted'",
+        [ID],
+      );
+      return rows.length > 0 ? true : undefined;
+    });
     const usage = await httpsJson(
       `${h.httpsUrl}/data/MyPersonalDataUsage/1.0?userID=${ID}&DatabaseID=citizen-facts`,
       {

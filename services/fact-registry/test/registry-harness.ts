@@ -103,6 +103,10 @@ export async function startRegistry(): Promise<Harness> {
   });
   const consumer = await app.startConsumer();
   resources.defer(() => consumer.stop());
+  const auditConsumer = await app.startAuditConsumer();
+  resources.defer(() => auditConsumer.stop());
+  app.relay.start();
+  resources.defer(() => app.relay.stop());
   const httpsUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
   resources.defer(() => app.http.close());
   const grpcServer = await startGrpcServer({

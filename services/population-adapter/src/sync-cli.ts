@@ -4,7 +4,7 @@
  * derived from record versions, so consumers apply a re-published fact once.
  */
 import { parseArgs } from 'node:util';
-import { createAdapterDeps } from '@motlan/adapter-kit';
+import { createAdapterDeps, pgCursorStore } from '@motlan/adapter-kit';
 import { progressDisplay } from '@motlan/progress';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
@@ -13,19 +13,29 @@ const { values } = parseArgs({
   options: {
     'page-size': { type: 'string', default: '2000' },
     'in-flight': { type: 'string', default: '4' },
+    'if-never-run': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log(`Usage: pnpm --filter @motlan/population-adapter sync [--page-size N] [--in-flight N]
+  console.log(`Usage: pnpm --filter @motlan/population-adapter sync [--page-size N] [--in-flight N] [--if-never-run]
 Reads every citizen from the national population database (NPDB_URL) and publishes their facts
-to citizen.facts.v1 on KAFKA_BROKERS. Environment as for the service (see README).`);
+to citizen.facts.v1 on KAFKA_BROKERS. --if-never-run skips it when a bulk sync has completed
+before (pnpm start uses it). Environment as for the service (see README).`);
   process.exit(0);
 }
 
 const config = readConfig();
-const deps = await createAdapterDeps('population-adapter-sync', config.POPULATION_ADAPTER_SCHEMA, config);
+const deps = await createAdapterDeps('population-adapter', config.POPULATION_ADAPTER_SCHEMA, config);
 const app = await buildApp(config, deps);
+const cursors = pgCursorStore(deps.pool);
+const BULK_FEED = `${app.adapter.sourceSystem}:bulk-sync`;
+if (values['if-never-run'] && (await cursors.get(BULK_FEED))) {
+  console.log(`bulk sync already completed (${await cursors.get(BULK_FEED)}); nothing to do`);
+  await app.close();
+  await deps.close();
+  process.exit(0);
+}
 const bar = progressDisplay('bulk sync', 'citizens');
 const started = Date.now();
 try {
@@ -36,6 +46,7 @@ try {
       bar.update({ done: progress.records, total: progress.total, detail: `${progress.facts} facts` }),
   });
   bar.stop();
+  await cursors.set(BULK_FEED, `completed ${new Date().toISOString()}`);
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `synced ${result.records} citizens → ${result.facts} facts in ${seconds.toFixed(1)} s ` +

@@ -115,6 +115,8 @@ export function registerFactRoutes(app: HttpApp, registry: FactRegistry): void {
           200: Type.Object({
             disclosures: Type.Array(
               Type.Object({
+                auditId: Type.String(),
+                discloser: Type.String({ description: 'The service that disclosed (or refused)' }),
                 client: Type.String(),
                 purpose: Type.String(),
                 factTypes: Type.Array(Type.String()),

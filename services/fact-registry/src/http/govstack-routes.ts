@@ -171,10 +171,10 @@ export function registerGovStackRoutes(app: HttpApp, registry: FactRegistry, pol
       return rows
         .filter((row) => row.outcome === 'granted')
         .map((row) => ({
-          ID: row.sequence,
+          ID: row.auditId,
           ReaderID: row.client,
           ReaderInstitutionID: row.client,
-          ReaderApplicationName: `${row.client} (purpose ${row.purpose})`,
+          ReaderApplicationName: `${row.client} via ${row.discloser} (purpose ${row.purpose})`,
           SearchDateTime: row.occurredAt,
           Refrences: row.factTypes.map((type) => ({ ReferenceID: type })),
         }));

@@ -102,7 +102,8 @@ export async function factHistory(pool: Pool, subject: string, type: string): Pr
 }
 
 export interface DisclosureRow {
-  sequence: string;
+  auditId: string;
+  discloser: string;
   client: string;
   purpose: string;
   factTypes: string[];
@@ -119,7 +120,8 @@ export async function disclosures(
   limit = 100,
 ): Promise<DisclosureRow[]> {
   const { rows } = await pool.query<{
-    sequence: string;
+    audit_id: string;
+    discloser: string;
     client: string;
     purpose: string;
     fact_types: string[];
@@ -127,12 +129,13 @@ export async function disclosures(
     occurred_at: Date;
     request_id: string;
   }>(
-    `SELECT sequence, client, purpose, fact_types, outcome, occurred_at, request_id FROM audit_log
-     WHERE subject = $1 AND ($2::timestamptz IS NULL OR occurred_at >= $2) ORDER BY sequence DESC LIMIT $3`,
+    `SELECT audit_id, discloser, client, purpose, fact_types, outcome, occurred_at, request_id FROM disclosure_log
+     WHERE subject = $1 AND ($2::timestamptz IS NULL OR occurred_at >= $2) ORDER BY occurred_at DESC, audit_id LIMIT $3`,
     [subject, since ?? null, limit],
   );
   return rows.map((row) => ({
-    sequence: row.sequence,
+    auditId: row.audit_id,
+    discloser: row.discloser,
     client: row.client,
     purpose: row.purpose,
     factTypes: row.fact_types,

@@ -8,6 +8,8 @@ export interface Disclosure {
   'outcome'?: (string);
   'occurredAt'?: (string);
   'requestId'?: (string);
+  'auditId'?: (string);
+  'discloser'?: (string);
 }
 
 export interface Disclosure__Output {
@@ -17,4 +19,6 @@ export interface Disclosure__Output {
   'outcome': (string);
   'occurredAt': (string);
   'requestId': (string);
+  'auditId': (string);
+  'discloser': (string);
 }
