@@ -3,11 +3,12 @@ import { Type } from 'typebox';
 /**
  * Schema fragments every service composes into its own config schema
  * (`Type.Object({ ...KafkaEnv, ...DatabaseEnv, MY_VAR: Type.String() })`).
- * Defaults point at the local stack that `pnpm start` and the tests bring up.
+ * Defaults point at the local stack that `pnpm start` and the tests bring up (infra/kafka and
+ * infra/postgres, on KAFKA_PORT / PG_PORT when those are set, as the scripts do).
  */
 export const LocalStack = {
-  kafkaBrokers: '127.0.0.1:19092',
-  databaseUrl: 'postgres://motlan@127.0.0.1:54329/motlan',
+  kafkaBrokers: `127.0.0.1:${process.env['KAFKA_PORT'] ?? '19092'}`,
+  databaseUrl: `postgres://motlan@127.0.0.1:${process.env['PG_PORT'] ?? '54329'}/motlan`,
 } as const;
 
 export const LogEnv = {
