@@ -2,4 +2,5 @@
 export * from './run-baseline.ts';
 export * from './grpc-echo.ts';
 export * from './kafka.ts';
+export * from './kafka-produce.ts';
 export * from './postgres.ts';

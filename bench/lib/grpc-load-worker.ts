@@ -1,14 +1,21 @@
 /**
- * Child process started by runGrpcLoad (grpc-load.ts): keeps `concurrency` unary calls in flight
- * over one channel for a warm-up, then for the measured window, and sends the result over IPC.
+ * Child process started by runGrpcLoad (grpc-load.ts): waits for its options over IPC, keeps
+ * `concurrency` unary calls in flight over one channel for a warm-up, then for the measured
+ * window, and sends the result back.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { CommonErrors, MotlanError } from '@motlan/errors';
-import { failChild, sendToParent } from './child-process.ts';
-import type { GrpcLoadOptions, GrpcLoadResult, GrpcLoadResultMessage } from './grpc-load.ts';
+import { failChild, sendToParent, type ChildMessage } from './child-process.ts';
+import type {
+  GrpcLoadOptions,
+  GrpcLoadResult,
+  GrpcLoadResultMessage,
+  GrpcLoadStartMessage,
+} from './grpc-load.ts';
 import { LatencyRecorder } from './histogram.ts';
 import { readProcessMemory } from './process-stats.ts';
+import { grpcClient } from './tls.ts';
 
 const ERROR_SAMPLES = 5;
 
@@ -32,6 +39,17 @@ function findMethod(options: GrpcLoadOptions): grpc.MethodDefinition<unknown, un
   return method as grpc.MethodDefinition<unknown, unknown>;
 }
 
+function requestList(options: GrpcLoadOptions): unknown[] {
+  const requests = options.requests ?? (options.request === undefined ? [] : [options.request]);
+  if (requests.length === 0) {
+    throw new MotlanError(
+      CommonErrors.validation,
+      'give the load generator a request or a non-empty requests list',
+    );
+  }
+  return requests;
+}
+
 function waitForReady(client: grpc.Client, deadlineMs: number): Promise<void> {
   return new Promise((resolve, reject) =>
     client.waitForReady(Date.now() + deadlineMs, (error) => (error ? reject(error) : resolve())),
@@ -40,19 +58,34 @@ function waitForReady(client: grpc.Client, deadlineMs: number): Promise<void> {
 
 async function generateLoad(options: GrpcLoadOptions): Promise<GrpcLoadResult> {
   const method = findMethod(options);
-  const client = new grpc.Client(options.target, grpc.credentials.createInsecure());
+  const requests = requestList(options);
+  const metadata = new grpc.Metadata();
+  for (const [name, value] of Object.entries(options.metadata ?? {})) metadata.set(name, value);
+  const client = grpcClient(options.target, options.tls);
   const deadlineMs = options.deadlineMs ?? 10_000;
-  const call = (): Promise<void> =>
-    new Promise((resolve, reject) =>
+  let nextRequest = 0;
+  const call = (): Promise<unknown> => {
+    const request = requests[nextRequest];
+    nextRequest = (nextRequest + 1) % requests.length;
+    return new Promise((resolve, reject) =>
       client.makeUnaryRequest(
         method.path,
         method.requestSerialize,
         method.responseDeserialize,
-        options.request,
+        request,
+        metadata,
         { deadline: Date.now() + deadlineMs },
-        (error) => (error ? reject(error) : resolve()),
+        (error, response) => (error ? reject(error) : resolve(response)),
       ),
     );
+  };
+  const countBy = options.countResponsesBy;
+  const responseCounts: Record<string, number> = {};
+  const countResponse = (response: unknown): void => {
+    if (countBy === undefined) return;
+    const key = String((response as Record<string, unknown> | null)?.[countBy]);
+    responseCounts[key] = (responseCounts[key] ?? 0) + 1;
+  };
 
   try {
     await waitForReady(client, 10_000);
@@ -68,8 +101,11 @@ async function generateLoad(options: GrpcLoadOptions): Promise<GrpcLoadResult> {
       for (let startedAt = performance.now(); startedAt < stopAt; startedAt = performance.now()) {
         const measured = startedAt >= measureFrom;
         try {
-          await call();
-          if (measured) latency.record(performance.now() - startedAt);
+          const response = await call();
+          if (measured) {
+            latency.record(performance.now() - startedAt);
+            countResponse(response);
+          }
         } catch (error) {
           if (!measured) continue;
           errors += 1;
@@ -82,9 +118,11 @@ async function generateLoad(options: GrpcLoadOptions): Promise<GrpcLoadResult> {
     const elapsedSeconds = (performance.now() - measureFrom) / 1000;
     return {
       concurrency: options.concurrency,
+      distinctRequests: requests.length,
       requests: latency.count,
       errors,
       errorSamples: [...errorSamples],
+      ...(countBy === undefined ? {} : { responseCounts }),
       elapsedSeconds,
       requestsPerSecond: latency.count / elapsedSeconds,
       latency: latency.summary(),
@@ -96,11 +134,16 @@ async function generateLoad(options: GrpcLoadOptions): Promise<GrpcLoadResult> {
   }
 }
 
-try {
-  const options = JSON.parse(process.argv[2] ?? '') as GrpcLoadOptions;
-  const message: GrpcLoadResultMessage = { type: 'result', result: await generateLoad(options) };
-  await sendToParent(message);
-  process.disconnect();
-} catch (error) {
-  failChild(error);
-}
+process.once('message', (message: ChildMessage) => {
+  if (message.type !== 'start') {
+    failChild(new MotlanError(CommonErrors.validation, `expected a "start" message, got "${message.type}"`));
+    return;
+  }
+  generateLoad((message as GrpcLoadStartMessage).options)
+    .then(async (result) => {
+      const reply: GrpcLoadResultMessage = { type: 'result', result };
+      await sendToParent(reply);
+      process.disconnect();
+    })
+    .catch(failChild);
+});

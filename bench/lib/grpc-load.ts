@@ -1,5 +1,6 @@
 import type { LatencySummary } from './histogram.ts';
 import type { ProcessMemory } from './process-stats.ts';
+import type { TlsFiles } from './tls.ts';
 import { forkModule, stopChild, waitForMessage, type ChildMessage } from './child-process.ts';
 
 /** One unary method to drive, named the way it appears in its .proto file. */
@@ -14,10 +15,24 @@ export interface GrpcLoadOptions {
   /** Method name as in the proto, e.g. `Echo`. */
   method: string;
   /**
-   * The request as a plain object in proto-loader's shape (camelCase fields, longs as strings).
-   * It reaches the load process as JSON, so give bytes fields as base64 strings.
+   * The request as a plain object in proto-loader's shape (camelCase fields, longs as strings),
+   * sent by every call. It reaches the load process as JSON, so give bytes fields as base64 strings.
    */
-  request: unknown;
+  request?: unknown;
+  /**
+   * Several requests instead of one: calls take them in turn and start over at the end, so a
+   * server is loaded with many different keys. Same shape as `request`.
+   */
+  requests?: unknown[];
+  /** Mutual TLS: the CA to trust and the client certificate to present. Plaintext when absent. */
+  tls?: TlsFiles;
+  /** Metadata (headers) sent with every call. */
+  metadata?: Record<string, string>;
+  /**
+   * A top-level response field (proto-loader's camelCase name, e.g. `verified`) whose values are
+   * counted over the measured window, to show the server did the real work and not an error path.
+   */
+  countResponsesBy?: string;
   /** Calls kept in flight at all times, over one channel. */
   concurrency: number;
   warmupSeconds: number;
@@ -28,17 +43,27 @@ export interface GrpcLoadOptions {
 
 export interface GrpcLoadResult {
   concurrency: number;
+  /** How many different requests the calls cycled through (1 for a single `request`). */
+  distinctRequests: number;
   /** Calls started inside the measured window that succeeded, and those that failed. */
   requests: number;
   errors: number;
   /** First distinct error messages, to tell a broken target from a slow one. */
   errorSamples: string[];
+  /** Measured successful responses by the value of `countResponsesBy` (absent when not asked). */
+  responseCounts?: Record<string, number>;
   /** From the start of the window until the last call started inside it completed. */
   elapsedSeconds: number;
   requestsPerSecond: number;
   latency: LatencySummary;
   /** The load generator's own memory at the end of the window. */
   loadMemory: ProcessMemory;
+}
+
+/** The parent's first message to the load process: what to run (IPC, so large request lists fit). */
+export interface GrpcLoadStartMessage extends ChildMessage {
+  type: 'start';
+  options: GrpcLoadOptions;
 }
 
 export interface GrpcLoadResultMessage extends ChildMessage {
@@ -53,8 +78,10 @@ const WORKER = new URL('./grpc-load-worker.ts', import.meta.url);
  * counted against the server it loads, and resolves with what it measured.
  */
 export async function runGrpcLoad(options: GrpcLoadOptions): Promise<GrpcLoadResult> {
-  const child = forkModule(WORKER, [JSON.stringify(options)]);
+  const child = forkModule(WORKER);
   try {
+    const start: GrpcLoadStartMessage = { type: 'start', options };
+    child.send(start);
     const budgetMs = (options.warmupSeconds + options.seconds) * 1000 + 60_000;
     const message = await waitForMessage<GrpcLoadResultMessage>(child, 'result', budgetMs);
     return message.result;

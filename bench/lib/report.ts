@@ -74,3 +74,23 @@ export function formatMs(ms: number): string {
 export function formatMB(bytes: number): string {
   return `${integer.format(bytes / 1e6)} MB`;
 }
+
+/** A folder for one run's service logs: `bench/results/logs/<name>-<timestamp>/` (git-ignored like the results). */
+export function runLogDir(name: string, startedAt: Date): string {
+  return join(RESULTS_DIR, 'logs', `${name}-${startedAt.toISOString().replaceAll(':', '-')}`);
+}
+
+/** A share as a whole percentage: 0.634 → "63%". */
+export function formatPercent(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** Seconds as "42.1 s" or "12 min 5 s". */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 120) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+export function formatCount(value: number): string {
+  return integer.format(value);
+}

@@ -8,10 +8,9 @@ import { signRequest } from '../src/auth/signature.ts';
 import { loadSimulatorConfig } from '../src/config.ts';
 import type { ChangeEntry, CitizenRecord } from '../src/domain/record.ts';
 import { fullName } from '../src/domain/record.ts';
-import { MIGRATIONS_DIR } from '../src/migrations-dir.ts';
 import { loadAdminUnits } from '../src/reference/admin-unit-data.ts';
 import { seedPopulation } from '../src/store/seed-population.ts';
-import { call } from './helpers.ts';
+import { call, freshSchema } from './helpers.ts';
 
 const PEOPLE = 600;
 const resources = new TestResources();
@@ -20,7 +19,7 @@ let pool: Pool;
 let everyone: CitizenRecord[];
 
 beforeAll(async () => {
-  ({ pool } = await resources.schema(MIGRATIONS_DIR, 'npdb_api'));
+  ({ pool } = await freshSchema(resources, 'npdb_api'));
   await seedPopulation({ pool, people: PEOPLE, seed: 42, adminUnits: loadAdminUnits() });
   app = await buildApp(loadSimulatorConfig({}), { pool, logger: resources.logger, registry: new Registry() });
   await app.ready();

@@ -1,5 +1,8 @@
+import type { Pool } from '@motlan/db';
 import type { HttpApp } from '@motlan/http';
+import type { TestResources } from '@motlan/testkit';
 import { signRequest } from '../src/auth/signature.ts';
+import { MIGRATIONS_DIR } from '../src/migrations-dir.ts';
 
 export const KEY_ID = 'motlan-dev';
 export const SECRET = 'motlan-dev-secret';
@@ -43,4 +46,23 @@ export async function call(
   if (options.officer !== null) headers['x-officer-id'] = options.officer ?? 'officer-0001';
   if (options.requestId) headers['x-request-id'] = options.requestId;
   return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+}
+
+/**
+ * A fresh migrated schema from TestResources, retried while another test file's migration holds
+ * node-pg-migrate's database-wide lock (it is tried, not waited for).
+ */
+export async function freshSchema(
+  resources: TestResources,
+  prefix: string,
+): Promise<{ name: string; pool: Pool }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await resources.schema(MIGRATIONS_DIR, prefix);
+    } catch (error) {
+      const busy = error instanceof Error && error.message.includes('Another migration is already running');
+      if (!busy || attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
 }

@@ -43,5 +43,5 @@ describe('the simulator process (pnpm start)', () => {
 
     await simulator.stop();
     expect(simulator.child.exitCode).toBe(0);
-  });
+  }, 150_000);
 });

@@ -3,16 +3,16 @@ import { isMotlanError } from '@motlan/errors';
 import { TestResources } from '@motlan/testkit';
 import { PopulationGenerator } from '../src/domain/population.ts';
 import type { CitizenRecord } from '../src/domain/record.ts';
-import { MIGRATIONS_DIR } from '../src/migrations-dir.ts';
 import { loadAdminUnits } from '../src/reference/admin-unit-data.ts';
 import { resetPopulation, seedPopulation } from '../src/store/seed-population.ts';
+import { freshSchema } from './helpers.ts';
 
 const resources = new TestResources();
 afterAll(() => resources.cleanup());
 
 describe('seeding', () => {
   it('fills an empty schema with exactly N people whose links all resolve', async () => {
-    const { pool } = await resources.schema(MIGRATIONS_DIR, 'npdb_seed');
+    const { pool } = await freshSchema(resources, 'npdb_seed');
     const progress: number[] = [];
     const result = await seedPopulation({
       pool,
