@@ -32,15 +32,27 @@ export async function ensureTopics(kafka: Kafka, topics: TopicDefinition[]): Pro
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic.name));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic: topic.name,
-          numPartitions: topic.partitions,
-          replicationFactor: 1,
-          configEntries: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
-        })),
-      });
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic: topic.name,
+            numPartitions: topic.partitions,
+            replicationFactor: 1,
+            configEntries: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      } catch (error) {
+        // A young broker may answer the leader check with "unknown topic-partition" for a topic
+        // it has just created (or another process created it first): wait for leaders instead.
+        const type = (error as { type?: string }).type ?? '';
+        if (!['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'TOPIC_ALREADY_EXISTS'].includes(type))
+          throw error;
+      }
+      await waitForLeaders(
+        admin,
+        missing.map((topic) => topic.name),
+      );
     }
     return missing.map((topic) => topic.name);
   } finally {
@@ -57,5 +69,31 @@ export async function deleteTopics(kafka: Kafka, names: string[]): Promise<void>
     if (present.length > 0) await admin.deleteTopics({ topics: present });
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(
+  admin: ReturnType<Kafka['admin']>,
+  names: string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      if (
+        topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0))
+      )
+        return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) {
+      throw new MotlanError(
+        CommonErrors.unavailable,
+        `Topics without leaders after ${timeoutMs} ms: ${names.join(', ')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

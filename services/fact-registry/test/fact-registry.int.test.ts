@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await startRegistry();
 }, 120_000);
 afterAll(async () => {
-  await h.resources.cleanup();
+  await h?.resources.cleanup();
 });
 
 type Facts = factsV1.GetFactsResponse__Output;

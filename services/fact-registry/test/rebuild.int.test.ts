@@ -10,7 +10,7 @@ beforeAll(async () => {
   h = await startRegistry();
 }, 120_000);
 afterAll(async () => {
-  await h.resources.cleanup();
+  await h?.resources.cleanup();
 });
 
 describe('rebuilding the registry from citizen.facts.v1', () => {
