@@ -1,11 +1,10 @@
-import { createPool } from '@motlan/db';
+import { createPool, migrate } from '@motlan/db';
 import { createLogger } from '@motlan/logger';
 import { Registry } from 'prom-client';
 import { buildApp } from './app.ts';
 import { ChangeGenerator } from './change-generator.ts';
 import { loadSimulatorConfig } from './config.ts';
 import { MIGRATIONS_DIR } from './migrations-dir.ts';
-import { migrateSchema } from './store/migrate-schema.ts';
 import { loadAdminUnits } from './reference/admin-unit-data.ts';
 import { ChangesStore } from './store/changes-store.ts';
 import { CitizensStore } from './store/citizens-store.ts';
@@ -15,7 +14,7 @@ import { seedInChildProcess } from './store/seed-process.ts';
 async function main(): Promise<void> {
   const config = loadSimulatorConfig();
   const logger = createLogger({ name: 'sim-national-population-db', level: config.LOG_LEVEL });
-  const applied = await migrateSchema({
+  const applied = await migrate({
     url: config.DATABASE_URL,
     schema: config.NPDB_SCHEMA,
     dir: MIGRATIONS_DIR,

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { createPool } from '@motlan/db';
+import { createPool, migrate } from '@motlan/db';
 import { isMotlanError } from '@motlan/errors';
 import { loadSimulatorConfig } from './config.ts';
 import { SimulatorErrors } from './errors.ts';
 import { MIGRATIONS_DIR } from './migrations-dir.ts';
-import { migrateSchema } from './store/migrate-schema.ts';
 import { createProgress } from './progress.ts';
 import { loadAdminUnits } from './reference/admin-unit-data.ts';
 import { CitizensStore } from './store/citizens-store.ts';
@@ -62,7 +61,7 @@ async function run(): Promise<void> {
   const people = integer('people', values.people, config.NPDB_SEED_PEOPLE);
   const seed = integer('seed', values.seed, config.NPDB_SEED);
 
-  await migrateSchema({ url: config.DATABASE_URL, schema: config.NPDB_SCHEMA, dir: MIGRATIONS_DIR });
+  await migrate({ url: config.DATABASE_URL, schema: config.NPDB_SCHEMA, dir: MIGRATIONS_DIR });
   const pool = createPool({
     url: config.DATABASE_URL,
     schema: config.NPDB_SCHEMA,

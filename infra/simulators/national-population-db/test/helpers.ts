@@ -48,21 +48,10 @@ export async function call(
   return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
 }
 
-/**
- * A fresh migrated schema from TestResources, retried while another test file's migration holds
- * node-pg-migrate's database-wide lock (it is tried, not waited for).
- */
+/** A fresh schema with the simulator's migrations, removed at cleanup. */
 export async function freshSchema(
   resources: TestResources,
   prefix: string,
 ): Promise<{ name: string; pool: Pool }> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await resources.schema(MIGRATIONS_DIR, prefix);
-    } catch (error) {
-      const busy = error instanceof Error && error.message.includes('Another migration is already running');
-      if (!busy || attempt >= 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
-    }
-  }
+  return resources.schema(MIGRATIONS_DIR, prefix);
 }
