@@ -25,6 +25,7 @@ export class AuditRelay {
   /** Publishes one batch of unsent links; resolves with how many. */
   async relayOnce(batchSize = 500): Promise<number> {
     const { rows } = await this.pool.query<{
+      chain: string;
       sequence: string;
       audit_id: string;
       subject: string;
@@ -35,7 +36,7 @@ export class AuditRelay {
       occurred_at: Date;
       request_id: string;
       hash: string;
-    }>('SELECT * FROM audit_log WHERE NOT published ORDER BY sequence LIMIT $1', [batchSize]);
+    }>('SELECT * FROM audit_log WHERE NOT published ORDER BY recorded_at, sequence LIMIT $1', [batchSize]);
     if (rows.length === 0) return 0;
     await this.producer.publish(
       this.topic,
@@ -58,8 +59,8 @@ export class AuditRelay {
         },
       })),
     );
-    await this.pool.query('UPDATE audit_log SET published = true WHERE sequence = ANY($1::bigint[])', [
-      rows.map((row) => row.sequence),
+    await this.pool.query('UPDATE audit_log SET published = true WHERE audit_id = ANY($1::text[])', [
+      rows.map((row) => row.audit_id),
     ]);
     return rows.length;
   }

@@ -18,6 +18,7 @@ export interface DisclosureRecord {
 }
 
 export interface AuditLink extends DisclosureRecord {
+  chain: string;
   sequence: number;
   auditId: string;
   occurredAt: string;
@@ -51,15 +52,24 @@ interface Pending {
 }
 
 /**
- * Appends disclosures to the hash-chained audit table. Concurrent requests are group-committed:
- * while one batch is being written the next collects, then goes in one transaction, so each
- * request still waits for its own durable link without serialising on a lock per request.
+ * Appends disclosures to the hash-chained audit table. Each trail (one per process) writes its
+ * own chain, whose head it keeps in memory: a batch is one INSERT, with no lock shared between
+ * instances. Concurrent requests are group-committed — while one batch is written the next
+ * collects — so each request waits for its own durable link without a round trip of its own.
  */
 export class AuditTrail {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  private head = { sequence: 0, hash: GENESIS_HASH };
+  /** This trail's chain: the discloser plus a random id, new on every start. */
+  readonly chain: string;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    discloser = 'motlan',
+  ) {
+    this.chain = `${discloser}:${randomUUID()}`;
+  }
 
   record(record: DisclosureRecord): Promise<AuditLink> {
     return new Promise<AuditLink>((resolve, reject) => {
@@ -91,64 +101,78 @@ export class AuditTrail {
   }
 
   private async write(records: DisclosureRecord[]): Promise<AuditLink[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // One writer at a time across processes: the chain has a single head.
-      await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.audit_log'))");
-      const head = await client.query<{ sequence: string; hash: string }>(
-        'SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1',
-      );
-      let sequence = Number(head.rows[0]?.sequence ?? 0);
-      let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
-      const occurredAt = new Date().toISOString();
-      const links = records.map((record) => {
-        sequence += 1;
-        const unhashed = { ...record, sequence, auditId: randomUUID(), occurredAt, prevHash };
-        const link: AuditLink = { ...unhashed, hash: linkHash(unhashed) };
-        prevHash = link.hash;
-        return link;
-      });
-      await client.query(
-        `INSERT INTO audit_log (sequence, audit_id, subject, client, purpose, fact_types, outcome, occurred_at,
-           request_id, prev_hash, hash)
-         SELECT s, a, su, c, p, string_to_array(f, ','), o, t, r, ph, h
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-           $8::timestamptz[], $9::text[], $10::text[], $11::text[]) AS u(s, a, su, c, p, f, o, t, r, ph, h)`,
-        [
-          links.map((link) => link.sequence),
-          links.map((link) => link.auditId),
-          links.map((link) => link.subject),
-          links.map((link) => link.client),
-          links.map((link) => link.purpose),
-          links.map((link) => link.factTypes.join(',')),
-          links.map((link) => link.outcome),
-          links.map((link) => link.occurredAt),
-          links.map((link) => link.requestId),
-          links.map((link) => link.prevHash),
-          links.map((link) => link.hash),
-        ],
-      );
-      await client.query('COMMIT');
-      return links;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    let { sequence, hash: prevHash } = this.head;
+    const occurredAt = new Date().toISOString();
+    const links = records.map((record) => {
+      sequence += 1;
+      const unhashed = {
+        ...record,
+        chain: this.chain,
+        sequence,
+        auditId: randomUUID(),
+        occurredAt,
+        prevHash,
+      };
+      const link: AuditLink = { ...unhashed, hash: linkHash(unhashed) };
+      prevHash = link.hash;
+      return link;
+    });
+    await this.pool.query(
+      `INSERT INTO audit_log (chain, sequence, audit_id, subject, client, purpose, fact_types, outcome, occurred_at,
+         request_id, prev_hash, hash)
+       SELECT $1, s, a, su, c, p, string_to_array(f, ','), o, t, r, ph, h
+       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::timestamptz[], $10::text[], $11::text[], $12::text[]) AS u(s, a, su, c, p, f, o, t, r, ph, h)`,
+      [
+        this.chain,
+        links.map((link) => link.sequence),
+        links.map((link) => link.auditId),
+        links.map((link) => link.subject),
+        links.map((link) => link.client),
+        links.map((link) => link.purpose),
+        links.map((link) => link.factTypes.join(',')),
+        links.map((link) => link.outcome),
+        links.map((link) => link.occurredAt),
+        links.map((link) => link.requestId),
+        links.map((link) => link.prevHash),
+        links.map((link) => link.hash),
+      ],
+    );
+    // The head moves only once the links are stored, so a failed write leaves no gap.
+    this.head = { sequence, hash: prevHash };
+    return links;
   }
 }
 
 export interface ChainVerdict {
   ok: boolean;
+  /** Links verified, over every chain. */
   checked: number;
+  chains: number;
   /** The first link whose hash or back-link does not hold, if any. */
-  firstBroken?: { sequence: number; reason: string };
+  firstBroken?: { chain: string; sequence: number; reason: string };
 }
 
-/** Walks the chain in order, recomputing every hash; names the first broken link. */
+/** Walks every chain in order, recomputing every hash; names the first broken link. */
 export async function verifyAuditChain(pool: Pool, pageSize = 10_000): Promise<ChainVerdict> {
+  const { rows: chains } = await pool.query<{ chain: string }>(
+    'SELECT DISTINCT chain FROM audit_log ORDER BY chain',
+  );
+  let checked = 0;
+  for (const { chain } of chains) {
+    const verdict = await verifyOneChain(pool, chain, pageSize);
+    checked += verdict.checked;
+    if (verdict.broken)
+      return { ok: false, checked, chains: chains.length, firstBroken: { chain, ...verdict.broken } };
+  }
+  return { ok: true, checked, chains: chains.length };
+}
+
+async function verifyOneChain(
+  pool: Pool,
+  chain: string,
+  pageSize: number,
+): Promise<{ checked: number; broken?: { sequence: number; reason: string } }> {
   let prevHash = GENESIS_HASH;
   let expectedSequence = 1;
   let checked = 0;
@@ -165,23 +189,20 @@ export async function verifyAuditChain(pool: Pool, pageSize = 10_000): Promise<C
       request_id: string;
       prev_hash: string;
       hash: string;
-    }>('SELECT * FROM audit_log WHERE sequence >= $1 ORDER BY sequence LIMIT $2', [
+    }>('SELECT * FROM audit_log WHERE chain = $1 AND sequence >= $2 ORDER BY sequence LIMIT $3', [
+      chain,
       expectedSequence,
       pageSize,
     ]);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) return { checked };
     for (const row of rows) {
       const sequence = Number(row.sequence);
-      const broken = (reason: string): ChainVerdict => ({
-        ok: false,
-        checked,
-        firstBroken: { sequence, reason },
-      });
-      if (sequence !== expectedSequence) {
-        return { ok: false, checked, firstBroken: { sequence: expectedSequence, reason: 'link missing' } };
-      }
-      if (row.prev_hash !== prevHash) return broken('does not point at the previous link');
+      if (sequence !== expectedSequence)
+        return { checked, broken: { sequence: expectedSequence, reason: 'link missing' } };
+      if (row.prev_hash !== prevHash)
+        return { checked, broken: { sequence, reason: 'does not point at the previous link' } };
       const recomputed = linkHash({
+        chain,
         sequence,
         auditId: row.audit_id,
         subject: row.subject,
@@ -193,7 +214,8 @@ export async function verifyAuditChain(pool: Pool, pageSize = 10_000): Promise<C
         requestId: row.request_id,
         prevHash: row.prev_hash,
       });
-      if (recomputed !== row.hash) return broken('content does not match its hash');
+      if (recomputed !== row.hash)
+        return { checked, broken: { sequence, reason: 'content does not match its hash' } };
       prevHash = row.hash;
       expectedSequence += 1;
       checked += 1;

@@ -49,16 +49,37 @@ export function httpsServerOptions(material: TlsMaterial) {
   };
 }
 
+/**
+ * Reading the peer certificate converts it from X.509 on every call, which showed as the
+ * largest single cost of a warm request. A connection's certificate cannot change, so the
+ * identity is remembered per connection (its peer address) for a second — far shorter than the
+ * time before a closed connection's client port could be reused.
+ */
+const IDENTITY_TTL_MS = 1_000;
+const identityByPeer = new Map<string, { identity: string; until: number }>();
+
 /** The caller's identity: the CN of its verified client certificate. */
 export function grpcClientIdentity(call: grpc.ServerUnaryCall<unknown, unknown>): string {
-  const certificate = call.getAuthContext?.()?.sslPeerCertificate;
-  return identityFrom(certificate?.subject?.CN);
+  const peer = call.getPeer();
+  const now = Date.now();
+  const known = identityByPeer.get(peer);
+  if (known && known.until > now) return known.identity;
+  const identity = identityFrom(call.getAuthContext?.()?.sslPeerCertificate?.subject?.CN);
+  if (identityByPeer.size > 10_000) identityByPeer.clear();
+  identityByPeer.set(peer, { identity, until: now + IDENTITY_TTL_MS });
+  return identity;
 }
+
+const identityBySocket = new WeakMap<object, string>();
 
 export function httpClientIdentity(socket: unknown): string {
   const tls = socket as Partial<TLSSocket>;
   if (!tls.getPeerCertificate || !tls.authorized) return identityFrom(undefined);
-  return identityFrom(tls.getPeerCertificate().subject?.CN);
+  const known = identityBySocket.get(tls);
+  if (known) return known;
+  const identity = identityFrom(tls.getPeerCertificate().subject?.CN);
+  identityBySocket.set(tls, identity);
+  return identity;
 }
 
 function identityFrom(cn: string | string[] | undefined): string {

@@ -112,7 +112,7 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
     deps.registry,
   );
 
-  const trail = new AuditTrail(deps.pool);
+  const trail = new AuditTrail(deps.pool, adapter.id);
   const serving: AdapterServing<R> = {
     factSource,
     gate: new DisclosureGate(new DisclosureGuard(deps.policy, trail)),

@@ -56,7 +56,7 @@ export interface RegistryApp {
 
 /** Wires the registry: store, policy + audit, gRPC and REST (+ GovStack), consumer. Never listens. */
 export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
-  const trail = new AuditTrail(deps.pool);
+  const trail = new AuditTrail(deps.pool, 'fact-registry');
   const guard = new DisclosureGuard(deps.policy, trail);
   const factsTopic = deps.factsTopic ?? Topics.citizenFacts;
   const facts = new FactRegistry(deps.pool, deps.policy, guard, deps.producer, factsTopic);
