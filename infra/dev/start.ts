@@ -23,7 +23,7 @@ const logger = createLogger({ name: 'start', level: process.env['LOG_LEVEL'] ?? 
 console.log('Motlan: bringing up Kafka and PostgreSQL ...');
 const stack = await provisionStack(logger);
 const kafka = createKafka({ brokers: brokerList(stack.kafkaBrokers), clientId: 'motlan-start', logger });
-const created = await ensureTopics(kafka, allTopics());
+const created = await ensureTopics(kafka, allTopics(process.env['KAFKA_TOPIC_PREFIX'] ?? ''));
 if (created.length > 0) console.log(`Created topics: ${created.join(', ')}`);
 // Services talk mutual TLS: the development CA and a certificate per service and client.
 await runInfraScript('certs/generate.sh');

@@ -16,5 +16,5 @@ const config = loadConfig(Type.Object({ ...KafkaEnv, ...LogEnv }));
 const logger = createLogger({ name: 'topics', level: config.LOG_LEVEL });
 const kafka = createKafka({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'motlan-topics', logger });
 await waitForBroker(kafka);
-const created = await ensureTopics(kafka, allTopics());
+const created = await ensureTopics(kafka, allTopics(config.KAFKA_TOPIC_PREFIX));
 console.log(created.length > 0 ? `created topics: ${created.join(', ')}` : 'all topics already exist');

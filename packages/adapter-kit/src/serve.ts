@@ -3,13 +3,14 @@ import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial }
 import { brokerList } from '@motlan/config';
 import { createPool, migrate } from '@motlan/db';
 import { startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
-import { createEventProducer, createKafka } from '@motlan/kafka';
+import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger, type Logger } from '@motlan/logger';
 import { ADAPTER_KIT_MIGRATIONS, type AdapterApp, type AdapterDeps } from './adapter-app.ts';
 
 export interface ProcessSettings {
   LOG_LEVEL: string;
   KAFKA_BROKERS: string;
+  KAFKA_TOPIC_PREFIX: string;
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
   HTTP_HOST: string;
@@ -52,6 +53,8 @@ export async function createAdapterDeps(
     registry,
     pool,
     producer,
+    factsTopic: prefixed(Topics.citizenFacts, settings.KAFKA_TOPIC_PREFIX),
+    auditTopic: prefixed(Topics.accessAudit, settings.KAFKA_TOPIC_PREFIX),
     policy: loadPolicy(settings.ACCESS_POLICY_FILE),
     tls: loadTlsMaterial(settings.MTLS_CERT_DIR, name),
     async close() {

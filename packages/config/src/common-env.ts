@@ -25,6 +25,8 @@ export const KafkaEnv = {
     pattern: '^[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*$',
   }),
   KAFKA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  /** Put before every topic name: several meshes (or test runs) can share one cluster. */
+  KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9._-]*$' }),
 };
 
 export const DatabaseEnv = {

@@ -61,8 +61,15 @@ export function withDeadLetter(topic: TopicDefinition): TopicDefinition[] {
   ];
 }
 
-export function allTopics(): TopicDefinition[] {
-  return Object.values(Topics).flatMap((topic) => withDeadLetter(topic));
+export function allTopics(prefix = ''): TopicDefinition[] {
+  return (Object.values(Topics) as TopicDefinition[]).flatMap((topic) =>
+    withDeadLetter(prefixed(topic, prefix)),
+  );
+}
+
+/** A declared topic under KAFKA_TOPIC_PREFIX (unchanged when the prefix is empty). */
+export function prefixed<T>(topic: TopicDefinition<T>, prefix: string): TopicDefinition<T> {
+  return prefix ? renamed(topic, prefix + topic.name) : topic;
 }
 
 /** The same topic under another name: tests use a fresh topic per test. */

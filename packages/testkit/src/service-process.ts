@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get } from 'node:https';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +33,8 @@ export async function startServiceProcess(options: {
   entry: string;
   env: Record<string, string>;
   readyUrl: string;
+  /** The CA to trust when `readyUrl` is https (the development CA). */
+  ca?: Buffer;
   timeoutMs?: number;
 }): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
@@ -59,13 +62,23 @@ export async function startServiceProcess(options: {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${options.entry} exited early:\n${output}`);
-    try {
-      if ((await fetch(options.readyUrl)).ok) return handle;
-    } catch {
-      // not listening yet
-    }
+    if (await answersOk(options.readyUrl, options.ca)) return handle;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await handle.stop();
   throw new Error(`${options.entry} not ready at ${options.readyUrl}:\n${output}`);
+}
+
+function answersOk(url: string, ca?: Buffer): Promise<boolean> {
+  if (!url.startsWith('https:'))
+    return fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+  return new Promise((resolve) => {
+    get(url, ca ? { ca } : {}, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    }).on('error', () => resolve(false));
+  });
 }

@@ -3,7 +3,7 @@ import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial }
 import { brokerList } from '@motlan/config';
 import { createPool, migrate } from '@motlan/db';
 import { startGrpcServer } from '@motlan/grpc';
-import { createEventProducer, createKafka } from '@motlan/kafka';
+import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
@@ -37,6 +37,8 @@ const app = await buildApp({
   tls,
   groupId: config.FACT_REGISTRY_GROUP,
   consumerConcurrency: config.CONSUMER_CONCURRENCY,
+  factsTopic: prefixed(Topics.citizenFacts, config.KAFKA_TOPIC_PREFIX),
+  auditTopic: prefixed(Topics.accessAudit, config.KAFKA_TOPIC_PREFIX),
 });
 
 const consumer = await app.startConsumer();
