@@ -124,3 +124,84 @@ export class MemorySampler {
     };
   }
 }
+
+/** CPU seconds used over one phase of a bench, by process, and how busy the whole machine was. */
+export interface CpuUsage {
+  wallSeconds: number;
+  /** The processes given by pid, by the name given. */
+  processes: Record<string, number>;
+  /** Children of the bench that exited during the phase (a CLI, a load generator). */
+  exitedChildren: number;
+  /** Every `postgres` process (all backends, ours and anyone's) and every `java` one (Kafka). */
+  postgres: number;
+  kafka: number;
+  /** Busy CPU seconds of the whole machine, out of `machineCapacity` (wall time × cores). */
+  machineBusy: number;
+  machineCapacity: number;
+}
+
+interface CpuReading {
+  at: number;
+  processes: Record<string, number>;
+  exitedChildren: number;
+  postgres: number;
+  kafka: number;
+  machine: { busy: number; total: number };
+}
+
+function readCpu(pids: Record<string, number>): CpuReading {
+  return {
+    at: performance.now(),
+    processes: Object.fromEntries(
+      Object.entries(pids).map(([name, pid]) => [name, readProcessCpuSeconds(pid)]),
+    ),
+    // Our own cutime/cstime: children we have reaped since we started.
+    exitedChildren: readProcessCpuSeconds(process.pid, true) - readProcessCpuSeconds(process.pid),
+    postgres: cpuSecondsOfNamed('postgres'),
+    kafka: cpuSecondsOfNamed('java'),
+    machine: readMachineCpuSeconds(),
+  };
+}
+
+/**
+ * Measures the CPU a phase costs: start it before, `stop()` after. Shows which process a
+ * throughput is bound by, and how much of the machine others were using meanwhile.
+ */
+export class CpuMeter {
+  private readonly start: CpuReading;
+
+  constructor(private readonly pids: Record<string, number>) {
+    this.start = readCpu(pids);
+  }
+
+  stop(): CpuUsage {
+    const end = readCpu(this.pids);
+    return {
+      wallSeconds: (end.at - this.start.at) / 1000,
+      processes: Object.fromEntries(
+        Object.keys(this.pids).map((name) => [
+          name,
+          (end.processes[name] ?? 0) - (this.start.processes[name] ?? 0),
+        ]),
+      ),
+      exitedChildren: end.exitedChildren - this.start.exitedChildren,
+      postgres: end.postgres - this.start.postgres,
+      kafka: end.kafka - this.start.kafka,
+      machineBusy: end.machine.busy - this.start.machine.busy,
+      machineCapacity: end.machine.total - this.start.machine.total,
+    };
+  }
+}
+
+/** "adapter 95%, postgres 40%, ...": CPU as a share of one core over the phase, then the machine. */
+export function describeCpu(usage: CpuUsage, extra: Record<string, number> = {}): string {
+  const share = (seconds: number): string => `${Math.round((seconds / usage.wallSeconds) * 100)}%`;
+  const parts = Object.entries({
+    ...usage.processes,
+    ...extra,
+    postgres: usage.postgres,
+    kafka: usage.kafka,
+  }).map(([name, seconds]) => `${name} ${share(seconds)}`);
+  const machine = Math.round((usage.machineBusy / usage.machineCapacity) * 100);
+  return `${parts.join(', ')} of a core; machine ${machine}% busy`;
+}

@@ -5,20 +5,20 @@
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
 import { allTopics, ensureTopics, Topics } from '@motlan/kafka';
 import { BaselineEnv, runKafkaProduceBaseline, type KafkaProduceBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
+import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
 import { startTimer } from '../lib/histogram.ts';
 import { seedSimulator, startSimulator, type SeedResult } from '../lib/npdb.ts';
 import { startBulkSync } from '../lib/population-adapter.ts';
 import {
-  cpuSecondsOfNamed,
+  CpuMeter,
   MemorySampler,
-  readMachineCpuSeconds,
-  readProcessCpuSeconds,
+  describeCpu,
   readProcessMemory,
+  type CpuUsage,
   type ProcessMemory,
   type SampledMemory,
 } from '../lib/process-stats.ts';
@@ -47,16 +47,19 @@ export const description =
 const SyncSettingsSchema = Type.Object({
   KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
   DATABASE_URL: BaselineEnv.DATABASE_URL,
+  /** Other benches running at once corrupt both numbers: wait this long for them, then measure anyway. */
+  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
   BENCH_SYNC_PEOPLE: Type.Integer({ default: 1_000_000, minimum: 1 }),
-  /**
-   * Citizens per export page, and so per Kafka send. The CLI's own default (2,000) makes record
-   * batches over the broker's 1 MB message.max.bytes and fails with MESSAGE_TOO_LARGE (README).
-   */
-  BENCH_SYNC_PAGE_SIZE: Type.Integer({ default: 1_000, minimum: 1, maximum: 5_000 }),
+  /** Citizens per export page (the CLI's --page-size; 2,000 is its own default). */
+  BENCH_SYNC_PAGE_SIZE: Type.Integer({ default: 2_000, minimum: 1, maximum: 5_000 }),
   BENCH_SYNC_IN_FLIGHT: Type.Integer({ default: 4, minimum: 1 }),
   BENCH_SYNC_BASELINE_MESSAGES: Type.Integer({ default: 2_000_000, minimum: 1 }),
-  /** Messages per send of the raw produce; 0: as many as the sync sends at once (one page's facts). */
-  BENCH_SYNC_BASELINE_BATCH: Type.Integer({ default: 0, minimum: 0 }),
+  /**
+   * Messages per send of the raw produce: 1,000, as @motlan/kafka's event producer splits a
+   * publish (a page's facts) into sends of at most 1,000, so each partition's record batch stays
+   * under the broker's 1 MB limit. 0: one page's facts per send, as the sync published before that.
+   */
+  BENCH_SYNC_BASELINE_BATCH: Type.Integer({ default: 1_000, minimum: 0 }),
   /** Writes a V8 CPU profile of the sync CLI into the run's log folder. */
   BENCH_SYNC_CPU_PROFILE: Type.Boolean({ default: false }),
   BENCH_SYNC_TIMEOUT_SECONDS: Type.Integer({ default: 3_600, minimum: 1 }),
@@ -67,30 +70,6 @@ type SyncSettings = Static<typeof SyncSettingsSchema>;
 /** shared/quality.md: 1,000,000 citizens in ≤ 10 min. */
 const TARGET = { citizens: 1_000_000, seconds: 600 };
 const FACTS_TOPIC = Topics.citizenFacts.name;
-
-interface CpuSnapshot {
-  /** Our reaped children (the sync CLI once it has exited). */
-  children: number;
-  simulator: number;
-  postgres: number;
-  kafka: number;
-  machineBusy: number;
-  machineTotal: number;
-}
-
-function cpuSnapshot(simulatorPid: number): CpuSnapshot {
-  const machine = readMachineCpuSeconds();
-  const self = readFileSync('/proc/self/stat', 'utf8');
-  const fields = self.slice(self.lastIndexOf(')') + 2).split(' ');
-  return {
-    children: (Number(fields[13]) + Number(fields[14])) / 100,
-    simulator: readProcessCpuSeconds(simulatorPid),
-    postgres: cpuSecondsOfNamed('postgres'),
-    kafka: cpuSecondsOfNamed('java'),
-    machineBusy: machine.busy,
-    machineTotal: machine.total,
-  };
-}
 
 interface SyncRun {
   seed: SeedResult;
@@ -108,14 +87,8 @@ interface SyncRun {
     pages: number;
     factsPerCitizen: number;
   };
-  cpuSeconds: {
-    sync: number;
-    simulator: number;
-    postgres: number;
-    kafka: number;
-    machineBusy: number;
-    machineCapacity: number;
-  };
+  /** During the sync; the sync CLI is the child that exited. */
+  cpu: CpuUsage;
   memory: { sync: SampledMemory; simulator: ProcessMemory; simulatorIdle: ProcessMemory };
   sizes: MessageSizes;
   schemas: string[];
@@ -161,7 +134,7 @@ async function measureSync(
     console.log(
       `sync: bulk sync CLI, page ${settings.BENCH_SYNC_PAGE_SIZE}, ${settings.BENCH_SYNC_IN_FLIGHT} in flight ...`,
     );
-    const cpuBefore = cpuSnapshot(simulator.process.pid);
+    const cpuMeter = new CpuMeter({ simulator: simulator.process.pid });
     const elapsed = startTimer();
     const sync = startBulkSync({
       databaseUrl: settings.DATABASE_URL,
@@ -177,7 +150,7 @@ async function measureSync(
     const syncMemory = new MemorySampler(sync.pid, 1_000);
     const exit = await withTimeout(sync.exited, settings.BENCH_SYNC_TIMEOUT_SECONDS * 1000, 'the bulk sync');
     const wallSeconds = elapsed() / 1000;
-    const cpuAfter = cpuSnapshot(simulator.process.pid);
+    const cpu = cpuMeter.stop();
     const memory = {
       sync: syncMemory.stop(),
       simulator: readProcessMemory(simulator.process.pid),
@@ -192,7 +165,6 @@ async function measureSync(
     const factsLanded = messagesBetween(before, after);
     const sizes = await sampleMessageSizes(kafka, FACTS_TOPIC, before, 5_000);
     const pages = Math.max(1, Math.ceil(reported.citizens / settings.BENCH_SYNC_PAGE_SIZE));
-    const delta = (key: keyof CpuSnapshot): number => cpuAfter[key] - cpuBefore[key];
     return {
       seed,
       sync: {
@@ -207,14 +179,7 @@ async function measureSync(
         pages,
         factsPerCitizen: reported.citizens > 0 ? reported.facts / reported.citizens : 0,
       },
-      cpuSeconds: {
-        sync: delta('children'),
-        simulator: delta('simulator'),
-        postgres: delta('postgres'),
-        kafka: delta('kafka'),
-        machineBusy: delta('machineBusy'),
-        machineCapacity: delta('machineTotal'),
-      },
+      cpu,
       memory,
       sizes,
       schemas: [npdbSchema, adapterSchema],
@@ -231,6 +196,8 @@ function withoutPassword(url: string): string {
 /** `pnpm bench sync` */
 export async function main(): Promise<void> {
   const settings = loadConfig(SyncSettingsSchema);
+  const others = await waitForOtherBenches('sync', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
+  const watch = watchOtherBenches();
   const machine = describeMachine();
   const startedAt = new Date();
   const logDir = runLogDir('sync', startedAt);
@@ -274,6 +241,7 @@ export async function main(): Promise<void> {
     met: projectedSeconds <= TARGET.seconds,
   };
   const factBytes = sizes.keyBytes + sizes.valueBytes + sizes.headerBytes;
+  const othersDuring = watch.stop();
   const { latest, file } = await writeResult('sync', {
     bench: 'sync',
     startedAt: startedAt.toISOString(),
@@ -281,12 +249,14 @@ export async function main(): Promise<void> {
     machine,
     /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
     loadAverageAtEnd: loadavg(),
+    otherBenches: others,
+    otherBenchesDuring: othersDuring,
     settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
     target,
     seed: run.seed,
     sync: { ...sync, factMegabytesPerSecond: (sync.factsLanded * factBytes) / 1e6 / sync.wallSeconds },
     factSizes: sizes,
-    cpuSeconds: run.cpuSeconds,
+    cpu: run.cpu,
     memory: run.memory,
     rawProduce: raw,
     ratioToRawProduce: ratio,
@@ -294,9 +264,6 @@ export async function main(): Promise<void> {
     logDir,
   });
 
-  const cpu = run.cpuSeconds;
-  const share = (seconds: number): string =>
-    `${seconds.toFixed(0)} s (${formatPercent(seconds / sync.wallSeconds)} of a core)`;
   const rows = [
     [`sync (${machine.cores} cores, node ${machine.node})`, 'throughput', 'time', 'RSS'],
     [
@@ -331,11 +298,7 @@ export async function main(): Promise<void> {
         `(${sync.factsPerCitizen.toFixed(1)} per citizen; ${Math.round(sizes.valueBytes)} B value + ` +
         `${Math.round(sizes.keyBytes)} B key + ${Math.round(sizes.headerBytes)} B in ${Math.round(sizes.headerCount)} headers)`,
     ],
-    [
-      'CPU during the sync',
-      `sync ${share(cpu.sync)}, simulator ${share(cpu.simulator)}, postgres ${share(cpu.postgres)}, ` +
-        `kafka ${share(cpu.kafka)}; machine ${formatPercent(cpu.machineBusy / cpu.machineCapacity)} busy`,
-    ],
+    ['CPU during the sync', describeCpu(run.cpu, { sync: run.cpu.exitedChildren })],
     ['raw produce send p50 / p99', `${formatMs(raw.sendLatency.p50Ms)} / ${formatMs(raw.sendLatency.p99Ms)}`],
   ];
   console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
@@ -343,6 +306,12 @@ export async function main(): Promise<void> {
     console.log(
       `warning: the sync reported ${sync.facts} facts but ${sync.factsLanded} landed on ${FACTS_TOPIC} ` +
         '(another producer on the topic, or lost/duplicated messages)',
+    );
+  }
+  if (othersDuring.length > 0) {
+    console.log(
+      'note: other benches were running meanwhile (those started later wait for this one; if one gave up ' +
+        `waiting, the numbers are skewed): ${othersDuring.join(' | ')}`,
     );
   }
   console.log(`written: ${file}\n         ${latest}\nlogs:    ${logDir}`);

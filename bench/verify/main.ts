@@ -8,6 +8,7 @@ import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
 import { allTopics, ensureTopics } from '@motlan/kafka';
 import { BaselineEnv, runGrpcEchoBaseline, type GrpcEchoBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
+import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
 import { runGrpcLoad, type GrpcLoadResult } from '../lib/grpc-load.ts';
 import {
   exportCitizens,
@@ -22,7 +23,13 @@ import {
   POPULATION_SERVICE,
   startAdapter,
 } from '../lib/population-adapter.ts';
-import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
+import {
+  CpuMeter,
+  describeCpu,
+  readProcessMemory,
+  type CpuUsage,
+  type ProcessMemory,
+} from '../lib/process-stats.ts';
 import {
   describeMachine,
   formatCount,
@@ -47,6 +54,8 @@ export const description =
 const VerifySettingsSchema = Type.Object({
   KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
   DATABASE_URL: BaselineEnv.DATABASE_URL,
+  /** Other benches running at once corrupt both numbers: wait this long for them, then measure anyway. */
+  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
   BENCH_SECONDS: BaselineEnv.BENCH_SECONDS,
   BENCH_WARMUP_SECONDS: BaselineEnv.BENCH_WARMUP_SECONDS,
   BENCH_GRPC_CONCURRENCY: BaselineEnv.BENCH_GRPC_CONCURRENCY,
@@ -78,6 +87,8 @@ interface AdapterRun {
   warm: WarmResult;
   upstreamCalls: { warm: number; load: number };
   load: GrpcLoadResult;
+  /** Over the load (warm-up and window); the load generator is the child that exited. */
+  cpu: CpuUsage;
   memory: {
     adapterIdle: ProcessMemory;
     adapterWarm: ProcessMemory;
@@ -157,6 +168,7 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
       `verify: VerifyCitizen, ${settings.BENCH_GRPC_CONCURRENCY} in flight, ` +
         `${settings.BENCH_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
     );
+    const cpuMeter = new CpuMeter({ adapter: adapter.process.pid, simulator: simulator.process.pid });
     const load = await runGrpcLoad({
       target: adapter.grpcTarget,
       protoFile: POPULATION_PROTO,
@@ -171,6 +183,7 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
       warmupSeconds: settings.BENCH_WARMUP_SECONDS,
       seconds: settings.BENCH_SECONDS,
     });
+    const cpu = cpuMeter.stop();
     const afterLoad = await simulatorRequestCount(simulator.baseUrl, UPSTREAM_ROUTE);
     const memory = {
       adapterIdle,
@@ -186,6 +199,7 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
       warm,
       upstreamCalls: { warm: afterWarm - beforeWarm, load: afterLoad - afterWarm },
       load,
+      cpu,
       memory,
       schemas: [npdbSchema, adapterSchema],
       logDir,
@@ -200,6 +214,8 @@ function verdict(met: boolean): string {
 /** `pnpm bench verify` */
 export async function main(): Promise<void> {
   const settings = loadConfig(VerifySettingsSchema);
+  const others = await waitForOtherBenches('verify', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
+  const watch = watchOtherBenches();
   const machine = describeMachine();
   const startedAt = new Date();
   const logDir = runLogDir('verify', startedAt);
@@ -247,6 +263,7 @@ export async function main(): Promise<void> {
       met: run.memory.adapterIdle.rssBytes <= TARGETS.idleRssBytes,
     },
   };
+  const othersDuring = watch.stop();
   const { latest, file } = await writeResult('verify', {
     bench: 'verify',
     startedAt: startedAt.toISOString(),
@@ -254,6 +271,8 @@ export async function main(): Promise<void> {
     machine,
     /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
     loadAverageAtEnd: loadavg(),
+    otherBenches: others,
+    otherBenchesDuring: othersDuring,
     settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
     targets,
     verifyCitizen: {
@@ -265,6 +284,7 @@ export async function main(): Promise<void> {
       upstreamCallsDuringLoad: run.upstreamCalls.load,
       ...load,
       memory: run.memory,
+      cpu: run.cpu,
     },
     warm: run.warm,
     seed: run.seed,
@@ -330,6 +350,7 @@ export async function main(): Promise<void> {
         `from the records (${Math.abs(verifiedShare - run.expectedVerifiedShare) <= 0.01 ? 'as expected' : 'DIFFERS'}), ` +
         `${formatCount(run.upstreamCalls.load)} upstream calls`,
     ],
+    ['CPU under load', describeCpu(run.cpu, { load: run.cpu.exitedChildren })],
     [
       'warm-up answers',
       `${formatCount(run.warm.asExpected)}/${formatCount(run.warm.calls)} as the records say, ` +
@@ -342,6 +363,12 @@ export async function main(): Promise<void> {
     console.log(`errors in warm-up: ${run.warm.errorSamples.join(' | ')}`);
   if (run.warm.unexpected > 0) {
     console.log(`answers contradicting the records: ${JSON.stringify(run.warm.unexpectedSamples)}`);
+  }
+  if (othersDuring.length > 0) {
+    console.log(
+      'note: other benches were running meanwhile (those started later wait for this one; if one gave up ' +
+        `waiting, the numbers are skewed): ${othersDuring.join(' | ')}`,
+    );
   }
   console.log(`written: ${file}\n         ${latest}\nlogs:    ${run.logDir}`);
 }
