@@ -15,3 +15,4 @@ export * from './sync/publish-records.ts';
 export * from './http/fact-schema.ts';
 export * from './grpc/source-adapter-service.ts';
 export * from './disclosure-gate.ts';
+export * from './http/facts-routes.ts';

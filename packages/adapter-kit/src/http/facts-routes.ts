@@ -7,12 +7,26 @@ import { FactSchema, FreshnessSchema, toRestFact } from './fact-schema.ts';
 export function registerFactsRoutes<R>(app: HttpApp, serving: AdapterServing<R>): void {
   app.addSchema(FactSchema);
   app.addSchema(FreshnessSchema);
+  registerFactsRoute(app, serving, '/v1/subjects/:personalId/facts', ['facts']);
+}
+
+/**
+ * The facts route at a path of the adapter's choosing (e.g. PopulationService's GetCitizen twin):
+ * the same schema, gate and answer wherever it is mounted.
+ */
+export function registerFactsRoute<R>(
+  app: HttpApp,
+  serving: AdapterServing<R>,
+  path: string,
+  tags: string[],
+): void {
   app.get(
-    '/v1/subjects/:personalId/facts',
+    path,
     {
       schema: {
-        tags: ['facts'],
-        summary: 'The requested facts about a citizen from this source, with provenance',
+        tags,
+        summary:
+          'The requested facts about a citizen from this source, with provenance; only what was requested',
         params: Type.Object({ personalId: Type.String({ description: '12-digit personal ID' }) }),
         querystring: Type.Object({
           types: Type.Array(Type.String(), {

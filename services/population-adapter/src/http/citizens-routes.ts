@@ -1,4 +1,4 @@
-import { httpCallContext, toRestFact, type AdapterServing } from '@motlan/adapter-kit';
+import { httpCallContext, registerFactsRoute, type AdapterServing } from '@motlan/adapter-kit';
 import { problemResponses, ProblemRef, Type, type HttpApp } from '@motlan/http';
 import { checkClaims, claimedFactTypes } from '../domain/check-claims.ts';
 import { verifyClaims } from '../domain/verify-claims.ts';
@@ -58,40 +58,6 @@ export function registerCitizenRoutes(app: HttpApp, serving: AdapterServing<Npdb
     },
   );
 
-  app.get(
-    '/v1/citizens/:personalId',
-    {
-      schema: {
-        tags: ['population'],
-        summary: 'The requested facts about a citizen, with provenance; only what was requested',
-        params: Type.Object({ personalId: Type.String() }),
-        querystring: Type.Object({
-          types: Type.Array(Type.String(), { minItems: 1 }),
-          purpose: Type.String(),
-        }),
-        response: {
-          200: Type.Object({
-            facts: Type.Array(Type.Ref('Fact')),
-            missing: Type.Array(Type.String()),
-            freshness: Type.Ref('Freshness'),
-          }),
-          401: ProblemRef,
-          403: ProblemRef,
-          503: ProblemRef,
-          ...problemResponses,
-        },
-      },
-    },
-    async (request) => {
-      const context = httpCallContext(request, serving.deadlineCapMs);
-      const types = request.query.types.flatMap((type) => type.split(',')).filter(Boolean);
-      const subject = await serving.gate.admit(context, {
-        ...request.query,
-        ...request.params,
-        factTypes: types,
-      });
-      const answer = await serving.factSource.facts(subject, types, context);
-      return { ...answer, facts: answer.facts.map(toRestFact) };
-    },
-  );
+  // GetCitizen's REST twin is the kit's facts route under the population path.
+  registerFactsRoute(app, serving, '/v1/citizens/:personalId', ['population']);
 }
