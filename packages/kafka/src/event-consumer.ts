@@ -48,6 +48,12 @@ export interface EventConsumerSettings<T> {
   partitionsConsumedConcurrently?: number;
   /** Called once a message is settled (applied, duplicate or dead-lettered), e.g. to track catch-up. */
   onSettled?: (partition: number, offset: string) => void;
+  /**
+   * Applies the decodable events of one fetched batch together (e.g. in one transaction). When it
+   * throws, the batch is handled again event by event through `handler`, so one bad event is
+   * retried or dead-lettered on its own and the others still apply.
+   */
+  batchHandler?: (events: IncomingEvent<T>[]) => Promise<{ duplicates: number } | void>;
 }
 
 export interface EventConsumer {
@@ -104,9 +110,10 @@ export async function startEventConsumer<T extends object>(
     }
   };
 
+  const count = (outcome: ConsumeOutcome, by = 1) =>
+    metrics.outcomes.inc({ topic: topic.name, group: groupId, outcome }, by);
+
   const handle = async (partition: number, message: KafkaMessage): Promise<void> => {
-    const count = (outcome: ConsumeOutcome) =>
-      metrics.outcomes.inc({ topic: topic.name, group: groupId, outcome });
     const decoded = decode(message);
     if (!decoded.event) {
       logger.warn(
@@ -179,12 +186,52 @@ export async function startEventConsumer<T extends object>(
       resolve();
     });
   });
+  const batchHandler = settings.batchHandler;
   await consumer.run({
     partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 1,
-    eachMessage: async ({ partition, message }) => {
-      await handle(partition, message);
-      settings.onSettled?.(partition, message.offset);
-    },
+    ...(batchHandler
+      ? {
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+            const decoded = batch.messages.map((message) => decode(message).event);
+            if (decoded.length > 0 && decoded.every((event) => event !== undefined)) {
+              const events = decoded.map((event) => ({
+                ...event!,
+                topic: topic.name,
+                partition: batch.partition,
+              }));
+              try {
+                const duplicates = (await batchHandler(events))?.duplicates ?? 0;
+                count('applied', events.length - duplicates);
+                if (duplicates > 0) count('duplicate', duplicates);
+                for (const message of batch.messages) {
+                  resolveOffset(message.offset);
+                  settings.onSettled?.(batch.partition, message.offset);
+                }
+                await heartbeat();
+                return;
+              } catch (error) {
+                logger.debug(
+                  { err: error, size: events.length },
+                  'batch failed; handling its events one by one',
+                );
+              }
+            }
+            for (const message of batch.messages) {
+              if (!isRunning() || isStale()) return;
+              await handle(batch.partition, message);
+              resolveOffset(message.offset);
+              settings.onSettled?.(batch.partition, message.offset);
+              await heartbeat();
+            }
+          },
+        }
+      : {
+          eachMessage: async ({ partition, message }) => {
+            await handle(partition, message);
+            settings.onSettled?.(partition, message.offset);
+          },
+        }),
   });
   await joined;
   logger.debug('consumer joined its group');

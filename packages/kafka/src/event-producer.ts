@@ -1,9 +1,10 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { messageCodec } from '@motlan/proto';
 import { envelopeHeaders, newEnvelope, type Envelope, type EnvelopeInput } from './envelope.ts';
 import type { TopicDefinition } from './topics.ts';
 
-const MAX_MESSAGES_PER_REQUEST = 1_000;
+/** Keeps each partition's record batch well under the broker's 1 MB message limit. */
+const MAX_MESSAGES_PER_REQUEST = 2_000;
 
 export interface OutgoingEvent<T> extends EnvelopeInput {
   key: string;
@@ -11,14 +12,25 @@ export interface OutgoingEvent<T> extends EnvelopeInput {
 }
 
 export interface EventProducer {
-  /** Publishes events to one topic in one request; resolves with their envelopes once acknowledged. */
+  /** Publishes events to one topic; resolves with their envelopes once the broker acknowledged them. */
   publish<T extends object>(topic: TopicDefinition<T>, events: OutgoingEvent<T>[]): Promise<Envelope[]>;
   disconnect(): Promise<void>;
+}
+
+interface Pending {
+  topic: string;
+  messages: Message[];
+  settle: (error?: unknown) => void;
 }
 
 /**
  * An idempotent producer (acks=all, broker-side de-duplication of retries) that encodes values
  * with the topic's protobuf message and stamps the envelope headers.
+ *
+ * Publishes are coalesced: the idempotent producer acknowledges one send at a time, so while a
+ * send is in flight every publish that arrives waits in a queue and the whole queue goes out in
+ * the next send. Many small publishes (one per API call) then cost one round trip together, and
+ * the queue's order keeps events of one key in order.
  */
 export async function createEventProducer(kafka: Kafka, producerName: string): Promise<EventProducer> {
   // The default (murmur2, Java-compatible) partitioner: the same key lands on the same partition
@@ -29,9 +41,38 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
+  let queue: Pending[] = [];
+  let draining: Promise<void> | undefined;
+
+  const drain = async (): Promise<void> => {
+    try {
+      while (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        for (const [topic, pendings] of groupByTopic(batch)) {
+          const messages = pendings.flatMap((pending) => pending.messages);
+          try {
+            for (let start = 0; start < messages.length; start += MAX_MESSAGES_PER_REQUEST) {
+              await producer.send({
+                topic,
+                acks: -1,
+                messages: messages.slice(start, start + MAX_MESSAGES_PER_REQUEST),
+              });
+            }
+            pendings.forEach((pending) => pending.settle());
+          } catch (error) {
+            pendings.forEach((pending) => pending.settle(error));
+          }
+        }
+      }
+    } finally {
+      draining = undefined;
+    }
+  };
+
   return {
-    async publish<T extends object>(topic: TopicDefinition<T>, events: OutgoingEvent<T>[]) {
-      if (events.length === 0) return [];
+    publish<T extends object>(topic: TopicDefinition<T>, events: OutgoingEvent<T>[]): Promise<Envelope[]> {
+      if (events.length === 0) return Promise.resolve([]);
       const codec = messageCodec<T>(topic.payload);
       const envelopes = events.map((event) => newEnvelope(event, topic.payload, producerName));
       const messages = events.map((event, index) => ({
@@ -39,17 +80,24 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
         value: codec.encode(event.value),
         headers: envelopeHeaders(envelopes[index]!),
       }));
-      // One request per chunk keeps each partition's record batch under the broker's size limit;
-      // chunks go in order, so events of one key stay in order.
-      for (let start = 0; start < messages.length; start += MAX_MESSAGES_PER_REQUEST) {
-        await producer.send({
+      return new Promise<Envelope[]>((resolve, reject) => {
+        queue.push({
           topic: topic.name,
-          acks: -1,
-          messages: messages.slice(start, start + MAX_MESSAGES_PER_REQUEST),
+          messages,
+          settle: (error) => (error === undefined ? resolve(envelopes) : reject(error)),
         });
-      }
-      return envelopes;
+        draining ??= drain();
+      });
     },
-    disconnect: () => producer.disconnect(),
+    async disconnect() {
+      await draining;
+      await producer.disconnect();
+    },
   };
+}
+
+function groupByTopic(batch: Pending[]): Map<string, Pending[]> {
+  const byTopic = new Map<string, Pending[]>();
+  for (const pending of batch) byTopic.set(pending.topic, [...(byTopic.get(pending.topic) ?? []), pending]);
+  return byTopic;
 }

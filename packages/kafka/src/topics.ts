@@ -1,4 +1,4 @@
-import type { auditV1, Fact__Output } from '@motlan/proto';
+import type { auditV1, dossierV1, Fact__Output } from '@motlan/proto';
 import { deadLetterTopicOf } from './definitions.ts';
 
 /**
@@ -44,6 +44,15 @@ export const Topics = {
     config: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
     payload: 'motlan.audit.v1.AccessAudited',
     key: 'subject personal ID',
+  }),
+  /** Every change of every one-stop dossier, in order per dossier (relayed from its outbox). */
+  dossierEvents: topic<dossierV1.DossierEvent__Output>({
+    name: 'dossier.events.v1',
+    partitions: 6,
+    // Kept forever: the record of how each dossier was handled, and the source of reports.
+    config: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
+    payload: 'motlan.dossier.v1.DossierEvent',
+    key: 'dossier id',
   }),
 } as const;
 

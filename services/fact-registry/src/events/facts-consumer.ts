@@ -1,17 +1,18 @@
 import type { Registry } from 'prom-client';
-import { pgProcessedEvents, type Pool } from '@motlan/db';
+import { pgProcessedEvents, withTransaction, type Pool } from '@motlan/db';
 import {
   onceOnly,
   startEventConsumer,
   Topics,
   type EventConsumer,
+  type IncomingEvent,
   type Kafka,
   type TopicDefinition,
 } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { Fact__Output } from '@motlan/proto';
 import { checkFact } from '../domain/check-fact.ts';
-import { applyFact } from '../store/apply-fact.ts';
+import { applyFacts } from '../store/apply-facts.ts';
 
 export interface FactsConsumerSettings {
   kafka: Kafka;
@@ -25,18 +26,33 @@ export interface FactsConsumerSettings {
 }
 
 /**
- * citizen.facts.v1 → the registry. Each event is checked against the catalog (a bad one is
- * dead-lettered, not retried) and applied once, in one transaction with its event id.
+ * citizen.facts.v1 → the registry. A fetched batch is applied in one transaction together with
+ * its event ids (each event once); if any fact in it fails the catalog check, the batch is
+ * replayed event by event so the bad one is dead-lettered, not retried, and the rest apply.
  */
 export function startFactsConsumer(settings: FactsConsumerSettings): Promise<EventConsumer> {
-  const processed = pgProcessedEvents(settings.pool);
-  const apply = onceOnly<Fact__Output, Parameters<Parameters<typeof processed.runOnce>[1]>[0]>(
-    processed,
-    async (event, tx) => {
+  const applyOne = onceOnly(
+    pgProcessedEvents(settings.pool),
+    async (event: IncomingEvent<Fact__Output>, tx) => {
       checkFact(event.value);
-      await applyFact(tx, event.value);
+      await applyFacts(tx, [event.value]);
     },
   );
+  const applyBatch = (events: IncomingEvent<Fact__Output>[]) =>
+    withTransaction(settings.pool, async (tx) => {
+      const { rows } = await tx.query<{ event_id: string }>(
+        `INSERT INTO processed_events (event_id) SELECT unnest($1::text[])
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [events.map((event) => event.envelope.eventId)],
+      );
+      const fresh = new Set(rows.map((row) => row.event_id));
+      const facts = events
+        .filter((event) => fresh.delete(event.envelope.eventId))
+        .map((event) => event.value);
+      facts.forEach(checkFact);
+      await applyFacts(tx, facts);
+      return { duplicates: events.length - facts.length };
+    });
   return startEventConsumer<Fact__Output>({
     kafka: settings.kafka,
     groupId: settings.groupId,
@@ -45,6 +61,7 @@ export function startFactsConsumer(settings: FactsConsumerSettings): Promise<Eve
     ...(settings.registry ? { registry: settings.registry } : {}),
     partitionsConsumedConcurrently: settings.concurrency,
     ...(settings.onSettled ? { onSettled: settings.onSettled } : {}),
-    handler: apply,
+    handler: applyOne,
+    batchHandler: applyBatch,
   });
 }
