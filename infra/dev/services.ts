@@ -19,6 +19,8 @@ export const Ports = {
   populationAdapterGrpc: 7101,
   factRegistryHttp: 7200,
   factRegistryGrpc: 7201,
+  oneStopHttp: 7300,
+  oneStopGrpc: 7301,
 } as const;
 
 export const services: ServiceProcess[] = [
@@ -57,6 +59,23 @@ export const services: ServiceProcess[] = [
       metrics: `https://127.0.0.1:${Ports.factRegistryHttp}/metrics`,
     },
     readyUrl: `https://127.0.0.1:${Ports.factRegistryHttp}/ready`,
+  },
+  {
+    name: 'one-stop',
+    entry: 'services/one-stop/src/main.ts',
+    env: {
+      HTTP_PORT: String(Ports.oneStopHttp),
+      GRPC_PORT: String(Ports.oneStopGrpc),
+      POPULATION_ADAPTER_GRPC: `127.0.0.1:${Ports.populationAdapterGrpc}`,
+      FACT_REGISTRY_GRPC: `127.0.0.1:${Ports.factRegistryGrpc}`,
+    },
+    urls: {
+      'REST + Swagger UI': `https://127.0.0.1:${Ports.oneStopHttp}/docs`,
+      procedures: `https://127.0.0.1:${Ports.oneStopHttp}/v1/procedures`,
+      gRPC: `127.0.0.1:${Ports.oneStopGrpc} (mTLS, reflection on)`,
+      'the once-only demo': 'pnpm --filter @motlan/one-stop demo',
+    },
+    readyUrl: `https://127.0.0.1:${Ports.oneStopHttp}/ready`,
   },
 ];
 

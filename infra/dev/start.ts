@@ -56,12 +56,7 @@ process.on('SIGTERM', () => void stopAll(0));
 for (const service of services) {
   const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers,
-      DATABASE_URL: stack.databaseUrl,
-      ...service.env,
-    },
+    env: { ...serviceEnv, ...service.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -19,7 +19,9 @@ export interface SnapshotStore<R> {
  */
 export function pgSnapshotStore<R>(pool: Pool, cacheEntries = 100_000): SnapshotStore<R> {
   const cache = new LRUCache<string, Snapshot<R>>({ max: cacheEntries });
-  const putMany = async (entries: { subject: string; snapshot: Snapshot<R> }[]) => {
+  const putMany = async (all: { subject: string; snapshot: Snapshot<R> }[]) => {
+    // A page of changes may hold one citizen twice (e.g. a marriage, then a move): keep the last.
+    const entries = [...new Map(all.map((entry) => [entry.subject, entry])).values()];
     if (entries.length === 0) return;
     await pool.query(
       `INSERT INTO record_snapshots (subject, record, version, fetched_at)

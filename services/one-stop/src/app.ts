@@ -1,0 +1,87 @@
+import type { Registry } from 'prom-client';
+import { httpsServerOptions, type TlsMaterial } from '@motlan/access';
+import type { Pool } from '@motlan/db';
+import type { ServiceBinding } from '@motlan/grpc';
+import { buildHttpApp, type HttpApp } from '@motlan/http';
+import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import type { Logger } from '@motlan/logger';
+import { loadProcedureCatalog, loadWorkingCalendar } from './catalog-data.ts';
+import type { ProcedureCatalog } from './domain/procedure-catalog.ts';
+import type { WorkingCalendar } from './domain/working-calendar.ts';
+import { OutboxRelay } from './events/outbox-relay.ts';
+import { dossierServiceBinding } from './grpc/dossier-service.ts';
+import { registerDossierRoutes } from './http/dossiers-routes.ts';
+import { registerProcedureRoutes } from './http/procedures-routes.ts';
+import { registerReportRoutes } from './http/reports-routes.ts';
+import type { ApplicantVerifier, FactStore } from './mesh/ports.ts';
+import { OneStop } from './one-stop.ts';
+
+export const VERSION = '0.1.0';
+
+export interface OneStopAppDeps {
+  pool: Pool;
+  producer: EventProducer;
+  logger: Logger;
+  registry: Registry;
+  verifier: ApplicantVerifier;
+  facts: FactStore;
+  /** Serve https with this identity; plain http without (tests use inject()). */
+  tls?: TlsMaterial;
+  resultSourceSystem?: string;
+  topics?: { dossierEvents: TopicDefinition<object>; citizenFacts: TopicDefinition<object> };
+  catalog?: ProcedureCatalog;
+  calendar?: WorkingCalendar;
+  now?: () => Date;
+  relayIntervalMs?: number;
+}
+
+export interface OneStopApp {
+  oneStop: OneStop;
+  http: HttpApp;
+  grpcBindings: ServiceBinding[];
+  relay: OutboxRelay;
+}
+
+/** Wires catalog, calendar, mesh clients, store, outbox relay, REST and gRPC. Never listens. */
+export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
+  const topics = deps.topics ?? { dossierEvents: Topics.dossierEvents, citizenFacts: Topics.citizenFacts };
+  const relay = new OutboxRelay({
+    pool: deps.pool,
+    producer: deps.producer,
+    topics: {
+      [Topics.dossierEvents.name]: topics.dossierEvents,
+      [Topics.citizenFacts.name]: topics.citizenFacts,
+    },
+    logger: deps.logger,
+    registry: deps.registry,
+    ...(deps.relayIntervalMs ? { intervalMs: deps.relayIntervalMs } : {}),
+  });
+  const oneStop = new OneStop({
+    pool: deps.pool,
+    catalog: deps.catalog ?? loadProcedureCatalog(),
+    calendar: deps.calendar ?? loadWorkingCalendar(),
+    verifier: deps.verifier,
+    facts: deps.facts,
+    resultSourceSystem: deps.resultSourceSystem ?? 'commune-military-command',
+    onCommitted: () => relay.wake(),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const http = await buildHttpApp({
+    logger: deps.logger,
+    registry: deps.registry,
+    ...(deps.tls ? { https: httpsServerOptions(deps.tls) } : {}),
+    openapi: {
+      title: 'Motlan one-stop shop',
+      version: VERSION,
+      description:
+        'Procedures with their fees and time limits; dossiers prefilled from what the mesh already knows, so the ' +
+        'citizen supplies only what is missing; working-day deadlines; the lifecycle to a result that becomes a fact; ' +
+        'reports per procedure and unit.',
+    },
+    readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
+  });
+  registerProcedureRoutes(http, oneStop.catalog);
+  registerDossierRoutes(http, oneStop);
+  registerReportRoutes(http, oneStop);
+  return { oneStop, http, grpcBindings: [dossierServiceBinding(oneStop)], relay };
+}

@@ -1,0 +1,91 @@
+/**
+ * `pnpm --filter @motlan/one-stop demo`: the once-only story against the running mesh
+ * (`pnpm start`). Picks a living citizen from the population simulator unless told whom:
+ *   --personal-id <12 digits> --full-name "<name>" --dob YYYY-MM-DD
+ *   --url https://127.0.0.1:7300 (ONE_STOP_URL)
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { CommonErrors, MotlanError } from '@motlan/errors';
+import { runDemo, sideBySide, type DemoCitizen } from './demo-story.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env['ONE_STOP_URL'] ?? 'https://127.0.0.1:7300' },
+    'personal-id': { type: 'string' },
+    'full-name': { type: 'string' },
+    dob: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(`Usage: pnpm --filter @motlan/one-stop demo [--url URL] [--personal-id ID --full-name NAME --dob YYYY-MM-DD]
+Tells the once-only story against the running mesh (pnpm start): a first military-service
+registration, then a temporary-absence registration that asks for nothing already known.`);
+  process.exit(0);
+}
+
+/** A living man of the simulator's population (its own table, as the root README's first calls do). */
+async function pickCitizen(): Promise<DemoCitizen> {
+  const client = new pg.Client({
+    connectionString: process.env['DATABASE_URL'] ?? 'postgres://motlan@127.0.0.1:54329/motlan',
+  });
+  await client.connect();
+  try {
+    const schema = process.env['NPDB_SCHEMA'] ?? 'npdb';
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+      throw new MotlanError(CommonErrors.config, 'NPDB_SCHEMA is not a schema name', {
+        field: 'NPDB_SCHEMA',
+      });
+    }
+    const { rows } = await client.query<{
+      record: {
+        SoDinhDanh: string;
+        HoVaTen: { Ho: string; ChuDem: string; Ten: string };
+        NgayThangNamSinh: string;
+      };
+    }>(
+      `SELECT record FROM ${schema}.citizens
+       WHERE record->>'TrangThai' = 'SONG' AND record->>'GioiTinh' = '1' ORDER BY random() LIMIT 1`,
+    );
+    const record = rows[0]?.record;
+    if (!record) {
+      throw new MotlanError(
+        CommonErrors.unavailable,
+        'The population simulator has no citizens yet: is pnpm start running?',
+      );
+    }
+    const d = record.NgayThangNamSinh;
+    return {
+      personalId: record.SoDinhDanh,
+      fullName: [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].filter(Boolean).join(' '),
+      dateOfBirth: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const citizen: DemoCitizen =
+  values['personal-id'] && values['full-name'] && values.dob
+    ? { personalId: values['personal-id'], fullName: values['full-name'], dateOfBirth: values.dob }
+    : await pickCitizen();
+
+const ca = readFileSync(process.env['MTLS_CA'] ?? `${REPO_ROOT}infra/certs/.certs/ca.pem`);
+try {
+  const result = await runDemo({ baseUrl: values.url, ca, citizen, log: (line) => console.log(line) });
+  console.log('\nBoth dossiers side by side:\n');
+  console.log(sideBySide(result));
+  const reused = result.second.facts.filter((fact) => fact.origin === 'prefilled').length;
+  console.log(
+    `\nThe second dossier needed ${result.second.onceOnly.required} facts and asked the citizen for ${result.second.onceOnly.supplied}: ` +
+      `${reused} reused — from the population database, from the first dossier's result, and from what was typed in it.`,
+  );
+} catch (error) {
+  console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import {
+  DatabaseEnv,
+  GrpcEnv,
+  HttpEnv,
+  KafkaEnv,
+  loadConfig,
+  LogEnv,
+  Type,
+  type Static,
+} from '@motlan/config';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const ConfigSchema = Type.Object({
+  ...LogEnv,
+  ...KafkaEnv,
+  ...DatabaseEnv,
+  ...HttpEnv,
+  ...GrpcEnv,
+  HTTP_PORT: Type.Integer({ default: 7300, minimum: 0, maximum: 65535 }),
+  GRPC_PORT: Type.Integer({ default: 7301, minimum: 0, maximum: 65535 }),
+  ONE_STOP_SCHEMA: Type.String({ default: 'one_stop', pattern: '^[a-z_][a-z0-9_]*$' }),
+  /** The population adapter's gRPC address (VerifyCitizen). */
+  POPULATION_ADAPTER_GRPC: Type.String({ default: '127.0.0.1:7101', pattern: '^[^:\\s]+:\\d+$' }),
+  /** The fact registry's gRPC address (GetFacts, DeclareFacts). */
+  FACT_REGISTRY_GRPC: Type.String({ default: '127.0.0.1:7201', pattern: '^[^:\\s]+:\\d+$' }),
+  /** Deadline of each call to the mesh. */
+  MESH_DEADLINE_MS: Type.Integer({ default: 3_000, minimum: 100 }),
+  /** Folder with ca.pem and one-stop.pem / -key.pem (infra/certs/generate.sh makes them). */
+  MTLS_CERT_DIR: Type.String({ default: `${REPO_ROOT}infra/certs/.certs` }),
+  /** Source system of result facts (the handling units' authority). */
+  RESULT_SOURCE_SYSTEM: Type.String({ default: 'commune-military-command', minLength: 1 }),
+  /** Outbox relay polling when idle (commits wake it at once). */
+  OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ default: 200, minimum: 10 }),
+  /** `false` leaves events in the outbox (a second instance, or a crash drill, relays them). */
+  OUTBOX_RELAY_ENABLED: Type.Boolean({ default: true }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  return loadConfig(ConfigSchema, env);
+}

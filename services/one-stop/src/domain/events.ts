@@ -1,0 +1,53 @@
+import type { dossierV1 } from '@motlan/proto';
+import { toProtoStatus, type DossierStatus } from './lifecycle.ts';
+
+export interface DossierState {
+  id: string;
+  code: string;
+  procedureCode: string;
+  unitCode: string;
+  applicantPersonalId: string;
+  receivedAt: Date;
+  dueAt: Date;
+  paused: boolean;
+  requiredCount: number;
+  prefilledCount: number;
+  resultFactId: string | null;
+}
+
+export interface Change {
+  eventId: string;
+  eventType: string;
+  from: DossierStatus | undefined;
+  to: DossierStatus;
+  actor: string;
+  reason: string | null;
+  occurredAt: Date;
+  sequence: number;
+  rating?: number;
+}
+
+/** The dossier.events.v1 payload of one change. */
+export function dossierEvent(state: DossierState, change: Change): dossierV1.DossierEvent {
+  return {
+    eventId: change.eventId,
+    dossierId: state.id,
+    dossierCode: state.code,
+    procedureCode: state.procedureCode,
+    unitCode: state.unitCode,
+    eventType: change.eventType,
+    fromStatus: toProtoStatus(change.from) as dossierV1.DossierStatus,
+    toStatus: toProtoStatus(change.to) as dossierV1.DossierStatus,
+    occurredAt: change.occurredAt.toISOString(),
+    receivedAt: state.receivedAt.toISOString(),
+    dueAt: state.paused ? '' : state.dueAt.toISOString(),
+    actor: change.actor,
+    reason: change.reason ?? '',
+    applicantPersonalId: state.applicantPersonalId,
+    requiredFacts: state.requiredCount,
+    prefilledFacts: state.prefilledCount,
+    resultFactId: state.resultFactId ?? '',
+    rating: change.rating ?? 0,
+    sequence: String(change.sequence),
+  };
+}

@@ -1,0 +1,129 @@
+import { Type } from '@motlan/http';
+import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from '../domain/lifecycle.ts';
+
+const literals = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
+
+export const ApplicantSchema = Type.Object(
+  {
+    personalId: Type.String({
+      description: '12-digit personal ID (số định danh cá nhân)',
+      examples: ['001099012345'],
+    }),
+    fullName: Type.String({
+      maxLength: 400,
+      description: 'As the applicant writes it; checked against the population database',
+    }),
+    dateOfBirth: Type.String({ description: 'YYYY-MM-DD', examples: ['1999-05-14'] }),
+  },
+  { additionalProperties: false },
+);
+
+export const SuppliedFactSchema = Type.Object(
+  {
+    type: Type.String({ description: 'A fact type from the catalog the procedure asks for' }),
+    value: Type.Unknown({ description: "The value, as the fact type's schema describes it" }),
+  },
+  { additionalProperties: false },
+);
+
+export const DossierFactSchema = Type.Object(
+  {
+    type: Type.String(),
+    origin: literals(['prefilled', 'supplied']),
+    value: Type.Unknown(),
+    sourceSystem: Type.String({ description: 'Where the fact came from (provenance)' }),
+    assurance: Type.String(),
+    sourceRecordRef: Type.String(),
+    observedAt: Type.String(),
+    factId: Type.String(),
+  },
+  { $id: 'DossierFact' },
+);
+
+export const PrefillSchema = Type.Object({
+  procedureCode: Type.String(),
+  procedureName: Type.String(),
+  prefilled: Type.Array(Type.Ref('DossierFact')),
+  missing: Type.Array(Type.Object({ type: Type.String(), title: Type.String(), description: Type.String() })),
+  documentsNeeded: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      unlessSupplied: Type.Array(Type.String(), { description: 'Not needed once these facts are typed in' }),
+    }),
+  ),
+  documentsReplaced: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), replacedBy: Type.Array(Type.String()) }),
+  ),
+});
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const DossierSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    code: Type.String({ description: 'The code on the receipt' }),
+    procedureCode: Type.String(),
+    procedureName: Type.String(),
+    unitCode: Type.String({ description: 'The handling unit' }),
+    applicantPersonalId: Type.String(),
+    status: literals(DOSSIER_STATUSES),
+    receivedAt: Type.String({ format: 'date-time' }),
+    dueAt: Type.String({
+      format: 'date-time',
+      description: 'End of the time limit (as it stood, while paused)',
+    }),
+    paused: Type.Boolean({ description: 'The clock is stopped while a supplement is requested' }),
+    remainingWorkingDays: Nullable(Type.Integer()),
+    closedAt: Nullable(Type.String({ format: 'date-time' })),
+    onTime: Nullable(Type.Boolean()),
+    facts: Type.Array(Type.Ref('DossierFact')),
+    documents: Type.Array(Type.String()),
+    onceOnly: Type.Object({ required: Type.Integer(), prefilled: Type.Integer(), supplied: Type.Integer() }),
+    resultFactId: Nullable(Type.String()),
+    reason: Nullable(Type.String()),
+    allowedActions: Type.Array(literals(DOSSIER_ACTIONS)),
+    history: Type.Array(
+      Type.Object({
+        sequence: Type.Integer(),
+        eventType: Type.String(),
+        from: Nullable(literals(DOSSIER_STATUSES)),
+        to: literals(DOSSIER_STATUSES),
+        actor: Type.String(),
+        reason: Nullable(Type.String()),
+        occurredAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    rating: Nullable(
+      Type.Object({ score: Type.Integer(), comment: Nullable(Type.String()), ratedAt: Type.String() }),
+    ),
+  },
+  { $id: 'Dossier' },
+);
+
+export const ActionParams = Type.Object({
+  dossierId: Type.String({ description: 'Dossier id or code' }),
+  action: literals(DOSSIER_ACTIONS),
+});
+
+export const ActionBodySchema = Type.Object(
+  {
+    actor: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Officer or unit acting (default officer / applicant)' }),
+    ),
+    reason: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Required for request-supplement and reject' }),
+    ),
+    facts: Type.Optional(
+      Type.Array(SuppliedFactSchema, { maxItems: 50, description: 'supplement: corrected or added facts' }),
+    ),
+    documents: Type.Optional(
+      Type.Array(Type.String(), { maxItems: 50, description: 'supplement: documents handed in' }),
+    ),
+    result: Type.Optional(
+      Type.Unknown({ description: "resolve: the result fact's value, if not the default" }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,96 @@
+import { grpcChannelCredentials, type TlsMaterial } from '@motlan/access';
+import { createGrpcClient, type GrpcClient } from '@motlan/grpc';
+import type { factsV1, populationV1 } from '@motlan/proto';
+import type { KnownFact } from '../domain/prefill.ts';
+import type { ApplicantVerifier, FactStore } from './ports.ts';
+
+export interface MeshSettings {
+  populationAddress: string;
+  registryAddress: string;
+  tls: TlsMaterial;
+  deadlineMs: number;
+}
+
+/** gRPC clients (mutual TLS, identity `one-stop`) to the population adapter and the fact registry. */
+export function grpcMesh(settings: MeshSettings): {
+  verifier: ApplicantVerifier;
+  facts: FactStore;
+  close(): void;
+} {
+  const client = (service: string, address: string): GrpcClient =>
+    createGrpcClient(service, {
+      address,
+      credentials: grpcChannelCredentials(settings.tls),
+      // Development certificates name localhost and 127.0.0.1.
+      channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
+      defaultDeadlineMs: settings.deadlineMs,
+    });
+  const population = client('motlan.population.v1.PopulationService', settings.populationAddress);
+  const registry = client('motlan.facts.v1.FactRegistry', settings.registryAddress);
+
+  return {
+    verifier: {
+      async verify(request) {
+        const answer = await population.call<populationV1.VerifyCitizenResponse__Output>(
+          'VerifyCitizen',
+          {
+            personalId: request.personalId,
+            claims: { fullName: request.fullName, dateOfBirth: request.dateOfBirth },
+            purpose: request.purpose,
+          },
+          { metadata: { 'x-request-id': request.requestId } },
+        );
+        return {
+          verified: answer.verified,
+          citizenFound: answer.citizenFound,
+          vitalStatus: answer.vitalStatus,
+          mismatched: answer.attributes
+            .filter((attribute) => attribute.outcome === 'MATCH_OUTCOME_MISMATCH')
+            .map((attribute) => attribute.attribute),
+        };
+      },
+    },
+    facts: {
+      async getFacts(personalId, types, purpose, requestId) {
+        const answer = await registry.call<factsV1.GetFactsResponse__Output>(
+          'GetFacts',
+          { personalId, factTypes: types, purpose },
+          { metadata: { 'x-request-id': requestId } },
+        );
+        return answer.facts.flatMap((entry): KnownFact[] => {
+          const fact = entry.fact;
+          if (!fact?.provenance) return [];
+          return [
+            {
+              factId: fact.id,
+              type: fact.type,
+              value: JSON.parse(fact.valueJson) as unknown,
+              sourceSystem: fact.provenance.sourceSystem,
+              assurance: fact.provenance.assurance,
+              sourceRecordRef: fact.provenance.sourceRecordRef,
+              observedAt: fact.provenance.observedAt,
+              dossierId: fact.provenance.dossierId,
+            },
+          ];
+        });
+      },
+      async declare(personalId, dossierId, facts, purpose, requestId) {
+        const answer = await registry.call<factsV1.DeclareFactsResponse__Output>(
+          'DeclareFacts',
+          {
+            personalId,
+            dossierId,
+            purpose,
+            facts: facts.map((fact) => ({ type: fact.type, valueJson: JSON.stringify(fact.value) })),
+          },
+          { metadata: { 'x-request-id': requestId } },
+        );
+        return answer.factIds;
+      },
+    },
+    close() {
+      population.close();
+      registry.close();
+    },
+  };
+}

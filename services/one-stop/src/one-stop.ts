@@ -1,0 +1,599 @@
+import { randomUUID } from 'node:crypto';
+import { withTransaction, type Pool, type PoolClient } from '@motlan/db';
+import { FACT_CATALOG, validatePersonalId, type FactTypeName } from '@motlan/domain';
+import { CommonErrors, MotlanError } from '@motlan/errors';
+import { Topics } from '@motlan/kafka';
+import { dueAfterResume, dueAt, remainingAtPause } from './domain/deadline.ts';
+import { dossierEvent, type DossierState } from './domain/events.ts';
+import { handlingUnit } from './domain/handling-unit.ts';
+import {
+  allowedActions,
+  EVENT_TYPES,
+  FINAL_STATUSES,
+  transition,
+  type DossierAction,
+  type DossierStatus,
+} from './domain/lifecycle.ts';
+import {
+  checkDocuments,
+  completeFacts,
+  prefill,
+  type DossierFact,
+  type Prefill,
+  type SuppliedFact,
+} from './domain/prefill.ts';
+import type { ProcedureCatalog } from './domain/procedure-catalog.ts';
+import type { Procedure } from './domain/procedure.ts';
+import { buildReport, type Report } from './domain/report.ts';
+import { resultFact, resultValue } from './domain/result-fact.ts';
+import { vietnamDate, type WorkingCalendar } from './domain/working-calendar.ts';
+import { OneStopErrors } from './errors.ts';
+import type { ApplicantVerifier, FactStore } from './mesh/ports.ts';
+import {
+  appendHistory,
+  findDossier,
+  findRating,
+  history,
+  insertDossier,
+  insertRating,
+  lastSequence,
+  nextDossierNumber,
+  updateDossier,
+  type DossierRow,
+} from './store/dossier-store.ts';
+import { enqueue, type OutboxEvent } from './store/outbox.ts';
+import { reportCounts } from './store/report-queries.ts';
+
+export interface Applicant {
+  personalId: string;
+  fullName: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+}
+
+export interface OneStopDeps {
+  pool: Pool;
+  catalog: ProcedureCatalog;
+  calendar: WorkingCalendar;
+  verifier: ApplicantVerifier;
+  facts: FactStore;
+  /** Source system written in result facts' provenance, e.g. `commune-military-command`. */
+  resultSourceSystem: string;
+  now?: () => Date;
+  /** Called after a commit that wrote outbox events (wakes the relay). */
+  onCommitted?: () => void;
+}
+
+export interface PrefillAnswer extends Prefill {
+  procedure: Procedure;
+  missingDescribed: { type: string; title: string; description: string }[];
+}
+
+export interface ActionInput {
+  actor?: string | undefined;
+  reason?: string | undefined;
+  facts?: SuppliedFact[] | undefined;
+  documents?: string[] | undefined;
+  result?: unknown;
+}
+
+export interface DossierView {
+  id: string;
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  unitCode: string;
+  applicantPersonalId: string;
+  status: DossierStatus;
+  receivedAt: string;
+  dueAt: string;
+  paused: boolean;
+  remainingWorkingDays: number | null;
+  closedAt: string | null;
+  onTime: boolean | null;
+  facts: DossierFact[];
+  documents: string[];
+  onceOnly: { required: number; prefilled: number; supplied: number };
+  resultFactId: string | null;
+  reason: string | null;
+  allowedActions: DossierAction[];
+  history: {
+    sequence: number;
+    eventType: string;
+    from: DossierStatus | null;
+    to: DossierStatus;
+    actor: string;
+    reason: string | null;
+    occurredAt: string;
+  }[];
+  rating: { score: number; comment: string | null; ratedAt: string } | null;
+}
+
+const DOSSIER_EVENTS = Topics.dossierEvents.name;
+const CITIZEN_FACTS = Topics.citizenFacts.name;
+
+/**
+ * The one-stop shop: procedures, dossier intake prefilled from the mesh, the lifecycle with its
+ * clock, ratings and reports. Every change commits with its events (outbox) in one transaction.
+ */
+export class OneStop {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: OneStopDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get catalog(): ProcedureCatalog {
+    return this.deps.catalog;
+  }
+
+  /** What the mesh already knows for this procedure, and what the applicant must still give. */
+  async prefill(request: { procedureCode: string; applicant: Applicant }, requestId: string) {
+    const procedure = this.deps.catalog.get(request.procedureCode);
+    const state = await this.known(procedure, request.applicant, requestId);
+    return {
+      procedure,
+      ...state,
+      missingDescribed: state.missing.map((type) => describe(type)),
+    } satisfies PrefillAnswer;
+  }
+
+  async submit(
+    request: {
+      procedureCode: string;
+      applicant: Applicant;
+      facts?: SuppliedFact[] | undefined;
+      documents?: string[] | undefined;
+      unitCode?: string | undefined;
+    },
+    requestId: string,
+  ): Promise<DossierView> {
+    const procedure = this.deps.catalog.get(request.procedureCode);
+    const state = await this.known(procedure, request.applicant, requestId);
+    const receivedAt = this.now();
+    const completed = completeFacts(procedure, state, request.facts ?? [], receivedAt.toISOString());
+    const documents = request.documents ?? [];
+    checkDocuments(procedure, documents);
+
+    const id = randomUUID();
+    // Declared before the dossier commits: a failed declaration leaves no dossier behind.
+    if (completed.toDeclare.length > 0) {
+      const factIds = await this.deps.facts.declare(
+        request.applicant.personalId,
+        id,
+        completed.toDeclare,
+        procedure.code,
+        requestId,
+      );
+      const typed = completed.facts.filter((fact) => fact.origin === 'supplied');
+      typed.forEach((fact, index) => (fact.factId = factIds[index] ?? ''));
+    }
+    const permanent = completed.facts.find((fact) => fact.type === 'residence.permanent')?.value;
+    const row: Omit<DossierRow, 'version' | 'code'> = {
+      id,
+      procedure_code: procedure.code,
+      unit_code: request.unitCode ?? handlingUnit(procedure, permanent),
+      applicant_personal_id: request.applicant.personalId,
+      status: 'received',
+      received_at: receivedAt,
+      due_at: dueAt(this.deps.calendar, receivedAt, procedure.timeLimitWorkingDays),
+      paused_at: null,
+      paused_remaining_days: null,
+      closed_at: null,
+      required_count: procedure.requiredFacts.length,
+      prefilled_count: completed.prefilledCount,
+      facts: completed.facts,
+      documents,
+      result_fact_id: null,
+      reason: null,
+      updated_at: receivedAt,
+    };
+    await withTransaction(this.deps.pool, async (tx) => {
+      const number = await nextDossierNumber(tx);
+      const code = `MT-${vietnamDate(receivedAt).replaceAll('-', '')}-${String(number).padStart(6, '0')}`;
+      const full = { ...row, code, version: 1 };
+      await insertDossier(tx, full);
+      await this.record(tx, full, {
+        eventType: EVENT_TYPES.receive,
+        from: undefined,
+        to: 'received',
+        actor: 'applicant',
+        reason: null,
+        occurredAt: receivedAt,
+        requestId,
+      });
+    });
+    this.deps.onCommitted?.();
+    return this.get(id);
+  }
+
+  async get(idOrCode: string): Promise<DossierView> {
+    const row = await this.find(this.deps.pool, idOrCode);
+    const [steps, rating] = await Promise.all([
+      history(this.deps.pool, row.id),
+      findRating(this.deps.pool, row.id),
+    ]);
+    return this.view(row, steps, rating ?? null);
+  }
+
+  /** One lifecycle action; checked against the current state before and under the row lock. */
+  async act(
+    idOrCode: string,
+    action: DossierAction,
+    input: ActionInput,
+    requestId: string,
+  ): Promise<DossierView> {
+    const before = await this.find(this.deps.pool, idOrCode);
+    transition(before.status, action);
+    const procedure = this.deps.catalog.get(before.procedure_code);
+    if ((action === 'request-supplement' || action === 'reject') && !input.reason?.trim()) {
+      throw new MotlanError(CommonErrors.validation, `${action} needs a reason the applicant can act on`, {
+        field: 'reason',
+      });
+    }
+    const now = this.now();
+    const supplement =
+      action === 'supplement' ? await this.supplement(before, procedure, input, now, requestId) : undefined;
+    const result =
+      action === 'resolve'
+        ? resultValue(procedure, { unitCode: before.unit_code, facts: before.facts }, now, input.result)
+        : undefined;
+    if (action !== 'resolve' && input.result !== undefined) {
+      throw new MotlanError(CommonErrors.validation, 'Only resolve takes a result', { field: 'result' });
+    }
+
+    await withTransaction(this.deps.pool, async (tx) => {
+      const row = (await findDossier(tx, before.id, true))!;
+      if (row.version !== before.version) {
+        throw new MotlanError(
+          OneStopErrors.concurrentChange,
+          `Dossier ${row.code} changed meanwhile; try again`,
+        );
+      }
+      const from = row.status;
+      const to = transition(from, action);
+      const next: DossierRow = { ...row, status: to, updated_at: now };
+      const extra: OutboxEvent[] = [];
+      switch (action) {
+        case 'request-supplement':
+          next.paused_at = now;
+          next.paused_remaining_days = remainingAtPause(this.deps.calendar, row.due_at, now);
+          break;
+        case 'supplement':
+          next.due_at = dueAfterResume(
+            this.deps.calendar,
+            { dueAt: row.due_at, pausedAt: row.paused_at ?? now, remaining: row.paused_remaining_days ?? 0 },
+            now,
+          );
+          next.paused_at = null;
+          next.paused_remaining_days = null;
+          next.facts = supplement!.facts;
+          next.prefilled_count = supplement!.facts.filter((fact) => fact.origin === 'prefilled').length;
+          next.documents = [...new Set([...row.documents, ...(input.documents ?? [])])];
+          break;
+        case 'resolve':
+          next.closed_at = now;
+          if (procedure.resultFact && result !== undefined) {
+            const fact = resultFact(
+              procedure.resultFact.type,
+              result,
+              { id: row.id, code: row.code, personalId: row.applicant_personal_id },
+              this.deps.resultSourceSystem,
+              now,
+            );
+            next.result_fact_id = fact.id!;
+            extra.push({
+              eventId: fact.id!,
+              topic: CITIZEN_FACTS,
+              key: row.applicant_personal_id,
+              eventType: 'fact.resolved',
+              payload: fact,
+              correlationId: requestId,
+            });
+          }
+          break;
+        case 'reject':
+        case 'withdraw':
+          next.closed_at = now;
+          break;
+        case 'start-processing':
+          break;
+      }
+      if (input.reason !== undefined) next.reason = input.reason;
+      await updateDossier(tx, next);
+      await this.record(tx, next, {
+        eventType: EVENT_TYPES[action],
+        from,
+        to,
+        actor: input.actor ?? (action === 'withdraw' || action === 'supplement' ? 'applicant' : 'officer'),
+        reason: input.reason ?? null,
+        occurredAt: now,
+        requestId,
+      });
+      // The dossier event first: a reader of both topics sees the result after the decision.
+      await enqueue(tx, extra);
+    });
+    this.deps.onCommitted?.();
+    return this.get(before.id);
+  }
+
+  /** A citizen's satisfaction (1–5) with a resolved dossier; once per dossier. */
+  async rate(idOrCode: string, rating: { score: number; comment?: string | undefined }, requestId: string) {
+    const row = await this.find(this.deps.pool, idOrCode);
+    if (row.status !== 'resolved') {
+      throw new MotlanError(
+        OneStopErrors.transitionNotAllowed,
+        `Only a resolved dossier can be rated; this one is ${row.status}`,
+        { field: 'action', meta: { from: row.status, action: 'rate' } },
+      );
+    }
+    const now = this.now();
+    await withTransaction(this.deps.pool, async (tx) => {
+      const locked = (await findDossier(tx, row.id, true))!;
+      const inserted = await insertRating(tx, row.id, {
+        score: rating.score,
+        comment: rating.comment ?? null,
+        ratedAt: now,
+      });
+      if (!inserted)
+        throw new MotlanError(OneStopErrors.alreadyRated, `Dossier ${row.code} is already rated`);
+      await this.record(
+        tx,
+        locked,
+        {
+          eventType: EVENT_TYPES.rate,
+          from: 'resolved',
+          to: 'resolved',
+          actor: 'applicant',
+          reason: null,
+          occurredAt: now,
+          requestId,
+        },
+        rating.score,
+      );
+    });
+    this.deps.onCommitted?.();
+    return this.get(row.id);
+  }
+
+  async report(query: {
+    from: Date;
+    to: Date;
+    procedureCode?: string | undefined;
+    unitCode?: string | undefined;
+  }): Promise<Report> {
+    if (!(query.from < query.to)) {
+      throw new MotlanError(CommonErrors.validation, 'from must be before to', { field: 'from' });
+    }
+    if (query.procedureCode) this.deps.catalog.get(query.procedureCode, 'procedure');
+    const now = this.now();
+    const asOf = query.to < now ? query.to : now;
+    const counts = await reportCounts(this.deps.pool, { ...query, asOf });
+    return buildReport({ from: query.from, to: query.to, asOf }, counts, (code) =>
+      this.deps.catalog.nameOf(code),
+    );
+  }
+
+  private async known(procedure: Procedure, applicant: Applicant, requestId: string): Promise<Prefill> {
+    checkApplicant(applicant);
+    const answer = await this.deps.verifier.verify({ ...applicant, purpose: procedure.code, requestId });
+    if (!answer.verified) {
+      const mismatch = answer.mismatched[0];
+      throw new MotlanError(
+        OneStopErrors.applicantNotVerified,
+        !answer.citizenFound
+          ? 'No citizen with this personal ID in the national population database'
+          : answer.vitalStatus === 'deceased'
+            ? 'The population database records this citizen as deceased'
+            : `The applicant's ${answer.mismatched.join(' and ').replaceAll('_', ' ')} do not match the population database`,
+        {
+          field:
+            mismatch === 'date_of_birth'
+              ? 'applicant.dateOfBirth'
+              : mismatch
+                ? 'applicant.fullName'
+                : 'applicant.personalId',
+          meta: { mismatched: answer.mismatched.join(',') },
+        },
+      );
+    }
+    const known = await this.deps.facts.getFacts(
+      applicant.personalId,
+      procedure.requiredFacts,
+      procedure.code,
+      requestId,
+    );
+    return prefill(procedure, known);
+  }
+
+  /** Facts and documents handed in after a supplement request: checked, then declared. */
+  private async supplement(
+    row: DossierRow,
+    procedure: Procedure,
+    input: ActionInput,
+    now: Date,
+    requestId: string,
+  ): Promise<{ facts: DossierFact[] }> {
+    const supplied = input.facts ?? [];
+    (input.documents ?? []).forEach((code, index) => {
+      if (!procedure.documents.some((document) => document.code === code)) {
+        throw new MotlanError(
+          CommonErrors.validation,
+          `Procedure ${procedure.code} has no document ${JSON.stringify(code).slice(0, 60)}`,
+          {
+            field: `documents.${index}`,
+          },
+        );
+      }
+    });
+    if (supplied.length === 0) return { facts: row.facts };
+    const known = await this.deps.facts.getFacts(
+      row.applicant_personal_id,
+      procedure.requiredFacts,
+      procedure.code,
+      requestId,
+    );
+    const state = prefill(procedure, known);
+    // Everything required is in the dossier already; what is supplied replaces its entry.
+    const completed = completeFacts(procedure, { ...state, missing: [] }, supplied, now.toISOString());
+    const factIds = await this.deps.facts.declare(
+      row.applicant_personal_id,
+      row.id,
+      completed.toDeclare,
+      procedure.code,
+      requestId,
+    );
+    const replaced = new Map(
+      completed.toDeclare.map((fact, index) => [
+        fact.type,
+        {
+          type: fact.type,
+          origin: 'supplied' as const,
+          value: fact.value,
+          sourceSystem: 'one-stop',
+          assurance: 'ASSURANCE_SELF_DECLARED',
+          sourceRecordRef: '',
+          observedAt: now.toISOString(),
+          factId: factIds[index] ?? '',
+        },
+      ]),
+    );
+    return { facts: row.facts.map((fact) => replaced.get(fact.type) ?? fact) };
+  }
+
+  private async find(db: Pool | PoolClient, idOrCode: string): Promise<DossierRow> {
+    const row = await findDossier(db, idOrCode);
+    if (!row) {
+      throw new MotlanError(
+        OneStopErrors.dossierNotFound,
+        `No dossier ${JSON.stringify(idOrCode).slice(0, 60)}`,
+        {
+          field: 'dossierId',
+        },
+      );
+    }
+    return row;
+  }
+
+  /** History row + dossier event in the outbox, in the caller's transaction. */
+  private async record(
+    tx: PoolClient,
+    row: DossierRow,
+    change: {
+      eventType: string;
+      from: DossierStatus | undefined;
+      to: DossierStatus;
+      actor: string;
+      reason: string | null;
+      occurredAt: Date;
+      requestId: string;
+    },
+    rating?: number,
+  ): Promise<void> {
+    const eventId = randomUUID();
+    const sequence = (await lastSequence(tx, row.id)) + 1;
+    await appendHistory(tx, row.id, {
+      sequence,
+      event_id: eventId,
+      event_type: change.eventType,
+      from_status: change.from ?? null,
+      to_status: change.to,
+      actor: change.actor,
+      reason: change.reason,
+      occurred_at: change.occurredAt,
+    });
+    const payload = dossierEvent(stateOf(row), {
+      ...change,
+      eventId,
+      sequence,
+      ...(rating ? { rating } : {}),
+    });
+    await enqueue(tx, [
+      {
+        eventId,
+        topic: DOSSIER_EVENTS,
+        key: row.id,
+        eventType: change.eventType,
+        payload,
+        correlationId: change.requestId,
+      },
+    ]);
+  }
+
+  private view(
+    row: DossierRow,
+    steps: Awaited<ReturnType<typeof history>>,
+    rating: Awaited<ReturnType<typeof findRating>> | null,
+  ): DossierView {
+    const paused = row.status === 'supplement_requested';
+    const closed = FINAL_STATUSES.includes(row.status);
+    return {
+      id: row.id,
+      code: row.code,
+      procedureCode: row.procedure_code,
+      procedureName:
+        this.deps.catalog.list().find((p) => p.code === row.procedure_code)?.name ?? row.procedure_code,
+      unitCode: row.unit_code,
+      applicantPersonalId: row.applicant_personal_id,
+      status: row.status,
+      receivedAt: row.received_at.toISOString(),
+      dueAt: row.due_at.toISOString(),
+      paused,
+      remainingWorkingDays: paused ? row.paused_remaining_days : null,
+      closedAt: row.closed_at?.toISOString() ?? null,
+      onTime: closed && row.status !== 'withdrawn' && row.closed_at ? row.closed_at <= row.due_at : null,
+      facts: row.facts,
+      documents: row.documents,
+      onceOnly: {
+        required: row.required_count,
+        prefilled: row.prefilled_count,
+        supplied: row.facts.filter((fact) => fact.origin === 'supplied').length,
+      },
+      resultFactId: row.result_fact_id,
+      reason: row.reason,
+      allowedActions: allowedActions(row.status),
+      history: steps.map((step) => ({
+        sequence: step.sequence,
+        eventType: step.event_type,
+        from: step.from_status,
+        to: step.to_status,
+        actor: step.actor,
+        reason: step.reason,
+        occurredAt: step.occurred_at.toISOString(),
+      })),
+      rating: rating
+        ? { score: rating.score, comment: rating.comment, ratedAt: rating.rated_at.toISOString() }
+        : null,
+    };
+  }
+}
+
+function stateOf(row: DossierRow): DossierState {
+  return {
+    id: row.id,
+    code: row.code,
+    procedureCode: row.procedure_code,
+    unitCode: row.unit_code,
+    applicantPersonalId: row.applicant_personal_id,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    paused: row.status === 'supplement_requested',
+    requiredCount: row.required_count,
+    prefilledCount: row.prefilled_count,
+    resultFactId: row.result_fact_id,
+  };
+}
+
+function checkApplicant(applicant: Applicant): void {
+  validatePersonalId(applicant.personalId, { dateOfBirth: applicant.dateOfBirth }, 'applicant.personalId');
+  if (!applicant.fullName.trim()) {
+    throw new MotlanError(CommonErrors.validation, 'applicant.fullName must not be empty', {
+      field: 'applicant.fullName',
+    });
+  }
+}
+
+function describe(type: string): { type: string; title: string; description: string } {
+  const definition = FACT_CATALOG[type as FactTypeName];
+  return { type, title: definition?.title ?? type, description: definition?.description ?? '' };
+}

@@ -1,0 +1,30 @@
+import type { PoolClient } from '@motlan/db';
+
+export interface OutboxEvent {
+  eventId: string;
+  /** The declared topic name (unprefixed), e.g. `dossier.events.v1`. */
+  topic: string;
+  key: string;
+  eventType: string;
+  /** The payload message as an object (encoded with the topic's protobuf message when relayed). */
+  payload: object;
+  correlationId: string;
+}
+
+/** Writes events in the caller's transaction: they exist if and only if the change committed. */
+export async function enqueue(tx: PoolClient, events: readonly OutboxEvent[]): Promise<void> {
+  for (const event of events) {
+    await tx.query(
+      `INSERT INTO outbox (event_id, topic, key, event_type, payload, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        event.eventId,
+        event.topic,
+        event.key,
+        event.eventType,
+        JSON.stringify(event.payload),
+        event.correlationId,
+      ],
+    );
+  }
+}

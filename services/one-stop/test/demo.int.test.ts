@@ -1,0 +1,248 @@
+/**
+ * The demo story end to end, every part its own process as under `pnpm start`: the population
+ * simulator, the population adapter, the fact registry and the one-stop shop, on topics of their
+ * own (a prefix) and schemas of their own. A citizen registers for military service for the first
+ * time; later a temporary-absence dossier asks for nothing already known.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
+import { createGrpcClient } from '@motlan/grpc';
+import { allTopics, deleteTopics, ensureTopics, Topics } from '@motlan/kafka';
+import { messageCodec, type dossierV1 } from '@motlan/proto';
+import {
+  clientTls,
+  devCertificates,
+  eventually,
+  freePort,
+  readTopic,
+  startServiceProcess,
+  TestResources,
+  uniqueName,
+} from '@motlan/testkit';
+import { runDemo, sideBySide, type DemoCitizen } from '../src/cli/demo-story.ts';
+import { requestJson } from '../src/cli/https-json.ts';
+import { topicSize } from './harness.ts';
+
+const resources = new TestResources();
+let env: Record<string, string>;
+let oneStopUrl: string;
+let citizen: DemoCitizen;
+let oneStopEnv: Record<string, string>;
+let topicPrefix: string;
+let oneStopGrpcAddress: string;
+
+async function start(entry: string, extraEnv: Record<string, string>, readyUrl: string) {
+  const service = await startServiceProcess({
+    entry,
+    env: { ...env, ...extraEnv },
+    readyUrl,
+    ca: clientTls().ca,
+    timeoutMs: 120_000,
+  });
+  resources.defer(() => service.stop());
+  return service;
+}
+
+function runToEnd(entry: string, extraEnv: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: { ...process.env, ...env, ...extraEnv },
+      stdio: 'ignore',
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+beforeAll(async () => {
+  const prefix = `${uniqueName('onestop')}.`;
+  topicPrefix = prefix;
+  const topics = allTopics(prefix);
+  await ensureTopics(resources.kafka, topics);
+  resources.defer(() =>
+    deleteTopics(
+      resources.kafka,
+      topics.map((topic) => topic.name),
+    ),
+  );
+  env = {
+    DATABASE_URL: resources.databaseUrl,
+    KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
+    KAFKA_TOPIC_PREFIX: prefix,
+    MTLS_CERT_DIR: devCertificates(),
+    LOG_LEVEL: 'warn',
+  };
+  const [npdbPort, adapterHttp, adapterGrpc, registryHttp, registryGrpc, oneStopHttp, oneStopGrpc] =
+    await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => freePort()));
+  const { name: npdbSchema, pool: npdbPool } = await resources.schema(undefined, 'demo_npdb');
+  const npdb = { NPDB_URL: `http://127.0.0.1:${npdbPort}` };
+  await start(
+    'infra/simulators/national-population-db/src/main.ts',
+    {
+      NPDB_SCHEMA: npdbSchema,
+      NPDB_HTTP_PORT: String(npdbPort),
+      NPDB_SEED_PEOPLE: '20',
+      NPDB_CHANGE_INTERVAL_MS: '0',
+    },
+    `${npdb.NPDB_URL}/health`,
+  );
+  const adapterEnv = {
+    ...npdb,
+    POPULATION_ADAPTER_SCHEMA: (await resources.schema(undefined, 'demo_population')).name,
+    HTTP_PORT: String(adapterHttp),
+    GRPC_PORT: String(adapterGrpc),
+    CHANGE_FEED_INTERVAL_MS: '0',
+  };
+  const registryEnv = {
+    FACT_REGISTRY_SCHEMA: (await resources.schema(undefined, 'demo_registry')).name,
+    FACT_REGISTRY_GROUP: uniqueName('demo-registry'),
+    HTTP_PORT: String(registryHttp),
+    GRPC_PORT: String(registryGrpc),
+  };
+  oneStopEnv = {
+    ONE_STOP_SCHEMA: (await resources.schema(undefined, 'demo_one_stop')).name,
+    HTTP_PORT: String(oneStopHttp),
+    GRPC_PORT: String(oneStopGrpc),
+    POPULATION_ADAPTER_GRPC: `127.0.0.1:${adapterGrpc}`,
+    FACT_REGISTRY_GRPC: `127.0.0.1:${registryGrpc}`,
+  };
+  oneStopUrl = `https://127.0.0.1:${oneStopHttp}`;
+  oneStopGrpcAddress = `127.0.0.1:${oneStopGrpc}`;
+  await Promise.all([
+    start('services/population-adapter/src/main.ts', adapterEnv, `https://127.0.0.1:${adapterHttp}/ready`),
+    start('services/fact-registry/src/main.ts', registryEnv, `https://127.0.0.1:${registryHttp}/ready`),
+    start('services/one-stop/src/main.ts', oneStopEnv, `${oneStopUrl}/ready`),
+  ]);
+  expect(await runToEnd('services/population-adapter/src/sync-cli.ts', adapterEnv)).toBe(0);
+
+  const { rows } = await npdbPool.query<{
+    record: {
+      SoDinhDanh: string;
+      HoVaTen: { Ho: string; ChuDem: string; Ten: string };
+      NgayThangNamSinh: string;
+    };
+  }>("SELECT record FROM citizens WHERE record->>'TrangThai' = 'SONG' ORDER BY so_dinh_danh LIMIT 1");
+  const record = rows[0]!.record;
+  const d = record.NgayThangNamSinh;
+  citizen = {
+    personalId: record.SoDinhDanh,
+    fullName: [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].filter(Boolean).join(' '),
+    dateOfBirth: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+  };
+}, 180_000);
+
+afterAll(async () => {
+  await resources.cleanup();
+});
+
+describe('the once-only demo, process by process', () => {
+  it('asks the second dossier for nothing already known, and says where each fact came from', async () => {
+    const result = await runDemo({ baseUrl: oneStopUrl, ca: clientTls().ca, citizen, waitMs: 30_000 });
+    const { first, second } = result;
+
+    expect(first.status).toBe('resolved');
+    expect(first.onceOnly.supplied).toBeGreaterThanOrEqual(1); // at least the health grade was typed in
+    expect(first.facts.find((fact) => fact.type === 'identity.full_name')).toMatchObject({
+      origin: 'prefilled',
+      sourceSystem: 'national-population-db',
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+    });
+
+    expect(result.secondMissing).toEqual([]);
+    expect(second.status).toBe('received');
+    expect(second.onceOnly).toEqual({ required: 6, prefilled: 6, supplied: 0 });
+    const from = (type: string) => second.facts.find((fact) => fact.type === type);
+    expect(from('military.service_registration')).toMatchObject({
+      sourceSystem: 'commune-military-command',
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+      sourceRecordRef: `dossier/${first.code}`,
+    });
+    expect(from('military.health_grade')).toMatchObject({
+      sourceSystem: 'one-stop',
+      assurance: 'ASSURANCE_SELF_DECLARED',
+    });
+    expect(from('residence.permanent')).toMatchObject({ sourceSystem: 'national-population-db' });
+
+    const table = sideBySide(result);
+    expect(table).toContain(`reused: commune-military-command (authoritative, result of ${first.code})`);
+    expect(table).toContain('typed in by the citizen');
+    expect(table).toContain(`reused: one-stop (self-declared, typed in ${first.code})`);
+
+    // Back-offices read the dossier over gRPC (mutual TLS).
+    const client = createGrpcClient('motlan.dossier.v1.DossierService', {
+      address: oneStopGrpcAddress,
+      credentials: grpcChannelCredentials(loadTlsMaterial(devCertificates(), 'operator')),
+      channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
+    });
+    resources.defer(async () => client.close());
+    const answer = await client.call<dossierV1.GetDossierResponse__Output>('GetDossier', {
+      dossierId: first.code,
+    });
+    expect(answer.dossier).toMatchObject({
+      id: first.id,
+      status: 'DOSSIER_STATUS_RESOLVED',
+      requiredFacts: 9,
+      resultFactId: first.resultFactId,
+    });
+  });
+
+  it('relays what a killed instance committed but never published, once', async () => {
+    const schema = (await resources.schema(undefined, 'demo_crash')).name;
+    const [httpA, httpB] = await Promise.all([freePort(), freePort()]);
+    const ca = clientTls().ca;
+    const topic = `${topicPrefix}${Topics.dossierEvents.name}`;
+    const crashed = await start(
+      'services/one-stop/src/main.ts',
+      {
+        ...oneStopEnv,
+        ONE_STOP_SCHEMA: schema,
+        HTTP_PORT: String(httpA),
+        GRPC_PORT: '0',
+        OUTBOX_RELAY_ENABLED: 'false',
+      },
+      `https://127.0.0.1:${httpA}/ready`,
+    );
+    const before = await topicSize(resources.kafka, topic);
+    const url = `https://127.0.0.1:${httpA}/v1/dossiers`;
+    const submitted = await requestJson(url, {
+      method: 'POST',
+      ca,
+      body: { procedureCode: '1.004225', applicant: citizen, facts: [] },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const id = (submitted.body as { id: string }).id;
+    for (const action of ['start-processing', 'withdraw']) {
+      expect((await requestJson(`${url}/${id}/${action}`, { method: 'POST', ca, body: {} })).status).toBe(
+        200,
+      );
+    }
+    // Killed after the commits, before any publish.
+    await new Promise((resolve) => {
+      crashed.child.once('exit', resolve);
+      crashed.child.kill('SIGKILL');
+    });
+    expect(await topicSize(resources.kafka, topic)).toBe(before);
+
+    const restarted = await start(
+      'services/one-stop/src/main.ts',
+      { ...oneStopEnv, ONE_STOP_SCHEMA: schema, HTTP_PORT: String(httpB), GRPC_PORT: '0' },
+      `https://127.0.0.1:${httpB}/ready`,
+    );
+    await eventually(
+      async () => ((await topicSize(resources.kafka, topic)) === before + 3 ? true : undefined),
+      20_000,
+    );
+    await restarted.stop();
+    expect(await topicSize(resources.kafka, topic)).toBe(before + 3);
+    const codec = messageCodec<dossierV1.DossierEvent__Output>('motlan.dossier.v1.DossierEvent');
+    const events = (await readTopic(resources.kafka, topic, before + 3))
+      .map((message) => codec.decode(message.value!))
+      .filter((event) => event.dossierId === id);
+    expect(events.map((event) => event.eventType)).toEqual([
+      'dossier.received',
+      'dossier.processing_started',
+      'dossier.withdrawn',
+    ]);
+    expect(new Set(events.map((event) => event.eventId)).size).toBe(3);
+  });
+});

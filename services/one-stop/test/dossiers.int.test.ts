@@ -1,0 +1,372 @@
+/**
+ * Intake, lifecycle and bad input through the REST API (inject), against real PostgreSQL and
+ * Kafka; the population adapter and the registry are in-memory fakes here (the end-to-end test
+ * runs the real ones).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageCodec, type dossierV1, type Fact__Output } from '@motlan/proto';
+import { citizen, readPublished, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+const ict = (local: string) => new Date(`${local}+07:00`);
+
+interface Dossier {
+  id: string;
+  code: string;
+  status: string;
+  dueAt: string;
+  receivedAt: string;
+  paused: boolean;
+  remainingWorkingDays: number | null;
+  onTime: boolean | null;
+  facts: { type: string; origin: string; sourceSystem: string; assurance: string }[];
+  onceOnly: { required: number; prefilled: number; supplied: number };
+  resultFactId: string | null;
+  allowedActions: string[];
+  history: { eventType: string; from: string | null; to: string }[];
+}
+
+async function call(method: 'GET' | 'POST', url: string, payload?: object) {
+  const response = await h.app.http.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
+  return {
+    status: response.statusCode,
+    type: response.headers['content-type'],
+    body: response.json() as unknown,
+  };
+}
+
+const healthGrade = { type: 'military.health_grade', value: { grade: 1, assessedAt: '2025-03-01' } };
+
+async function submitFirstRegistration(person = h.mesh.addCitizen(citizen(Math.floor(Math.random() * 1e6)))) {
+  const answer = await call('POST', '/v1/dossiers', {
+    procedureCode: '1.004227',
+    applicant: { personalId: person.personalId, fullName: person.fullName, dateOfBirth: person.dateOfBirth },
+    facts: [healthGrade],
+  });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return { person, dossier: answer.body as Dossier };
+}
+
+async function act(dossier: Dossier, action: string, body: Record<string, unknown> = {}) {
+  return call('POST', `/v1/dossiers/${dossier.id}/${action}`, body);
+}
+
+/** Counts of every table and of the fake registry's declarations: "nothing changed" checks. */
+async function state() {
+  return {
+    dossiers: await h.count('dossiers'),
+    history: await h.count('dossier_history'),
+    outbox: await h.count('outbox'),
+    declarations: h.mesh.declarations.length,
+  };
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.app.relay.start();
+});
+
+afterAll(async () => {
+  await h.resources.cleanup();
+});
+
+describe('the catalog over REST', () => {
+  it('publishes OpenAPI 3 for every route', async () => {
+    const spec = (await call('GET', '/openapi.json')).body as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/procedures',
+        '/v1/procedures/{code}',
+        '/v1/dossiers/prefill',
+        '/v1/dossiers',
+        '/v1/dossiers/{dossierId}',
+        '/v1/dossiers/{dossierId}/{action}',
+        '/v1/dossiers/{dossierId}/rating',
+        '/v1/reports/dossiers',
+      ]),
+    );
+  });
+
+  it('lists, filters and shows procedures with fees and time limits', async () => {
+    const all = await call('GET', '/v1/procedures');
+    expect((all.body as { procedures: unknown[] }).procedures.length).toBeGreaterThanOrEqual(9);
+    const military = await call('GET', `/v1/procedures?field=${encodeURIComponent('Nghĩa vụ quân sự')}`);
+    expect((military.body as { procedures: unknown[] }).procedures).toHaveLength(7);
+    const one = await call('GET', '/v1/procedures/1.004225');
+    expect(one.body).toMatchObject({
+      name: 'Đăng ký tạm vắng nghĩa vụ quân sự',
+      timeLimitWorkingDays: 1,
+      fees: [],
+    });
+  });
+});
+
+describe('intake', () => {
+  it('answers what is prefilled, with provenance, and what is missing', async () => {
+    const person = h.mesh.addCitizen(citizen(101));
+    const answer = await call('POST', '/v1/dossiers/prefill', {
+      procedureCode: '1.004227',
+      applicant: {
+        personalId: person.personalId,
+        fullName: 'nguyễn văn an',
+        dateOfBirth: person.dateOfBirth,
+      },
+    });
+    expect(answer.status).toBe(200);
+    const body = answer.body as {
+      prefilled: { type: string; sourceSystem: string; assurance: string; sourceRecordRef: string }[];
+      missing: { type: string }[];
+      documentsNeeded: { code: string }[];
+      documentsReplaced: { code: string }[];
+    };
+    expect(body.prefilled).toHaveLength(8);
+    expect(body.prefilled[0]).toMatchObject({
+      type: 'identity.full_name',
+      sourceSystem: 'national-population-db',
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+      sourceRecordRef: `NPDB/${person.personalId}`,
+    });
+    expect(body.missing.map((entry) => entry.type)).toEqual(['military.health_grade']);
+    expect(body.documentsReplaced.map((document) => document.code)).toEqual(['ban-sao-giay-khai-sinh']);
+    expect(body.documentsNeeded.map((document) => document.code)).toEqual(['phieu-tu-khai-suc-khoe']);
+  });
+
+  it('receives a dossier with a code, a received time and a due time; declares what was supplied', async () => {
+    h.clock.now = new Date();
+    const { person, dossier } = await submitFirstRegistration();
+    expect(dossier.code).toMatch(/^MT-\d{8}-\d{6}$/);
+    expect(dossier.status).toBe('received');
+    expect(Date.parse(dossier.dueAt)).toBeGreaterThan(Date.parse(dossier.receivedAt));
+    expect(dossier.onceOnly).toEqual({ required: 9, prefilled: 8, supplied: 1 });
+    expect(dossier.facts.find((fact) => fact.type === 'military.health_grade')).toMatchObject({
+      origin: 'supplied',
+      assurance: 'ASSURANCE_SELF_DECLARED',
+    });
+    expect(h.mesh.declarations.at(-1)).toEqual({
+      personalId: person.personalId,
+      dossierId: dossier.id,
+      facts: [healthGrade],
+    });
+    const byCode = await call('GET', `/v1/dossiers/${dossier.code}`);
+    expect((byCode.body as Dossier).id).toBe(dossier.id);
+  });
+
+  it('counts a due date across Tết in working days', async () => {
+    h.clock.now = ict('2026-02-13T10:00:00'); // the Friday before Tết Bính Ngọ
+    const person = h.mesh.addCitizen(citizen(102));
+    h.mesh.put(
+      person.personalId,
+      'military.service_registration',
+      {
+        status: 'registered',
+        registeredAt: '2025-04-01',
+        unitCode: 'BCHQS-X-00004',
+        commune: '00004',
+      },
+      'commune-military-command',
+      'ASSURANCE_AUTHORITATIVE',
+    );
+    const answer = await call('POST', '/v1/dossiers', {
+      procedureCode: '1.004225',
+      applicant: {
+        personalId: person.personalId,
+        fullName: person.fullName,
+        dateOfBirth: person.dateOfBirth,
+      },
+      facts: [healthGrade],
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    // 1 working day: Sat–Sun, then Tết 16–20 Feb, then Sat–Sun again: Monday 23 Feb, end of day.
+    expect((answer.body as Dossier).dueAt).toBe('2026-02-23T16:59:59.999Z');
+    h.clock.now = new Date();
+  });
+});
+
+describe('bad input: typed problem+json, nothing changed', () => {
+  it.each([
+    ['unknown procedure', { procedureCode: '9.999999' }, 404, 'MOTLAN_UNKNOWN_PROCEDURE', 'procedureCode'],
+    [
+      'personal ID with 11 digits',
+      { applicant: { personalId: '00109901234', fullName: 'Nguyễn Văn An', dateOfBirth: '1999-05-14' } },
+      400,
+      'MOTLAN_PERSONAL_ID_LENGTH',
+      'applicant.personalId',
+    ],
+    [
+      'personal ID whose century digit contradicts the date of birth',
+      { applicant: { personalId: '001299012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1999-05-14' } },
+      400,
+      'MOTLAN_PERSONAL_ID_CENTURY',
+      'applicant.personalId',
+    ],
+    [
+      'fact failing its schema',
+      { facts: [{ type: 'military.health_grade', value: { grade: 9, assessedAt: '2025-03-01' } }] },
+      400,
+      'MOTLAN_FACT_VALUE_INVALID',
+      'facts.0.value.grade',
+    ],
+    [
+      'fact held with authority',
+      {
+        facts: [
+          healthGrade,
+          {
+            type: 'residence.permanent',
+            value: { provinceCode: '01', wardCode: '00007', detail: 'x', unitsVersion: 'current-2025' },
+          },
+        ],
+      },
+      409,
+      'MOTLAN_FACT_HELD_WITH_AUTHORITY',
+      'facts.1.type',
+    ],
+    [
+      'fact the procedure does not ask for',
+      { facts: [healthGrade, { type: 'identity.blood_group', value: { group: 'O' } }] },
+      400,
+      'MOTLAN_FACT_NOT_REQUIRED',
+      'facts.1.type',
+    ],
+    ['missing fact not supplied', { facts: [] }, 422, 'MOTLAN_DOSSIER_FACTS_MISSING', 'facts'],
+    [
+      'applicant not matching the population database',
+      { applicant: { personalId: '001099000201', fullName: 'Lê Văn Sai', dateOfBirth: '1999-05-14' } },
+      422,
+      'MOTLAN_APPLICANT_NOT_VERIFIED',
+      'applicant.fullName',
+    ],
+  ])('%s', async (_name, override, status, code, field) => {
+    const person = h.mesh.addCitizen(citizen(201));
+    const before = await state();
+    const answer = await call('POST', '/v1/dossiers', {
+      procedureCode: '1.004227',
+      applicant: {
+        personalId: person.personalId,
+        fullName: person.fullName,
+        dateOfBirth: person.dateOfBirth,
+      },
+      facts: [healthGrade],
+      ...override,
+    });
+    expect(answer.status).toBe(status);
+    expect(answer.type).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toMatchObject({ code, field, status });
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a body that does not fit the schema', async () => {
+    const answer = await call('POST', '/v1/dossiers', { procedureCode: '1.004227' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: 'MOTLAN_VALIDATION_FAILED', field: 'body.applicant' });
+  });
+
+  it('refuses an action not allowed in the state, and an unknown dossier', async () => {
+    const { dossier } = await submitFirstRegistration();
+    await act(dossier, 'withdraw', { reason: 'moved abroad' });
+    const before = await state();
+    const answer = await act(dossier, 'resolve');
+    expect(answer.status).toBe(409);
+    expect(answer.type).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toMatchObject({ code: 'MOTLAN_DOSSIER_TRANSITION_NOT_ALLOWED' });
+    expect((answer.body as { detail: string }).detail).toMatch(/resolve a dossier that is withdrawn/);
+    expect(await state()).toEqual(before);
+    expect(((await call('GET', `/v1/dossiers/${dossier.id}`)).body as Dossier).status).toBe('withdrawn');
+    const unknown = await call('GET', '/v1/dossiers/MT-20000101-000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'MOTLAN_DOSSIER_NOT_FOUND' });
+    const badAction = await act(dossier, 'reopen');
+    expect(badAction.status).toBe(400);
+  });
+});
+
+describe('the lifecycle', () => {
+  it('goes received → in processing → supplement requested → in processing → resolved, publishing each step', async () => {
+    h.clock.now = ict('2026-02-09T09:00:00');
+    const { person, dossier } = await submitFirstRegistration(h.mesh.addCitizen(citizen(301)));
+    h.clock.now = ict('2026-02-10T09:00:00');
+    expect((await act(dossier, 'start-processing', { actor: 'officer-1' })).status).toBe(200);
+    const noReason = await act(dossier, 'request-supplement');
+    expect(noReason.body).toMatchObject({ code: 'MOTLAN_VALIDATION_FAILED', field: 'reason' });
+    h.clock.now = ict('2026-02-10T10:00:00');
+    const paused = (await act(dossier, 'request-supplement', { reason: 'ảnh chân dung' })).body as Dossier;
+    expect(paused).toMatchObject({ status: 'supplement_requested', paused: true, remainingWorkingDays: 0 });
+    h.clock.now = ict('2026-02-24T09:00:00');
+    const resumed = (
+      await act(dossier, 'supplement', {
+        facts: [{ type: 'military.health_grade', value: { grade: 2, assessedAt: '2026-02-20' } }],
+      })
+    ).body as Dossier;
+    expect(resumed.status).toBe('in_processing');
+    expect(resumed.dueAt).toBe('2026-02-24T16:59:59.999Z');
+    h.clock.now = ict('2026-02-24T15:00:00');
+    const resolved = (await act(dossier, 'resolve', { actor: 'BCHQS-X-00004' })).body as Dossier;
+    expect(resolved).toMatchObject({ status: 'resolved', onTime: true, allowedActions: [] });
+    expect(resolved.history.map((step) => step.eventType)).toEqual([
+      'dossier.received',
+      'dossier.processing_started',
+      'dossier.supplement_requested',
+      'dossier.supplemented',
+      'dossier.resolved',
+    ]);
+    expect((await call('POST', `/v1/dossiers/${dossier.id}/rating`, { score: 5 })).status).toBe(201);
+    const again = await call('POST', `/v1/dossiers/${dossier.id}/rating`, { score: 4 });
+    expect(again.body).toMatchObject({ code: 'MOTLAN_DOSSIER_ALREADY_RATED' });
+
+    const codec = messageCodec<dossierV1.DossierEvent__Output>('motlan.dossier.v1.DossierEvent');
+    const events = (await readPublished(h, h.topics.dossierEvents.name))
+      .map((value) => codec.decode(value))
+      .filter((event) => event.dossierId === dossier.id);
+    expect(events.map((event) => [event.eventType, event.toStatus, event.sequence])).toEqual([
+      ['dossier.received', 'DOSSIER_STATUS_RECEIVED', '1'],
+      ['dossier.processing_started', 'DOSSIER_STATUS_IN_PROCESSING', '2'],
+      ['dossier.supplement_requested', 'DOSSIER_STATUS_SUPPLEMENT_REQUESTED', '3'],
+      ['dossier.supplemented', 'DOSSIER_STATUS_IN_PROCESSING', '4'],
+      ['dossier.resolved', 'DOSSIER_STATUS_RESOLVED', '5'],
+      ['dossier.rated', 'DOSSIER_STATUS_RESOLVED', '6'],
+    ]);
+    expect(events[2]!.dueAt).toBe('');
+
+    const factCodec = messageCodec<Fact__Output>('motlan.common.v1.Fact');
+    const facts = (await readPublished(h, h.topics.citizenFacts.name))
+      .map((value) => factCodec.decode(value))
+      .filter((fact) => fact.subject?.personalId === person.personalId);
+    expect(facts).toHaveLength(1);
+    expect(facts[0]).toMatchObject({
+      id: resolved.resultFactId,
+      type: 'military.service_registration',
+      provenance: {
+        sourceSystem: 'commune-military-command',
+        assurance: 'ASSURANCE_AUTHORITATIVE',
+        dossierId: dossier.id,
+        sourceRecordRef: `dossier/${dossier.code}`,
+      },
+    });
+    expect(JSON.parse(facts[0]!.valueJson)).toEqual({
+      status: 'registered',
+      registeredAt: '2026-02-24',
+      unitCode: 'BCHQS-X-00004',
+      commune: '00004',
+    });
+    h.clock.now = new Date();
+  });
+
+  it('rejects with a reason, withdraws from any open state, and never reopens', async () => {
+    const { dossier: a } = await submitFirstRegistration();
+    expect((await act(a, 'reject', { reason: 'không thuộc diện đăng ký' })).body).toMatchObject({
+      status: 'rejected',
+    });
+    expect((await act(a, 'withdraw')).status).toBe(409);
+    const { dossier: b } = await submitFirstRegistration();
+    await act(b, 'start-processing');
+    await act(b, 'request-supplement', { reason: 'giấy tờ' });
+    expect((await act(b, 'resolve')).status).toBe(409);
+    expect((await act(b, 'withdraw')).body).toMatchObject({ status: 'withdrawn', onTime: null });
+    expect((await act(b, 'supplement')).status).toBe(409);
+    expect((await call('POST', `/v1/dossiers/${b.id}/rating`, { score: 3 })).status).toBe(409);
+  });
+});

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from '@motlan/db';
+import { createEventProducer, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import type { dossierV1, Fact__Output } from '@motlan/proto';
+import { eventually, readTopic, TestResources } from '@motlan/testkit';
+import { buildApp, type OneStopApp } from '../src/app.ts';
+import type { KnownFact, SuppliedFact } from '../src/domain/prefill.ts';
+import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
+import { MIGRATIONS } from '../src/migrations-dir.ts';
+
+export interface Citizen {
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: 'male' | 'female';
+  alive?: boolean;
+}
+
+/** An applicant born 1999, male: 001 (Hà Nội) + 0 (1900s, male) + 99 + six digits. */
+export function citizen(n: number, overrides: Partial<Citizen> = {}): Citizen {
+  return {
+    personalId: `001099${String(n).padStart(6, '0')}`,
+    fullName: 'Nguyễn Văn An',
+    dateOfBirth: '1999-05-14',
+    sex: 'male',
+    ...overrides,
+  };
+}
+
+const address = (ward: string) => ({
+  provinceCode: '01',
+  wardCode: ward,
+  detail: 'Số 1 phố Hàng Bài',
+  unitsVersion: 'current-2025',
+});
+
+/**
+ * The population adapter and the registry as in-memory fakes (the end-to-end test uses the real
+ * ones): what the population database knows is authoritative; declarations become self-declared.
+ */
+export class FakeMesh {
+  readonly citizens = new Map<string, Citizen>();
+  readonly facts = new Map<string, Map<string, KnownFact>>();
+  readonly declarations: { personalId: string; dossierId: string; facts: SuppliedFact[] }[] = [];
+  reads = 0;
+
+  /** A citizen known to the population database, with its authoritative facts (no health grade). */
+  addCitizen(person: Citizen, ward = '00004'): Citizen {
+    this.citizens.set(person.personalId, person);
+    const [family, ...rest] = person.fullName.split(' ');
+    const given = rest.pop() ?? '';
+    const values: Record<string, unknown> = {
+      'identity.full_name': { family, middle: rest.join(' '), given, full: person.fullName },
+      'identity.date_of_birth': { date: person.dateOfBirth },
+      'identity.sex': { sex: person.sex },
+      'residence.permanent': address(ward),
+      'residence.current': address(ward),
+      'family.father': { fullName: 'Nguyễn Văn Bình' },
+      'family.mother': { fullName: 'Trần Thị Cúc' },
+      'civil.marital_status': { status: 'single' },
+    };
+    for (const [type, value] of Object.entries(values)) {
+      this.put(person.personalId, type, value, 'national-population-db', 'ASSURANCE_AUTHORITATIVE');
+    }
+    return person;
+  }
+
+  put(
+    personalId: string,
+    type: string,
+    value: unknown,
+    sourceSystem: string,
+    assurance: string,
+    dossierId = '',
+  ) {
+    const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
+    facts.set(type, {
+      factId: randomUUID(),
+      type,
+      value,
+      sourceSystem,
+      assurance,
+      sourceRecordRef:
+        sourceSystem === 'national-population-db' ? `NPDB/${personalId}` : `dossier/${dossierId}`,
+      observedAt: new Date().toISOString(),
+      dossierId,
+    });
+    this.facts.set(personalId, facts);
+  }
+
+  readonly verifier: ApplicantVerifier = {
+    verify: async (request) => {
+      const person = this.citizens.get(request.personalId);
+      if (!person) return { verified: false, citizenFound: false, mismatched: [], vitalStatus: '' };
+      const mismatched = [
+        ...(person.fullName.toLowerCase() === request.fullName.toLowerCase() ? [] : ['full_name']),
+        ...(person.dateOfBirth === request.dateOfBirth ? [] : ['date_of_birth']),
+      ];
+      const alive = person.alive !== false;
+      return {
+        verified: alive && mismatched.length === 0,
+        citizenFound: true,
+        mismatched,
+        vitalStatus: alive ? 'alive' : 'deceased',
+      };
+    },
+  };
+
+  readonly store: FactStore = {
+    getFacts: async (personalId, types) => {
+      this.reads += 1;
+      const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
+      return types.flatMap((type) => (facts.has(type) ? [facts.get(type)!] : []));
+    },
+    declare: async (personalId, dossierId, facts) => {
+      this.declarations.push({ personalId, dossierId, facts: [...facts] });
+      for (const fact of facts)
+        this.put(personalId, fact.type, fact.value, 'one-stop', 'ASSURANCE_SELF_DECLARED', dossierId);
+      return facts.map((fact) => this.facts.get(personalId)!.get(fact.type)!.factId);
+    },
+  };
+}
+
+export interface Harness {
+  resources: TestResources;
+  app: OneStopApp;
+  mesh: FakeMesh;
+  producer: EventProducer;
+  topics: {
+    dossierEvents: TopicDefinition<dossierV1.DossierEvent__Output>;
+    citizenFacts: TopicDefinition<Fact__Output>;
+  };
+  schema: string;
+  pool: Pool;
+  clock: { now: Date };
+  /** Rows in a table of the service's schema. */
+  count(table: 'dossiers' | 'dossier_history' | 'dossier_ratings' | 'outbox'): Promise<number>;
+  /** Outbox events not yet published. */
+  pending(): Promise<number>;
+  /** Builds another app on the same schema and topics (a restarted instance). */
+  restart(): Promise<OneStopApp>;
+}
+
+/** A one-stop app on a fresh schema and fresh topics, with the mesh faked and a settable clock. */
+export async function startHarness(resources = new TestResources()): Promise<Harness> {
+  const { name: schema, pool } = await resources.schema(MIGRATIONS, 'one_stop');
+  const topics = {
+    dossierEvents: await resources.topic(Topics.dossierEvents),
+    citizenFacts: await resources.topic(Topics.citizenFacts),
+  };
+  const mesh = new FakeMesh();
+  const clock = { now: new Date() };
+  const build = async (kafka: Kafka) => {
+    const producer = await createEventProducer(kafka, 'one-stop');
+    resources.defer(() => producer.disconnect());
+    const app = await buildApp({
+      pool,
+      producer,
+      logger: resources.logger,
+      registry: new Registry(),
+      verifier: mesh.verifier,
+      facts: mesh.store,
+      topics,
+      now: () => clock.now,
+      relayIntervalMs: 50,
+    });
+    resources.defer(async () => {
+      await app.relay.stop();
+      await app.http.close();
+    });
+    return { app, producer };
+  };
+  const { app, producer } = await build(resources.kafka);
+  return {
+    resources,
+    app,
+    mesh,
+    producer,
+    topics,
+    schema,
+    pool,
+    clock,
+    count: async (table) =>
+      Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
+    pending: async () =>
+      Number(
+        (await pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))
+          .rows[0]!.n,
+      ),
+    restart: async () => (await build(resources.kafka)).app,
+  };
+}
+
+/** How many records a topic holds (sum of its partitions' end offsets). */
+export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((total, partition) => total + Number(partition.high) - Number(partition.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every record of a topic, once the outbox has nothing pending. */
+export async function readPublished(h: Harness, topic: string): Promise<Buffer[]> {
+  await eventually(async () => ((await h.pending()) === 0 ? true : undefined));
+  const size = await topicSize(h.resources.kafka, topic);
+  const messages = await readTopic(h.resources.kafka, topic, size, 15_000);
+  return messages.map((message) => message.value!);
+}
