@@ -67,13 +67,17 @@ export class FactRegistry {
     checkPurpose(request.purpose);
     checkTypes(request.factTypes);
     const types = [...new Set(request.factTypes)];
-    await this.guard.authorize({
-      ...caller,
-      subject: request.personalId,
-      purpose: request.purpose,
-      factTypes: types,
-    });
-    const facts = await currentFacts(this.pool, request.personalId, types);
+    // The read runs while the decision is written to the audit trail; nothing leaves before both
+    // finish, and a refusal discards what was read.
+    const [, facts] = await Promise.all([
+      this.guard.authorize({
+        ...caller,
+        subject: request.personalId,
+        purpose: request.purpose,
+        factTypes: types,
+      }),
+      currentFacts(this.pool, request.personalId, types),
+    ]);
     const present = new Set(facts.map((entry) => entry.fact.type));
     return { facts, missing: types.filter((type) => !present.has(type)) };
   }
