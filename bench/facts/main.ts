@@ -1,0 +1,498 @@
+/**
+ * `pnpm bench facts`: warm GetFacts over gRPC (mutual TLS) against the fact registry, with a bare
+ * grpc-js echo server measured in the same run at the same concurrency. See bench/README.md, "facts".
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Kafka } from 'kafkajs';
+import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
+import { allTopics, createEventProducer, ensureTopics, prefixed, Topics } from '@motlan/kafka';
+import { BaselineEnv, runGrpcEchoBaseline, type GrpcEchoBaselineResult } from '../baseline/index.ts';
+import { withCleanup } from '../lib/cleanup.ts';
+import { groupLag, waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
+import { cpuSnapshot, cpuUsage, formatCpuUsage, withoutPassword, type CpuUsage } from '../lib/cpu-usage.ts';
+import {
+  FACT_REGISTRY_PROTO,
+  FACT_REGISTRY_PROTO_INCLUDE,
+  FACT_REGISTRY_SERVICE,
+  chooseTopicPrefix,
+  factOutcomes,
+  startRegistry,
+  stopRegistry,
+  waitForRegistryCaughtUp,
+} from '../lib/fact-registry.ts';
+import { factRegistryClient } from '../lib/fact-registry-client.ts';
+import { runGrpcLoad, type GrpcLoadResult } from '../lib/grpc-load.ts';
+import { startTimer } from '../lib/histogram.ts';
+import {
+  MemorySampler,
+  readProcessMemory,
+  type ProcessMemory,
+  type SampledMemory,
+} from '../lib/process-stats.ts';
+import { waitForIdleMachine } from '../lib/idle-machine.ts';
+import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
+import {
+  describeMachine,
+  formatCount,
+  formatMB,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  formatTable,
+  runLogDir,
+  writeResult,
+} from '../lib/report.ts';
+import { formatPerCall, statsDelta, tableStats, type TableStats } from '../lib/pg-table-stats.ts';
+import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
+import { FACT_REGISTRY_SOURCES, sourceDigest } from '../lib/source-digest.ts';
+import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
+import {
+  CITIZEN_FACT_TYPES,
+  citizenFacts,
+  citizenId,
+  freshCitizenBlock,
+  publishFacts,
+} from '../lib/synthetic-facts.ts';
+import { devTlsFiles, ensureDevCertificates } from '../lib/tls.ts';
+
+export const description =
+  'warm GetFacts over gRPC + mutual TLS (fact registry, audited reads) against bare grpc-js echo, same run';
+
+const FactsSettingsSchema = Type.Object({
+  KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
+  DATABASE_URL: BaselineEnv.DATABASE_URL,
+  BENCH_SECONDS: BaselineEnv.BENCH_SECONDS,
+  BENCH_WARMUP_SECONDS: BaselineEnv.BENCH_WARMUP_SECONDS,
+  BENCH_GRPC_CONCURRENCY: BaselineEnv.BENCH_GRPC_CONCURRENCY,
+  BENCH_FACTS_CITIZENS: Type.Integer({ default: 2_000, minimum: 1, maximum: 1_000_000 }),
+  BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
+  BENCH_REGISTRY_CONSUMER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
+  /**
+   * `fresh`: the registry gets topics of its own (KAFKA_TOPIC_PREFIX); `shared`: it reads the shared
+   * citizen.facts.v1 / access.audit.v1 with fresh groups at their end; `auto`: fresh when it can.
+   */
+  BENCH_REGISTRY_TOPICS: Type.String({ default: 'auto', pattern: '^(auto|fresh|shared)$' }),
+  /** Shared topics only: the registry's fresh group replays all of citizen.facts.v1 first (slow; waits for lag 0). */
+  BENCH_REGISTRY_REPLAY: Type.Boolean({ default: false }),
+  BENCH_CATCHUP_TIMEOUT_SECONDS: Type.Integer({ default: 600, minimum: 1 }),
+  /** How long to wait for other benches to finish before measuring anyway. */
+  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
+  /** Wait (as long as for other benches) until the machine is at most this busy before measuring. */
+  BENCH_IDLE_MACHINE_MAX_BUSY: Type.Number({ default: 0.3, minimum: 0, maximum: 1 }),
+  /** Writes a V8 CPU profile of the registry into the run's log folder. */
+  BENCH_FACTS_CPU_PROFILE: Type.Boolean({ default: false }),
+});
+type FactsSettings = Static<typeof FactsSettingsSchema>;
+
+/** Quality bars (shared/quality.md, "Performance targets"). */
+const TARGETS = { throughputRatio: 0.6, p99Ms: 20, idleRssBytes: 150e6 };
+/** A procedure code the development policy names; bench-client may read any type for any purpose. */
+const PURPOSE = '1.001234';
+const CLIENT_CERT = 'bench-client';
+const ECHO_SERVER_CERT = 'fact-registry';
+/** Citizens spot-checked through GetFacts before the load: every type present, ids as published. */
+const SPOT_CHECKS = 20;
+/** After the load, how long to wait for the registry's disclosure consumer to store every audit event. */
+const AUDIT_DRAIN_TIMEOUT_MS = 120_000;
+
+interface RegistryRun {
+  schema: string;
+  group: string;
+  /** The topics the registry read: fresh ones of its own, or the shared ones. */
+  topics: { facts: string; audit: string; own: boolean };
+  citizens: number;
+  factsPublished: number;
+  publishSeconds: number;
+  /** From the first publish until the registry's group had committed everything. */
+  applySeconds: number;
+  outcomesBeforeLoad: Record<string, number>;
+  spotChecked: number;
+  load: GrpcLoadResult;
+  /** audit_log rows written while the load ran (warm-up included), against the calls made. */
+  auditLinksDuringLoad: number;
+  /**
+   * The audit pipeline right after the load: links not yet relayed to access.audit.v1, events the
+   * registry's own disclosure consumer had yet to store, and how long until it had (or gave up).
+   */
+  auditBacklog: { unpublished: number; disclosureLag: number; drainSeconds: number; drained: boolean };
+  /** What the load (warm-up included) and its audit trail did to the registry's tables. */
+  tableActivity: TableStats;
+  cpuDuringLoad: CpuUsage;
+  memory: {
+    registryIdle: ProcessMemory;
+    registryWarm: ProcessMemory;
+    registryAfterLoad: ProcessMemory;
+    registryDuringLoad: SampledMemory;
+  };
+  logDir: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rows of the registry's audit_log, and those its relay has not yet published to access.audit.v1. */
+async function auditCount(
+  databaseUrl: string,
+  schema: string,
+): Promise<{ links: number; unpublished: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'motlan-bench' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ links: string; unpublished: string }>(
+      `select count(*) as links, count(*) filter (where not published) as unpublished
+       from ${pg.escapeIdentifier(schema)}.audit_log`,
+    );
+    return { links: Number(rows[0]?.links ?? 0), unpublished: Number(rows[0]?.unpublished ?? 0) };
+  } finally {
+    await client.end();
+  }
+}
+
+async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: string): Promise<RegistryRun> {
+  return withCleanup(async (cleanup) => {
+    const schema = freshSchemaName('bench_facts_registry');
+    const group = `bench.facts.${schema}`;
+    cleanup.defer('drop schema', () => dropSchemas(settings.DATABASE_URL, [schema]));
+
+    const topicPrefix = chooseTopicPrefix(settings.BENCH_REGISTRY_TOPICS, 'facts');
+    console.log(
+      `facts: starting the registry (schema ${schema}, ` +
+        (topicPrefix
+          ? `fresh topics ${topicPrefix}*`
+          : settings.BENCH_REGISTRY_REPLAY
+            ? 'replaying the shared citizen.facts.v1'
+            : 'shared topics, groups at their end') +
+        ') ...',
+    );
+    const registry = await startRegistry(kafka, {
+      databaseUrl: settings.DATABASE_URL,
+      kafkaBrokers: settings.KAFKA_BROKERS,
+      schema,
+      group,
+      ...(topicPrefix ? { topicPrefix } : {}),
+      consumerConcurrency: settings.BENCH_REGISTRY_CONSUMER_CONCURRENCY,
+      replayHistory: settings.BENCH_REGISTRY_REPLAY,
+      logFile: join(logDir, 'registry.log'),
+      ...(settings.BENCH_FACTS_CPU_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${logDir}`] } : {}),
+    });
+    cleanup.defer('stop registry', () => stopRegistry(kafka, registry));
+    if (settings.BENCH_REGISTRY_REPLAY && !topicPrefix) {
+      console.log('facts: waiting for the registry to replay citizen.facts.v1 ...');
+      await waitForRegistryCaughtUp(kafka, registry, settings.BENCH_CATCHUP_TIMEOUT_SECONDS * 1000);
+    }
+
+    await sleep(settings.BENCH_IDLE_SECONDS * 1000);
+    const registryIdle = readProcessMemory(registry.process.pid);
+
+    const block = freshCitizenBlock();
+    const citizens = Array.from({ length: settings.BENCH_FACTS_CITIZENS }, (_, n) => citizenId(block, n));
+    const facts = citizens.flatMap((_, n) => citizenFacts(block, n));
+    const producer = await createEventProducer(kafka, 'bench-facts');
+    cleanup.defer('disconnect producer', () => producer.disconnect());
+    console.log(
+      `facts: publishing ${formatCount(facts.length)} facts (${formatCount(citizens.length)} citizens × ` +
+        `${CITIZEN_FACT_TYPES.length} types) and waiting until the registry has applied them ...`,
+    );
+    const sinceFirstPublish = startTimer();
+    await publishFacts(producer, facts, { topic: prefixed(Topics.citizenFacts, topicPrefix ?? '') });
+    const publishSeconds = sinceFirstPublish() / 1000;
+    await waitForRegistryCaughtUp(kafka, registry, settings.BENCH_CATCHUP_TIMEOUT_SECONDS * 1000);
+    const applySeconds = sinceFirstPublish() / 1000;
+    const outcomesBeforeLoad = await factOutcomes(registry);
+
+    // Readable through the API, as published: a spread of citizens, every type, the very fact ids.
+    const client = factRegistryClient(registry.grpcTarget, devTlsFiles(CLIENT_CERT));
+    try {
+      await client.waitForReady(10_000);
+      const step = Math.max(1, Math.floor(citizens.length / SPOT_CHECKS));
+      for (let n = 0; n < citizens.length; n += step) {
+        const response = await client.getFacts({
+          personalId: citizens[n]!,
+          factTypes: [...CITIZEN_FACT_TYPES],
+          purpose: PURPOSE,
+        });
+        const expected = facts.slice(n * CITIZEN_FACT_TYPES.length, (n + 1) * CITIZEN_FACT_TYPES.length);
+        const got = new Set(response.facts.map((entry) => entry.fact.id));
+        if (response.missing.length > 0 || expected.some((fact) => !got.has(fact.id))) {
+          throw new Error(
+            `citizen ${n} is not readable as published: missing ${response.missing.join(', ') || '-'}, ` +
+              `got ${response.facts.length} facts; outcomes so far ${JSON.stringify(outcomesBeforeLoad)}`,
+          );
+        }
+      }
+    } finally {
+      client.close();
+    }
+    const registryWarm = readProcessMemory(registry.process.pid);
+
+    console.log(
+      `facts: GetFacts, ${settings.BENCH_GRPC_CONCURRENCY} in flight, ` +
+        `${settings.BENCH_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
+    );
+    const auditBefore = await auditCount(settings.DATABASE_URL, schema);
+    const statsBefore = await tableStats(settings.DATABASE_URL, schema);
+    const sampler = new MemorySampler(registry.process.pid, 500);
+    const cpuBefore = cpuSnapshot({ registry: registry.process.pid });
+    const load = await runGrpcLoad({
+      target: registry.grpcTarget,
+      protoFile: FACT_REGISTRY_PROTO,
+      includeDirs: [FACT_REGISTRY_PROTO_INCLUDE],
+      service: FACT_REGISTRY_SERVICE,
+      method: 'GetFacts',
+      requests: citizens.map((personalId) => ({
+        personalId,
+        factTypes: [...CITIZEN_FACT_TYPES],
+        purpose: PURPOSE,
+      })),
+      tls: devTlsFiles(CLIENT_CERT),
+      // An empty `missing` list (counted as "") means every requested type came back.
+      countResponsesBy: 'missing',
+      concurrency: settings.BENCH_GRPC_CONCURRENCY,
+      warmupSeconds: settings.BENCH_WARMUP_SECONDS,
+      seconds: settings.BENCH_SECONDS,
+    });
+    const cpuDuringLoad = cpuUsage(cpuBefore, cpuSnapshot({ registry: registry.process.pid }));
+    const registryDuringLoad = sampler.stop();
+    const registryAfterLoad = readProcessMemory(registry.process.pid);
+    const auditAfter = await auditCount(settings.DATABASE_URL, schema);
+    const auditLinksDuringLoad = auditAfter.links - auditBefore.links;
+    const disclosureLag = (await groupLag(kafka, registry.disclosureGroup, registry.auditTopic)).lag;
+    const sinceLoad = startTimer();
+    const drained = await waitForGroupCaughtUp(
+      kafka,
+      registry.disclosureGroup,
+      registry.auditTopic,
+      AUDIT_DRAIN_TIMEOUT_MS,
+    ).then(
+      () => true,
+      (error: Error) => {
+        console.warn(`facts: ${error.message}`);
+        return false;
+      },
+    );
+    const tableActivity = statsDelta(statsBefore, await tableStats(settings.DATABASE_URL, schema, 1_500));
+    const auditBacklog = {
+      unpublished: auditAfter.unpublished,
+      disclosureLag,
+      drainSeconds: sinceLoad() / 1000,
+      drained,
+    };
+    return {
+      schema,
+      group,
+      topics: { facts: registry.factsTopic, audit: registry.auditTopic, own: registry.ownTopics.length > 0 },
+      citizens: citizens.length,
+      factsPublished: facts.length,
+      publishSeconds,
+      applySeconds,
+      outcomesBeforeLoad,
+      spotChecked: Math.min(SPOT_CHECKS, citizens.length),
+      load,
+      auditLinksDuringLoad,
+      auditBacklog,
+      tableActivity,
+      cpuDuringLoad,
+      memory: { registryIdle, registryWarm, registryAfterLoad, registryDuringLoad },
+      logDir,
+    };
+  });
+}
+
+function verdict(met: boolean): string {
+  return met ? 'met' : 'MISSED';
+}
+
+/** `pnpm bench facts` */
+export async function main(): Promise<void> {
+  const settings = loadConfig(FactsSettingsSchema);
+  const machine = describeMachine();
+  const startedAt = new Date();
+  const logDir = runLogDir('facts', startedAt);
+  ensureLocalStack({ kafka: true, postgres: true });
+  ensureDevCertificates();
+  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
+  const created = await ensureTopics(kafka, allTopics());
+  if (created.length > 0) console.log(`facts: created topics ${created.join(', ')}`);
+  const others = await waitForOtherBenches('facts', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
+  const sourceAtStart = sourceDigest(FACT_REGISTRY_SOURCES);
+  const idle = await waitForIdleMachine('facts', {
+    maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
+    maxWaitSeconds: settings.BENCH_WAIT_FOR_OTHERS_SECONDS,
+  });
+  const watch = watchOtherBenches();
+
+  const run = await measureRegistry(settings, kafka, logDir);
+
+  console.log(
+    `facts: baseline grpc echo, ${settings.BENCH_GRPC_CONCURRENCY} in flight, ` +
+      `${settings.BENCH_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
+  );
+  const echo: GrpcEchoBaselineResult = await runGrpcEchoBaseline({
+    seconds: settings.BENCH_SECONDS,
+    warmupSeconds: settings.BENCH_WARMUP_SECONDS,
+    concurrency: settings.BENCH_GRPC_CONCURRENCY,
+  });
+  console.log('facts: the same echo over mutual TLS, to price TLS on its own ...');
+  const echoTls: GrpcEchoBaselineResult = await runGrpcEchoBaseline({
+    seconds: settings.BENCH_SECONDS,
+    warmupSeconds: settings.BENCH_WARMUP_SECONDS,
+    concurrency: settings.BENCH_GRPC_CONCURRENCY,
+    tls: { server: devTlsFiles(ECHO_SERVER_CERT), client: devTlsFiles(CLIENT_CERT) },
+  });
+
+  const { load, memory } = run;
+  const ratio = load.requestsPerSecond / echo.requestsPerSecond;
+  const answered = Object.values(load.responseCounts ?? {}).reduce((sum, count) => sum + count, 0);
+  const complete = load.responseCounts?.[''] ?? 0;
+  const callsIncludingWarmup = answered + load.errors; // measured window only; warm-up calls are extra
+  const targets = {
+    throughputRatio: {
+      target: TARGETS.throughputRatio,
+      actual: ratio,
+      met: ratio >= TARGETS.throughputRatio,
+    },
+    p99Ms: { target: TARGETS.p99Ms, actual: load.latency.p99Ms, met: load.latency.p99Ms <= TARGETS.p99Ms },
+    registryIdleRssBytes: {
+      target: TARGETS.idleRssBytes,
+      actual: memory.registryIdle.rssBytes,
+      met: memory.registryIdle.rssBytes <= TARGETS.idleRssBytes,
+    },
+  };
+  const othersDuring = watch.stop();
+  const sourceAtEnd = sourceDigest(FACT_REGISTRY_SOURCES);
+  const { latest, file } = await writeResult('facts', {
+    bench: 'facts',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
+    loadAverageAtEnd: loadavg(),
+    otherBenches: others,
+    /** How busy the machine was (other work) just before measuring, and how long the bench waited for it. */
+    machineBeforeMeasuring: idle,
+    /** Other benches seen running at any point while this one measured: its numbers are suspect. */
+    otherBenchesDuring: othersDuring,
+    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+    targets,
+    getFacts: {
+      purpose: PURPOSE,
+      factTypes: CITIZEN_FACT_TYPES,
+      distinctCitizens: run.citizens,
+      completeAnswers: complete,
+      ...load,
+      auditLinksDuringLoad: run.auditLinksDuringLoad,
+      auditBacklog: run.auditBacklog,
+      tableActivity: run.tableActivity,
+      cpuDuringLoad: run.cpuDuringLoad,
+      memory,
+    },
+    warmData: {
+      citizens: run.citizens,
+      factsPublished: run.factsPublished,
+      publishSeconds: run.publishSeconds,
+      applySeconds: run.applySeconds,
+      appliedPerSecond: run.factsPublished / run.applySeconds,
+      consumerOutcomes: run.outcomesBeforeLoad,
+      spotChecked: run.spotChecked,
+    },
+    grpcEcho: echo,
+    grpcEchoMutualTls: echoTls,
+    ratioToEcho: ratio,
+    ratioToEchoMutualTls: load.requestsPerSecond / echoTls.requestsPerSecond,
+    /** The code measured (fact registry + the packages it runs on); differing digests = the code changed mid-run. */
+    source: { atStart: sourceAtStart, atEnd: sourceAtEnd },
+    schema: run.schema,
+    group: run.group,
+    topics: run.topics,
+    logDir: run.logDir,
+  });
+
+  const errors = (count: number): string => (count > 0 ? ` (${formatCount(count)} errors)` : '');
+  const rows = [
+    [`facts (${machine.cores} cores, node ${machine.node})`, 'throughput', 'p50', 'p99', 'RSS'],
+    [
+      `grpc echo (${echo.concurrency} in flight, ${echo.payloadBytes} B)`,
+      formatRate(echo.requestsPerSecond, 'req') + errors(echo.errors),
+      formatMs(echo.latency.p50Ms),
+      formatMs(echo.latency.p99Ms),
+      `server ${formatMB(echo.serverMemory.rssBytes)} / load ${formatMB(echo.loadMemory.rssBytes)}`,
+    ],
+    [
+      `grpc echo over mutual TLS (${echoTls.concurrency} in flight)`,
+      formatRate(echoTls.requestsPerSecond, 'req') + errors(echoTls.errors),
+      formatMs(echoTls.latency.p50Ms),
+      formatMs(echoTls.latency.p99Ms),
+      `server ${formatMB(echoTls.serverMemory.rssBytes)} / load ${formatMB(echoTls.loadMemory.rssBytes)}`,
+    ],
+    [
+      `GetFacts warm, mutual TLS (${load.concurrency} in flight, ${formatCount(run.citizens)} citizens × ${CITIZEN_FACT_TYPES.length} types)`,
+      formatRate(load.requestsPerSecond, 'req') + errors(load.errors),
+      formatMs(load.latency.p50Ms),
+      formatMs(load.latency.p99Ms),
+      `registry ${formatMB(memory.registryAfterLoad.rssBytes)} (peak ${formatMB(memory.registryDuringLoad.peakRssBytes)}) / load ${formatMB(load.loadMemory.rssBytes)}`,
+    ],
+    [
+      `warm-up: ${formatCount(run.factsPublished)} facts published → applied`,
+      formatRate(run.factsPublished / run.applySeconds, 'facts'),
+      formatSeconds(run.applySeconds),
+      '',
+      `registry idle ${formatMB(memory.registryIdle.rssBytes)}, warm ${formatMB(memory.registryWarm.rssBytes)}`,
+    ],
+  ];
+  const checks = [
+    [
+      'GetFacts / bare echo',
+      `${formatPercent(ratio)}  target ≥ ${formatPercent(TARGETS.throughputRatio)}: ${verdict(targets.throughputRatio.met)}` +
+        `  (${formatPercent(load.requestsPerSecond / echoTls.requestsPerSecond)} of echo over mutual TLS)`,
+    ],
+    [
+      'p99 at that load',
+      `${formatMs(load.latency.p99Ms)}  target ≤ ${TARGETS.p99Ms} ms: ${verdict(targets.p99Ms.met)}`,
+    ],
+    [
+      'registry idle RSS',
+      `${formatMB(memory.registryIdle.rssBytes)}  target ≤ ${formatMB(TARGETS.idleRssBytes)}: ${verdict(targets.registryIdleRssBytes.met)}`,
+    ],
+    [
+      'answers under load',
+      `${formatCount(complete)}/${formatCount(answered)} with all ${CITIZEN_FACT_TYPES.length} types ` +
+        `(${answered > 0 ? formatPercent(complete / answered) : '-'}), ${formatCount(load.errors)} errors`,
+    ],
+    [
+      'audit trail',
+      `${formatCount(run.auditLinksDuringLoad)} links written during warm-up + window ` +
+        `(${formatCount(callsIncludingWarmup)} calls in the window alone); right after the load ` +
+        `${formatCount(run.auditBacklog.unpublished)} not yet relayed, ${formatCount(run.auditBacklog.disclosureLag)} ` +
+        `not yet in disclosure_log (${run.auditBacklog.drained ? 'drained' : 'NOT drained'} in ${formatSeconds(run.auditBacklog.drainSeconds)})`,
+    ],
+    [
+      'per GetFacts (tables)',
+      run.auditLinksDuringLoad > 0 ? formatPerCall(run.tableActivity, run.auditLinksDuringLoad) : '-',
+    ],
+    ['CPU during the load', formatCpuUsage(run.cpuDuringLoad)],
+    [
+      'warm-up consumer',
+      `${Object.entries(run.outcomesBeforeLoad)
+        .map(([outcome, count]) => `${outcome} ${formatCount(count)}`)
+        .join(', ')}; ${run.spotChecked} citizens read back as published`,
+    ],
+  ];
+  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
+  if (load.errorSamples.length > 0) console.log(`errors under load: ${load.errorSamples.join(' | ')}`);
+  console.log(
+    `measured: fact registry sources ${sourceAtStart.digest} (newest ${sourceAtStart.newest.file}, ` +
+      `${sourceAtStart.newest.modifiedAt}); topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
+  );
+  if (sourceAtEnd.digest !== sourceAtStart.digest) {
+    console.log(`WARNING: the code under test changed during the run (now ${sourceAtEnd.digest}); run again`);
+  }
+  if (othersDuring.length > 0) {
+    console.log(
+      `WARNING: other benches ran during this one (pids ${othersDuring.map((other) => other.split(' ')[0]).join(', ')}): ` +
+        'the numbers above are skewed; run again on a quiet machine',
+    );
+  }
+  console.log(`written: ${file}\n         ${latest}\nlogs:    ${run.logDir}`);
+}

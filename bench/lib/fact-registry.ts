@@ -1,0 +1,303 @@
+/**
+ * The fact registry (services/fact-registry) as a bench fixture: the service on free ports with a
+ * fresh schema and fresh consumer groups, its rebuild CLI, its metrics.
+ */
+import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { KafkaEnv } from '@motlan/config';
+import { ensureTopics, prefixed, Topics, withDeadLetter } from '@motlan/kafka';
+import { PROTO_DIR } from '@motlan/proto';
+import { CommonErrors, MotlanError } from '@motlan/errors';
+import {
+  deleteGroups,
+  groupLag,
+  startGroupAt,
+  topicWatermarks,
+  type PartitionOffsets,
+} from './consumer-groups.ts';
+import {
+  freePort,
+  startService,
+  waitForHttpOk,
+  type ServiceOptions,
+  type ServiceProcess,
+} from './service-process.ts';
+import { devTlsFiles, readTlsFiles, type TlsFiles, type TlsPem } from './tls.ts';
+
+const REGISTRY_DIR = 'services/fact-registry';
+export const FACT_REGISTRY_PROTO = join(PROTO_DIR, 'motlan/facts/v1/fact_registry.proto');
+export const FACT_REGISTRY_PROTO_INCLUDE = PROTO_DIR;
+export const FACT_REGISTRY_SERVICE = 'motlan.facts.v1.FactRegistry';
+export const FACTS_TOPIC = Topics.citizenFacts.name;
+export const AUDIT_TOPIC = Topics.accessAudit.name;
+
+/**
+ * Whether the registry can be pointed at other topics (`KAFKA_TOPIC_PREFIX`, part of the shared
+ * Kafka settings every service composes). Without it, it consumes the shared topics.
+ */
+export function registryTakesTopicPrefix(): boolean {
+  return 'KAFKA_TOPIC_PREFIX' in KafkaEnv;
+}
+
+/** A topic prefix no run has used, e.g. `bench.facts.mwq1x2.` */
+export function freshTopicPrefix(bench: string): string {
+  return `bench.${bench}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
+}
+
+export interface RegistryOptions {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  schema: string;
+  /**
+   * Fresh topics of its own: `KAFKA_TOPIC_PREFIX`, with citizen.facts.v1 and access.audit.v1 (and
+   * their dead-letter twins) created under it first and deleted by `stopRegistry`. Without it the
+   * registry uses the shared topics.
+   */
+  topicPrefix?: string;
+  /** Consumer group of citizen.facts.v1; the disclosure consumer uses `<group>-disclosures`. */
+  group: string;
+  consumerConcurrency?: number;
+  /**
+   * Shared topics only. false (the default for benches): both groups start at the topics' current
+   * end, so the fresh schema holds only what the bench publishes. true: they start at offset zero
+   * and the registry replays everything the shared topics hold first (wait for its lag to reach zero).
+   */
+  replayHistory?: boolean;
+  /** Further settings, e.g. DATABASE_POOL_SIZE. */
+  extra?: Record<string, string>;
+  logFile?: string;
+  nodeArgs?: string[];
+  /** The certificate /ready is asked with (default bench-client). */
+  client?: TlsFiles;
+}
+
+export interface RunningRegistry {
+  process: ServiceProcess;
+  httpUrl: string;
+  grpcTarget: string;
+  schema: string;
+  group: string;
+  disclosureGroup: string;
+  /** The topics it consumes: citizen.facts.v1 and access.audit.v1, prefixed or shared. */
+  factsTopic: string;
+  auditTopic: string;
+  /** Topics made for this registry alone (deleted by stopRegistry); empty on the shared topics. */
+  ownTopics: string[];
+  /** Where its citizen.facts.v1 group started (the end offsets when not replaying). */
+  factsStart: PartitionOffsets;
+  tls: TlsPem;
+}
+
+export function disclosureGroupOf(group: string): string {
+  return `${group}-disclosures`;
+}
+
+/** The service's environment for a bench: logs at warn, everything else from `options`. */
+export function registryEnv(options: RegistryOptions): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_BROKERS: options.kafkaBrokers,
+    FACT_REGISTRY_SCHEMA: options.schema,
+    FACT_REGISTRY_GROUP: options.group,
+    CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
+    LOG_LEVEL: 'warn',
+    ...(options.topicPrefix ? { KAFKA_TOPIC_PREFIX: options.topicPrefix } : {}),
+    ...options.extra,
+  };
+}
+
+/**
+ * Starts the registry on free ports and waits for GET /ready (HTTPS, mutual TLS); its migrations
+ * run on start. Unless `replayHistory`, its two consumer groups are first committed at the
+ * topics' end offsets (the groups are fresh, so nothing else is affected).
+ */
+export async function startRegistry(kafka: Kafka, options: RegistryOptions): Promise<RunningRegistry> {
+  const disclosureGroup = disclosureGroupOf(options.group);
+  const prefix = options.topicPrefix ?? '';
+  const factsTopic = prefixed(Topics.citizenFacts, prefix).name;
+  const auditTopic = prefixed(Topics.accessAudit, prefix).name;
+  let ownTopics: string[] = [];
+  let factsStart: PartitionOffsets = new Map();
+  if (prefix) {
+    const definitions = [
+      ...withDeadLetter(prefixed(Topics.citizenFacts, prefix)),
+      ...withDeadLetter(prefixed(Topics.accessAudit, prefix)),
+    ];
+    await ensureTopics(kafka, definitions);
+    ownTopics = definitions.map((definition) => definition.name);
+  } else if (!options.replayHistory) {
+    factsStart = (await topicWatermarks(kafka, factsTopic)).high;
+    await startGroupAt(kafka, options.group, factsTopic, factsStart);
+    await startGroupAt(kafka, disclosureGroup, auditTopic, (await topicWatermarks(kafka, auditTopic)).high);
+  }
+  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  const service: ServiceOptions = {
+    name: 'registry',
+    entry: `${REGISTRY_DIR}/src/main.ts`,
+    env: { ...registryEnv(options), HTTP_PORT: String(httpPort), GRPC_PORT: String(grpcPort) },
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+  };
+  const registry = startService(service);
+  const started: RunningRegistry = {
+    process: registry,
+    httpUrl: `https://127.0.0.1:${httpPort}`,
+    grpcTarget: `127.0.0.1:${grpcPort}`,
+    schema: options.schema,
+    group: options.group,
+    disclosureGroup,
+    factsTopic,
+    auditTopic,
+    ownTopics,
+    factsStart,
+    tls: readTlsFiles(options.client ?? devTlsFiles('bench-client')),
+  };
+  try {
+    await waitForHttpOk(registry, `${started.httpUrl}/ready`, 120_000, started.tls);
+  } catch (error) {
+    await stopRegistry(kafka, started);
+    throw error;
+  }
+  return started;
+}
+
+/** Stops the registry (SIGTERM, its own shutdown), deletes its two consumer groups and its own topics. */
+export async function stopRegistry(kafka: Kafka, registry: RunningRegistry): Promise<void> {
+  await registry.process.stop(15_000);
+  await deleteGroups(kafka, [registry.group, registry.disclosureGroup]);
+  if (registry.ownTopics.length === 0) return;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: registry.ownTopics });
+  } catch (error) {
+    console.warn(
+      `bench: could not delete topics ${registry.ownTopics.join(', ')}: ${(error as Error).message}`,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Sample lines of a Prometheus text exposition: name{labels} value. */
+export interface MetricSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+export function parseMetrics(text: string): MetricSample[] {
+  const samples: MetricSample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
+    if (!match) continue;
+    const labels: Record<string, string> = {};
+    for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[label[1]!] = label[2]!;
+    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
+  }
+  return samples;
+}
+
+/** GET /metrics over mutual TLS. */
+export async function registryMetrics(registry: RunningRegistry): Promise<MetricSample[]> {
+  const { request } = await import('node:https');
+  const text = await new Promise<string>((resolve, reject) => {
+    const call = request(`${registry.httpUrl}/metrics`, { ...registry.tls, timeout: 10_000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve(body));
+      response.on('error', reject);
+    });
+    call.on('timeout', () => call.destroy(new Error('GET /metrics timed out')));
+    call.on('error', reject);
+    call.end();
+  });
+  return parseMetrics(text);
+}
+
+/** Messages the registry's citizen.facts.v1 consumer handled so far, by outcome (applied, duplicate, dead_lettered, retried). */
+export async function factOutcomes(registry: RunningRegistry): Promise<Record<string, number>> {
+  const outcomes: Record<string, number> = {};
+  for (const sample of await registryMetrics(registry)) {
+    if (sample.name !== 'motlan_kafka_messages_total' || sample.labels['topic'] !== registry.factsTopic)
+      continue;
+    const outcome = sample.labels['outcome'] ?? 'unknown';
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + sample.value;
+  }
+  return outcomes;
+}
+
+/** The rebuild CLI (`pnpm --filter @motlan/fact-registry rebuild --schema <schema>`) as a child; it exits when done. */
+export function startRebuild(options: {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  schema: string;
+  consumerConcurrency?: number;
+  logFile?: string;
+  echo?: (line: string) => boolean;
+  nodeArgs?: string[];
+}): ServiceProcess {
+  return startService({
+    name: 'rebuild',
+    entry: `${REGISTRY_DIR}/src/cli/rebuild.ts`,
+    args: ['--schema', options.schema],
+    env: {
+      DATABASE_URL: options.databaseUrl,
+      KAFKA_BROKERS: options.kafkaBrokers,
+      CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
+      LOG_LEVEL: 'warn',
+    },
+    ...(options.echo ? { echo: options.echo } : {}),
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+  });
+}
+
+/**
+ * Waits until the registry's citizen.facts.v1 group has no lag. Fails early, with the likely
+ * cause, when the registry has applied nothing at all after `silentMs` (e.g. a version that does
+ * not honour KAFKA_TOPIC_PREFIX and so never reads the fresh topic).
+ */
+export async function waitForRegistryCaughtUp(
+  kafka: Kafka,
+  registry: RunningRegistry,
+  timeoutMs: number,
+  silentMs = 60_000,
+): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const { lag } = await groupLag(kafka, registry.group, registry.factsTopic);
+    if (lag === 0) return;
+    const waited = Date.now() - started;
+    if (waited >= timeoutMs) {
+      throw new MotlanError(
+        CommonErrors.deadlineExceeded,
+        `the registry is still ${lag} messages behind on ${registry.factsTopic} after ${timeoutMs} ms`,
+      );
+    }
+    if (waited >= silentMs && registry.ownTopics.length > 0) {
+      const outcomes = await factOutcomes(registry);
+      if (Object.values(outcomes).every((count) => count === 0)) {
+        throw new MotlanError(
+          CommonErrors.unavailable,
+          `the registry handled nothing from ${registry.factsTopic} in ${silentMs} ms: does this version ` +
+            'honour KAFKA_TOPIC_PREFIX? (BENCH_REGISTRY_TOPICS=shared runs it on the shared topics)',
+        );
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** `BENCH_REGISTRY_TOPICS`: `fresh` topics of its own, the `shared` ones, or `auto` (fresh when it can). */
+export type RegistryTopicsSetting = 'auto' | 'fresh' | 'shared';
+
+/** The topic prefix to start the registry with for a setting, or undefined for the shared topics. */
+export function chooseTopicPrefix(setting: string, bench: string): string | undefined {
+  if (setting === 'shared') return undefined;
+  if (setting === 'fresh' || registryTakesTopicPrefix()) return freshTopicPrefix(bench);
+  return undefined;
+}

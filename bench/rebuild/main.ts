@@ -1,0 +1,415 @@
+/**
+ * `pnpm bench rebuild`: the fact registry's rebuild CLI replaying citizen.facts.v1 into an empty
+ * schema, against raw PostgreSQL COPY of as many fact rows (and raw Kafka reads of the same topic)
+ * in the same run. See bench/README.md, "rebuild".
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Kafka } from 'kafkajs';
+import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
+import { allTopics, createEventProducer, deadLetterTopicOf, ensureTopics } from '@motlan/kafka';
+import { BaselineEnv } from '../baseline/index.ts';
+import { withCleanup } from '../lib/cleanup.ts';
+import {
+  appendedBetween,
+  deleteGroups,
+  groupsWithPrefix,
+  topicMessageCount,
+  topicWatermarks,
+} from '../lib/consumer-groups.ts';
+import { cpuSnapshot, cpuUsage, formatCpuUsage, withoutPassword, type CpuUsage } from '../lib/cpu-usage.ts';
+import { FACTS_TOPIC, startRebuild } from '../lib/fact-registry.ts';
+import { startTimer } from '../lib/histogram.ts';
+import { readTopic, type TopicReadResult } from '../lib/kafka-consume.ts';
+import {
+  copyFactRows,
+  insertFactRowsPerTransaction,
+  type FactCopyResult,
+  type FactInsertResult,
+} from '../lib/pg-facts-baseline.ts';
+import { MemorySampler, type SampledMemory } from '../lib/process-stats.ts';
+import { waitForIdleMachine } from '../lib/idle-machine.ts';
+import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
+import {
+  describeMachine,
+  formatCount,
+  formatMB,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  formatTable,
+  runLogDir,
+  writeResult,
+} from '../lib/report.ts';
+import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
+import { serviceFailure } from '../lib/service-process.ts';
+import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
+import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
+import { ensureDevCertificates } from '../lib/tls.ts';
+import { withTimeout } from '../lib/timeout.ts';
+
+export const description =
+  'fact registry rebuild CLI replaying citizen.facts.v1 into an empty schema against raw PostgreSQL COPY, same run';
+
+const RebuildSettingsSchema = Type.Object({
+  KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
+  DATABASE_URL: BaselineEnv.DATABASE_URL,
+  /** Publish synthetic valid facts until citizen.facts.v1 holds at least this many. */
+  BENCH_REBUILD_MIN_FACTS: Type.Integer({ default: 200_000, minimum: 1 }),
+  /** Stop the rebuild after this and report how far it got (the topic only grows). */
+  BENCH_REBUILD_TIMEOUT_SECONDS: Type.Integer({ default: 1_800, minimum: 1 }),
+  BENCH_REBUILD_CONSUMER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
+  /** COPY as many rows as the rebuild replayed, but at most this many (rows/s barely depends on it). */
+  BENCH_REBUILD_COPY_MAX_ROWS: Type.Integer({ default: 2_000_000, minimum: 1 }),
+  /** Rows of the one-row-per-transaction INSERT baseline (0 skips it). */
+  BENCH_REBUILD_TX_ROWS: Type.Integer({ default: 50_000, minimum: 0 }),
+  /** Messages of the raw read of citizen.facts.v1 (at most those replayed; 0 skips it). */
+  BENCH_REBUILD_READ_MAX_MESSAGES: Type.Integer({ default: 2_000_000, minimum: 0 }),
+  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
+  /** Wait (as long as for other benches) until the machine is at most this busy before measuring. */
+  BENCH_IDLE_MACHINE_MAX_BUSY: Type.Number({ default: 0.3, minimum: 0, maximum: 1 }),
+  /** Writes a V8 CPU profile of the rebuild CLI into the run's log folder. */
+  BENCH_REBUILD_CPU_PROFILE: Type.Boolean({ default: false }),
+});
+type RebuildSettings = Static<typeof RebuildSettingsSchema>;
+
+/** One progress line of the CLI ("… | 12000/1708103 facts | …"), with when it was seen. */
+interface ProgressSample {
+  seconds: number;
+  done: number;
+  total: number;
+}
+
+interface RebuildRun {
+  schema: string;
+  /** Messages on the topic when the rebuild started (its target), and synthetic ones published first. */
+  topicMessages: number;
+  published: number;
+  finished: boolean;
+  /** The CLI's own summary (it times from after migrations and start-up) or, if stopped, from the schema. */
+  messages: number;
+  cliSeconds: number;
+  /** Spawn to exit (tsx start-up, migrations and the consumer's group join included). */
+  wallSeconds: number;
+  summary: string;
+  factsPerSecond: number;
+  wallFactsPerSecond: number;
+  schemaRows: { factHistory: number; processedEvents: number; currentFacts: number; conflicts: number };
+  deadLettered: number;
+  progress: ProgressSample[];
+  /** facts/s over the first and the last fifth of the progress samples: does it slow as tables grow? */
+  earlyRate: number;
+  lateRate: number;
+  cpu: CpuUsage;
+  memory: SampledMemory;
+  logDir: string;
+}
+
+const SUMMARY =
+  /^rebuilt (\S+): (\d+) messages in ([\d.]+) s \((\d+)\/s\); current view (\d+) rows, digest (\S*)/;
+const PROGRESS = /(\d+)\/(\d+) facts/;
+
+async function schemaRows(databaseUrl: string, schema: string): Promise<RebuildRun['schemaRows']> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'motlan-bench' });
+  await client.connect();
+  try {
+    const count = async (table: string): Promise<number> => {
+      const result = await client
+        .query<{ count: string }>(`SELECT count(*) FROM ${pg.escapeIdentifier(schema)}.${table}`)
+        .catch(() => ({ rows: [{ count: '0' }] }));
+      return Number(result.rows[0]?.count ?? 0);
+    };
+    return {
+      factHistory: await count('fact_history'),
+      processedEvents: await count('processed_events'),
+      currentFacts: await count('current_facts'),
+      conflicts: await count('fact_conflicts'),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+function rateBetween(samples: ProgressSample[], from: number, to: number): number {
+  const first = samples[from];
+  const last = samples[to];
+  if (!first || !last || last.seconds <= first.seconds) return 0;
+  return (last.done - first.done) / (last.seconds - first.seconds);
+}
+
+async function fillTopic(kafka: Kafka, wanted: number): Promise<number> {
+  const have = await topicMessageCount(kafka, FACTS_TOPIC);
+  if (have >= wanted) return 0;
+  const missing = wanted - have;
+  console.log(
+    `rebuild: ${FACTS_TOPIC} holds ${formatCount(have)} facts; publishing ${formatCount(missing)} synthetic ones ...`,
+  );
+  const block = freshCitizenBlock();
+  const perCitizen = citizenFacts(block, 0).length;
+  function* facts() {
+    let produced = 0;
+    for (let n = 0; produced < missing; n += 1) {
+      for (const fact of citizenFacts(block, n)) {
+        if (produced++ >= missing) return;
+        yield fact;
+      }
+    }
+  }
+  const producer = await createEventProducer(kafka, 'bench-rebuild');
+  try {
+    let lastReport = 0;
+    return await publishFacts(producer, facts(), {
+      chunk: 1_000,
+      inFlight: 4,
+      onProgress: (published) => {
+        if (published - lastReport >= 50_000) {
+          lastReport = published;
+          console.log(
+            `rebuild: published ${formatCount(published)}/${formatCount(missing)} (${perCitizen} per citizen)`,
+          );
+        }
+      },
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+async function measureRebuild(settings: RebuildSettings, kafka: Kafka, logDir: string): Promise<RebuildRun> {
+  return withCleanup(async (cleanup) => {
+    const published = await fillTopic(kafka, settings.BENCH_REBUILD_MIN_FACTS);
+    const schema = freshSchemaName('bench_rebuild');
+    cleanup.defer('drop rebuilt schema', () => dropSchemas(settings.DATABASE_URL, [schema]));
+    // The CLI names its group <schema>-rebuild-<time> and leaves it behind.
+    cleanup.defer('delete the rebuild group', async () =>
+      deleteGroups(kafka, await groupsWithPrefix(kafka, `${schema}-rebuild-`)),
+    );
+    const dlq = deadLetterTopicOf(FACTS_TOPIC);
+    const dlqBefore = (await topicWatermarks(kafka, dlq)).high;
+    const topicMessages = await topicMessageCount(kafka, FACTS_TOPIC);
+
+    console.log(
+      `rebuild: replaying ${formatCount(topicMessages)} facts of ${FACTS_TOPIC} into ${schema} ` +
+        `(CONSUMER_CONCURRENCY ${settings.BENCH_REBUILD_CONSUMER_CONCURRENCY}, ` +
+        `stops after ${formatSeconds(settings.BENCH_REBUILD_TIMEOUT_SECONDS)}) ...`,
+    );
+    const progress: ProgressSample[] = [];
+    const elapsed = startTimer();
+    let progressLines = 0;
+    const rebuild = startRebuild({
+      databaseUrl: settings.DATABASE_URL,
+      kafkaBrokers: settings.KAFKA_BROKERS,
+      schema,
+      consumerConcurrency: settings.BENCH_REBUILD_CONSUMER_CONCURRENCY,
+      logFile: join(logDir, 'rebuild.log'),
+      // Progress comes every 5 s; echo every sixth line (30 s) and the result.
+      echo: (line) => {
+        const match = PROGRESS.exec(line);
+        if (match) {
+          progress.push({ seconds: elapsed() / 1000, done: Number(match[1]), total: Number(match[2]) });
+          return progressLines++ % 6 === 0;
+        }
+        return line.startsWith('rebuilt ') || /error|fail/i.test(line);
+      },
+      ...(settings.BENCH_REBUILD_CPU_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${logDir}`] } : {}),
+    });
+    cleanup.defer('stop rebuild', () => rebuild.stop());
+    const memory = new MemorySampler(rebuild.pid, 1_000);
+    const cpuBefore = cpuSnapshot({ rebuild: rebuild.pid });
+    let cpuAfter = cpuBefore;
+    // Sampled just before it exits would be ideal; every second is close enough for its CPU share.
+    const cpuTimer = setInterval(() => (cpuAfter = cpuSnapshot({ rebuild: rebuild.pid })), 1_000);
+    let finished = true;
+    const exit = await withTimeout(
+      rebuild.exited,
+      settings.BENCH_REBUILD_TIMEOUT_SECONDS * 1000,
+      'the rebuild',
+    ).catch(async (error: Error) => {
+      finished = false;
+      console.warn(`rebuild: ${error.message}; stopping it and counting what it applied`);
+      return rebuild.stop();
+    });
+    clearInterval(cpuTimer);
+    const wallSeconds = elapsed() / 1000;
+    const sampled = memory.stop();
+    if (finished && exit.code !== 0) throw serviceFailure(rebuild, `failed (${exit.code ?? exit.signal})`);
+
+    const rows = await schemaRows(settings.DATABASE_URL, schema);
+    const summary = rebuild.stdoutLines().find((line) => line.startsWith('rebuilt ')) ?? '';
+    const parsed = SUMMARY.exec(summary);
+    if (finished && !parsed)
+      throw serviceFailure(rebuild, 'printed no "rebuilt <schema>: N messages in S s" line');
+    const messages = parsed ? Number(parsed[2]) : rows.processedEvents;
+    const cliSeconds = parsed ? Number(parsed[3]) : wallSeconds;
+    const deadLettered = appendedBetween(dlqBefore, (await topicWatermarks(kafka, dlq)).high);
+    const fifth = Math.max(1, Math.floor(progress.length / 5));
+    return {
+      schema,
+      topicMessages,
+      published,
+      finished,
+      messages,
+      cliSeconds,
+      wallSeconds,
+      summary,
+      factsPerSecond: messages / cliSeconds,
+      wallFactsPerSecond: messages / wallSeconds,
+      schemaRows: rows,
+      deadLettered,
+      progress,
+      earlyRate: rateBetween(progress, 0, Math.min(fifth, progress.length - 1)),
+      lateRate: rateBetween(progress, Math.max(0, progress.length - 1 - fifth), progress.length - 1),
+      cpu: cpuUsage(cpuBefore, cpuAfter),
+      memory: sampled,
+      logDir,
+    };
+  });
+}
+
+/** `pnpm bench rebuild` */
+export async function main(): Promise<void> {
+  const settings = loadConfig(RebuildSettingsSchema);
+  const machine = describeMachine();
+  const startedAt = new Date();
+  const logDir = runLogDir('rebuild', startedAt);
+  ensureLocalStack({ kafka: true, postgres: true });
+  ensureDevCertificates();
+  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
+  const created = await ensureTopics(kafka, allTopics());
+  if (created.length > 0) console.log(`rebuild: created topics ${created.join(', ')}`);
+  const others = await waitForOtherBenches('rebuild', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
+  const idle = await waitForIdleMachine('rebuild', {
+    maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
+    maxWaitSeconds: settings.BENCH_WAIT_FOR_OTHERS_SECONDS,
+  });
+  const watch = watchOtherBenches();
+
+  const run = await measureRebuild(settings, kafka, logDir);
+
+  const copyRows = Math.max(1, Math.min(run.messages, settings.BENCH_REBUILD_COPY_MAX_ROWS));
+  console.log(`rebuild: baseline COPY of ${formatCount(copyRows)} fact_history rows ...`);
+  const copy: FactCopyResult = await copyFactRows(settings.DATABASE_URL, copyRows);
+  let perTransaction: FactInsertResult | undefined;
+  if (settings.BENCH_REBUILD_TX_ROWS > 0) {
+    console.log(
+      `rebuild: baseline ${formatCount(settings.BENCH_REBUILD_TX_ROWS)} rows, one per transaction, ` +
+        `${settings.BENCH_REBUILD_CONSUMER_CONCURRENCY} connections ...`,
+    );
+    perTransaction = await insertFactRowsPerTransaction(
+      settings.DATABASE_URL,
+      settings.BENCH_REBUILD_TX_ROWS,
+      settings.BENCH_REBUILD_CONSUMER_CONCURRENCY,
+    );
+  }
+  let read: TopicReadResult | undefined;
+  const readMessages = Math.min(run.messages, settings.BENCH_REBUILD_READ_MAX_MESSAGES);
+  if (readMessages > 0) {
+    console.log(
+      `rebuild: baseline raw kafkajs read of ${formatCount(readMessages)} messages of ${FACTS_TOPIC} ...`,
+    );
+    read = await readTopic(
+      kafka,
+      FACTS_TOPIC,
+      readMessages,
+      600_000,
+      settings.BENCH_REBUILD_CONSUMER_CONCURRENCY,
+    );
+  }
+
+  const ratioToCopy = run.factsPerSecond / copy.rowsPerSecond;
+  const othersDuring = watch.stop();
+  const { latest, file } = await writeResult('rebuild', {
+    bench: 'rebuild',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
+    loadAverageAtEnd: loadavg(),
+    otherBenches: others,
+    /** How busy the machine was (other work) just before measuring, and how long the bench waited for it. */
+    machineBeforeMeasuring: idle,
+    /** Other benches seen running at any point while this one measured: its numbers are suspect. */
+    otherBenchesDuring: othersDuring,
+    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+    rebuild: run,
+    copy,
+    perTransaction,
+    rawRead: read,
+    ratioToCopy,
+    ratioToPerTransaction: perTransaction ? run.factsPerSecond / perTransaction.rowsPerSecond : undefined,
+    ratioToRawRead: read ? run.factsPerSecond / read.messagesPerSecond : undefined,
+  });
+
+  const rows = [
+    [
+      `rebuild (${machine.cores} cores, node ${machine.node})`,
+      'throughput',
+      'rows / messages',
+      'time',
+      'RSS',
+    ],
+    [
+      `rebuild CLI → empty schema (${settings.BENCH_REBUILD_CONSUMER_CONCURRENCY} partitions at once)`,
+      formatRate(run.factsPerSecond, 'facts'),
+      `${formatCount(run.messages)}${run.finished ? '' : ` of ${formatCount(run.topicMessages)} (STOPPED)`}`,
+      `${formatSeconds(run.cliSeconds)} (wall ${formatSeconds(run.wallSeconds)})`,
+      `${formatMB(run.memory.rssBytes)} (peak ${formatMB(run.memory.peakRssBytes)})`,
+    ],
+    [
+      'pg COPY into fact_history shape (1 connection)',
+      formatRate(copy.rowsPerSecond, 'rows'),
+      formatCount(copy.rows),
+      formatSeconds(copy.seconds),
+    ],
+    ...(perTransaction
+      ? [
+          [
+            `pg INSERT, 1 row per transaction (${perTransaction.clients} connections)`,
+            formatRate(perTransaction.rowsPerSecond, 'rows'),
+            formatCount(perTransaction.rows),
+            formatSeconds(perTransaction.seconds),
+          ],
+        ]
+      : []),
+    ...(read
+      ? [
+          [
+            `kafkajs read of ${FACTS_TOPIC} (no decoding)`,
+            `${formatRate(read.messagesPerSecond, 'msg')} (${formatRate(read.megabytesPerSecond, 'MB')})`,
+            formatCount(read.messages),
+            formatSeconds(read.seconds),
+          ],
+        ]
+      : []),
+  ];
+  const checks = [
+    ['rebuild / COPY', formatPercent(ratioToCopy)],
+    ...(perTransaction
+      ? [['rebuild / 1-row transactions', formatPercent(run.factsPerSecond / perTransaction.rowsPerSecond)]]
+      : []),
+    ...(read ? [['rebuild / raw read', formatPercent(run.factsPerSecond / read.messagesPerSecond)]] : []),
+    [
+      'rate as tables grow',
+      `${formatRate(run.earlyRate, 'facts')} in the first fifth, ${formatRate(run.lateRate, 'facts')} in the last`,
+    ],
+    [
+      'rebuilt schema',
+      `${formatCount(run.schemaRows.factHistory)} history, ${formatCount(run.schemaRows.currentFacts)} current, ` +
+        `${formatCount(run.schemaRows.conflicts)} conflicts, ${formatCount(run.schemaRows.processedEvents)} events; ` +
+        `${formatCount(run.deadLettered)} dead-lettered` +
+        (run.published > 0 ? `; ${formatCount(run.published)} synthetic facts published first` : ''),
+    ],
+    ['1,000,000 facts at this rate', formatSeconds(1_000_000 / Math.max(1, run.factsPerSecond))],
+    ['CPU during the rebuild', formatCpuUsage(run.cpu)],
+  ];
+  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
+  if (run.summary) console.log(run.summary);
+  if (othersDuring.length > 0) {
+    console.log(
+      `WARNING: other benches ran during this one (pids ${othersDuring.map((other) => other.split(' ')[0]).join(', ')}): ` +
+        'the numbers above are skewed; run again on a quiet machine',
+    );
+  }
+  console.log(`written: ${file}\n         ${latest}\nlogs:    ${run.logDir}`);
+}
