@@ -113,6 +113,8 @@ interface RegistryRun {
   load: GrpcLoadResult;
   /** audit_log rows written while the load ran (warm-up included), against the calls made. */
   auditLinksDuringLoad: number;
+  /** Audit transactions (group-committed batches) during the load: links / batches is the batch size. */
+  auditBatchesDuringLoad: number;
   /**
    * The audit pipeline right after the load: links not yet relayed to access.audit.v1, events the
    * registry's own disclosure consumer had yet to store, and how long until it had (or gave up).
@@ -136,15 +138,21 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function auditCount(
   databaseUrl: string,
   schema: string,
-): Promise<{ links: number; unpublished: number }> {
+): Promise<{ links: number; unpublished: number; batches: number }> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'motlan-bench' });
   await client.connect();
   try {
-    const { rows } = await client.query<{ links: string; unpublished: string }>(
-      `select count(*) as links, count(*) filter (where not published) as unpublished
+    // AuditTrail stamps every link of one group-committed batch with the same occurred_at.
+    const { rows } = await client.query<{ links: string; unpublished: string; batches: string }>(
+      `select count(*) as links, count(*) filter (where not published) as unpublished,
+              count(distinct occurred_at) as batches
        from ${pg.escapeIdentifier(schema)}.audit_log`,
     );
-    return { links: Number(rows[0]?.links ?? 0), unpublished: Number(rows[0]?.unpublished ?? 0) };
+    return {
+      links: Number(rows[0]?.links ?? 0),
+      unpublished: Number(rows[0]?.unpublished ?? 0),
+      batches: Number(rows[0]?.batches ?? 0),
+    };
   } finally {
     await client.end();
   }
@@ -232,7 +240,7 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
         `${settings.BENCH_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
     );
     const auditBefore = await auditCount(settings.DATABASE_URL, schema);
-    const statsBefore = await tableStats(settings.DATABASE_URL, schema);
+    const statsBefore = await tableStats(settings.DATABASE_URL, schema, 1_500);
     const sampler = new MemorySampler(registry.process.pid, 500);
     const cpuBefore = cpuSnapshot({ registry: registry.process.pid });
     const load = await runGrpcLoad({
@@ -258,6 +266,7 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
     const registryAfterLoad = readProcessMemory(registry.process.pid);
     const auditAfter = await auditCount(settings.DATABASE_URL, schema);
     const auditLinksDuringLoad = auditAfter.links - auditBefore.links;
+    const auditBatchesDuringLoad = auditAfter.batches - auditBefore.batches;
     const disclosureLag = (await groupLag(kafka, registry.disclosureGroup, registry.auditTopic)).lag;
     const sinceLoad = startTimer();
     const drained = await waitForGroupCaughtUp(
@@ -291,6 +300,7 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
       spotChecked: Math.min(SPOT_CHECKS, citizens.length),
       load,
       auditLinksDuringLoad,
+      auditBatchesDuringLoad,
       auditBacklog,
       tableActivity,
       cpuDuringLoad,
@@ -383,6 +393,7 @@ export async function main(): Promise<void> {
       completeAnswers: complete,
       ...load,
       auditLinksDuringLoad: run.auditLinksDuringLoad,
+      auditBatchesDuringLoad: run.auditBatchesDuringLoad,
       auditBacklog: run.auditBacklog,
       tableActivity: run.tableActivity,
       cpuDuringLoad: run.cpuDuringLoad,
@@ -462,7 +473,8 @@ export async function main(): Promise<void> {
     ],
     [
       'audit trail',
-      `${formatCount(run.auditLinksDuringLoad)} links written during warm-up + window ` +
+      `${formatCount(run.auditLinksDuringLoad)} links in ${formatCount(run.auditBatchesDuringLoad)} transactions ` +
+        `(${(run.auditLinksDuringLoad / Math.max(1, run.auditBatchesDuringLoad)).toFixed(1)} per commit) during warm-up + window ` +
         `(${formatCount(callsIncludingWarmup)} calls in the window alone); right after the load ` +
         `${formatCount(run.auditBacklog.unpublished)} not yet relayed, ${formatCount(run.auditBacklog.disclosureLag)} ` +
         `not yet in disclosure_log (${run.auditBacklog.drained ? 'drained' : 'NOT drained'} in ${formatSeconds(run.auditBacklog.drainSeconds)})`,

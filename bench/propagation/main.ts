@@ -209,7 +209,7 @@ async function measureRegistry(
         `${settings.BENCH_PROPAGATION_SAMPLE_EVERY}th followed through GetFacts, ` +
         `${settings.BENCH_PROPAGATION_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
     );
-    const statsBefore = await tableStats(settings.DATABASE_URL, schema);
+    const statsBefore = await tableStats(settings.DATABASE_URL, schema, 1_500);
     const sampler = new MemorySampler(registry.process.pid, 500);
     const cpuBefore = cpuSnapshot({ registry: registry.process.pid });
     const result = await drive({

@@ -43,6 +43,7 @@ import {
   writeResult,
 } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
+import { FACT_REGISTRY_SOURCES, sourceDigest } from '../lib/source-digest.ts';
 import { serviceFailure } from '../lib/service-process.ts';
 import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
 import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
@@ -93,8 +94,12 @@ interface RebuildRun {
   /** Spawn to exit (tsx start-up, migrations and the consumer's group join included). */
   wallSeconds: number;
   summary: string;
+  /** Messages replayed per second of the CLI's own time (its "R/s"; duplicates included). */
   factsPerSecond: number;
   wallFactsPerSecond: number;
+  /** Facts actually new to the schema (processed_events rows) per second; the rest were duplicate event ids. */
+  appliedPerSecond: number;
+  duplicates: number;
   schemaRows: { factHistory: number; processedEvents: number; currentFacts: number; conflicts: number };
   deadLettered: number;
   progress: ProgressSample[];
@@ -255,6 +260,8 @@ async function measureRebuild(settings: RebuildSettings, kafka: Kafka, logDir: s
       summary,
       factsPerSecond: messages / cliSeconds,
       wallFactsPerSecond: messages / wallSeconds,
+      appliedPerSecond: rows.processedEvents / cliSeconds,
+      duplicates: Math.max(0, messages - rows.processedEvents - deadLettered),
       schemaRows: rows,
       deadLettered,
       progress,
@@ -279,6 +286,7 @@ export async function main(): Promise<void> {
   const created = await ensureTopics(kafka, allTopics());
   if (created.length > 0) console.log(`rebuild: created topics ${created.join(', ')}`);
   const others = await waitForOtherBenches('rebuild', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
+  const sourceAtStart = sourceDigest(FACT_REGISTRY_SOURCES);
   const idle = await waitForIdleMachine('rebuild', {
     maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
     maxWaitSeconds: settings.BENCH_WAIT_FOR_OTHERS_SECONDS,
@@ -319,6 +327,7 @@ export async function main(): Promise<void> {
 
   const ratioToCopy = run.factsPerSecond / copy.rowsPerSecond;
   const othersDuring = watch.stop();
+  const sourceAtEnd = sourceDigest(FACT_REGISTRY_SOURCES);
   const { latest, file } = await writeResult('rebuild', {
     bench: 'rebuild',
     startedAt: startedAt.toISOString(),
@@ -332,11 +341,14 @@ export async function main(): Promise<void> {
     /** Other benches seen running at any point while this one measured: its numbers are suspect. */
     otherBenchesDuring: othersDuring,
     settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+    /** The code measured (fact registry + the packages it runs on); differing digests = the code changed mid-run. */
+    source: { atStart: sourceAtStart, atEnd: sourceAtEnd },
     rebuild: run,
     copy,
     perTransaction,
     rawRead: read,
     ratioToCopy,
+    appliedRatioToCopy: run.appliedPerSecond / copy.rowsPerSecond,
     ratioToPerTransaction: perTransaction ? run.factsPerSecond / perTransaction.rowsPerSecond : undefined,
     ratioToRawRead: read ? run.factsPerSecond / read.messagesPerSecond : undefined,
   });
@@ -384,7 +396,11 @@ export async function main(): Promise<void> {
       : []),
   ];
   const checks = [
-    ['rebuild / COPY', formatPercent(ratioToCopy)],
+    [
+      'rebuild / COPY',
+      `${formatPercent(ratioToCopy)} (new facts only: ${formatRate(run.appliedPerSecond, 'facts')}, ` +
+        `${formatPercent(run.appliedPerSecond / copy.rowsPerSecond)})`,
+    ],
     ...(perTransaction
       ? [['rebuild / 1-row transactions', formatPercent(run.factsPerSecond / perTransaction.rowsPerSecond)]]
       : []),
@@ -397,7 +413,7 @@ export async function main(): Promise<void> {
       'rebuilt schema',
       `${formatCount(run.schemaRows.factHistory)} history, ${formatCount(run.schemaRows.currentFacts)} current, ` +
         `${formatCount(run.schemaRows.conflicts)} conflicts, ${formatCount(run.schemaRows.processedEvents)} events; ` +
-        `${formatCount(run.deadLettered)} dead-lettered` +
+        `${formatCount(run.deadLettered)} dead-lettered, ${formatCount(run.duplicates)} duplicate event ids skipped` +
         (run.published > 0 ? `; ${formatCount(run.published)} synthetic facts published first` : ''),
     ],
     ['1,000,000 facts at this rate', formatSeconds(1_000_000 / Math.max(1, run.factsPerSecond))],
@@ -405,6 +421,13 @@ export async function main(): Promise<void> {
   ];
   console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
   if (run.summary) console.log(run.summary);
+  console.log(
+    `measured: fact registry sources ${sourceAtStart.digest} (newest ${sourceAtStart.newest.file}, ` +
+      `${sourceAtStart.newest.modifiedAt})`,
+  );
+  if (sourceAtEnd.digest !== sourceAtStart.digest) {
+    console.log(`WARNING: the code under test changed during the run (now ${sourceAtEnd.digest}); run again`);
+  }
   if (othersDuring.length > 0) {
     console.log(
       `WARNING: other benches ran during this one (pids ${othersDuring.map((other) => other.split(' ')[0]).join(', ')}): ` +
