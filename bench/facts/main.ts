@@ -70,6 +70,8 @@ const FactsSettingsSchema = Type.Object({
   BENCH_FACTS_CITIZENS: Type.Integer({ default: 2_000, minimum: 1, maximum: 1_000_000 }),
   BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
   BENCH_REGISTRY_CONSUMER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
+  /** The registry's DATABASE_POOL_SIZE; 0 keeps the service's default. */
+  BENCH_REGISTRY_POOL_SIZE: Type.Integer({ default: 0, minimum: 0, maximum: 200 }),
   /**
    * `fresh`: the registry gets topics of its own (KAFKA_TOPIC_PREFIX); `shared`: it reads the shared
    * citizen.facts.v1 / access.audit.v1 with fresh groups at their end; `auto`: fresh when it can.
@@ -133,6 +135,11 @@ interface RegistryRun {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * PostgreSQL backends publish their table statistics at most every second while busy and only
+ * after 10 s once idle: wait that long before each snapshot so both are complete.
+ */
+const STATS_SETTLE_MS = 11_000;
 
 /** Rows of the registry's audit_log, and those its relay has not yet published to access.audit.v1. */
 async function auditCount(
@@ -181,6 +188,9 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
       group,
       ...(topicPrefix ? { topicPrefix } : {}),
       consumerConcurrency: settings.BENCH_REGISTRY_CONSUMER_CONCURRENCY,
+      ...(settings.BENCH_REGISTRY_POOL_SIZE > 0
+        ? { extra: { DATABASE_POOL_SIZE: String(settings.BENCH_REGISTRY_POOL_SIZE) } }
+        : {}),
       replayHistory: settings.BENCH_REGISTRY_REPLAY,
       logFile: join(logDir, 'registry.log'),
       ...(settings.BENCH_FACTS_CPU_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${logDir}`] } : {}),
@@ -240,7 +250,7 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
         `${settings.BENCH_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
     );
     const auditBefore = await auditCount(settings.DATABASE_URL, schema);
-    const statsBefore = await tableStats(settings.DATABASE_URL, schema, 1_500);
+    const statsBefore = await tableStats(settings.DATABASE_URL, schema, STATS_SETTLE_MS);
     const sampler = new MemorySampler(registry.process.pid, 500);
     const cpuBefore = cpuSnapshot({ registry: registry.process.pid });
     const load = await runGrpcLoad({
@@ -281,7 +291,10 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
         return false;
       },
     );
-    const tableActivity = statsDelta(statsBefore, await tableStats(settings.DATABASE_URL, schema, 1_500));
+    const tableActivity = statsDelta(
+      statsBefore,
+      await tableStats(settings.DATABASE_URL, schema, STATS_SETTLE_MS),
+    );
     const auditBacklog = {
       unpublished: auditAfter.unpublished,
       disclosureLag,

@@ -2,7 +2,7 @@
  * What a service did to its own tables over a phase, from PostgreSQL's cumulative statistics
  * (`pg_stat_user_tables` of its schema): scans, rows inserted / updated. Per request, these show
  * how many statements one call costs. Statistics reach the view up to a second after a transaction
- * ends, so read the "after" snapshot a moment after the phase (`settleMs`).
+ * ends, so read each snapshot once the backends have published theirs: up to 10 s after they go idle (`settleMs`).
  */
 import pg from 'pg';
 

@@ -79,6 +79,8 @@ const PropagationSettingsSchema = Type.Object({
    */
   BENCH_REGISTRY_TOPICS: Type.String({ default: 'auto', pattern: '^(auto|fresh|shared)$' }),
   BENCH_REGISTRY_CONSUMER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
+  /** The registry's DATABASE_POOL_SIZE; 0 keeps the service's default. */
+  BENCH_REGISTRY_POOL_SIZE: Type.Integer({ default: 0, minimum: 0, maximum: 200 }),
   BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
   BENCH_DRAIN_TIMEOUT_SECONDS: Type.Integer({ default: 120, minimum: 1 }),
   BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
@@ -101,6 +103,11 @@ const DRIVER = new URL('./driver.ts', import.meta.url);
 /** Unexplained CPU (share of a core) above which the result is flagged as disturbed by other work. */
 const OTHER_WORK_WARNING = 0.25;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * PostgreSQL backends publish their table statistics at most every second while busy and only
+ * after 10 s once idle: wait that long before each snapshot so both are complete.
+ */
+const STATS_SETTLE_MS = 11_000;
 
 /** Runs one drive in a child process of its own and returns what it measured. */
 async function drive(options: DriveOptions): Promise<DriveResult> {
@@ -194,6 +201,9 @@ async function measureRegistry(
       group,
       ...(topicPrefix ? { topicPrefix } : {}),
       consumerConcurrency: settings.BENCH_REGISTRY_CONSUMER_CONCURRENCY,
+      ...(settings.BENCH_REGISTRY_POOL_SIZE > 0
+        ? { extra: { DATABASE_POOL_SIZE: String(settings.BENCH_REGISTRY_POOL_SIZE) } }
+        : {}),
       logFile: join(logDir, 'registry.log'),
       ...(settings.BENCH_PROPAGATION_CPU_PROFILE
         ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${logDir}`] }
@@ -209,7 +219,7 @@ async function measureRegistry(
         `${settings.BENCH_PROPAGATION_SAMPLE_EVERY}th followed through GetFacts, ` +
         `${settings.BENCH_PROPAGATION_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
     );
-    const statsBefore = await tableStats(settings.DATABASE_URL, schema, 1_500);
+    const statsBefore = await tableStats(settings.DATABASE_URL, schema, STATS_SETTLE_MS);
     const sampler = new MemorySampler(registry.process.pid, 500);
     const cpuBefore = cpuSnapshot({ registry: registry.process.pid });
     const result = await drive({
@@ -243,7 +253,10 @@ async function measureRegistry(
       },
     );
     const drainSeconds = sinceDrive() / 1000;
-    const tableActivity = statsDelta(statsBefore, await tableStats(settings.DATABASE_URL, schema, 1_500));
+    const tableActivity = statsDelta(
+      statsBefore,
+      await tableStats(settings.DATABASE_URL, schema, STATS_SETTLE_MS),
+    );
     const outcomesAfter = await factOutcomes(registry);
     const outcomes = Object.fromEntries(
       Object.entries(outcomesAfter).map(([outcome, count]) => [
