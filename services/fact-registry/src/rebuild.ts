@@ -63,10 +63,11 @@ export async function rebuildRegistry(settings: RebuildSettings): Promise<Rebuil
       caughtUp();
     };
     check();
+    const groupId = `${settings.schema}-rebuild-${Date.now()}`;
     const consumer = await startFactsConsumer({
       kafka: settings.kafka,
       pool,
-      groupId: `${settings.schema}-rebuild-${Date.now()}`,
+      groupId,
       logger: settings.logger,
       concurrency: settings.concurrency ?? 4,
       topic: settings.topic,
@@ -79,6 +80,11 @@ export async function rebuildRegistry(settings: RebuildSettings): Promise<Rebuil
     });
     await done;
     await consumer.stop();
+    // A one-off group: remove it rather than leave its offsets behind on the cluster.
+    const cleanup = settings.kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteGroups([groupId]).catch(() => undefined);
+    await cleanup.disconnect();
     settings.onProgress?.(messages, total);
     return { messages, seconds: (Date.now() - started) / 1000, currentView: await currentViewDigest(pool) };
   } finally {

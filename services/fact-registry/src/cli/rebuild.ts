@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { brokerList } from '@motlan/config';
 import { createPool } from '@motlan/db';
-import { createKafka, Topics } from '@motlan/kafka';
+import { createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
 import { progressDisplay } from '@motlan/progress';
 import { readConfig } from '../config.ts';
@@ -42,7 +42,7 @@ const result = await rebuildRegistry({
   databaseUrl: config.DATABASE_URL,
   schema,
   migrationsDir: MIGRATIONS,
-  topic: Topics.citizenFacts,
+  topic: prefixed(Topics.citizenFacts, config.KAFKA_TOPIC_PREFIX),
   logger,
   concurrency: config.CONSUMER_CONCURRENCY,
   onProgress: (done, total) => display.update({ done, total }),
