@@ -3,3 +3,4 @@ export * from './test-resources.ts';
 export * from './read-topic.ts';
 export * from './service-process.ts';
 export * from './tls.ts';
+export * from './mesh.ts';

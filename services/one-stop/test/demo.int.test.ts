@@ -4,11 +4,10 @@
  * own (a prefix) and schemas of their own. A citizen registers for military service for the first
  * time; later a temporary-absence dossier asks for nothing already known.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
 import { createGrpcClient } from '@motlan/grpc';
-import { allTopics, deleteTopics, ensureTopics, Topics } from '@motlan/kafka';
+import { Topics } from '@motlan/kafka';
 import { messageCodec, type dossierV1 } from '@motlan/proto';
 import {
   clientTls,
@@ -16,106 +15,29 @@ import {
   eventually,
   freePort,
   readTopic,
-  startServiceProcess,
+  startMesh,
   TestResources,
-  uniqueName,
+  type Mesh,
 } from '@motlan/testkit';
 import { runDemo, sideBySide, type DemoCitizen } from '../src/cli/demo-story.ts';
 import { requestJson } from '../src/cli/https-json.ts';
 import { topicSize } from './harness.ts';
 
 const resources = new TestResources();
-let env: Record<string, string>;
+let mesh: Mesh;
 let oneStopUrl: string;
 let citizen: DemoCitizen;
 let oneStopEnv: Record<string, string>;
 let topicPrefix: string;
 let oneStopGrpcAddress: string;
 
-async function start(entry: string, extraEnv: Record<string, string>, readyUrl: string) {
-  const service = await startServiceProcess({
-    entry,
-    env: { ...env, ...extraEnv },
-    readyUrl,
-    ca: clientTls().ca,
-    timeoutMs: 120_000,
-  });
-  resources.defer(() => service.stop());
-  return service;
-}
-
-function runToEnd(entry: string, extraEnv: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: { ...process.env, ...env, ...extraEnv },
-      stdio: 'ignore',
-    });
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
-}
-
 beforeAll(async () => {
-  const prefix = `${uniqueName('onestop')}.`;
-  topicPrefix = prefix;
-  const topics = allTopics(prefix);
-  await ensureTopics(resources.kafka, topics);
-  resources.defer(() =>
-    deleteTopics(
-      resources.kafka,
-      topics.map((topic) => topic.name),
-    ),
-  );
-  env = {
-    DATABASE_URL: resources.databaseUrl,
-    KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
-    KAFKA_TOPIC_PREFIX: prefix,
-    MTLS_CERT_DIR: devCertificates(),
-    LOG_LEVEL: 'warn',
-  };
-  const [npdbPort, adapterHttp, adapterGrpc, registryHttp, registryGrpc, oneStopHttp, oneStopGrpc] =
-    await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => freePort()));
-  const { name: npdbSchema, pool: npdbPool } = await resources.schema(undefined, 'demo_npdb');
-  const npdb = { NPDB_URL: `http://127.0.0.1:${npdbPort}` };
-  await start(
-    'infra/simulators/national-population-db/src/main.ts',
-    {
-      NPDB_SCHEMA: npdbSchema,
-      NPDB_HTTP_PORT: String(npdbPort),
-      NPDB_SEED_PEOPLE: '20',
-      NPDB_CHANGE_INTERVAL_MS: '0',
-    },
-    `${npdb.NPDB_URL}/health`,
-  );
-  const adapterEnv = {
-    ...npdb,
-    POPULATION_ADAPTER_SCHEMA: (await resources.schema(undefined, 'demo_population')).name,
-    HTTP_PORT: String(adapterHttp),
-    GRPC_PORT: String(adapterGrpc),
-    CHANGE_FEED_INTERVAL_MS: '0',
-  };
-  const registryEnv = {
-    FACT_REGISTRY_SCHEMA: (await resources.schema(undefined, 'demo_registry')).name,
-    FACT_REGISTRY_GROUP: uniqueName('demo-registry'),
-    HTTP_PORT: String(registryHttp),
-    GRPC_PORT: String(registryGrpc),
-  };
-  oneStopEnv = {
-    ONE_STOP_SCHEMA: (await resources.schema(undefined, 'demo_one_stop')).name,
-    HTTP_PORT: String(oneStopHttp),
-    GRPC_PORT: String(oneStopGrpc),
-    POPULATION_ADAPTER_GRPC: `127.0.0.1:${adapterGrpc}`,
-    FACT_REGISTRY_GRPC: `127.0.0.1:${registryGrpc}`,
-  };
-  oneStopUrl = `https://127.0.0.1:${oneStopHttp}`;
-  oneStopGrpcAddress = `127.0.0.1:${oneStopGrpc}`;
-  await Promise.all([
-    start('services/population-adapter/src/main.ts', adapterEnv, `https://127.0.0.1:${adapterHttp}/ready`),
-    start('services/fact-registry/src/main.ts', registryEnv, `https://127.0.0.1:${registryHttp}/ready`),
-    start('services/one-stop/src/main.ts', oneStopEnv, `${oneStopUrl}/ready`),
-  ]);
-  expect(await runToEnd('services/population-adapter/src/sync-cli.ts', adapterEnv)).toBe(0);
+  mesh = await startMesh(resources, 'demo', { seedPeople: 20, oneStop: true });
+  ({ env: oneStopEnv, url: oneStopUrl, grpc: oneStopGrpcAddress } = mesh.oneStop!);
+  topicPrefix = mesh.topicPrefix;
+  expect(await mesh.runToEnd('services/population-adapter/src/sync-cli.ts', mesh.adapterEnv)).toBe(0);
 
-  const { rows } = await npdbPool.query<{
+  const { rows } = await mesh.npdbPool.query<{
     record: {
       SoDinhDanh: string;
       HoVaTen: { Ho: string; ChuDem: string; Ten: string };
@@ -191,7 +113,7 @@ describe('the once-only demo, process by process', () => {
     const [httpA, httpB] = await Promise.all([freePort(), freePort()]);
     const ca = clientTls().ca;
     const topic = `${topicPrefix}${Topics.dossierEvents.name}`;
-    const crashed = await start(
+    const crashed = await mesh.start(
       'services/one-stop/src/main.ts',
       {
         ...oneStopEnv,
@@ -223,7 +145,7 @@ describe('the once-only demo, process by process', () => {
     });
     expect(await topicSize(resources.kafka, topic)).toBe(before);
 
-    const restarted = await start(
+    const restarted = await mesh.start(
       'services/one-stop/src/main.ts',
       { ...oneStopEnv, ONE_STOP_SCHEMA: schema, HTTP_PORT: String(httpB), GRPC_PORT: '0' },
       `https://127.0.0.1:${httpB}/ready`,
