@@ -13,11 +13,9 @@ import type {
   GrpcLoadResultMessage,
   GrpcLoadStartMessage,
 } from './grpc-load.ts';
-import { LatencyRecorder } from './histogram.ts';
+import { closedLoop } from './load-loop.ts';
 import { readProcessMemory } from './process-stats.ts';
 import { grpcClient } from './tls.ts';
-
-const ERROR_SAMPLES = 5;
 
 function findMethod(options: GrpcLoadOptions): grpc.MethodDefinition<unknown, unknown> {
   const definition = protoLoader.loadSync(options.protoFile, {
@@ -89,43 +87,23 @@ async function generateLoad(options: GrpcLoadOptions): Promise<GrpcLoadResult> {
 
   try {
     await waitForReady(client, 10_000);
-    const latency = new LatencyRecorder();
-    const errorSamples = new Set<string>();
-    let errors = 0;
-    const measureFrom = performance.now() + options.warmupSeconds * 1000;
-    const stopAt = measureFrom + options.seconds * 1000;
-
-    // Each lane issues its next call as soon as the previous one returns, so exactly
-    // `concurrency` calls are in flight until the window closes.
-    const lane = async (): Promise<void> => {
-      for (let startedAt = performance.now(); startedAt < stopAt; startedAt = performance.now()) {
-        const measured = startedAt >= measureFrom;
-        try {
-          const response = await call();
-          if (measured) {
-            latency.record(performance.now() - startedAt);
-            countResponse(response);
-          }
-        } catch (error) {
-          if (!measured) continue;
-          errors += 1;
-          if (errorSamples.size < ERROR_SAMPLES) errorSamples.add((error as Error).message);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, lane));
-
-    const elapsedSeconds = (performance.now() - measureFrom) / 1000;
+    const window = await closedLoop({
+      call,
+      onAnswer: countResponse,
+      concurrency: options.concurrency,
+      warmupSeconds: options.warmupSeconds,
+      seconds: options.seconds,
+    });
     return {
       concurrency: options.concurrency,
       distinctRequests: requests.length,
-      requests: latency.count,
-      errors,
-      errorSamples: [...errorSamples],
+      requests: window.latency.count,
+      errors: window.errors,
+      errorSamples: window.errorSamples,
       ...(countBy === undefined ? {} : { responseCounts }),
-      elapsedSeconds,
-      requestsPerSecond: latency.count / elapsedSeconds,
-      latency: latency.summary(),
+      elapsedSeconds: window.elapsedSeconds,
+      requestsPerSecond: window.latency.count / window.elapsedSeconds,
+      latency: window.latency.summary(),
       // Sampled right after the last call returned, while everything the load needed is still live.
       loadMemory: readProcessMemory(process.pid),
     };

@@ -1,5 +1,4 @@
-import type { LatencySummary } from './histogram.ts';
-import type { ProcessMemory } from './process-stats.ts';
+import type { LoadResult } from './load-loop.ts';
 import type { TlsFiles } from './tls.ts';
 import { forkModule, stopChild, waitForMessage, type ChildMessage } from './child-process.ts';
 
@@ -41,23 +40,9 @@ export interface GrpcLoadOptions {
   deadlineMs?: number;
 }
 
-export interface GrpcLoadResult {
-  concurrency: number;
-  /** How many different requests the calls cycled through (1 for a single `request`). */
-  distinctRequests: number;
-  /** Calls started inside the measured window that succeeded, and those that failed. */
-  requests: number;
-  errors: number;
-  /** First distinct error messages, to tell a broken target from a slow one. */
-  errorSamples: string[];
+export interface GrpcLoadResult extends LoadResult {
   /** Measured successful responses by the value of `countResponsesBy` (absent when not asked). */
   responseCounts?: Record<string, number>;
-  /** From the start of the window until the last call started inside it completed. */
-  elapsedSeconds: number;
-  requestsPerSecond: number;
-  latency: LatencySummary;
-  /** The load generator's own memory at the end of the window. */
-  loadMemory: ProcessMemory;
 }
 
 /** The parent's first message to the load process: what to run (IPC, so large request lists fit). */

@@ -65,3 +65,13 @@ export const FACT_REGISTRY_SOURCES = [
   'packages/proto/src',
   'packages/config/src',
 ];
+
+/** The whole mesh a dossier goes through: one-stop shop, population adapter (and its kit), fact registry. */
+export const MESH_SOURCES = [
+  ...FACT_REGISTRY_SOURCES,
+  'services/one-stop/src',
+  'services/one-stop/migrations',
+  'services/one-stop/data',
+  'services/population-adapter/src',
+  'packages/adapter-kit/src',
+];

@@ -1,0 +1,145 @@
+/**
+ * The whole mesh for `pnpm bench dossiers`, each part its own process as in production: the
+ * national population database simulator (seeded), the population adapter, its bulk sync into the
+ * fact registry, and the one-stop shop — on topics and schemas of their own, removed at cleanup.
+ */
+import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { allTopics, ensureTopics } from '@motlan/kafka';
+import type { Cleanup } from '../lib/cleanup.ts';
+import {
+  freshTopicPrefix,
+  startRegistry,
+  stopRegistry,
+  waitForRegistryCaughtUp,
+  type RunningRegistry,
+} from '../lib/fact-registry.ts';
+import { seedSimulator, startSimulator, type RunningSimulator, type SeedResult } from '../lib/npdb.ts';
+import { startOneStop, type RunningOneStop } from '../lib/one-stop.ts';
+import { startAdapter, startBulkSync, type RunningAdapter } from '../lib/population-adapter.ts';
+import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
+import { serviceFailure } from '../lib/service-process.ts';
+import { startTimer } from '../lib/histogram.ts';
+import { withTimeout } from '../lib/timeout.ts';
+
+export interface MeshSettings {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  people: number;
+  /** Seconds the adapter serves a record without asking upstream again: longer than the whole run. */
+  snapshotFreshForSeconds: number;
+  logDir: string;
+  /** Node options for the one-stop shop, e.g. `--cpu-prof`. */
+  oneStopNodeArgs?: string[];
+}
+
+export interface RunningMesh {
+  topicPrefix: string;
+  seed: SeedResult;
+  /** Wall time of the bulk sync, and until the registry had applied all it published. */
+  syncSeconds: number;
+  appliedSeconds: number;
+  simulator: RunningSimulator;
+  adapter: RunningAdapter;
+  registry: RunningRegistry;
+  oneStop: RunningOneStop;
+}
+
+export async function startDossierMesh(
+  kafka: Kafka,
+  settings: MeshSettings,
+  cleanup: Cleanup,
+): Promise<RunningMesh> {
+  const schema = (part: string) => freshSchemaName(`bench_dossiers_${part}`);
+  const schemas = {
+    npdb: schema('npdb'),
+    adapter: schema('adapter'),
+    registry: schema('registry'),
+    oneStop: schema('one_stop'),
+  };
+  cleanup.defer('drop schemas', () => dropSchemas(settings.databaseUrl, Object.values(schemas)));
+  const log = (name: string) => join(settings.logDir, `${name}.log`);
+
+  const topicPrefix = freshTopicPrefix('dossiers');
+  const topics = allTopics(topicPrefix);
+  await ensureTopics(kafka, topics);
+  cleanup.defer('delete topics', () =>
+    deleteTopics(
+      kafka,
+      topics.map((topic) => topic.name),
+    ),
+  );
+
+  console.log(`dossiers: seeding ${settings.people.toLocaleString('en-US')} people into ${schemas.npdb} ...`);
+  const seed = await seedSimulator({
+    databaseUrl: settings.databaseUrl,
+    schema: schemas.npdb,
+    people: settings.people,
+    timeoutMs: 600_000,
+    logFile: log('seed'),
+  });
+  const simulator = await startSimulator({
+    databaseUrl: settings.databaseUrl,
+    schema: schemas.npdb,
+    logFile: log('simulator'),
+  });
+  cleanup.defer('stop simulator', () => simulator.process.stop());
+
+  const registry = await startRegistry(kafka, {
+    databaseUrl: settings.databaseUrl,
+    kafkaBrokers: settings.kafkaBrokers,
+    schema: schemas.registry,
+    group: `bench.dossiers.${schemas.registry}`,
+    topicPrefix,
+    logFile: log('registry'),
+  });
+  cleanup.defer('stop registry', () => stopRegistry(kafka, registry));
+
+  const adapterEnv = {
+    databaseUrl: settings.databaseUrl,
+    kafkaBrokers: settings.kafkaBrokers,
+    schema: schemas.adapter,
+    npdbUrl: simulator.baseUrl,
+    extra: {
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      SNAPSHOT_FRESH_FOR_MS: String(settings.snapshotFreshForSeconds * 1000),
+    },
+  };
+  const adapter = await startAdapter({ ...adapterEnv, logFile: log('adapter') });
+  cleanup.defer('stop adapter', () => adapter.process.stop());
+
+  console.log('dossiers: bulk sync of the population into the fact registry ...');
+  const sinceSync = startTimer();
+  const sync = startBulkSync({ ...adapterEnv, pageSize: 1_000, inFlight: 4, logFile: log('sync') });
+  const exit = await withTimeout(sync.exited, 1_800_000, 'the bulk sync');
+  if (exit.code !== 0) throw serviceFailure(sync, `failed (${exit.code ?? exit.signal})`);
+  const syncSeconds = sinceSync() / 1000;
+  await waitForRegistryCaughtUp(kafka, registry, 1_800_000);
+  const appliedSeconds = sinceSync() / 1000;
+
+  const oneStop = await startOneStop({
+    databaseUrl: settings.databaseUrl,
+    kafkaBrokers: settings.kafkaBrokers,
+    schema: schemas.oneStop,
+    populationAdapterGrpc: adapter.grpcTarget,
+    factRegistryGrpc: registry.grpcTarget,
+    topicPrefix,
+    logFile: log('one-stop'),
+    ...(settings.oneStopNodeArgs ? { nodeArgs: settings.oneStopNodeArgs } : {}),
+  });
+  cleanup.defer('stop one-stop', () => oneStop.process.stop());
+  return { topicPrefix, seed, syncSeconds, appliedSeconds, simulator, adapter, registry, oneStop };
+}
+
+/** Deletes the run's topics; those the registry already deleted with its own are skipped. */
+async function deleteTopics(kafka: Kafka, names: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const left = names.filter((name) => existing.has(name));
+    if (left.length > 0) await admin.deleteTopics({ topics: left });
+  } finally {
+    await admin.disconnect();
+  }
+}
