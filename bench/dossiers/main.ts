@@ -201,6 +201,23 @@ async function measureMesh(settings: DossierSettings, logDir: string): Promise<M
   });
 }
 
+/**
+ * CPU milliseconds each part spent per dossier over a phase (warm-up included, at the measured
+ * rate): where a dossier's cost goes, and what 2 cores allow (2,000 ms / total per dossier).
+ */
+function formatCpuPerDossier(phase: Phase): string {
+  const dossiers = phase.load.requestsPerSecond * phase.cpu.wallSeconds;
+  if (dossiers <= 0) return '-';
+  const parts: [string, number][] = [
+    ...Object.entries(phase.cpu.processes).map(([name, used]): [string, number] => [name, used.seconds]),
+    ['postgres', phase.cpu.postgres.seconds],
+    ['kafka', phase.cpu.kafka.seconds],
+  ];
+  const perDossier = (seconds: number): string => `${((seconds * 1000) / dossiers).toFixed(2)}`;
+  const total = parts.reduce((sum, [, seconds]) => sum + seconds, 0);
+  return `${parts.map(([name, seconds]) => `${name} ${perDossier(seconds)}`).join(', ')}; total ${perDossier(total)} ms`;
+}
+
 function verdict(met: boolean): string {
   return met ? 'met' : 'MISSED';
 }
@@ -341,6 +358,7 @@ export async function main(): Promise<void> {
         `${run.declarationsCaughtUp ? '' : ' (NOT caught up)'}`,
     ],
     ...run.phases.map((phase) => [`CPU: ${phase.name}`, formatCpuUsage(phase.cpu)]),
+    ...run.phases.map((phase) => [`CPU per dossier: ${phase.name}`, formatCpuPerDossier(phase)]),
     [
       'mesh set-up',
       `${formatCount(run.mesh.seed.people)} people seeded in ${formatSeconds(run.mesh.seed.seconds)}; bulk sync ` +

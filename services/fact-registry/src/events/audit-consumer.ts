@@ -28,23 +28,40 @@ export function startAuditConsumer(settings: {
     topic: settings.topic ?? Topics.accessAudit,
     logger: settings.logger,
     ...(settings.registry ? { registry: settings.registry } : {}),
-    handler: async ({ value }) => {
-      const inserted = await settings.pool.query(
-        `INSERT INTO disclosure_log (audit_id, subject, discloser, client, purpose, fact_types, outcome, occurred_at, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (audit_id) DO NOTHING`,
-        [
-          value.auditId,
-          value.personalId,
-          value.discloser,
-          value.client,
-          value.purpose,
-          value.factTypes,
-          value.outcome,
-          value.occurredAt,
-          value.requestId,
-        ],
+    handler: async ({ value }) =>
+      (await storeDisclosures(settings.pool, [value])) === 0 ? 'duplicate' : undefined,
+    // A fetched batch is one statement: each dossier or read makes several links at once.
+    batchHandler: async (events) => {
+      const stored = await storeDisclosures(
+        settings.pool,
+        events.map((event) => event.value),
       );
-      return inserted.rowCount === 0 ? 'duplicate' : undefined;
+      return { duplicates: events.length - stored };
     },
   });
+}
+
+/** Inserts audit links into disclosure_log; resolves with how many were new (by audit id). */
+async function storeDisclosures(pool: Pool, links: auditV1.AccessAudited__Output[]): Promise<number> {
+  const rows = links.map((link) => ({
+    audit_id: link.auditId,
+    subject: link.personalId,
+    discloser: link.discloser,
+    client: link.client,
+    purpose: link.purpose,
+    fact_types: link.factTypes,
+    outcome: link.outcome,
+    occurred_at: link.occurredAt,
+    request_id: link.requestId,
+  }));
+  const inserted = await pool.query(
+    `INSERT INTO disclosure_log (audit_id, subject, discloser, client, purpose, fact_types, outcome, occurred_at, request_id)
+     SELECT audit_id, subject, discloser, client, purpose,
+            ARRAY(SELECT jsonb_array_elements_text(fact_types)), outcome, occurred_at, request_id
+     FROM jsonb_to_recordset($1::jsonb) AS link(audit_id text, subject text, discloser text, client text,
+       purpose text, fact_types jsonb, outcome text, occurred_at timestamptz, request_id text)
+     ON CONFLICT (audit_id) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+  return inserted.rowCount ?? 0;
 }
