@@ -26,6 +26,29 @@ const currentAddress = {
   unitsVersion: 'current-2025',
 };
 
+const registration = {
+  status: 'registered',
+  registeredAt: '2017-04-10',
+  unitCode: 'BCHQS-X-00004',
+  commune: '00004',
+};
+const absence = {
+  from: '2025-06-01',
+  until: '2025-12-31',
+  destination: 'Phường Sài Gòn, Thành phố Hồ Chí Minh',
+  registeredAt: '2025-05-28',
+  unitCode: 'BCHQS-X-00004',
+  commune: '00004',
+};
+const permit = {
+  worksRef: 'Trận địa phòng không TĐ-01',
+  scope: 'Khoan thăm dò địa chất trong phạm vi 200 m phía bắc',
+  validFrom: '2025-07-01',
+  validUntil: '2025-12-31',
+  unitCode: 'BCHQS-T-01',
+  issuedAt: '2025-07-01',
+};
+
 /** For every type: a good value, and a bad one with the JSON pointer the error must name. */
 const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, path: string][] }> = {
   'identity.full_name': {
@@ -136,7 +159,10 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     ],
   },
   'military.service_registration': {
-    good: [{ status: 'registered', registeredAt: '2017-04-10', unitCode: 'BCHQS-001', commune: 'Phúc Xá' }],
+    good: [
+      { status: 'registered', registeredAt: '2017-04-10', unitCode: 'BCHQS-001', commune: 'Phúc Xá' },
+      { ...registration, transferredTo: currentAddress, transferredAt: '2025-06-02' },
+    ],
     bad: [
       [
         { status: 'drafted', registeredAt: '2017-04-10', unitCode: 'BCHQS-001', commune: 'Phúc Xá' },
@@ -146,6 +172,29 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
         { status: 'reserve', registeredAt: 'yesterday', unitCode: 'BCHQS-001', commune: 'Phúc Xá' },
         '/registeredAt',
       ],
+      [{ ...registration, transferredTo: currentAddress }, '/transferredAt'],
+      [{ ...registration, transferredAt: '2025-06-02' }, '/transferredTo'],
+      [
+        {
+          ...registration,
+          transferredTo: { ...currentAddress, districtCode: '001' },
+          transferredAt: '2025-06-02',
+        },
+        '/transferredTo/districtCode',
+      ],
+    ],
+  },
+  'military.temporary_absence': {
+    good: [
+      absence,
+      { ...absence, reason: 'Đi làm việc tại Thành phố Hồ Chí Minh' },
+      { ...absence, until: absence.from },
+    ],
+    bad: [
+      [{ ...absence, until: '2025-05-31' }, '/until'],
+      [{ ...absence, from: '2025-06-31' }, '/from'],
+      [{ ...absence, destination: ' ' }, '/destination'],
+      [{ ...absence, destination: undefined }, '/destination'],
     ],
   },
   'military.person_code': {
@@ -161,6 +210,27 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
       [{ grade: 7, assessedAt: '2017-03-01' }, '/grade'],
       [{ grade: 2.5, assessedAt: '2017-03-01' }, '/grade'],
       [{ grade: 0, assessedAt: '2017-03-01' }, '/grade'],
+    ],
+  },
+  'defence.safety_belt_permit': {
+    good: [permit, { ...permit, validUntil: permit.validFrom }],
+    bad: [
+      [{ ...permit, validUntil: '2025-06-30' }, '/validUntil'],
+      [{ ...permit, scope: '' }, '/scope'],
+    ],
+  },
+  'defence.special_area_entry_permit': {
+    good: [{ ...permit, scope: 'Ra, vào khảo sát địa chất, 2 người' }],
+    bad: [
+      [{ ...permit, issuedAt: '01/07/2025' }, '/issuedAt'],
+      [{ ...permit, kind: 'entry' }, '/kind'],
+    ],
+  },
+  'defence.construction_location_agreement': {
+    good: [{ ...permit, scope: 'Nhà ở 3 tầng tại thửa đất số 12, tờ bản đồ số 4' }],
+    bad: [
+      [{ ...permit, worksRef: undefined }, '/worksRef'],
+      [{ ...permit, validFrom: '2026-01-01', validUntil: '2025-12-31' }, '/validUntil'],
     ],
   },
 };
@@ -196,7 +266,22 @@ describe('fact type catalog', () => {
     expect(FACT_CATALOG['military.person_code'].authoritativeSources).toEqual(['military-personnel-db']);
     expect(FACT_CATALOG['military.service_registration'].authoritativeSources).toEqual([
       'military-service-db',
+      'commune-military-command',
     ]);
+  });
+
+  it('takes the results of the one-stop shop’s handling units as authoritative', () => {
+    for (const type of ['military.service_registration', 'military.temporary_absence'] as const) {
+      expect(FACT_CATALOG[type].authoritativeSources).toContain('commune-military-command');
+    }
+    for (const type of [
+      'defence.safety_belt_permit',
+      'defence.special_area_entry_permit',
+      'defence.construction_location_agreement',
+    ] as const) {
+      expect(FACT_CATALOG[type].authoritativeSources).toEqual(['provincial-military-command']);
+      expect(FACT_CATALOG[type].sensitivity).toBe('personal');
+    }
   });
 
   describe.each(Object.entries(SAMPLES))('%s', (type, { good, bad }) => {

@@ -50,6 +50,36 @@ function catalog<const D extends readonly FactTypeDefinition[]>(
 }
 
 const POPULATION: readonly SourceSystem[] = ['national-population-db'];
+/** The military service database, and the commune commands whose dossiers' results update it. */
+const MILITARY_SERVICE: readonly SourceSystem[] = ['military-service-db', 'commune-military-command'];
+/** Defence-works protection permits are issued by the provincial military command. */
+const DEFENCE_WORKS: readonly SourceSystem[] = ['provincial-military-command'];
+
+/** A permit or agreement of defence-works protection: for what, where, from when until when, by whom. */
+const DefencePermitSchema = Type.Object(
+  {
+    /** The defence works or military zone, as the permit names it. */
+    worksRef: TextSchema,
+    /** What is permitted, and where. */
+    scope: TextSchema,
+    validFrom: IsoDateSchema,
+    validUntil: IsoDateSchema,
+    /** The issuing unit's code, e.g. `BCHQS-T-01`. */
+    unitCode: TextSchema,
+    issuedAt: IsoDateSchema,
+  },
+  { additionalProperties: false },
+);
+
+/** ISO dates compare as text. */
+function notBefore(
+  later: string,
+  earlier: string,
+  path: string,
+  name: string,
+): FactValueViolation | undefined {
+  return later < earlier ? { path, message: `must not be before ${name}` } : undefined;
+}
 
 /**
  * Every fact type, one entry each. Adding a type means adding it here; renaming or changing the
@@ -202,18 +232,52 @@ export const FACT_CATALOG = catalog(
   fact('military.service_registration', {
     title: 'Military service registration',
     description:
-      'Đăng ký nghĩa vụ quân sự: status, date of registration, the registering military unit and commune.',
+      'Đăng ký nghĩa vụ quân sự: status, date of registration, the registering military unit and commune. ' +
+      'After a move-out registration (đăng ký di chuyển), also where the registration was transferred to ' +
+      'and when, until the receiving unit registers the citizen.',
     schema: Type.Object(
       {
         status: Type.Enum(['registered', 'reserve', 'exempt', 'deferred', 'serving', 'discharged']),
         registeredAt: IsoDateSchema,
         unitCode: TextSchema,
         commune: TextSchema,
+        /** The new residence the registration moves to; its commune's command receives it. */
+        transferredTo: Type.Optional(AddressSchema),
+        transferredAt: Type.Optional(IsoDateSchema),
       },
       { additionalProperties: false },
     ),
-    authoritativeSources: ['military-service-db'],
+    authoritativeSources: MILITARY_SERVICE,
     sensitivity: 'personal',
+    check: (value) => {
+      if ((value.transferredTo === undefined) !== (value.transferredAt === undefined)) {
+        const missing = value.transferredTo === undefined ? 'transferredTo' : 'transferredAt';
+        return { path: `/${missing}`, message: 'is required with a transfer' };
+      }
+      const address = value.transferredTo === undefined ? undefined : checkAddress(value.transferredTo);
+      return address === undefined ? undefined : { ...address, path: `/transferredTo${address.path}` };
+    },
+  }),
+  fact('military.temporary_absence', {
+    title: 'Military service temporary absence',
+    description:
+      'Đăng ký tạm vắng nghĩa vụ quân sự: a registered citizen away from the place of residence from one ' +
+      'date until another, where to and why, as registered by the commune military command.',
+    schema: Type.Object(
+      {
+        from: IsoDateSchema,
+        until: IsoDateSchema,
+        destination: TextSchema,
+        reason: Type.Optional(TextSchema),
+        registeredAt: IsoDateSchema,
+        unitCode: TextSchema,
+        commune: TextSchema,
+      },
+      { additionalProperties: false },
+    ),
+    authoritativeSources: MILITARY_SERVICE,
+    sensitivity: 'personal',
+    check: (value) => notBefore(value.until, value.from, '/until', 'from'),
   }),
   fact('military.person_code', {
     title: 'Military person code',
@@ -235,6 +299,36 @@ export const FACT_CATALOG = catalog(
     ),
     authoritativeSources: ['military-service-db', 'military-personnel-db'],
     sensitivity: 'sensitive',
+  }),
+  fact('defence.safety_belt_permit', {
+    title: 'Permit for activities in a defence safety belt',
+    description:
+      'Giấy phép hoạt động trong vành đai an toàn công trình quốc phòng và khu quân sự: the works or zone, ' +
+      'the activity and its place, the validity, the issuing unit and date.',
+    schema: DefencePermitSchema,
+    authoritativeSources: DEFENCE_WORKS,
+    sensitivity: 'personal',
+    check: (value) => notBefore(value.validUntil, value.validFrom, '/validUntil', 'validFrom'),
+  }),
+  fact('defence.special_area_entry_permit', {
+    title: 'Permit to enter a special-group defence works area',
+    description:
+      'Giấy phép ra, vào khu vực bảo vệ công trình quốc phòng nhóm đặc biệt: the works, the purpose of the ' +
+      'entries, the validity, the issuing unit and date.',
+    schema: DefencePermitSchema,
+    authoritativeSources: DEFENCE_WORKS,
+    sensitivity: 'personal',
+    check: (value) => notBefore(value.validUntil, value.validFrom, '/validUntil', 'validFrom'),
+  }),
+  fact('defence.construction_location_agreement', {
+    title: 'Agreement on a construction location in a defence protected area',
+    description:
+      'Thỏa thuận vị trí xây dựng công trình trong khu vực bảo vệ công trình quốc phòng: the defence works, ' +
+      'the construction and its location, the validity, the agreeing unit and date.',
+    schema: DefencePermitSchema,
+    authoritativeSources: DEFENCE_WORKS,
+    sensitivity: 'personal',
+    check: (value) => notBefore(value.validUntil, value.validFrom, '/validUntil', 'validFrom'),
   }),
 );
 

@@ -1,4 +1,4 @@
-import { isKnownFactType } from '@motlan/domain';
+import { factType, isKnownFactType } from '@motlan/domain';
 import { MotlanError } from '@motlan/errors';
 import { OneStopErrors } from '../errors.ts';
 import type { Procedure } from './procedure.ts';
@@ -37,6 +37,7 @@ export class ProcedureCatalog {
         .flatMap((document) => document.replacedBy ?? [])
         .find((type) => !procedure.requiredFacts.includes(type));
       if (stray) throw new TypeError(`${procedure.code}: a document is replaced by ${stray}, not required`);
+      checkResultTemplate(procedure);
     }
   }
 
@@ -67,5 +68,18 @@ export class ProcedureCatalog {
       );
     }
     return procedure;
+  }
+}
+
+/** The officer can only give properties the result's type has; a named source must be one of its authorities. */
+function checkResultTemplate(procedure: Procedure): void {
+  const template = procedure.resultFact;
+  if (!template) return;
+  const definition = factType(template.type);
+  const properties = Object.keys((definition.schema as { properties?: object }).properties ?? {});
+  const unknown = template.officerGives?.find((name) => !properties.includes(name));
+  if (unknown) throw new TypeError(`${procedure.code}: ${template.type} has no property ${unknown}`);
+  if (template.sourceSystem && !definition.authoritativeSources.includes(template.sourceSystem)) {
+    throw new TypeError(`${procedure.code}: ${template.sourceSystem} is no authority for ${template.type}`);
   }
 }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, contentHash } from '@motlan/domain';
+import type { Fact__Output } from '@motlan/proto';
+import { checkFact } from '../src/domain/check-fact.ts';
+
+/** A resolved dossier's result as the one-stop shop publishes it: authoritative, of the handling unit. */
+function result(type: string, value: unknown, sourceSystem: string): Fact__Output {
+  return {
+    id: 'b9d7c1de-0000-4000-8000-000000000001',
+    subject: { personalId: '001099000801' },
+    type,
+    valueJson: canonicalJson(value),
+    provenance: {
+      sourceSystem,
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+      sourceRecordRef: 'dossier/MT-20260302-000001',
+      sourceRecordVersion: '1',
+      observedAt: '2026-03-02T03:00:00.000Z',
+      validFrom: '2026-03-05',
+      validUntil: '2026-09-30',
+      dossierId: 'b9d7c1de-0000-4000-8000-0000000000d1',
+      contentHash: contentHash(value),
+    },
+  };
+}
+
+const permit = {
+  worksRef: 'Khu vực bảo vệ CT-07',
+  scope: 'Ra, vào khảo sát địa chất, 2 người',
+  validFrom: '2026-03-09',
+  validUntil: '2026-06-30',
+  unitCode: 'BCHQS-T-01',
+  issuedAt: '2026-03-09',
+};
+
+describe('the catalog check of incoming facts', () => {
+  it.each([
+    [
+      'military.temporary_absence',
+      {
+        from: '2026-03-05',
+        until: '2026-09-30',
+        destination: 'Thành phố Hồ Chí Minh',
+        registeredAt: '2026-03-02',
+        unitCode: 'BCHQS-X-00004',
+        commune: '00004',
+      },
+      'commune-military-command',
+    ],
+    [
+      'military.service_registration',
+      {
+        status: 'registered',
+        registeredAt: '2026-03-02',
+        unitCode: 'BCHQS-X-00004',
+        commune: '00004',
+        transferredTo: {
+          provinceCode: '79',
+          wardCode: '26734',
+          detail: 'Số 5',
+          unitsVersion: 'current-2025',
+        },
+        transferredAt: '2026-03-02',
+      },
+      'commune-military-command',
+    ],
+    ['defence.safety_belt_permit', permit, 'provincial-military-command'],
+    ['defence.special_area_entry_permit', permit, 'provincial-military-command'],
+    ['defence.construction_location_agreement', permit, 'provincial-military-command'],
+  ])('applies a %s result of the handling unit', (type, value, source) => {
+    expect(() => checkFact(result(type, value, source))).not.toThrow();
+  });
+
+  it('dead-letters a permit whose validity ends before it starts', () => {
+    const bad = result('defence.safety_belt_permit', { ...permit, validUntil: '2026-01-01' }, 'x');
+    expect(() => checkFact(bad)).toThrow(expect.objectContaining({ code: 'MOTLAN_FACT_VALUE_INVALID' }));
+  });
+});
