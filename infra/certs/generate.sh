@@ -11,7 +11,7 @@ mkdir -p "$out"
 cd "$out"
 command -v openssl >/dev/null || { echo "infra/certs: openssl is required" >&2; exit 1; }
 
-names=(fact-registry population-adapter one-stop operator bench-client dev-client "$@")
+names=(fact-registry population-adapter one-stop commune-officer operator bench-client dev-client "$@")
 days=825
 
 make_ca() { # $1 = file prefix, $2 = CN

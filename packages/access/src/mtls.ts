@@ -92,3 +92,10 @@ function identityFrom(cn: string | string[] | undefined): string {
   }
   return name;
 }
+
+/**
+ * The person acting through a client system, as that system names them (HTTP header, gRPC
+ * metadata). The certificate authenticates the system; this header only says which of its
+ * users acted, so it is recorded next to the certificate's identity, never instead of it.
+ */
+export const OFFICER_ID_HEADER = 'x-officer-id';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { grpcClientIdentity, httpClientIdentity } from '@motlan/access';
+import { grpcClientIdentity, httpClientIdentity, OFFICER_ID_HEADER } from '@motlan/access';
 import { validatePersonalId } from '@motlan/domain';
 import { MotlanError } from '@motlan/errors';
 import type { grpc } from '@motlan/grpc';
@@ -9,7 +9,7 @@ import { AdapterErrors } from './errors.ts';
 /** Request metadata names, the same over gRPC metadata and HTTP headers. */
 export const RequestHeaders = {
   requestId: 'x-request-id',
-  actor: 'x-officer-id',
+  actor: OFFICER_ID_HEADER,
 } as const;
 
 const PURPOSE = /^[A-Za-z0-9._-]{1,64}$/;

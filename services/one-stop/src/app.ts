@@ -25,8 +25,13 @@ export interface OneStopAppDeps {
   registry: Registry;
   verifier: ApplicantVerifier;
   facts: FactStore;
-  /** Serve https with this identity; plain http without (tests use inject()). */
+  /**
+   * Serve https with this identity, asking callers for a client certificate; plain http without
+   * (then officer actions and reports answer 401: no certificate can be presented).
+   */
   tls?: TlsMaterial;
+  /** Certificate names of the handling units' systems: who may take officer actions. */
+  officerClients: readonly string[];
   resultSourceSystem?: string;
   topics?: { dossierEvents: TopicDefinition<object>; citizenFacts: TopicDefinition<object> };
   catalog?: ProcedureCatalog;
@@ -76,12 +81,13 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
       description:
         'Procedures with their fees and time limits; dossiers prefilled from what the mesh already knows, so the ' +
         'citizen supplies only what is missing; working-day deadlines; the lifecycle to a result that becomes a fact; ' +
-        'reports per procedure and unit.',
+        'reports per procedure and unit. Officer actions and reports need a client certificate from the Motlan CA ' +
+        "(mutual TLS); the citizen portal's calls (procedures, prefill, submit, read, supplement, withdraw, rating) do not.",
     },
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
   registerProcedureRoutes(http, oneStop.catalog);
-  registerDossierRoutes(http, oneStop);
+  registerDossierRoutes(http, oneStop, new Set(deps.officerClients));
   registerReportRoutes(http, oneStop);
   return { oneStop, http, grpcBindings: [dossierServiceBinding(oneStop)], relay };
 }

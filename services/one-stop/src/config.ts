@@ -31,6 +31,14 @@ export const ConfigSchema = Type.Object({
   MTLS_CERT_DIR: Type.String({ default: `${REPO_ROOT}infra/certs/.certs` }),
   /** Source system of result facts (the handling units' authority). */
   RESULT_SOURCE_SYSTEM: Type.String({ default: 'commune-military-command', minLength: 1 }),
+  /**
+   * Certificate names (CN, comma-separated) of the handling units' systems: only they may take
+   * officer actions (start-processing, request-supplement, resolve, reject).
+   */
+  ONE_STOP_OFFICER_CLIENTS: Type.String({
+    default: 'commune-officer',
+    pattern: '^\\s*[A-Za-z0-9._-]+(\\s*,\\s*[A-Za-z0-9._-]+)*\\s*$',
+  }),
   /** Outbox relay polling when idle (commits wake it at once). */
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ default: 200, minimum: 10 }),
   /** `false` leaves events in the outbox (a second instance, or a crash drill, relays them). */
@@ -38,6 +46,11 @@ export const ConfigSchema = Type.Object({
 });
 
 export type Config = Static<typeof ConfigSchema>;
+
+/** `ONE_STOP_OFFICER_CLIENTS` as a list of certificate names. */
+export function officerClients(value: string): string[] {
+  return value.split(',').map((name) => name.trim());
+}
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   return loadConfig(ConfigSchema, env);

@@ -65,6 +65,13 @@ export const OneStopErrors = defineErrors({
     grpcCode: GrpcCode.ALREADY_EXISTS,
     canRetry: false,
   },
+  officerNotAllowed: {
+    code: 'MOTLAN_OFFICER_NOT_ALLOWED',
+    title: 'This client may not act on dossiers for a handling unit',
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
   concurrentChange: {
     code: 'MOTLAN_DOSSIER_CHANGED',
     title: 'The dossier changed since it was read; read it again',

@@ -10,6 +10,7 @@ import {
   allowedActions,
   EVENT_TYPES,
   FINAL_STATUSES,
+  isOfficerAction,
   transition,
   type DossierAction,
   type DossierStatus,
@@ -37,9 +38,9 @@ import {
   insertDossier,
   insertRating,
   lastSequence,
-  nextDossierNumber,
   updateDossier,
   type DossierRow,
+  type HistoryRow,
 } from './store/dossier-store.ts';
 import { enqueue, type OutboxEvent } from './store/outbox.ts';
 import { reportCounts } from './store/report-queries.ts';
@@ -57,7 +58,10 @@ export interface OneStopDeps {
   calendar: WorkingCalendar;
   verifier: ApplicantVerifier;
   facts: FactStore;
-  /** Source system written in result facts' provenance, e.g. `commune-military-command`. */
+  /**
+   * Source system written in result facts' provenance, e.g. `commune-military-command`, unless the
+   * procedure's result template names its own.
+   */
   resultSourceSystem: string;
   now?: () => Date;
   /** Called after a commit that wrote outbox events (wakes the relay). */
@@ -70,6 +74,11 @@ export interface PrefillAnswer extends Prefill {
 }
 
 export interface ActionInput {
+  /**
+   * Who takes an officer action, as the transport authenticated them (REST: the client
+   * certificate's name, then `/` and its X-Officer-Id); never taken from a request body.
+   * Applicant actions always record `applicant`.
+   */
   actor?: string | undefined;
   reason?: string | undefined;
   facts?: SuppliedFact[] | undefined;
@@ -188,23 +197,27 @@ export class OneStop {
       reason: null,
       updated_at: receivedAt,
     };
-    await withTransaction(this.deps.pool, async (tx) => {
-      const number = await nextDossierNumber(tx);
-      const code = `MT-${vietnamDate(receivedAt).replaceAll('-', '')}-${String(number).padStart(6, '0')}`;
-      const full = { ...row, code, version: 1 };
-      await insertDossier(tx, full);
-      await this.record(tx, full, {
-        eventType: EVENT_TYPES.receive,
-        from: undefined,
-        to: 'received',
-        actor: 'applicant',
-        reason: null,
-        occurredAt: receivedAt,
-        requestId,
-      });
+    const { code, step } = await withTransaction(this.deps.pool, async (tx) => {
+      const code = await insertDossier(tx, row, `MT-${vietnamDate(receivedAt).replaceAll('-', '')}-`);
+      const step = await this.record(
+        tx,
+        { ...row, code, version: 1 },
+        {
+          eventType: EVENT_TYPES.receive,
+          from: undefined,
+          to: 'received',
+          actor: 'applicant',
+          reason: null,
+          occurredAt: receivedAt,
+          requestId,
+          sequence: 1,
+        },
+      );
+      return { code, step };
     });
     this.deps.onCommitted?.();
-    return this.get(id);
+    // Answered from what was just written: a new dossier has this one step and no rating.
+    return this.view({ ...row, code, version: 1 }, [step], null);
   }
 
   async get(idOrCode: string): Promise<DossierView> {
@@ -278,7 +291,8 @@ export class OneStop {
               procedure.resultFact.type,
               result,
               { id: row.id, code: row.code, personalId: row.applicant_personal_id },
-              this.deps.resultSourceSystem,
+              // A provincial command's permit is its own; commune results come from the default.
+              procedure.resultFact.sourceSystem ?? this.deps.resultSourceSystem,
               now,
             );
             next.result_fact_id = fact.id!;
@@ -305,7 +319,7 @@ export class OneStop {
         eventType: EVENT_TYPES[action],
         from,
         to,
-        actor: input.actor ?? (action === 'withdraw' || action === 'supplement' ? 'applicant' : 'officer'),
+        actor: isOfficerAction(action) ? (input.actor ?? 'officer') : 'applicant',
         reason: input.reason ?? null,
         occurredAt: now,
         requestId,
@@ -487,12 +501,14 @@ export class OneStop {
       reason: string | null;
       occurredAt: Date;
       requestId: string;
+      /** The step's number when the caller knows it (a new dossier's first); else read under the lock. */
+      sequence?: number;
     },
     rating?: number,
-  ): Promise<void> {
+  ): Promise<HistoryRow> {
     const eventId = randomUUID();
-    const sequence = (await lastSequence(tx, row.id)) + 1;
-    await appendHistory(tx, row.id, {
+    const sequence = change.sequence ?? (await lastSequence(tx, row.id)) + 1;
+    const step: HistoryRow = {
       sequence,
       event_id: eventId,
       event_type: change.eventType,
@@ -501,7 +517,8 @@ export class OneStop {
       actor: change.actor,
       reason: change.reason,
       occurred_at: change.occurredAt,
-    });
+    };
+    await appendHistory(tx, row.id, step);
     const payload = dossierEvent(stateOf(row), {
       ...change,
       eventId,
@@ -518,6 +535,7 @@ export class OneStop {
         correlationId: change.requestId,
       },
     ]);
+    return step;
   }
 
   private view(

@@ -4,6 +4,10 @@ import { authorize, loadPolicy } from '@motlan/access';
 import { loadProcedureCatalog } from '../src/catalog-data.ts';
 import {
   allowedActions,
+  APPLICANT_ACTIONS,
+  DOSSIER_ACTIONS,
+  isOfficerAction,
+  OFFICER_ACTIONS,
   transition,
   type DossierAction,
   type DossierStatus,
@@ -73,5 +77,15 @@ describe('the lifecycle', () => {
     expect(allowedActions('resolved')).toEqual([]);
     expect(allowedActions('withdrawn')).toEqual([]);
     expect(allowedActions('received')).toEqual(['start-processing', 'reject', 'withdraw']);
+  });
+
+  it('gives every action to either the handling unit (certificate) or the applicant, never both', () => {
+    expect([...OFFICER_ACTIONS, ...APPLICANT_ACTIONS].sort()).toEqual([...DOSSIER_ACTIONS].sort());
+    expect(DOSSIER_ACTIONS.filter(isOfficerAction)).toEqual([
+      'start-processing',
+      'request-supplement',
+      'resolve',
+      'reject',
+    ]);
   });
 });

@@ -59,10 +59,22 @@ afterAll(async () => {
 
 describe('the once-only demo, process by process', () => {
   it('asks the second dossier for nothing already known, and says where each fact came from', async () => {
-    const result = await runDemo({ baseUrl: oneStopUrl, ca: clientTls().ca, citizen, waitMs: 30_000 });
+    const officer = clientTls('commune-officer');
+    const result = await runDemo({
+      baseUrl: oneStopUrl,
+      ca: officer.ca,
+      officer: { cert: officer.cert!, key: officer.key!, officerId: 'officer-17' },
+      citizen,
+      waitMs: 30_000,
+    });
     const { first, second } = result;
 
     expect(first.status).toBe('resolved');
+    // The commune military command's system acted with its certificate, naming its officer.
+    expect(first.history.at(-1)).toMatchObject({
+      eventType: 'dossier.resolved',
+      actor: 'commune-officer/officer-17',
+    });
     expect(first.onceOnly.supplied).toBeGreaterThanOrEqual(1); // at least the health grade was typed in
     expect(first.facts.find((fact) => fact.type === 'identity.full_name')).toMatchObject({
       origin: 'prefilled',
@@ -111,7 +123,7 @@ describe('the once-only demo, process by process', () => {
   it('relays what a killed instance committed but never published, once', async () => {
     const schema = (await resources.schema(undefined, 'demo_crash')).name;
     const [httpA, httpB] = await Promise.all([freePort(), freePort()]);
-    const ca = clientTls().ca;
+    const { ca, cert, key } = clientTls('commune-officer');
     const topic = `${topicPrefix}${Topics.dossierEvents.name}`;
     const crashed = await mesh.start(
       'services/one-stop/src/main.ts',
@@ -133,11 +145,17 @@ describe('the once-only demo, process by process', () => {
     });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const id = (submitted.body as { id: string }).id;
-    for (const action of ['start-processing', 'withdraw']) {
-      expect((await requestJson(`${url}/${id}/${action}`, { method: 'POST', ca, body: {} })).status).toBe(
-        200,
-      );
-    }
+    // The officer acts with the handling unit's certificate; the applicant withdraws through the portal.
+    const started = await requestJson(`${url}/${id}/start-processing`, {
+      method: 'POST',
+      ca,
+      cert: cert!,
+      key: key!,
+      body: {},
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const withdrawn = await requestJson(`${url}/${id}/withdraw`, { method: 'POST', ca, body: {} });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
     // Killed after the commits, before any publish.
     await new Promise((resolve) => {
       crashed.child.once('exit', resolve);

@@ -1,11 +1,13 @@
 /**
- * Intake, lifecycle and bad input through the REST API (inject), against real PostgreSQL and
- * Kafka; the population adapter and the registry are in-memory fakes here (the end-to-end test
- * runs the real ones).
+ * Intake, lifecycle and bad input through the REST API, against real PostgreSQL and Kafka; the
+ * population adapter and the registry are in-memory fakes here (the end-to-end test runs the real
+ * ones). The portal's calls use inject(); officer actions go over https with a client certificate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageCodec, type dossierV1, type Fact__Output } from '@motlan/proto';
-import { citizen, readPublished, startHarness, type Harness } from './harness.ts';
+import { clientTls, httpsJson } from '@motlan/testkit';
+import { OFFICER_ACTIONS } from '../src/domain/lifecycle.ts';
+import { citizen, OFFICER_CLIENT, readPublished, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 const ict = (local: string) => new Date(`${local}+07:00`);
@@ -23,7 +25,7 @@ interface Dossier {
   onceOnly: { required: number; prefilled: number; supplied: number };
   resultFactId: string | null;
   allowedActions: string[];
-  history: { eventType: string; from: string | null; to: string }[];
+  history: { eventType: string; from: string | null; to: string; actor: string }[];
 }
 
 async function call(method: 'GET' | 'POST', url: string, payload?: object) {
@@ -47,8 +49,31 @@ async function submitFirstRegistration(person = h.mesh.addCitizen(citizen(Math.f
   return { person, dossier: answer.body as Dossier };
 }
 
-async function act(dossier: Dossier, action: string, body: Record<string, unknown> = {}) {
-  return call('POST', `/v1/dossiers/${dossier.id}/${action}`, body);
+const isOfficerAction = (action: string) => (OFFICER_ACTIONS as readonly string[]).includes(action);
+
+/**
+ * A lifecycle action as its caller makes it: the applicant's through the portal (inject, no
+ * certificate), an officer's over https with the handling unit's certificate — or `as` another
+ * certificate name, or `null` for none.
+ */
+async function act(
+  dossier: Dossier,
+  action: string,
+  body: Record<string, unknown> = {},
+  options: { as?: string | null; officerId?: string } = {},
+) {
+  if (!isOfficerAction(action) && options.as === undefined) {
+    return call('POST', `/v1/dossiers/${dossier.id}/${action}`, body);
+  }
+  const as = options.as === undefined ? OFFICER_CLIENT : options.as;
+  const response = await httpsJson(`${h.httpsUrl}/v1/dossiers/${dossier.id}/${action}`, {
+    method: 'POST',
+    body,
+    tls: as === null ? clientTls() : clientTls(as),
+    ...(options.officerId ? { headers: { 'x-officer-id': options.officerId } } : {}),
+  });
+  const type = response.headers['content-type'];
+  return { status: response.status, type: Array.isArray(type) ? type[0] : type, body: response.body };
 }
 
 /** Counts of every table and of the fake registry's declarations: "nothing changed" checks. */
@@ -84,11 +109,40 @@ describe('the catalog over REST', () => {
         '/v1/dossiers/prefill',
         '/v1/dossiers',
         '/v1/dossiers/{dossierId}',
-        '/v1/dossiers/{dossierId}/{action}',
+        '/v1/dossiers/{dossierId}/start-processing',
+        '/v1/dossiers/{dossierId}/request-supplement',
+        '/v1/dossiers/{dossierId}/supplement',
+        '/v1/dossiers/{dossierId}/resolve',
+        '/v1/dossiers/{dossierId}/reject',
+        '/v1/dossiers/{dossierId}/withdraw',
         '/v1/dossiers/{dossierId}/rating',
         '/v1/reports/dossiers',
       ]),
     );
+  });
+
+  it('documents which routes need a client certificate, and the officer header', async () => {
+    interface Operation {
+      description: string;
+      responses: Record<string, unknown>;
+      parameters?: { in: string; name: string }[];
+    }
+    const spec = (await call('GET', '/openapi.json')).body as {
+      paths: Record<string, { post?: Operation; get?: Operation }>;
+    };
+    for (const action of OFFICER_ACTIONS) {
+      const operation = spec.paths[`/v1/dossiers/{dossierId}/${action}`]!.post!;
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+      expect(operation.description).toMatch(/client certificate/);
+      expect(operation.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'x-officer-id' })]),
+      );
+    }
+    const withdraw = spec.paths['/v1/dossiers/{dossierId}/withdraw']!.post!;
+    expect(Object.keys(withdraw.responses)).not.toContain('401');
+    const report = spec.paths['/v1/reports/dossiers']!.get!;
+    expect(Object.keys(report.responses)).toContain('401');
+    expect(report.description).toMatch(/client certificate/);
   });
 
   it('lists, filters and shows procedures with fees and time limits', async () => {
@@ -280,7 +334,7 @@ describe('bad input: typed problem+json, nothing changed', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'MOTLAN_DOSSIER_NOT_FOUND' });
     const badAction = await act(dossier, 'reopen');
-    expect(badAction.status).toBe(400);
+    expect(badAction.status).toBe(404);
   });
 });
 
@@ -289,11 +343,13 @@ describe('the lifecycle', () => {
     h.clock.now = ict('2026-02-09T09:00:00');
     const { person, dossier } = await submitFirstRegistration(h.mesh.addCitizen(citizen(301)));
     h.clock.now = ict('2026-02-10T09:00:00');
-    expect((await act(dossier, 'start-processing', { actor: 'officer-1' })).status).toBe(200);
+    expect((await act(dossier, 'start-processing', {}, { officerId: 'officer-1' })).status).toBe(200);
     const noReason = await act(dossier, 'request-supplement');
     expect(noReason.body).toMatchObject({ code: 'MOTLAN_VALIDATION_FAILED', field: 'reason' });
     h.clock.now = ict('2026-02-10T10:00:00');
-    const paused = (await act(dossier, 'request-supplement', { reason: 'ảnh chân dung' })).body as Dossier;
+    const paused = (
+      await act(dossier, 'request-supplement', { reason: 'ảnh chân dung' }, { officerId: 'officer-1' })
+    ).body as Dossier;
     expect(paused).toMatchObject({ status: 'supplement_requested', paused: true, remainingWorkingDays: 0 });
     h.clock.now = ict('2026-02-24T09:00:00');
     const resumed = (
@@ -304,14 +360,14 @@ describe('the lifecycle', () => {
     expect(resumed.status).toBe('in_processing');
     expect(resumed.dueAt).toBe('2026-02-24T16:59:59.999Z');
     h.clock.now = ict('2026-02-24T15:00:00');
-    const resolved = (await act(dossier, 'resolve', { actor: 'BCHQS-X-00004' })).body as Dossier;
+    const resolved = (await act(dossier, 'resolve')).body as Dossier;
     expect(resolved).toMatchObject({ status: 'resolved', onTime: true, allowedActions: [] });
-    expect(resolved.history.map((step) => step.eventType)).toEqual([
-      'dossier.received',
-      'dossier.processing_started',
-      'dossier.supplement_requested',
-      'dossier.supplemented',
-      'dossier.resolved',
+    expect(resolved.history.map((step) => [step.eventType, step.actor])).toEqual([
+      ['dossier.received', 'applicant'],
+      ['dossier.processing_started', 'commune-officer/officer-1'],
+      ['dossier.supplement_requested', 'commune-officer/officer-1'],
+      ['dossier.supplemented', 'applicant'],
+      ['dossier.resolved', 'commune-officer'],
     ]);
     expect((await call('POST', `/v1/dossiers/${dossier.id}/rating`, { score: 5 })).status).toBe(201);
     const again = await call('POST', `/v1/dossiers/${dossier.id}/rating`, { score: 4 });
@@ -321,13 +377,18 @@ describe('the lifecycle', () => {
     const events = (await readPublished(h, h.topics.dossierEvents.name))
       .map((value) => codec.decode(value))
       .filter((event) => event.dossierId === dossier.id);
-    expect(events.map((event) => [event.eventType, event.toStatus, event.sequence])).toEqual([
-      ['dossier.received', 'DOSSIER_STATUS_RECEIVED', '1'],
-      ['dossier.processing_started', 'DOSSIER_STATUS_IN_PROCESSING', '2'],
-      ['dossier.supplement_requested', 'DOSSIER_STATUS_SUPPLEMENT_REQUESTED', '3'],
-      ['dossier.supplemented', 'DOSSIER_STATUS_IN_PROCESSING', '4'],
-      ['dossier.resolved', 'DOSSIER_STATUS_RESOLVED', '5'],
-      ['dossier.rated', 'DOSSIER_STATUS_RESOLVED', '6'],
+    expect(events.map((event) => [event.eventType, event.toStatus, event.sequence, event.actor])).toEqual([
+      ['dossier.received', 'DOSSIER_STATUS_RECEIVED', '1', 'applicant'],
+      ['dossier.processing_started', 'DOSSIER_STATUS_IN_PROCESSING', '2', 'commune-officer/officer-1'],
+      [
+        'dossier.supplement_requested',
+        'DOSSIER_STATUS_SUPPLEMENT_REQUESTED',
+        '3',
+        'commune-officer/officer-1',
+      ],
+      ['dossier.supplemented', 'DOSSIER_STATUS_IN_PROCESSING', '4', 'applicant'],
+      ['dossier.resolved', 'DOSSIER_STATUS_RESOLVED', '5', 'commune-officer'],
+      ['dossier.rated', 'DOSSIER_STATUS_RESOLVED', '6', 'applicant'],
     ]);
     expect(events[2]!.dueAt).toBe('');
 
@@ -368,5 +429,89 @@ describe('the lifecycle', () => {
     expect((await act(b, 'withdraw')).body).toMatchObject({ status: 'withdrawn', onTime: null });
     expect((await act(b, 'supplement')).status).toBe(409);
     expect((await call('POST', `/v1/dossiers/${b.id}/rating`, { score: 3 })).status).toBe(409);
+  });
+});
+
+describe('who acts: officer actions need a handling unit’s client certificate', () => {
+  /** Every table, and the dossier as the portal reads it: a refused call must leave all as it was. */
+  async function snapshot(dossier: Dossier) {
+    const view = (await call('GET', `/v1/dossiers/${dossier.id}`)).body as Dossier;
+    return { ...(await state()), status: view.status, dueAt: view.dueAt, history: view.history };
+  }
+
+  /** A dossier in which `action` is allowed, and a body it accepts. */
+  async function ready(action: (typeof OFFICER_ACTIONS)[number]) {
+    const { dossier } = await submitFirstRegistration();
+    if (action === 'request-supplement' || action === 'resolve') await act(dossier, 'start-processing');
+    const body = action === 'request-supplement' || action === 'reject' ? { reason: 'giấy tờ' } : {};
+    return { dossier, body };
+  }
+
+  it.each(OFFICER_ACTIONS)(
+    'refuses %s without a verified certificate: 401, nothing changed',
+    async (action) => {
+      const { dossier, body } = await ready(action);
+      const before = await snapshot(dossier);
+      const answers = [
+        await act(dossier, action, body, { as: null }), // https, no certificate
+        await act(dossier, action, body, { as: 'rogue' }), // a certificate from another CA
+        await call('POST', `/v1/dossiers/${dossier.id}/${action}`, body), // no TLS at all
+        // Refused before the body is looked at: a body naming an actor changes nothing either.
+        await act(dossier, action, { ...body, actor: 'commune-officer' }, { as: null }),
+      ];
+      for (const answer of answers) {
+        expect(answer.status).toBe(401);
+        expect(answer.type).toMatch(/^application\/problem\+json/);
+        expect(answer.body).toMatchObject({ code: 'MOTLAN_CLIENT_CERTIFICATE_REQUIRED', status: 401 });
+      }
+      expect(await snapshot(dossier)).toEqual(before);
+    },
+  );
+
+  it.each(OFFICER_ACTIONS)(
+    'refuses %s from a client of our CA that is no handling unit: 403, nothing changed',
+    async (action) => {
+      const { dossier, body } = await ready(action);
+      const before = await snapshot(dossier);
+      for (const client of ['operator', 'one-stop']) {
+        const answer = await act(dossier, action, body, { as: client, officerId: 'officer-17' });
+        expect(answer.status).toBe(403);
+        expect(answer.type).toMatch(/^application\/problem\+json/);
+        expect(answer.body).toMatchObject({ code: 'MOTLAN_OFFICER_NOT_ALLOWED', status: 403 });
+      }
+      expect(await snapshot(dossier)).toEqual(before);
+    },
+  );
+
+  it('records the certificate and the X-Officer-Id as the actor, never a body field', async () => {
+    const { dossier } = await submitFirstRegistration();
+    const before = await snapshot(dossier);
+    const fromBody = await act(dossier, 'start-processing', { actor: 'someone else' });
+    expect(fromBody.status).toBe(400);
+    expect(fromBody.body).toMatchObject({ code: 'MOTLAN_VALIDATION_FAILED' });
+    const badHeader = await act(dossier, 'start-processing', {}, { officerId: 'commune-officer/x' });
+    expect(badHeader.status).toBe(400);
+    expect(badHeader.body).toMatchObject({ code: 'MOTLAN_VALIDATION_FAILED', field: 'headers.x-officer-id' });
+    expect(await snapshot(dossier)).toEqual(before);
+
+    const started = await act(dossier, 'start-processing', {}, { officerId: 'officer-17' });
+    expect(started.status).toBe(200);
+    expect((started.body as Dossier).history.at(-1)).toMatchObject({
+      eventType: 'dossier.processing_started',
+      actor: `${OFFICER_CLIENT}/officer-17`,
+    });
+    const rejected = (await act(dossier, 'reject', { reason: 'không thuộc diện đăng ký' })).body as Dossier;
+    expect(rejected.history.at(-1)).toMatchObject({ eventType: 'dossier.rejected', actor: OFFICER_CLIENT });
+  });
+
+  it('keeps the applicant’s own actions open to the portal, recorded as the applicant', async () => {
+    const { dossier } = await submitFirstRegistration();
+    const withdrawn = await act(dossier, 'withdraw', { reason: 'chuyển nơi cư trú' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
+    expect((withdrawn.body as Dossier).history.at(-1)).toMatchObject({
+      eventType: 'dossier.withdrawn',
+      actor: 'applicant',
+    });
   });
 });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
+import { loadTlsMaterial } from '@motlan/access';
 import type { Pool } from '@motlan/db';
 import { createEventProducer, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { dossierV1, Fact__Output } from '@motlan/proto';
-import { eventually, readTopic, TestResources } from '@motlan/testkit';
+import { devCertificates, eventually, readTopic, TestResources } from '@motlan/testkit';
 import { buildApp, type OneStopApp } from '../src/app.ts';
 import type { KnownFact, SuppliedFact } from '../src/domain/prefill.ts';
 import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
@@ -123,9 +124,14 @@ export class FakeMesh {
   };
 }
 
+/** The handling unit's system the harness lets act (infra/certs/generate.sh makes its certificate). */
+export const OFFICER_CLIENT = 'commune-officer';
+
 export interface Harness {
   resources: TestResources;
   app: OneStopApp;
+  /** The app served over https (mutual TLS asked for), for calls that need a client certificate. */
+  httpsUrl: string;
   mesh: FakeMesh;
   producer: EventProducer;
   topics: {
@@ -143,7 +149,11 @@ export interface Harness {
   restart(): Promise<OneStopApp>;
 }
 
-/** A one-stop app on a fresh schema and fresh topics, with the mesh faked and a settable clock. */
+/**
+ * A one-stop app on a fresh schema and fresh topics, with the mesh faked and a settable clock,
+ * served over https as main.ts serves it (officer actions and reports need a client certificate;
+ * inject() presents none).
+ */
 export async function startHarness(resources = new TestResources()): Promise<Harness> {
   const { name: schema, pool } = await resources.schema(MIGRATIONS, 'one_stop');
   const topics = {
@@ -152,6 +162,7 @@ export async function startHarness(resources = new TestResources()): Promise<Har
   };
   const mesh = new FakeMesh();
   const clock = { now: new Date() };
+  const tls = loadTlsMaterial(devCertificates(), 'one-stop');
   const build = async (kafka: Kafka) => {
     const producer = await createEventProducer(kafka, 'one-stop');
     resources.defer(() => producer.disconnect());
@@ -162,6 +173,8 @@ export async function startHarness(resources = new TestResources()): Promise<Har
       registry: new Registry(),
       verifier: mesh.verifier,
       facts: mesh.store,
+      tls,
+      officerClients: [OFFICER_CLIENT],
       topics,
       now: () => clock.now,
       relayIntervalMs: 50,
@@ -173,9 +186,11 @@ export async function startHarness(resources = new TestResources()): Promise<Har
     return { app, producer };
   };
   const { app, producer } = await build(resources.kafka);
+  const httpsUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
   return {
     resources,
     app,
+    httpsUrl,
     mesh,
     producer,
     topics,

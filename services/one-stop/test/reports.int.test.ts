@@ -2,7 +2,9 @@
  * Reports over a period, per procedure and unit, whose counts match the dossiers made here
  * (a fresh schema: no other dossier counts).
  */
+import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientTls } from '@motlan/testkit';
 import type { DossierAction } from '../src/domain/lifecycle.ts';
 import { citizen, startHarness, type Harness } from './harness.ts';
 
@@ -32,6 +34,32 @@ async function receive(local: string, procedureCode = '1.004227') {
       },
       'report',
     ),
+  );
+}
+
+/**
+ * A GET over https presenting the certificate of `client` (any client of our CA may read
+ * reports; `null` presents none). The body as text: reports also answer CSV.
+ */
+function get(path: string, client: string | null = 'operator') {
+  const tls = client === null ? clientTls() : clientTls(client);
+  return new Promise<{ statusCode: number; type: string; body: string; json(): unknown }>(
+    (resolve, reject) => {
+      const req = request(`${h.httpsUrl}${path}`, tls, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () =>
+          resolve({
+            statusCode: response.statusCode ?? 0,
+            type: response.headers['content-type'] ?? '',
+            body,
+            json: () => JSON.parse(body) as unknown,
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
   );
 }
 
@@ -68,10 +96,7 @@ afterAll(async () => {
 
 describe('dossier reports', () => {
   it('counts received, resolved on time and late, in progress, once-only and satisfaction per procedure and unit', async () => {
-    const response = await h.app.http.inject({
-      method: 'GET',
-      url: '/v1/reports/dossiers?from=2025-03-01&to=2025-04-01',
-    });
+    const response = await get('/v1/reports/dossiers?from=2025-03-01&to=2025-04-01');
     expect(response.statusCode).toBe(200);
     const report = response.json() as { lines: Record<string, unknown>[]; total: Record<string, unknown> };
     expect(report.lines).toHaveLength(2);
@@ -119,25 +144,16 @@ describe('dossier reports', () => {
       unitCode: 'BCHQS-T-01',
     });
     expect(report.lines.map((line) => line.procedureCode)).toEqual(['2.002101']);
-    const none = await h.app.http.inject({
-      method: 'GET',
-      url: '/v1/reports/dossiers?from=2025-03-01&to=2025-04-01&procedure=9.999999',
-    });
+    const none = await get('/v1/reports/dossiers?from=2025-03-01&to=2025-04-01&procedure=9.999999');
     expect(none.json()).toMatchObject({ code: 'MOTLAN_UNKNOWN_PROCEDURE', field: 'procedure' });
-    const backwards = await h.app.http.inject({
-      method: 'GET',
-      url: '/v1/reports/dossiers?from=2025-04-01&to=2025-03-01',
-    });
+    const backwards = await get('/v1/reports/dossiers?from=2025-04-01&to=2025-03-01');
     expect(backwards.statusCode).toBe(400);
   });
 
   it('answers CSV', async () => {
-    const response = await h.app.http.inject({
-      method: 'GET',
-      url: '/v1/reports/dossiers?from=2025-03-01&to=2025-04-01&format=csv',
-    });
+    const response = await get('/v1/reports/dossiers?from=2025-03-01&to=2025-04-01&format=csv');
     expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.type).toMatch(/^text\/csv/);
     const lines = response.body.trim().split('\r\n');
     expect(lines[0]).toMatch(
       /^procedureCode,procedureName,unitCode,received,resolved,resolvedOnTime,resolvedLate/,
@@ -147,5 +163,19 @@ describe('dossier reports', () => {
       /^1\.004227,Đăng ký nghĩa vụ quân sự lần đầu,BCHQS-X-00004,5,4,2,2,1,1,0,1,0\.5,45,40,0\.8889,2,4$/,
     );
     expect(lines[3]).toMatch(/^\*,Tổng cộng,\*,6,4,2,2,/);
+  });
+
+  it('needs a client certificate from our CA: 401 without one', async () => {
+    const url = '/v1/reports/dossiers?from=2025-03-01&to=2025-04-01';
+    for (const answer of [
+      await get(url, null),
+      await get(url, 'rogue'),
+      await h.app.http.inject({ method: 'GET', url }),
+    ]) {
+      expect(answer.statusCode).toBe(401);
+      expect(answer.json()).toMatchObject({ code: 'MOTLAN_CLIENT_CERTIFICATE_REQUIRED' });
+    }
+    // Any client of our CA, not only the handling units: the figures name no citizen.
+    expect((await get(url, 'commune-officer')).statusCode).toBe(200);
   });
 });

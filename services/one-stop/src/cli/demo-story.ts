@@ -1,3 +1,4 @@
+import { OFFICER_ID_HEADER } from '@motlan/access';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { requestJson } from './https-json.ts';
 
@@ -31,6 +32,7 @@ export interface DemoDossier {
   facts: DemoFact[];
   onceOnly: { required: number; prefilled: number; supplied: number };
   resultFactId: string | null;
+  history: { eventType: string; actor: string }[];
 }
 
 export interface DemoResult {
@@ -43,6 +45,11 @@ export interface DemoResult {
 export interface DemoSettings {
   baseUrl: string;
   ca?: Buffer;
+  /**
+   * The commune military command's system: its client certificate (a name in the service's
+   * ONE_STOP_OFFICER_CLIENTS) for the officer actions, and who of its staff acts (X-Officer-Id).
+   */
+  officer: { cert: Buffer; key: Buffer; officerId?: string };
   citizen: DemoCitizen;
   /** How long to wait for the mesh to know the citizen and to apply the first result. */
   waitMs?: number;
@@ -62,11 +69,20 @@ interface PrefillAnswer {
 export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
   const log = settings.log ?? (() => undefined);
   const waitMs = settings.waitMs ?? 60_000;
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const officer = settings.officer;
+  /** The portal calls without a certificate; the handling unit's calls present the officer's. */
+  const call = async <T>(method: string, path: string, body?: unknown, asOfficer = false): Promise<T> => {
     const answer = await requestJson(`${settings.baseUrl}${path}`, {
       method,
       body,
       ...(settings.ca ? { ca: settings.ca } : {}),
+      ...(asOfficer
+        ? {
+            cert: officer.cert,
+            key: officer.key,
+            headers: officer.officerId ? { [OFFICER_ID_HEADER]: officer.officerId } : {},
+          }
+        : {}),
     });
     if (answer.status >= 300) {
       const problem = answer.body as { code?: string; detail?: string };
@@ -110,12 +126,12 @@ export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
     facts: supplied,
   });
   log(`   Dossier ${dossier1.code} received, due ${dossier1.dueAt}.`);
-  await call('POST', `/v1/dossiers/${dossier1.id}/start-processing`, { actor: 'commune military command' });
-  const resolved = await call<DemoDossier>('POST', `/v1/dossiers/${dossier1.id}/resolve`, {
-    actor: 'commune military command',
-  });
+  await call('POST', `/v1/dossiers/${dossier1.id}/start-processing`, {}, true);
+  const resolved = await call<DemoDossier>('POST', `/v1/dossiers/${dossier1.id}/resolve`, {}, true);
   await call('POST', `/v1/dossiers/${dossier1.id}/rating`, { score: 5 });
-  log(`   Resolved: the registration is now an authoritative fact (${resolved.resultFactId}).`);
+  log(
+    `   Resolved by ${resolved.history.at(-1)?.actor ?? '?'} (its client certificate): the registration is now an authoritative fact (${resolved.resultFactId}).`,
+  );
 
   log(`2. Later, the same citizen registers a temporary absence (${SECOND}).`);
   const second = await until(

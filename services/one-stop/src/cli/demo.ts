@@ -3,11 +3,13 @@
  * (`pnpm start`). Picks a living citizen from the population simulator unless told whom:
  *   --personal-id <12 digits> --full-name "<name>" --dob YYYY-MM-DD
  *   --url https://127.0.0.1:7300 (ONE_STOP_URL)
+ *   --officer commune-officer --officer-id officer-17: the handling unit's client certificate
+ *   (in MTLS_CERT_DIR, default infra/certs/.certs) and who of its staff acts
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { loadTlsMaterial } from '@motlan/access';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { runDemo, sideBySide, type DemoCitizen } from './demo-story.ts';
 
@@ -18,14 +20,19 @@ const { values } = parseArgs({
     'personal-id': { type: 'string' },
     'full-name': { type: 'string' },
     dob: { type: 'string' },
+    officer: { type: 'string', default: 'commune-officer' },
+    'officer-id': { type: 'string', default: 'officer-17' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
   console.log(`Usage: pnpm --filter @motlan/one-stop demo [--url URL] [--personal-id ID --full-name NAME --dob YYYY-MM-DD]
+                                         [--officer CERT_NAME] [--officer-id ID]
 Tells the once-only story against the running mesh (pnpm start): a first military-service
-registration, then a temporary-absence registration that asks for nothing already known.`);
+registration, then a temporary-absence registration that asks for nothing already known.
+The commune military command acts with the client certificate CERT_NAME (default
+commune-officer, from MTLS_CERT_DIR) as its officer ID (default officer-17).`);
   process.exit(0);
 }
 
@@ -75,9 +82,19 @@ const citizen: DemoCitizen =
     ? { personalId: values['personal-id'], fullName: values['full-name'], dateOfBirth: values.dob }
     : await pickCitizen();
 
-const ca = readFileSync(process.env['MTLS_CA'] ?? `${REPO_ROOT}infra/certs/.certs/ca.pem`);
 try {
-  const result = await runDemo({ baseUrl: values.url, ca, citizen, log: (line) => console.log(line) });
+  // pnpm start (infra/certs/generate.sh) makes the commune-officer certificate.
+  const { ca, cert, key } = loadTlsMaterial(
+    process.env['MTLS_CERT_DIR'] ?? `${REPO_ROOT}infra/certs/.certs`,
+    values.officer,
+  );
+  const result = await runDemo({
+    baseUrl: values.url,
+    ca,
+    officer: { cert, key, officerId: values['officer-id'] },
+    citizen,
+    log: (line) => console.log(line),
+  });
   console.log('\nBoth dossiers side by side:\n');
   console.log(sideBySide(result));
   const reused = result.second.facts.filter((fact) => fact.origin === 'prefilled').length;

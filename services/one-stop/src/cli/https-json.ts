@@ -6,10 +6,20 @@ export interface JsonAnswer {
   body: unknown;
 }
 
-/** A JSON request to the one-stop REST API (https trusting `ca`, or plain http). */
+/**
+ * A JSON request to the one-stop REST API: https trusting `ca` and presenting a client
+ * certificate (`cert`, `key`) if given — officer actions and reports need one — or plain http.
+ */
 export function requestJson(
   url: string,
-  options: { method?: string; body?: unknown; ca?: Buffer },
+  options: {
+    method?: string;
+    body?: unknown;
+    ca?: Buffer;
+    cert?: Buffer;
+    key?: Buffer;
+    headers?: Record<string, string>;
+  },
 ): Promise<JsonAnswer> {
   return new Promise((resolve, reject) => {
     const text = options.body === undefined ? undefined : JSON.stringify(options.body);
@@ -19,7 +29,8 @@ export function requestJson(
       {
         method: options.method ?? 'GET',
         ...(options.ca ? { ca: options.ca } : {}),
-        headers: text ? { 'content-type': 'application/json' } : {},
+        ...(options.cert && options.key ? { cert: options.cert, key: options.key } : {}),
+        headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...options.headers },
       },
       (response) => {
         let data = '';

@@ -21,6 +21,23 @@ export const DOSSIER_ACTIONS = [
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
+/** The handling unit's actions: only its officers' systems (a client certificate) may take them. */
+export const OFFICER_ACTIONS = [
+  'start-processing',
+  'request-supplement',
+  'resolve',
+  'reject',
+] as const satisfies readonly DossierAction[];
+export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
+
+/** The applicant's own actions, open to the citizen portal like intake. */
+export const APPLICANT_ACTIONS = ['supplement', 'withdraw'] as const satisfies readonly DossierAction[];
+export type ApplicantAction = (typeof APPLICANT_ACTIONS)[number];
+
+export function isOfficerAction(action: DossierAction): action is OfficerAction {
+  return (OFFICER_ACTIONS as readonly DossierAction[]).includes(action);
+}
+
 export const FINAL_STATUSES: readonly DossierStatus[] = ['resolved', 'rejected', 'withdrawn'];
 
 /**

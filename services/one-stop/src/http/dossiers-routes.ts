@@ -1,9 +1,15 @@
 import { ProblemRef, problemResponses, Type, type HttpApp } from '@motlan/http';
+import {
+  APPLICANT_ACTIONS,
+  OFFICER_ACTIONS,
+  type ApplicantAction,
+  type OfficerAction,
+} from '../domain/lifecycle.ts';
 import type { OneStop } from '../one-stop.ts';
+import { officerActor, OfficerHeaders } from './caller.ts';
 import { requestIdOf } from './request-id.ts';
 import {
   ActionBodySchema,
-  ActionParams,
   ApplicantSchema,
   DossierFactSchema,
   DossierSchema,
@@ -12,10 +18,30 @@ import {
 } from './schemas.ts';
 
 const errors = { 409: ProblemRef, 422: ProblemRef, 503: ProblemRef, ...problemResponses };
+const officerErrors = { 401: ProblemRef, 403: ProblemRef, ...errors };
 const DossierParam = Type.Object({ dossierId: Type.String({ description: 'Dossier id or code' }) });
 
-/** Portal-facing intake and the handling units' lifecycle actions. */
-export function registerDossierRoutes(app: HttpApp, oneStop: OneStop): void {
+const OFFICER_SUMMARIES: Record<OfficerAction, string> = {
+  'start-processing': 'The handling unit starts processing a received dossier',
+  'request-supplement':
+    'The handling unit asks the applicant for more (a reason is required); the clock stops',
+  resolve: 'The handling unit resolves the dossier; its result becomes an authoritative fact',
+  reject: 'The handling unit refuses the dossier (a reason is required)',
+};
+const APPLICANT_SUMMARIES: Record<ApplicantAction, string> = {
+  supplement: 'The applicant hands in what was asked for (facts, documents); the clock runs again',
+  withdraw: 'The applicant withdraws an open dossier',
+};
+const LIFECYCLE =
+  'received → in_processing → supplement_requested → in_processing → resolved | rejected; withdraw from any open state. ' +
+  'Anything else is refused with MOTLAN_DOSSIER_TRANSITION_NOT_ALLOWED and changes nothing.';
+
+/**
+ * Portal-facing intake and the applicant's own actions (open), and the handling units' officer
+ * actions, which need a client certificate of one of `officers` (the actor recorded is that
+ * certificate, never the body).
+ */
+export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: ReadonlySet<string>): void {
   app.addSchema(DossierFactSchema);
   app.addSchema(DossierSchema);
 
@@ -95,24 +121,56 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop): void {
     async (request) => oneStop.get(request.params.dossierId),
   );
 
-  app.post(
-    '/v1/dossiers/:dossierId/:action',
-    {
-      schema: {
-        tags: ['dossiers'],
-        summary:
-          'A lifecycle action: start-processing, request-supplement, supplement, resolve, reject, withdraw',
-        description:
-          'received → in_processing → supplement_requested → in_processing → resolved | rejected; withdraw from any open state. ' +
-          'Anything else is refused with MOTLAN_DOSSIER_TRANSITION_NOT_ALLOWED and changes nothing.',
-        params: ActionParams,
-        body: ActionBodySchema,
-        response: { 200: Type.Ref('Dossier'), ...errors },
+  for (const action of OFFICER_ACTIONS) {
+    app.post(
+      `/v1/dossiers/:dossierId/${action}`,
+      {
+        schema: {
+          tags: ['handling unit (client certificate)'],
+          summary: OFFICER_SUMMARIES[action],
+          description:
+            "Needs a client certificate from the Motlan CA of a handling unit's system (ONE_STOP_OFFICER_CLIENTS): " +
+            'without one 401 MOTLAN_CLIENT_CERTIFICATE_REQUIRED, another client 403 MOTLAN_OFFICER_NOT_ALLOWED; ' +
+            'either changes nothing. The history records the certificate name, then `/` and X-Officer-Id if sent. ' +
+            LIFECYCLE,
+          params: DossierParam,
+          headers: OfficerHeaders,
+          body: ActionBodySchema,
+          response: { 200: Type.Ref('Dossier'), ...officerErrors },
+        },
+        // Checked before the body is parsed or validated: an unauthenticated caller gets 401,
+        // never a validation answer. The handler asks again for the actor (cached per connection).
+        onRequest: async (request) => {
+          officerActor(request, officers);
+        },
       },
-    },
-    async (request) =>
-      oneStop.act(request.params.dossierId, request.params.action, request.body ?? {}, requestIdOf(request)),
-  );
+      async (request) =>
+        oneStop.act(
+          request.params.dossierId,
+          action,
+          { ...request.body, actor: officerActor(request, officers) },
+          requestIdOf(request),
+        ),
+    );
+  }
+
+  for (const action of APPLICANT_ACTIONS) {
+    app.post(
+      `/v1/dossiers/:dossierId/${action}`,
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: APPLICANT_SUMMARIES[action],
+          description: `Open to the citizen portal, like intake; the history records \`applicant\`. ${LIFECYCLE}`,
+          params: DossierParam,
+          body: ActionBodySchema,
+          response: { 200: Type.Ref('Dossier'), ...errors },
+        },
+      },
+      async (request) =>
+        oneStop.act(request.params.dossierId, action, request.body ?? {}, requestIdOf(request)),
+    );
+  }
 
   app.post(
     '/v1/dossiers/:dossierId/rating',

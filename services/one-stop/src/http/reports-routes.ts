@@ -1,7 +1,8 @@
 import { CommonErrors, MotlanError } from '@motlan/errors';
-import { problemResponses, Type, type HttpApp } from '@motlan/http';
+import { ProblemRef, problemResponses, Type, type HttpApp } from '@motlan/http';
 import { reportCsv } from '../domain/report.ts';
 import type { OneStop } from '../one-stop.ts';
+import { reportReader } from './caller.ts';
 
 const Counts = {
   procedureCode: Type.String(),
@@ -50,7 +51,8 @@ export function registerReportRoutes(app: HttpApp, oneStop: OneStop): void {
         summary:
           'Received, resolved on time and late, in progress, on-time rate, once-only rate, satisfaction',
         description:
-          'For [from, to): dates are whole days in Vietnam time. format=csv answers text/csv (one line per procedure and unit, then the total).',
+          'For [from, to): dates are whole days in Vietnam time. format=csv answers text/csv (one line per procedure and unit, then the total). ' +
+          'Needs a client certificate from the Motlan CA (any client: the figures name no citizen); without one 401 MOTLAN_CLIENT_CERTIFICATE_REQUIRED.',
         querystring: Type.Object({
           from: Type.String({ examples: ['2025-07-01'] }),
           to: Type.String({ examples: ['2025-10-01'] }),
@@ -66,8 +68,12 @@ export function registerReportRoutes(app: HttpApp, oneStop: OneStop): void {
             lines: Type.Array(Line),
             total: Line,
           }),
+          401: ProblemRef,
           ...problemResponses,
         },
+      },
+      onRequest: async (request) => {
+        reportReader(request);
       },
     },
     async (request, reply) => {

@@ -90,7 +90,10 @@ export const DossierSchema = Type.Object(
         eventType: Type.String(),
         from: Nullable(literals(DOSSIER_STATUSES)),
         to: literals(DOSSIER_STATUSES),
-        actor: Type.String(),
+        actor: Type.String({
+          description:
+            '`applicant`; for an officer action the client certificate name, then `/` and the X-Officer-Id if sent (`commune-officer/officer-17`)',
+        }),
         reason: Nullable(Type.String()),
         occurredAt: Type.String({ format: 'date-time' }),
       }),
@@ -102,16 +105,9 @@ export const DossierSchema = Type.Object(
   { $id: 'Dossier' },
 );
 
-export const ActionParams = Type.Object({
-  dossierId: Type.String({ description: 'Dossier id or code' }),
-  action: literals(DOSSIER_ACTIONS),
-});
-
+/** Who acted is never in the body: the client certificate (officer actions) or `applicant`. */
 export const ActionBodySchema = Type.Object(
   {
-    actor: Type.Optional(
-      Type.String({ maxLength: 200, description: 'Officer or unit acting (default officer / applicant)' }),
-    ),
     reason: Type.Optional(
       Type.String({ maxLength: 2000, description: 'Required for request-supplement and reject' }),
     ),
@@ -122,7 +118,10 @@ export const ActionBodySchema = Type.Object(
       Type.Array(Type.String(), { maxItems: 50, description: 'supplement: documents handed in' }),
     ),
     result: Type.Optional(
-      Type.Unknown({ description: "resolve: the result fact's value, if not the default" }),
+      Type.Unknown({
+        description:
+          "resolve: the result fact's value, or the properties of it the officer gives (the procedure's resultFact.officerGives, required); the rest comes from the dossier",
+      }),
     ),
   },
   { additionalProperties: false },

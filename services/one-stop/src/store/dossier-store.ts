@@ -43,20 +43,25 @@ export interface RatingRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function nextDossierNumber(tx: PoolClient): Promise<number> {
-  const { rows } = await tx.query<{ n: string }>("SELECT nextval('dossier_code_seq') AS n");
-  return Number(rows[0]!.n);
-}
-
-export async function insertDossier(tx: PoolClient, row: Omit<DossierRow, 'version'>): Promise<void> {
-  await tx.query(
+/**
+ * Inserts a new dossier and gives it its code: `codePrefix` and the next number of
+ * dossier_code_seq, at least six digits, taken in the same statement.
+ */
+export async function insertDossier(
+  tx: PoolClient,
+  row: Omit<DossierRow, 'version' | 'code'>,
+  codePrefix: string,
+): Promise<string> {
+  const { rows } = await tx.query<{ code: string }>(
     `INSERT INTO dossiers (id, code, procedure_code, unit_code, applicant_personal_id, status, received_at,
        due_at, paused_at, paused_remaining_days, closed_at, required_count, prefilled_count, facts, documents,
        result_fact_id, reason, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
+     VALUES ($1, (SELECT $2 || lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('dossier_code_seq') AS n),
+       $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
+     RETURNING code`,
     [
       row.id,
-      row.code,
+      codePrefix,
       row.procedure_code,
       row.unit_code,
       row.applicant_personal_id,
@@ -75,6 +80,7 @@ export async function insertDossier(tx: PoolClient, row: Omit<DossierRow, 'versi
       row.updated_at,
     ],
   );
+  return rows[0]!.code;
 }
 
 /** A dossier by id or code; `forUpdate` locks the row for the rest of the transaction. */
