@@ -4,7 +4,7 @@ import { FACT_CATALOG, validatePersonalId, type FactTypeName } from '@motlan/dom
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { Topics } from '@motlan/kafka';
 import { dueAfterResume, dueAt, remainingAtPause } from './domain/deadline.ts';
-import { dossierEvent, type DossierState } from './domain/events.ts';
+import { dossierEvent, type Change as DossierChange, type DossierState } from './domain/events.ts';
 import { handlingUnit } from './domain/handling-unit.ts';
 import {
   allowedActions,
@@ -35,7 +35,8 @@ import {
   findDossier,
   findRating,
   history,
-  insertDossier,
+  DossierNumbers,
+  insertNewDossier,
   insertRating,
   lastSequence,
   updateDossier,
@@ -118,6 +119,9 @@ export interface DossierView {
   rating: { score: number; comment: string | null; ratedAt: string } | null;
 }
 
+/** One transition as the service decides it; its event id, number and rating are added when recorded. */
+type Change = Omit<DossierChange, 'eventId' | 'sequence' | 'rating'> & { requestId: string };
+
 const DOSSIER_EVENTS = Topics.dossierEvents.name;
 const CITIZEN_FACTS = Topics.citizenFacts.name;
 
@@ -128,8 +132,11 @@ const CITIZEN_FACTS = Topics.citizenFacts.name;
 export class OneStop {
   private readonly now: () => Date;
 
+  private readonly numbers: DossierNumbers;
+
   constructor(private readonly deps: OneStopDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.numbers = new DossierNumbers(deps.pool);
   }
 
   get catalog(): ProcedureCatalog {
@@ -197,27 +204,23 @@ export class OneStop {
       reason: null,
       updated_at: receivedAt,
     };
-    const { code, step } = await withTransaction(this.deps.pool, async (tx) => {
-      const code = await insertDossier(tx, row, `MT-${vietnamDate(receivedAt).replaceAll('-', '')}-`);
-      const step = await this.record(
-        tx,
-        { ...row, code, version: 1 },
-        {
-          eventType: EVENT_TYPES.receive,
-          from: undefined,
-          to: 'received',
-          actor: 'applicant',
-          reason: null,
-          occurredAt: receivedAt,
-          requestId,
-          sequence: 1,
-        },
-      );
-      return { code, step };
+    const number = await this.numbers.next();
+    const code = `MT-${vietnamDate(receivedAt).replaceAll('-', '')}-${String(number).padStart(6, '0')}`;
+    const dossier: DossierRow = { ...row, code, version: 1 };
+    const { step, event } = this.stepOf(dossier, {
+      eventType: EVENT_TYPES.receive,
+      from: undefined,
+      to: 'received',
+      actor: 'applicant',
+      reason: null,
+      occurredAt: receivedAt,
+      requestId,
+      sequence: 1,
     });
+    await insertNewDossier(this.deps.pool, dossier, step, event);
     this.deps.onCommitted?.();
     // Answered from what was just written: a new dossier has this one step and no rating.
-    return this.view({ ...row, code, version: 1 }, [step], null);
+    return this.view(dossier, [step], null);
   }
 
   async get(idOrCode: string): Promise<DossierView> {
@@ -489,27 +492,23 @@ export class OneStop {
     return row;
   }
 
-  /** History row + dossier event in the outbox, in the caller's transaction. */
-  private async record(
-    tx: PoolClient,
+  /** History row + dossier event in the outbox, in the caller's transaction (which holds the row lock). */
+  private async record(tx: PoolClient, row: DossierRow, change: Change, rating?: number): Promise<void> {
+    const sequence = (await lastSequence(tx, row.id)) + 1;
+    const { step, event } = this.stepOf(row, { ...change, sequence }, rating);
+    await appendHistory(tx, row.id, step);
+    await enqueue(tx, [event]);
+  }
+
+  /** A step of the dossier's history and its event for dossier.events.v1. */
+  private stepOf(
     row: DossierRow,
-    change: {
-      eventType: string;
-      from: DossierStatus | undefined;
-      to: DossierStatus;
-      actor: string;
-      reason: string | null;
-      occurredAt: Date;
-      requestId: string;
-      /** The step's number when the caller knows it (a new dossier's first); else read under the lock. */
-      sequence?: number;
-    },
+    change: Change & { sequence: number },
     rating?: number,
-  ): Promise<HistoryRow> {
+  ): { step: HistoryRow; event: OutboxEvent } {
     const eventId = randomUUID();
-    const sequence = change.sequence ?? (await lastSequence(tx, row.id)) + 1;
     const step: HistoryRow = {
-      sequence,
+      sequence: change.sequence,
       event_id: eventId,
       event_type: change.eventType,
       from_status: change.from ?? null,
@@ -518,15 +517,10 @@ export class OneStop {
       reason: change.reason,
       occurred_at: change.occurredAt,
     };
-    await appendHistory(tx, row.id, step);
-    const payload = dossierEvent(stateOf(row), {
-      ...change,
-      eventId,
-      sequence,
-      ...(rating ? { rating } : {}),
-    });
-    await enqueue(tx, [
-      {
+    const payload = dossierEvent(stateOf(row), { ...change, eventId, ...(rating ? { rating } : {}) });
+    return {
+      step,
+      event: {
         eventId,
         topic: DOSSIER_EVENTS,
         key: row.id,
@@ -534,8 +528,7 @@ export class OneStop {
         payload,
         correlationId: change.requestId,
       },
-    ]);
-    return step;
+    };
   }
 
   private view(

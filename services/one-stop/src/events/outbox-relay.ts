@@ -21,6 +21,11 @@ export interface OutboxRelaySettings {
   logger: Logger;
   registry?: Registry;
   intervalMs?: number;
+  /**
+   * After a pass that found events but not a full batch, how long to let commits gather before the
+   * next: under load, one pass (five statements and a produce) serves many commits, not one each.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -28,6 +33,7 @@ export interface OutboxRelaySettings {
  * order. The lock is per schema: several meshes or tests may share one database.
  */
 const RELAY_LOCK = 'motlan-one-stop-outbox';
+const BATCH_SIZE = 500;
 
 /**
  * Publishes the outbox to Kafka. The dossier change and its events commit in one transaction; the
@@ -69,7 +75,7 @@ export class OutboxRelay {
   }
 
   /** Publishes one batch of pending events; resolves with how many. */
-  async relayOnce(batchSize = 500): Promise<number> {
+  async relayOnce(batchSize = BATCH_SIZE): Promise<number> {
     return withTransaction(this.settings.pool, async (tx) => {
       const { rows: lock } = await tx.query<{ locked: boolean }>(
         "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':' || $1)) AS locked",
@@ -136,7 +142,11 @@ export class OutboxRelay {
       } catch (error) {
         this.settings.logger.warn({ err: error }, 'outbox relay failed; will retry');
       }
-      if (sent > 0 || this.wakeRequested || this.stopped) continue;
+      if (this.stopped || sent === BATCH_SIZE) continue;
+      if (sent > 0 || this.wakeRequested) {
+        await new Promise((resolve) => setTimeout(resolve, this.settings.lingerMs ?? 5));
+        continue;
+      }
       await new Promise<void>((resolve) => {
         this.wakeUp = resolve;
         this.timer = setTimeout(resolve, this.settings.intervalMs ?? 200);

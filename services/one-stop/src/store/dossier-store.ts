@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from '@motlan/db';
 import type { DossierStatus } from '../domain/lifecycle.ts';
 import type { DossierFact } from '../domain/prefill.ts';
+import { OUTBOX_COLUMNS, outboxParams, type OutboxEvent } from './outbox.ts';
 
 export interface DossierRow {
   id: string;
@@ -43,44 +44,102 @@ export interface RatingRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const DOSSIER_COLUMNS = `id, code, procedure_code, unit_code, applicant_personal_id, status, received_at, due_at,
+  paused_at, paused_remaining_days, closed_at, required_count, prefilled_count, facts, documents, result_fact_id,
+  reason, updated_at`;
+const HISTORY_COLUMNS =
+  'dossier_id, sequence, event_id, event_type, from_status, to_status, actor, reason, occurred_at';
+
+function dossierParams(row: Omit<DossierRow, 'version'>): unknown[] {
+  return [
+    row.id,
+    row.code,
+    row.procedure_code,
+    row.unit_code,
+    row.applicant_personal_id,
+    row.status,
+    row.received_at,
+    row.due_at,
+    row.paused_at,
+    row.paused_remaining_days,
+    row.closed_at,
+    row.required_count,
+    row.prefilled_count,
+    JSON.stringify(row.facts),
+    JSON.stringify(row.documents),
+    row.result_fact_id,
+    row.reason,
+    row.updated_at,
+  ];
+}
+
+function historyParams(dossierId: string, entry: HistoryRow): unknown[] {
+  return [
+    dossierId,
+    entry.sequence,
+    entry.event_id,
+    entry.event_type,
+    entry.from_status,
+    entry.to_status,
+    entry.actor,
+    entry.reason,
+    entry.occurred_at,
+  ];
+}
+
 /**
- * Inserts a new dossier and gives it its code: `codePrefix` and the next number of
- * dossier_code_seq, at least six digits, taken in the same statement.
+ * A new dossier, its first step and that step's event, in one statement: atomic on its own, and
+ * one round trip instead of a transaction's five (the submission's cost on 2 cores was mostly
+ * messages between processes).
  */
-export async function insertDossier(
-  tx: PoolClient,
-  row: Omit<DossierRow, 'version' | 'code'>,
-  codePrefix: string,
-): Promise<string> {
-  const { rows } = await tx.query<{ code: string }>(
-    `INSERT INTO dossiers (id, code, procedure_code, unit_code, applicant_personal_id, status, received_at,
-       due_at, paused_at, paused_remaining_days, closed_at, required_count, prefilled_count, facts, documents,
-       result_fact_id, reason, updated_at)
-     VALUES ($1, (SELECT $2 || lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('dossier_code_seq') AS n),
-       $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
-     RETURNING code`,
-    [
-      row.id,
-      codePrefix,
-      row.procedure_code,
-      row.unit_code,
-      row.applicant_personal_id,
-      row.status,
-      row.received_at,
-      row.due_at,
-      row.paused_at,
-      row.paused_remaining_days,
-      row.closed_at,
-      row.required_count,
-      row.prefilled_count,
-      JSON.stringify(row.facts),
-      JSON.stringify(row.documents),
-      row.result_fact_id,
-      row.reason,
-      row.updated_at,
-    ],
+export async function insertNewDossier(
+  db: Pool | PoolClient,
+  row: Omit<DossierRow, 'version'>,
+  firstStep: HistoryRow,
+  event: OutboxEvent,
+): Promise<void> {
+  const dossier = dossierParams(row);
+  const step = historyParams(row.id, firstStep);
+  const outbox = outboxParams(event);
+  await db.query(
+    `WITH dossier AS (INSERT INTO dossiers (${DOSSIER_COLUMNS}) VALUES (${placeholders(dossier.length)})),
+          step AS (INSERT INTO dossier_history (${HISTORY_COLUMNS}) VALUES (${placeholders(step.length, dossier.length)}))
+     INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES (${placeholders(outbox.length, dossier.length + step.length)})`,
+    [...dossier, ...step, ...outbox],
   );
-  return rows[0]!.code;
+}
+
+/** `$n, $n+1, ...`: `count` parameters after the first `after`. */
+function placeholders(count: number, after = 0): string {
+  return Array.from({ length: count }, (_, index) => `$${after + index + 1}`).join(', ');
+}
+
+/**
+ * Dossier numbers (the end of a dossier code) from dossier_code_seq, taken a block at a time so a
+ * submission does not wait for one. Numbers stay unique across instances; those unused at
+ * shutdown are skipped, as a sequence skips the numbers of rolled-back transactions.
+ */
+export class DossierNumbers {
+  private readonly free: number[] = [];
+  private refill: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly blockSize = 100,
+  ) {}
+
+  async next(): Promise<number> {
+    while (this.free.length === 0) {
+      this.refill ??= this.pool
+        .query<{ n: string }>("SELECT nextval('dossier_code_seq') AS n FROM generate_series(1, $1)", [
+          this.blockSize,
+        ])
+        .then(({ rows }) => void this.free.push(...rows.map((row) => Number(row.n)).sort((a, b) => a - b)))
+        .finally(() => (this.refill = undefined));
+      await this.refill;
+    }
+    return this.free.shift()!;
+  }
 }
 
 /** A dossier by id or code; `forUpdate` locks the row for the rest of the transaction. */
@@ -121,21 +180,10 @@ export async function updateDossier(tx: PoolClient, row: DossierRow): Promise<vo
 }
 
 export async function appendHistory(tx: PoolClient, dossierId: string, entry: HistoryRow): Promise<void> {
+  const params = historyParams(dossierId, entry);
   await tx.query(
-    `INSERT INTO dossier_history (dossier_id, sequence, event_id, event_type, from_status, to_status, actor,
-       reason, occurred_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-    [
-      dossierId,
-      entry.sequence,
-      entry.event_id,
-      entry.event_type,
-      entry.from_status,
-      entry.to_status,
-      entry.actor,
-      entry.reason,
-      entry.occurred_at,
-    ],
+    `INSERT INTO dossier_history (${HISTORY_COLUMNS}) VALUES (${placeholders(params.length)})`,
+    params,
   );
 }
 

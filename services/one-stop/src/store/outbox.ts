@@ -11,20 +11,25 @@ export interface OutboxEvent {
   correlationId: string;
 }
 
+export const OUTBOX_COLUMNS = 'event_id, topic, key, event_type, payload, correlation_id';
+
+export function outboxParams(event: OutboxEvent): unknown[] {
+  return [
+    event.eventId,
+    event.topic,
+    event.key,
+    event.eventType,
+    JSON.stringify(event.payload),
+    event.correlationId,
+  ];
+}
+
 /** Writes events in the caller's transaction: they exist if and only if the change committed. */
 export async function enqueue(tx: PoolClient, events: readonly OutboxEvent[]): Promise<void> {
   for (const event of events) {
     await tx.query(
-      `INSERT INTO outbox (event_id, topic, key, event_type, payload, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        event.eventId,
-        event.topic,
-        event.key,
-        event.eventType,
-        JSON.stringify(event.payload),
-        event.correlationId,
-      ],
+      `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+      outboxParams(event),
     );
   }
 }
