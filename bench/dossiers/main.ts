@@ -51,6 +51,8 @@ const DossierSettingsSchema = Type.Object({
   BENCH_DOSSIER_CONCURRENCY: Type.Integer({ default: 32, minimum: 1, maximum: 1_024 }),
   /** Rate of the open-loop phase: the target throughput, where p99 is judged. */
   BENCH_DOSSIER_RATE: Type.Number({ default: 500, exclusiveMinimum: 0 }),
+  /** A second open loop at a rate the mesh sustains (0: none): the latency of a dossier when not queued. */
+  BENCH_DOSSIER_LIGHT_RATE: Type.Number({ default: 200, minimum: 0 }),
   /** Most submissions open at once in the open-loop phase; a due one beyond it is skipped and counted. */
   BENCH_DOSSIER_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
   BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
@@ -173,6 +175,13 @@ async function measureMesh(settings: DossierSettings, logDir: string): Promise<M
       firstRegistration,
       settings.BENCH_DOSSIER_RATE,
     );
+    if (settings.BENCH_DOSSIER_LIGHT_RATE > 0) {
+      await runPhase(
+        `first registration at ${settings.BENCH_DOSSIER_LIGHT_RATE}/s`,
+        firstRegistration,
+        settings.BENCH_DOSSIER_LIGHT_RATE,
+      );
+    }
     const oneStopAfterLoad = readProcessMemory(oneStop.process.pid);
 
     console.log('dossiers: waiting for the outbox to drain and the registry to apply the declarations ...');
@@ -250,7 +259,7 @@ export async function main(): Promise<void> {
     tls: { server: devTlsFiles(ECHO_SERVER_CERT), client: devTlsFiles(CLIENT_CERT) },
   });
 
-  const [closed, prefilledOnly, atRate] = run.phases as [Phase, Phase, Phase];
+  const [closed, prefilledOnly, atRate, atLightRate] = run.phases as [Phase, Phase, Phase, Phase?];
   const targets = {
     perSecond: {
       target: TARGETS.perSecond,
@@ -329,6 +338,14 @@ export async function main(): Promise<void> {
       `submit ${FIRST_REGISTRATION} at ${formatCount(settings.BENCH_DOSSIER_RATE)}/s (open loop, ≤ ${atRate.load.concurrency} open)`,
       atRate,
     ),
+    ...(atLightRate
+      ? [
+          row(
+            `submit ${FIRST_REGISTRATION} at ${formatCount(settings.BENCH_DOSSIER_LIGHT_RATE)}/s (open loop, ≤ ${atLightRate.load.concurrency} open)`,
+            atLightRate,
+          ),
+        ]
+      : []),
   ];
   const skipped = atRate.load.openLoop?.skipped ?? 0;
   const measuredSubmissions = run.phases.reduce((sum, phase) => sum + phase.load.requests, 0);
