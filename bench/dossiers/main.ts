@@ -9,6 +9,7 @@ import { CommonErrors, MotlanError } from '@motlan/errors';
 import { BaselineEnv, runHttpEchoBaseline, type HttpEchoBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { cpuSnapshot, cpuUsage, formatCpuUsage, withoutPassword, type CpuUsage } from '../lib/cpu-usage.ts';
+import { waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
 import { waitForRegistryCaughtUp } from '../lib/fact-registry.ts';
 import { runHttpLoad, type HttpLoadResult } from '../lib/http-load.ts';
 import { waitForIdleMachine } from '../lib/idle-machine.ts';
@@ -79,10 +80,20 @@ interface Phase {
   cpu: CpuUsage;
 }
 
+interface DossierPhases {
+  /** Open loop at BENCH_DOSSIER_LIGHT_RATE, first, on a quiet mesh. */
+  atLightRate?: Phase;
+  /** Closed loops: first registrations (the throughput judged), entry permits (all prefilled). */
+  closed: Phase;
+  prefilledOnly: Phase;
+  /** Open loop at BENCH_DOSSIER_RATE: the p99 judged. */
+  atRate: Phase;
+}
+
 interface MeshRun {
   mesh: Pick<RunningMesh, 'topicPrefix' | 'seed' | 'syncSeconds' | 'appliedSeconds'>;
   plans: DossierPlan[];
-  phases: Phase[];
+  phases: DossierPhases;
   stored: StoredCounts;
   outboxDrained: boolean;
   declarationsCaughtUp: boolean;
@@ -148,8 +159,20 @@ async function measureMesh(settings: DossierSettings, logDir: string): Promise<M
       registry: registry.process.pid,
       simulator: simulator.process.pid,
     };
-    const phases: Phase[] = [];
-    const runPhase = async (name: string, plan: DossierPlan, rate?: number): Promise<void> => {
+    const read = () =>
+      storedCounts(
+        settings.DATABASE_URL,
+        { oneStop: oneStop.schema, registry: registry.schema },
+        DECLARED_TYPE,
+      );
+    // Each phase starts with the mesh caught up: nothing left to relay, apply or store from before.
+    const settle = async (): Promise<void> => {
+      await waitForOutboxDrained(read, DRAIN_TIMEOUT_MS);
+      await waitForRegistryCaughtUp(kafka, registry, DRAIN_TIMEOUT_MS);
+      await waitForGroupCaughtUp(kafka, registry.disclosureGroup, registry.auditTopic, DRAIN_TIMEOUT_MS);
+    };
+    const runPhase = async (name: string, plan: DossierPlan, rate?: number): Promise<Phase> => {
+      await settle();
       console.log(
         `dossiers: ${name}, ${settings.BENCH_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
       );
@@ -166,31 +189,30 @@ async function measureMesh(settings: DossierSettings, logDir: string): Promise<M
         warmupSeconds: settings.BENCH_WARMUP_SECONDS,
         seconds: settings.BENCH_SECONDS,
       });
-      phases.push({ name, plan, load, cpu: cpuUsage(before, cpuSnapshot(pids)) });
+      return { name, plan, load, cpu: cpuUsage(before, cpuSnapshot(pids)) };
     };
-    await runPhase(`first registration, ${settings.BENCH_DOSSIER_CONCURRENCY} in flight`, firstRegistration);
-    await runPhase(`entry permit, ${settings.BENCH_DOSSIER_CONCURRENCY} in flight`, entryPermit);
-    await runPhase(
-      `first registration at ${settings.BENCH_DOSSIER_RATE}/s`,
-      firstRegistration,
-      settings.BENCH_DOSSIER_RATE,
-    );
-    if (settings.BENCH_DOSSIER_LIGHT_RATE > 0) {
-      await runPhase(
-        `first registration at ${settings.BENCH_DOSSIER_LIGHT_RATE}/s`,
+    const light = settings.BENCH_DOSSIER_LIGHT_RATE;
+    const phases: DossierPhases = {
+      ...(light > 0
+        ? { atLightRate: await runPhase(`first registration at ${light}/s`, firstRegistration, light) }
+        : {}),
+      closed: await runPhase(
+        `first registration, ${settings.BENCH_DOSSIER_CONCURRENCY} in flight`,
         firstRegistration,
-        settings.BENCH_DOSSIER_LIGHT_RATE,
-      );
-    }
+      ),
+      prefilledOnly: await runPhase(
+        `entry permit, ${settings.BENCH_DOSSIER_CONCURRENCY} in flight`,
+        entryPermit,
+      ),
+      atRate: await runPhase(
+        `first registration at ${settings.BENCH_DOSSIER_RATE}/s`,
+        firstRegistration,
+        settings.BENCH_DOSSIER_RATE,
+      ),
+    };
     const oneStopAfterLoad = readProcessMemory(oneStop.process.pid);
 
     console.log('dossiers: waiting for the outbox to drain and the registry to apply the declarations ...');
-    const read = () =>
-      storedCounts(
-        settings.DATABASE_URL,
-        { oneStop: oneStop.schema, registry: registry.schema },
-        DECLARED_TYPE,
-      );
     const { drained } = await waitForOutboxDrained(read, DRAIN_TIMEOUT_MS);
     const declarationsCaughtUp = await waitForRegistryCaughtUp(kafka, registry, DRAIN_TIMEOUT_MS).then(
       () => true,
@@ -259,7 +281,8 @@ export async function main(): Promise<void> {
     tls: { server: devTlsFiles(ECHO_SERVER_CERT), client: devTlsFiles(CLIENT_CERT) },
   });
 
-  const [closed, prefilledOnly, atRate, atLightRate] = run.phases as [Phase, Phase, Phase, Phase?];
+  const { closed, prefilledOnly, atRate, atLightRate } = run.phases;
+  const phases = Object.values(run.phases);
   const targets = {
     perSecond: {
       target: TARGETS.perSecond,
@@ -295,7 +318,7 @@ export async function main(): Promise<void> {
     targets,
     mesh: run.mesh,
     plans: run.plans.map(({ submissions, ...plan }) => ({ ...plan, planned: submissions.length })),
-    phases: run.phases.map(({ plan, ...phase }) => ({ ...phase, procedureCode: plan.procedureCode })),
+    phases: phases.map(({ plan, ...phase }) => ({ ...phase, procedureCode: plan.procedureCode })),
     stored: run.stored,
     outboxDrained: run.outboxDrained,
     declarationsCaughtUp: run.declarationsCaughtUp,
@@ -348,7 +371,7 @@ export async function main(): Promise<void> {
       : []),
   ];
   const skipped = atRate.load.openLoop?.skipped ?? 0;
-  const measuredSubmissions = run.phases.reduce((sum, phase) => sum + phase.load.requests, 0);
+  const measuredSubmissions = phases.reduce((sum, phase) => sum + phase.load.requests, 0);
   const checks = [
     [
       'submissions/s (first registration)',
@@ -374,8 +397,8 @@ export async function main(): Promise<void> {
         `${formatCount(run.stored.declaredApplied)} typed-in ${DECLARED_TYPE} facts applied by the registry` +
         `${run.declarationsCaughtUp ? '' : ' (NOT caught up)'}`,
     ],
-    ...run.phases.map((phase) => [`CPU: ${phase.name}`, formatCpuUsage(phase.cpu)]),
-    ...run.phases.map((phase) => [`CPU per dossier: ${phase.name}`, formatCpuPerDossier(phase)]),
+    ...phases.map((phase) => [`CPU: ${phase.name}`, formatCpuUsage(phase.cpu)]),
+    ...phases.map((phase) => [`CPU per dossier: ${phase.name}`, formatCpuPerDossier(phase)]),
     [
       'mesh set-up',
       `${formatCount(run.mesh.seed.people)} people seeded in ${formatSeconds(run.mesh.seed.seconds)}; bulk sync ` +
@@ -390,7 +413,7 @@ export async function main(): Promise<void> {
     ],
   ];
   console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
-  for (const phase of run.phases) {
+  for (const phase of phases) {
     if (phase.load.errorSamples.length > 0)
       console.log(`errors (${phase.name}): ${phase.load.errorSamples.join(' | ')}`);
   }
