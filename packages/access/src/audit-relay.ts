@@ -3,6 +3,8 @@ import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka'
 import type { Logger } from '@motlan/logger';
 import type { auditV1 } from '@motlan/proto';
 
+const BATCH_SIZE = 500;
+
 /**
  * The audit table doubles as a transactional outbox: links are written with the request, and
  * this relay publishes them to access.audit.v1 afterwards, marking them sent. A crash between
@@ -20,10 +22,16 @@ export class AuditRelay {
     private readonly logger: Logger,
     private readonly topic: TopicDefinition<auditV1.AccessAudited__Output> = Topics.accessAudit,
     private readonly intervalMs = 200,
+    /**
+     * After a pass that sent links but not a full batch, how long to let more gather: at a few
+     * hundred reads a second, one pass (a select, a produce, an update) then carries several links
+     * instead of one each. Nobody waits on this path; the reads were durable when they were answered.
+     */
+    private readonly lingerMs = 20,
   ) {}
 
   /** Publishes one batch of unsent links; resolves with how many. */
-  async relayOnce(batchSize = 500): Promise<number> {
+  async relayOnce(batchSize = BATCH_SIZE): Promise<number> {
     const { rows } = await this.pool.query<{
       chain: string;
       sequence: string;
@@ -75,8 +83,8 @@ export class AuditRelay {
       } catch (error) {
         this.logger.warn({ err: error }, 'audit relay failed; will retry');
       }
-      if (!this.stopped)
-        this.timer = setTimeout(() => (this.running = tick()), sent > 0 ? 0 : this.intervalMs);
+      const pause = sent === BATCH_SIZE ? 0 : sent > 0 ? this.lingerMs : this.intervalMs;
+      if (!this.stopped) this.timer = setTimeout(() => (this.running = tick()), pause);
     };
     this.running = tick();
   }
