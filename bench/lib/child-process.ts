@@ -105,3 +105,24 @@ export function failChild(error: unknown): void {
   if (process.send && process.connected) process.send(failure, undefined, {}, () => process.exit(1));
   else process.exit(1);
 }
+
+/**
+ * In a load-generator child: waits for the parent's `{ type: 'start', options }`, runs `work`
+ * with them, sends `{ type: 'result', result }` back and lets go of the channel.
+ */
+export function serveOneRun<O, R>(work: (options: O) => Promise<R>): void {
+  process.once('message', (message: ChildMessage & { options?: O }) => {
+    if (message.type !== 'start') {
+      failChild(
+        new MotlanError(CommonErrors.validation, `expected a "start" message, got "${message.type}"`),
+      );
+      return;
+    }
+    work(message.options as O)
+      .then(async (result) => {
+        await sendToParent({ type: 'result', result } as ChildMessage);
+        process.disconnect();
+      })
+      .catch(failChild);
+  });
+}

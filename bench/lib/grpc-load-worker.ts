@@ -6,13 +6,8 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { CommonErrors, MotlanError } from '@motlan/errors';
-import { failChild, sendToParent, type ChildMessage } from './child-process.ts';
-import type {
-  GrpcLoadOptions,
-  GrpcLoadResult,
-  GrpcLoadResultMessage,
-  GrpcLoadStartMessage,
-} from './grpc-load.ts';
+import { serveOneRun } from './child-process.ts';
+import type { GrpcLoadOptions, GrpcLoadResult } from './grpc-load.ts';
 import { closedLoop } from './load-loop.ts';
 import { readProcessMemory } from './process-stats.ts';
 import { grpcClient } from './tls.ts';
@@ -112,16 +107,4 @@ async function generateLoad(options: GrpcLoadOptions): Promise<GrpcLoadResult> {
   }
 }
 
-process.once('message', (message: ChildMessage) => {
-  if (message.type !== 'start') {
-    failChild(new MotlanError(CommonErrors.validation, `expected a "start" message, got "${message.type}"`));
-    return;
-  }
-  generateLoad((message as GrpcLoadStartMessage).options)
-    .then(async (result) => {
-      const reply: GrpcLoadResultMessage = { type: 'result', result };
-      await sendToParent(reply);
-      process.disconnect();
-    })
-    .catch(failChild);
-});
+serveOneRun(generateLoad);

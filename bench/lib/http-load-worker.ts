@@ -5,13 +5,8 @@
  */
 import { Pool } from 'undici';
 import { CommonErrors, MotlanError } from '@motlan/errors';
-import { failChild, sendToParent, type ChildMessage } from './child-process.ts';
-import type {
-  HttpLoadOptions,
-  HttpLoadResult,
-  HttpLoadResultMessage,
-  HttpLoadStartMessage,
-} from './http-load.ts';
+import { serveOneRun } from './child-process.ts';
+import type { HttpLoadOptions, HttpLoadResult } from './http-load.ts';
 import { closedLoop, openLoop, type LoopOutcome } from './load-loop.ts';
 import { readProcessMemory } from './process-stats.ts';
 import { readTlsFiles } from './tls.ts';
@@ -96,16 +91,4 @@ async function generateLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
   }
 }
 
-process.once('message', (message: ChildMessage) => {
-  if (message.type !== 'start') {
-    failChild(new MotlanError(CommonErrors.validation, `expected a "start" message, got "${message.type}"`));
-    return;
-  }
-  generateLoad((message as HttpLoadStartMessage).options)
-    .then(async (result) => {
-      const reply: HttpLoadResultMessage = { type: 'result', result };
-      await sendToParent(reply);
-      process.disconnect();
-    })
-    .catch(failChild);
-});
+serveOneRun(generateLoad);
