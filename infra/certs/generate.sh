@@ -10,6 +10,10 @@ out="${MOTLAN_CERT_DIR:-$here/.certs}"
 mkdir -p "$out"
 cd "$out"
 command -v openssl >/dev/null || { echo "infra/certs: openssl is required" >&2; exit 1; }
+# Test files start in parallel and each makes sure the PKI exists: one at a time, or a second run
+# would take a half-written CA or certificate for a finished one.
+exec 9>"$out/.lock"
+flock 9
 
 names=(fact-registry population-adapter one-stop commune-officer operator bench-client dev-client "$@")
 days=825

@@ -191,60 +191,6 @@ describe('fact registry', () => {
     });
   });
 
-  it("stores another discloser's audit links in the citizen's view once, however often delivered", async () => {
-    const personalId = '001099000999';
-    const link = (auditId: string, factTypes: string[]): auditV1.AccessAudited => ({
-      auditId,
-      personalId,
-      client: 'one-stop',
-      purpose: '1.004227',
-      factTypes,
-      outcome: 'granted',
-      occurredAt: '2026-11-20T03:04:05.000Z',
-      requestId: `request-${auditId}`,
-      discloser: 'population-adapter',
-      sequence: '1',
-      hash: 'h',
-    });
-    const first = link('adapter-link-1', ['identity.full_name', 'identity.date_of_birth']);
-    const second = link('adapter-link-2', []);
-    // Delivered twice in one fetch (a relay re-sending after a crash), then once more later; a
-    // last link on the same key (same partition) shows every earlier delivery was handled.
-    const events = [first, second, first].map((value) => ({ key: personalId, value, eventType: 'audited' }));
-    await h.producer.publish(h.auditTopic, events);
-    await h.producer.publish(h.auditTopic, [events[0]!]);
-    await h.producer.publish(h.auditTopic, [{ ...events[0]!, value: link('adapter-link-3', []) }]);
-    const stored = await eventually(async () => {
-      const { rows } = await h.pool.query(
-        `SELECT audit_id, fact_types, discloser, occurred_at FROM disclosure_log
-         WHERE subject = $1 AND audit_id <> 'adapter-link-3' ORDER BY audit_id`,
-        [personalId],
-      );
-      const last = await h.pool.query("SELECT 1 FROM disclosure_log WHERE audit_id = 'adapter-link-3'");
-      return last.rowCount === 1 ? rows : undefined;
-    });
-    expect(stored).toEqual([
-      {
-        audit_id: 'adapter-link-1',
-        fact_types: ['identity.full_name', 'identity.date_of_birth'],
-        discloser: 'population-adapter',
-        occurred_at: new Date('2026-11-20T03:04:05.000Z'),
-      },
-      {
-        audit_id: 'adapter-link-2',
-        fact_types: [],
-        discloser: 'population-adapter',
-        occurred_at: expect.any(Date),
-      },
-    ]);
-    // A redelivery is a duplicate, not a failure: nothing went to the dead-letter topic.
-    const admin = h.resources.kafka.admin();
-    await admin.connect();
-    const letters = await admin.fetchTopicOffsets(deadLetterTopicOf(h.auditTopic.name));
-    await admin.disconnect();
-    expect(letters.every((partition) => partition.high === partition.low)).toBe(true);
-  });
-
   it('publishes every audit link to access.audit.v1', async () => {
     await h.app.trail.settle();
     await eventually(async () => {
@@ -402,5 +348,61 @@ describe('fact registry', () => {
       firstBroken: { sequence: target, reason: 'content does not match its hash' },
     });
     expect(verdict.checked).toBe(target - 1);
+  });
+
+  // Last: it puts other disclosers' links on the audit topic, which the test above reads as the
+  // registry's own.
+  it("stores another discloser's audit links in the citizen's view once, however often delivered", async () => {
+    const personalId = '001099000999';
+    const link = (auditId: string, factTypes: string[]): auditV1.AccessAudited => ({
+      auditId,
+      personalId,
+      client: 'one-stop',
+      purpose: '1.004227',
+      factTypes,
+      outcome: 'granted',
+      occurredAt: '2026-11-20T03:04:05.000Z',
+      requestId: `request-${auditId}`,
+      discloser: 'population-adapter',
+      sequence: '1',
+      hash: 'h',
+    });
+    const first = link('adapter-link-1', ['identity.full_name', 'identity.date_of_birth']);
+    const second = link('adapter-link-2', []);
+    // Delivered twice in one fetch (a relay re-sending after a crash), then once more later; a
+    // last link on the same key (same partition) shows every earlier delivery was handled.
+    const events = [first, second, first].map((value) => ({ key: personalId, value, eventType: 'audited' }));
+    await h.producer.publish(h.auditTopic, events);
+    await h.producer.publish(h.auditTopic, [events[0]!]);
+    await h.producer.publish(h.auditTopic, [{ ...events[0]!, value: link('adapter-link-3', []) }]);
+    const stored = await eventually(async () => {
+      const { rows } = await h.pool.query(
+        `SELECT audit_id, fact_types, discloser, occurred_at FROM disclosure_log
+         WHERE subject = $1 AND audit_id <> 'adapter-link-3' ORDER BY audit_id`,
+        [personalId],
+      );
+      const last = await h.pool.query("SELECT 1 FROM disclosure_log WHERE audit_id = 'adapter-link-3'");
+      return last.rowCount === 1 ? rows : undefined;
+    });
+    expect(stored).toEqual([
+      {
+        audit_id: 'adapter-link-1',
+        fact_types: ['identity.full_name', 'identity.date_of_birth'],
+        discloser: 'population-adapter',
+        occurred_at: new Date('2026-11-20T03:04:05.000Z'),
+      },
+      {
+        audit_id: 'adapter-link-2',
+        fact_types: [],
+        discloser: 'population-adapter',
+        occurred_at: expect.any(Date),
+      },
+    ]);
+    // A redelivery is a duplicate, not a failure: nothing went to the dead-letter topic.
+    const admin = h.resources.kafka.admin();
+    await admin.connect();
+    const letters = await admin.fetchTopicOffsets(deadLetterTopicOf(h.auditTopic.name));
+    await admin.disconnect();
+    expect(letters.every((partition) => partition.high === partition.low)).toBe(true);
   });
 });
