@@ -54,6 +54,12 @@ export interface EventConsumerSettings<T> {
    * retried or dead-lettered on its own and the others still apply.
    */
   batchHandler?: (events: IncomingEvent<T>[]) => Promise<{ duplicates: number } | void>;
+  /**
+   * For a consumer nobody waits on: let the broker hold a fetch until `minBytes` have gathered or
+   * `maxWaitMs` passed, so a trickle of events arrives in batches (one transaction and one offset
+   * commit per batch) instead of one fetch per event. Default: answer as soon as anything is there.
+   */
+  gatherFetches?: { minBytes: number; maxWaitMs: number };
 }
 
 export interface EventConsumer {
@@ -76,7 +82,12 @@ export async function startEventConsumer<T extends object>(
   const metrics = consumerMetrics(settings.registry ?? new Registry());
   const codec = messageCodec<T>(topic.payload);
   // A short fetch wait keeps stop() (which waits for the fetch in flight) quick.
-  const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const consumer: Consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: settings.gatherFetches?.maxWaitMs ?? 500,
+    ...(settings.gatherFetches ? { minBytes: settings.gatherFetches.minBytes } : {}),
+  });
   const deadLetters: Producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 5,

@@ -30,6 +30,8 @@ export function startAuditConsumer(settings: {
     ...(settings.registry ? { registry: settings.registry } : {}),
     handler: async ({ value }) =>
       (await storeDisclosures(settings.pool, [value])) === 0 ? 'duplicate' : undefined,
+    // The citizen's view may trail by a moment: a trickle of links is fetched in batches.
+    gatherFetches: { minBytes: 64 * 1024, maxWaitMs: 100 },
     // A fetched batch is one statement: each dossier or read makes several links at once.
     batchHandler: async (events) => {
       const stored = await storeDisclosures(
