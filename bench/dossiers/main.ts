@@ -72,6 +72,7 @@ const ECHO_SERVER_CERT = 'one-stop';
 /** The fact the first-registration dossiers type in (and the registry must then hold once per dossier). */
 const DECLARED_TYPE = 'military.health_grade';
 const DRAIN_TIMEOUT_MS = 120_000;
+const QUIET_SECONDS = 10;
 
 interface Phase {
   name: string;
@@ -98,6 +99,8 @@ interface MeshRun {
   outboxDrained: boolean;
   declarationsCaughtUp: boolean;
   memory: { oneStopIdle: ProcessMemory; oneStopAfterLoad: ProcessMemory };
+  /** CPU of the mesh with no load at all, after the prefill pass had settled. */
+  quietCpu: CpuUsage;
   /** One submission body, for the echo baseline to post the same bytes. */
   sampleBody: unknown;
 }
@@ -191,6 +194,11 @@ async function measureMesh(settings: DossierSettings, logDir: string): Promise<M
       });
       return { name, plan, load, cpu: cpuUsage(before, cpuSnapshot(pids)) };
     };
+    // What the mesh burns with nothing to do (consumers polling, relays waking): a floor under every phase.
+    await settle();
+    const quietBefore = cpuSnapshot(pids);
+    await sleep(QUIET_SECONDS * 1000);
+    const quietCpu = cpuUsage(quietBefore, cpuSnapshot(pids));
     const light = settings.BENCH_DOSSIER_LIGHT_RATE;
     const phases: DossierPhases = {
       ...(light > 0
@@ -227,6 +235,7 @@ async function measureMesh(settings: DossierSettings, logDir: string): Promise<M
       outboxDrained: drained,
       declarationsCaughtUp,
       memory: { oneStopIdle, oneStopAfterLoad },
+      quietCpu,
       sampleBody: firstRegistration.submissions[0]!.body,
     };
   });
@@ -323,6 +332,7 @@ export async function main(): Promise<void> {
     outboxDrained: run.outboxDrained,
     declarationsCaughtUp: run.declarationsCaughtUp,
     memory: run.memory,
+    quietCpu: run.quietCpu,
     fastifyEchoMutualTls: echo,
     ratioToEcho: closed.load.requestsPerSecond / echo.requestsPerSecond,
     source: { atStart: sourceAtStart, atEnd: sourceAtEnd },
@@ -397,6 +407,7 @@ export async function main(): Promise<void> {
         `${formatCount(run.stored.declaredApplied)} typed-in ${DECLARED_TYPE} facts applied by the registry` +
         `${run.declarationsCaughtUp ? '' : ' (NOT caught up)'}`,
     ],
+    [`CPU: no load (${QUIET_SECONDS} s)`, formatCpuUsage(run.quietCpu)],
     ...phases.map((phase) => [`CPU: ${phase.name}`, formatCpuUsage(phase.cpu)]),
     ...phases.map((phase) => [`CPU per dossier: ${phase.name}`, formatCpuPerDossier(phase)]),
     [
