@@ -3,21 +3,19 @@
  * shop with the whole mesh running, load from a separate process, against a bare Fastify echo
  * measured in the same run. See bench/README.md, "dossiers".
  */
-import { loadavg } from 'node:os';
-import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
+import type { Kafka } from 'kafkajs';
+import { loadConfig, Type, type Static } from '@motlan/config';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { BaselineEnv, runHttpEchoBaseline, type HttpEchoBaselineResult } from '../baseline/index.ts';
+import { beginBenchRun, verdict } from '../lib/bench-run.ts';
 import { withCleanup } from '../lib/cleanup.ts';
-import { cpuSnapshot, cpuUsage, formatCpuUsage, withoutPassword, type CpuUsage } from '../lib/cpu-usage.ts';
 import { waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
+import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
 import { waitForRegistryCaughtUp } from '../lib/fact-registry.ts';
 import { runHttpLoad, type HttpLoadResult } from '../lib/http-load.ts';
-import { waitForIdleMachine } from '../lib/idle-machine.ts';
 import { exportCitizens } from '../lib/npdb.ts';
 import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
-import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
 import {
-  describeMachine,
   formatCount,
   formatMB,
   formatMs,
@@ -25,12 +23,10 @@ import {
   formatRate,
   formatSeconds,
   formatTable,
-  runLogDir,
-  writeResult,
 } from '../lib/report.ts';
-import { MESH_SOURCES, sourceDigest } from '../lib/source-digest.ts';
-import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
-import { devTlsFiles, ensureDevCertificates } from '../lib/tls.ts';
+import { MESH_SOURCES } from '../lib/source-digest.ts';
+import { sleep } from '../lib/timeout.ts';
+import { devTlsFiles } from '../lib/tls.ts';
 import { spreadSample } from '../verify/requests.ts';
 import { startDossierMesh, type RunningMesh } from './mesh.ts';
 import { storedCounts, waitForOutboxDrained, type StoredCounts } from './one-stop-tables.ts';
@@ -105,10 +101,7 @@ interface MeshRun {
   sampleBody: unknown;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function measureMesh(settings: DossierSettings, logDir: string): Promise<MeshRun> {
-  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
+async function measureMesh(settings: DossierSettings, kafka: Kafka, logDir: string): Promise<MeshRun> {
   return withCleanup(async (cleanup) => {
     const runSeconds = 3 * (settings.BENCH_WARMUP_SECONDS + settings.BENCH_SECONDS);
     const mesh = await startDossierMesh(
@@ -258,27 +251,18 @@ function formatCpuPerDossier(phase: Phase): string {
   return `${parts.map(([name, seconds]) => `${name} ${perDossier(seconds)}`).join(', ')}; total ${perDossier(total)} ms`;
 }
 
-function verdict(met: boolean): string {
-  return met ? 'met' : 'MISSED';
-}
-
 /** `pnpm bench dossiers` */
 export async function main(): Promise<void> {
   const settings = loadConfig(DossierSettingsSchema);
-  const machine = describeMachine();
-  const startedAt = new Date();
-  const logDir = runLogDir('dossiers', startedAt);
-  ensureLocalStack({ kafka: true, postgres: true });
-  ensureDevCertificates();
-  const others = await waitForOtherBenches('dossiers', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
-  const sourceAtStart = sourceDigest(MESH_SOURCES);
-  const idle = await waitForIdleMachine('dossiers', {
+  const bench = await beginBenchRun({
+    name: 'dossiers',
+    settings,
+    sources: { label: 'mesh', roots: MESH_SOURCES },
     maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-    maxWaitSeconds: settings.BENCH_WAIT_FOR_OTHERS_SECONDS,
   });
-  const watch = watchOtherBenches();
+  const { machine, logDir } = bench;
 
-  const run = await measureMesh(settings, logDir);
+  const run = await measureMesh(settings, bench.kafka, logDir);
   console.log(
     `dossiers: baseline Fastify echo over mutual TLS, same body, ${settings.BENCH_DOSSIER_CONCURRENCY} in flight ...`,
   );
@@ -312,18 +296,7 @@ export async function main(): Promise<void> {
       met: run.memory.oneStopIdle.rssBytes <= TARGETS.idleRssBytes,
     },
   };
-  const othersDuring = watch.stop();
-  const sourceAtEnd = sourceDigest(MESH_SOURCES);
-  const { latest, file } = await writeResult('dossiers', {
-    bench: 'dossiers',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine,
-    loadAverageAtEnd: loadavg(),
-    otherBenches: others,
-    machineBeforeMeasuring: idle,
-    otherBenchesDuring: othersDuring,
-    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+  const result = {
     targets,
     mesh: run.mesh,
     plans: run.plans.map(({ submissions, ...plan }) => ({ ...plan, planned: submissions.length })),
@@ -335,9 +308,7 @@ export async function main(): Promise<void> {
     quietCpu: run.quietCpu,
     fastifyEchoMutualTls: echo,
     ratioToEcho: closed.load.requestsPerSecond / echo.requestsPerSecond,
-    source: { atStart: sourceAtStart, atEnd: sourceAtEnd },
-    logDir,
-  });
+  };
 
   const errors = (load: HttpLoadResult): string =>
     load.errors > 0 ? ` (${formatCount(load.errors)} errors)` : '';
@@ -423,20 +394,13 @@ export async function main(): Promise<void> {
           .join('; '),
     ],
   ];
-  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
-  for (const phase of phases) {
-    if (phase.load.errorSamples.length > 0)
-      console.log(`errors (${phase.name}): ${phase.load.errorSamples.join(' | ')}`);
-  }
-  if (sourceAtEnd.digest !== sourceAtStart.digest) {
-    console.log(`WARNING: the code under test changed during the run (now ${sourceAtEnd.digest}); run again`);
-  }
-  if (othersDuring.length > 0) {
-    console.log(
-      'WARNING: other benches ran during this one: the numbers above are skewed; run again on a quiet machine',
-    );
-  }
-  console.log(
-    `measured: mesh sources ${sourceAtStart.digest}\nwritten: ${file}\n         ${latest}\nlogs:    ${logDir}`,
+  const errorLines = phases.flatMap((phase) =>
+    phase.load.errorSamples.length > 0
+      ? [`errors (${phase.name}): ${phase.load.errorSamples.join(' | ')}`]
+      : [],
+  );
+  await bench.finish(
+    result,
+    [`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`, ...errorLines].join('\n'),
   );
 }

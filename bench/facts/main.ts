@@ -2,16 +2,15 @@
  * `pnpm bench facts`: warm GetFacts over gRPC (mutual TLS) against the fact registry, with a bare
  * grpc-js echo server measured in the same run at the same concurrency. See bench/README.md, "facts".
  */
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kafka } from 'kafkajs';
-import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
-import { allTopics, createEventProducer, ensureTopics, prefixed, Topics } from '@motlan/kafka';
+import { loadConfig, Type, type Static } from '@motlan/config';
+import { createEventProducer, prefixed, Topics } from '@motlan/kafka';
 import { BaselineEnv, runGrpcEchoBaseline, type GrpcEchoBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { groupLag, waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
-import { cpuSnapshot, cpuUsage, formatCpuUsage, withoutPassword, type CpuUsage } from '../lib/cpu-usage.ts';
+import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
 import {
   FACT_REGISTRY_PROTO,
   FACT_REGISTRY_PROTO_INCLUDE,
@@ -31,10 +30,7 @@ import {
   type ProcessMemory,
   type SampledMemory,
 } from '../lib/process-stats.ts';
-import { waitForIdleMachine } from '../lib/idle-machine.ts';
-import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
 import {
-  describeMachine,
   formatCount,
   formatMB,
   formatMs,
@@ -42,13 +38,10 @@ import {
   formatRate,
   formatSeconds,
   formatTable,
-  runLogDir,
-  writeResult,
 } from '../lib/report.ts';
 import { formatPerCall, statsDelta, tableStats, type TableStats } from '../lib/pg-table-stats.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { FACT_REGISTRY_SOURCES, sourceDigest } from '../lib/source-digest.ts';
-import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
+import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import {
   CITIZEN_FACT_TYPES,
   citizenFacts,
@@ -56,7 +49,9 @@ import {
   freshCitizenBlock,
   publishFacts,
 } from '../lib/synthetic-facts.ts';
-import { devTlsFiles, ensureDevCertificates } from '../lib/tls.ts';
+import { devTlsFiles } from '../lib/tls.ts';
+import { beginBenchRun, verdict } from '../lib/bench-run.ts';
+import { sleep } from '../lib/timeout.ts';
 
 export const description =
   'warm GetFacts over gRPC + mutual TLS (fact registry, audited reads) against bare grpc-js echo, same run';
@@ -134,7 +129,6 @@ interface RegistryRun {
   logDir: string;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * PostgreSQL backends publish their table statistics at most every second while busy and only
  * after 10 s once idle: wait that long before each snapshot so both are complete.
@@ -323,28 +317,16 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
   });
 }
 
-function verdict(met: boolean): string {
-  return met ? 'met' : 'MISSED';
-}
-
 /** `pnpm bench facts` */
 export async function main(): Promise<void> {
   const settings = loadConfig(FactsSettingsSchema);
-  const machine = describeMachine();
-  const startedAt = new Date();
-  const logDir = runLogDir('facts', startedAt);
-  ensureLocalStack({ kafka: true, postgres: true });
-  ensureDevCertificates();
-  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
-  const created = await ensureTopics(kafka, allTopics());
-  if (created.length > 0) console.log(`facts: created topics ${created.join(', ')}`);
-  const others = await waitForOtherBenches('facts', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
-  const sourceAtStart = sourceDigest(FACT_REGISTRY_SOURCES);
-  const idle = await waitForIdleMachine('facts', {
+  const bench = await beginBenchRun({
+    name: 'facts',
+    settings,
+    sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES },
     maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-    maxWaitSeconds: settings.BENCH_WAIT_FOR_OTHERS_SECONDS,
   });
-  const watch = watchOtherBenches();
+  const { machine, logDir, kafka } = bench;
 
   const run = await measureRegistry(settings, kafka, logDir);
 
@@ -383,21 +365,7 @@ export async function main(): Promise<void> {
       met: memory.registryIdle.rssBytes <= TARGETS.idleRssBytes,
     },
   };
-  const othersDuring = watch.stop();
-  const sourceAtEnd = sourceDigest(FACT_REGISTRY_SOURCES);
-  const { latest, file } = await writeResult('facts', {
-    bench: 'facts',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine,
-    /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
-    loadAverageAtEnd: loadavg(),
-    otherBenches: others,
-    /** How busy the machine was (other work) just before measuring, and how long the bench waited for it. */
-    machineBeforeMeasuring: idle,
-    /** Other benches seen running at any point while this one measured: its numbers are suspect. */
-    otherBenchesDuring: othersDuring,
-    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+  const result = {
     targets,
     getFacts: {
       purpose: PURPOSE,
@@ -425,13 +393,10 @@ export async function main(): Promise<void> {
     grpcEchoMutualTls: echoTls,
     ratioToEcho: ratio,
     ratioToEchoMutualTls: load.requestsPerSecond / echoTls.requestsPerSecond,
-    /** The code measured (fact registry + the packages it runs on); differing digests = the code changed mid-run. */
-    source: { atStart: sourceAtStart, atEnd: sourceAtEnd },
     schema: run.schema,
     group: run.group,
     topics: run.topics,
-    logDir: run.logDir,
-  });
+  };
 
   const errors = (count: number): string => (count > 0 ? ` (${formatCount(count)} errors)` : '');
   const rows = [
@@ -504,20 +469,12 @@ export async function main(): Promise<void> {
         .join(', ')}; ${run.spotChecked} citizens read back as published`,
     ],
   ];
-  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
-  if (load.errorSamples.length > 0) console.log(`errors under load: ${load.errorSamples.join(' | ')}`);
-  console.log(
-    `measured: fact registry sources ${sourceAtStart.digest} (newest ${sourceAtStart.newest.file}, ` +
-      `${sourceAtStart.newest.modifiedAt}); topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
+  await bench.finish(
+    result,
+    [
+      `\n${formatTable(rows)}\n\n${formatTable(checks)}\n`,
+      ...(load.errorSamples.length > 0 ? [`errors under load: ${load.errorSamples.join(' | ')}`] : []),
+      `topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
+    ].join('\n'),
   );
-  if (sourceAtEnd.digest !== sourceAtStart.digest) {
-    console.log(`WARNING: the code under test changed during the run (now ${sourceAtEnd.digest}); run again`);
-  }
-  if (othersDuring.length > 0) {
-    console.log(
-      `WARNING: other benches ran during this one (pids ${othersDuring.map((other) => other.split(' ')[0]).join(', ')}): ` +
-        'the numbers above are skewed; run again on a quiet machine',
-    );
-  }
-  console.log(`written: ${file}\n         ${latest}\nlogs:    ${run.logDir}`);
 }

@@ -3,11 +3,10 @@
  * fixed declaration rate, against raw kafkajs produce → consume at the same rate in the same run.
  * See bench/README.md, "propagation".
  */
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
-import { allTopics, ensureTopics, Topics } from '@motlan/kafka';
+import { Topics } from '@motlan/kafka';
 import { BaselineEnv } from '../baseline/index.ts';
 import { forkModule, stopChild, waitForMessage } from '../lib/child-process.ts';
 import { withCleanup } from '../lib/cleanup.ts';
@@ -17,7 +16,6 @@ import {
   cpuUsage,
   formatCpuUsage,
   unaccountedCoreShare,
-  withoutPassword,
   type CpuUsage,
 } from '../lib/cpu-usage.ts';
 import {
@@ -34,26 +32,15 @@ import {
   type ProcessMemory,
   type SampledMemory,
 } from '../lib/process-stats.ts';
-import { waitForIdleMachine } from '../lib/idle-machine.ts';
-import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
-import {
-  describeMachine,
-  formatCount,
-  formatMB,
-  formatMs,
-  formatRate,
-  formatSeconds,
-  formatTable,
-  runLogDir,
-  writeResult,
-} from '../lib/report.ts';
+import { formatCount, formatMB, formatMs, formatRate, formatSeconds, formatTable } from '../lib/report.ts';
 import { formatPerCall, statsDelta, tableStats, type TableStats } from '../lib/pg-table-stats.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { FACT_REGISTRY_SOURCES, sourceDigest } from '../lib/source-digest.ts';
-import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
+import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import { freshCitizenBlock } from '../lib/synthetic-facts.ts';
-import { devTlsFiles, ensureDevCertificates } from '../lib/tls.ts';
+import { devTlsFiles } from '../lib/tls.ts';
 import type { DriveOptions, DriveResult, DriveResultMessage, DriveStartMessage } from './driver.ts';
+import { beginBenchRun, verdict } from '../lib/bench-run.ts';
+import { sleep } from '../lib/timeout.ts';
 
 export const description =
   'declared fact → readable through GetFacts at 1,000 declarations/s against raw kafkajs produce → consume, same run';
@@ -102,7 +89,6 @@ const CONSUMER_MAX_WAIT_MS = 500;
 const DRIVER = new URL('./driver.ts', import.meta.url);
 /** Unexplained CPU (share of a core) above which the result is flagged as disturbed by other work. */
 const OTHER_WORK_WARNING = 0.25;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * PostgreSQL backends publish their table statistics at most every second while busy and only
  * after 10 s once idle: wait that long before each snapshot so both are complete.
@@ -280,28 +266,16 @@ async function measureRegistry(
   });
 }
 
-function verdict(met: boolean): string {
-  return met ? 'met' : 'MISSED';
-}
-
 /** `pnpm bench propagation` */
 export async function main(): Promise<void> {
   const settings = loadConfig(PropagationSettingsSchema);
-  const machine = describeMachine();
-  const startedAt = new Date();
-  const logDir = runLogDir('propagation', startedAt);
-  ensureLocalStack({ kafka: true, postgres: true });
-  ensureDevCertificates();
-  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
-  const created = await ensureTopics(kafka, allTopics());
-  if (created.length > 0) console.log(`propagation: created topics ${created.join(', ')}`);
-  const others = await waitForOtherBenches('propagation', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
-  const sourceAtStart = sourceDigest(FACT_REGISTRY_SOURCES);
-  const idle = await waitForIdleMachine('propagation', {
+  const bench = await beginBenchRun({
+    name: 'propagation',
+    settings,
+    sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES },
     maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-    maxWaitSeconds: settings.BENCH_WAIT_FOR_OTHERS_SECONDS,
   });
-  const watch = watchOtherBenches();
+  const { machine, logDir, kafka } = bench;
 
   console.log(
     `propagation: baseline raw kafkajs produce → consume at ${formatCount(settings.BENCH_PROPAGATION_RATE)} msg/s, ` +
@@ -343,22 +317,8 @@ export async function main(): Promise<void> {
     addedP50Ms: reg.propagation.p50Ms - raw.propagation.p50Ms,
     addedP99Ms: reg.propagation.p99Ms - raw.propagation.p99Ms,
   };
-  const othersDuring = watch.stop();
-  const sourceAtEnd = sourceDigest(FACT_REGISTRY_SOURCES);
   const unaccounted = unaccountedCoreShare(run.cpuDuringDrive, machine.cores, reg.driverCpuSeconds);
-  const { latest, file } = await writeResult('propagation', {
-    bench: 'propagation',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine,
-    /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
-    loadAverageAtEnd: loadavg(),
-    otherBenches: others,
-    /** How busy the machine was (other work) just before measuring, and how long the bench waited for it. */
-    machineBeforeMeasuring: idle,
-    /** Other benches seen running at any point while this one measured: its numbers are suspect. */
-    otherBenchesDuring: othersDuring,
-    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+  const result = {
     targets,
     registry: {
       purpose: PURPOSE,
@@ -373,15 +333,12 @@ export async function main(): Promise<void> {
     },
     rawKafka: raw,
     ratios,
-    /** The code measured (fact registry + the packages it runs on); differing digests = the code changed mid-run. */
-    source: { atStart: sourceAtStart, atEnd: sourceAtEnd },
     /** CPU (share of one core) during the registry drive that neither the registry, PostgreSQL, Kafka nor the driver used. */
     otherWorkDuringDrive: unaccounted,
     schema: run.schema,
     group: run.group,
     topics: run.topics,
-    logDir: run.logDir,
-  });
+  };
 
   const applied = run.outcomes['applied'] ?? 0;
   const deadLettered = run.outcomes['dead_lettered'] ?? 0;
@@ -489,27 +446,19 @@ export async function main(): Promise<void> {
         `other work ≈ ${Math.round(unaccounted * 100)}%`,
     ],
   ];
-  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
-  if (reg.errorSamples.length > 0) console.log(`registry errors: ${reg.errorSamples.join(' | ')}`);
-  if (raw.errorSamples.length > 0) console.log(`raw kafka errors: ${raw.errorSamples.join(' | ')}`);
-  console.log(
-    `measured: fact registry sources ${sourceAtStart.digest} (newest ${sourceAtStart.newest.file}, ` +
-      `${sourceAtStart.newest.modifiedAt}); topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
+  await bench.finish(
+    result,
+    [
+      `\n${formatTable(rows)}\n\n${formatTable(checks)}\n`,
+      ...(reg.errorSamples.length > 0 ? [`registry errors: ${reg.errorSamples.join(' | ')}`] : []),
+      ...(raw.errorSamples.length > 0 ? [`raw kafka errors: ${raw.errorSamples.join(' | ')}`] : []),
+      `topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
+      ...(unaccounted > OTHER_WORK_WARNING
+        ? [
+            `WARNING: about ${Math.round(unaccounted * 100)}% of a core went to other work during the drive: ` +
+              'the numbers above are skewed; run again on a quiet machine',
+          ]
+        : []),
+    ].join('\n'),
   );
-  if (sourceAtEnd.digest !== sourceAtStart.digest) {
-    console.log(`WARNING: the code under test changed during the run (now ${sourceAtEnd.digest}); run again`);
-  }
-  if (unaccounted > OTHER_WORK_WARNING) {
-    console.log(
-      `WARNING: about ${Math.round(unaccounted * 100)}% of a core went to other work during the drive: ` +
-        'the numbers above are skewed; run again on a quiet machine',
-    );
-  }
-  if (othersDuring.length > 0) {
-    console.log(
-      `WARNING: other benches ran during this one (pids ${othersDuring.map((other) => other.split(' ')[0]).join(', ')}): ` +
-        'the numbers above are skewed; run again on a quiet machine',
-    );
-  }
-  console.log(`written: ${file}\n         ${latest}\nlogs:    ${run.logDir}`);
 }

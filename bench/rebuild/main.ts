@@ -3,12 +3,11 @@
  * schema, against raw PostgreSQL COPY of as many fact rows (and raw Kafka reads of the same topic)
  * in the same run. See bench/README.md, "rebuild".
  */
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kafka } from 'kafkajs';
-import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
-import { allTopics, createEventProducer, deadLetterTopicOf, ensureTopics } from '@motlan/kafka';
+import { loadConfig, Type, type Static } from '@motlan/config';
+import { createEventProducer, deadLetterTopicOf } from '@motlan/kafka';
 import { BaselineEnv } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import {
@@ -18,7 +17,7 @@ import {
   topicMessageCount,
   topicWatermarks,
 } from '../lib/consumer-groups.ts';
-import { cpuSnapshot, cpuUsage, formatCpuUsage, withoutPassword, type CpuUsage } from '../lib/cpu-usage.ts';
+import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
 import { FACTS_TOPIC, startRebuild } from '../lib/fact-registry.ts';
 import { startTimer } from '../lib/histogram.ts';
 import { readTopic, type TopicReadResult } from '../lib/kafka-consume.ts';
@@ -29,26 +28,20 @@ import {
   type FactInsertResult,
 } from '../lib/pg-facts-baseline.ts';
 import { MemorySampler, type SampledMemory } from '../lib/process-stats.ts';
-import { waitForIdleMachine } from '../lib/idle-machine.ts';
-import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
 import {
-  describeMachine,
   formatCount,
   formatMB,
   formatPercent,
   formatRate,
   formatSeconds,
   formatTable,
-  runLogDir,
-  writeResult,
 } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { FACT_REGISTRY_SOURCES, sourceDigest } from '../lib/source-digest.ts';
+import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import { serviceFailure } from '../lib/service-process.ts';
-import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
 import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
-import { ensureDevCertificates } from '../lib/tls.ts';
 import { withTimeout } from '../lib/timeout.ts';
+import { beginBenchRun } from '../lib/bench-run.ts';
 
 export const description =
   'fact registry rebuild CLI replaying citizen.facts.v1 into an empty schema against raw PostgreSQL COPY, same run';
@@ -277,21 +270,13 @@ async function measureRebuild(settings: RebuildSettings, kafka: Kafka, logDir: s
 /** `pnpm bench rebuild` */
 export async function main(): Promise<void> {
   const settings = loadConfig(RebuildSettingsSchema);
-  const machine = describeMachine();
-  const startedAt = new Date();
-  const logDir = runLogDir('rebuild', startedAt);
-  ensureLocalStack({ kafka: true, postgres: true });
-  ensureDevCertificates();
-  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
-  const created = await ensureTopics(kafka, allTopics());
-  if (created.length > 0) console.log(`rebuild: created topics ${created.join(', ')}`);
-  const others = await waitForOtherBenches('rebuild', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
-  const sourceAtStart = sourceDigest(FACT_REGISTRY_SOURCES);
-  const idle = await waitForIdleMachine('rebuild', {
+  const bench = await beginBenchRun({
+    name: 'rebuild',
+    settings,
+    sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES },
     maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-    maxWaitSeconds: settings.BENCH_WAIT_FOR_OTHERS_SECONDS,
   });
-  const watch = watchOtherBenches();
+  const { machine, logDir, kafka } = bench;
 
   const run = await measureRebuild(settings, kafka, logDir);
 
@@ -326,23 +311,7 @@ export async function main(): Promise<void> {
   }
 
   const ratioToCopy = run.factsPerSecond / copy.rowsPerSecond;
-  const othersDuring = watch.stop();
-  const sourceAtEnd = sourceDigest(FACT_REGISTRY_SOURCES);
-  const { latest, file } = await writeResult('rebuild', {
-    bench: 'rebuild',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine,
-    /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
-    loadAverageAtEnd: loadavg(),
-    otherBenches: others,
-    /** How busy the machine was (other work) just before measuring, and how long the bench waited for it. */
-    machineBeforeMeasuring: idle,
-    /** Other benches seen running at any point while this one measured: its numbers are suspect. */
-    otherBenchesDuring: othersDuring,
-    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
-    /** The code measured (fact registry + the packages it runs on); differing digests = the code changed mid-run. */
-    source: { atStart: sourceAtStart, atEnd: sourceAtEnd },
+  const result = {
     rebuild: run,
     copy,
     perTransaction,
@@ -351,7 +320,7 @@ export async function main(): Promise<void> {
     appliedRatioToCopy: run.appliedPerSecond / copy.rowsPerSecond,
     ratioToPerTransaction: perTransaction ? run.factsPerSecond / perTransaction.rowsPerSecond : undefined,
     ratioToRawRead: read ? run.factsPerSecond / read.messagesPerSecond : undefined,
-  });
+  };
 
   const rows = [
     [
@@ -419,20 +388,8 @@ export async function main(): Promise<void> {
     ['1,000,000 facts at this rate', formatSeconds(1_000_000 / Math.max(1, run.factsPerSecond))],
     ['CPU during the rebuild', formatCpuUsage(run.cpu)],
   ];
-  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
-  if (run.summary) console.log(run.summary);
-  console.log(
-    `measured: fact registry sources ${sourceAtStart.digest} (newest ${sourceAtStart.newest.file}, ` +
-      `${sourceAtStart.newest.modifiedAt})`,
+  await bench.finish(
+    result,
+    [`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`, ...(run.summary ? [run.summary] : [])].join('\n'),
   );
-  if (sourceAtEnd.digest !== sourceAtStart.digest) {
-    console.log(`WARNING: the code under test changed during the run (now ${sourceAtEnd.digest}); run again`);
-  }
-  if (othersDuring.length > 0) {
-    console.log(
-      `WARNING: other benches ran during this one (pids ${othersDuring.map((other) => other.split(' ')[0]).join(', ')}): ` +
-        'the numbers above are skewed; run again on a quiet machine',
-    );
-  }
-  console.log(`written: ${file}\n         ${latest}\nlogs:    ${run.logDir}`);
 }

@@ -3,13 +3,11 @@
  * against raw kafkajs produce of as many messages of the same size, in the same run. See
  * bench/README.md, "sync".
  */
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
-import { allTopics, ensureTopics, Topics } from '@motlan/kafka';
+import { loadConfig, Type, type Static } from '@motlan/config';
+import { Topics } from '@motlan/kafka';
 import { BaselineEnv, runKafkaProduceBaseline, type KafkaProduceBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
-import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
 import { startTimer } from '../lib/histogram.ts';
 import { seedSimulator, startSimulator, type SeedResult } from '../lib/npdb.ts';
 import { startBulkSync } from '../lib/population-adapter.ts';
@@ -23,7 +21,6 @@ import {
   type SampledMemory,
 } from '../lib/process-stats.ts';
 import {
-  describeMachine,
   formatCount,
   formatMB,
   formatMs,
@@ -31,15 +28,13 @@ import {
   formatRate,
   formatSeconds,
   formatTable,
-  runLogDir,
-  writeResult,
 } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { serviceFailure } from '../lib/service-process.ts';
-import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
-import { ensureDevCertificates } from '../lib/tls.ts';
+import type { Kafka } from 'kafkajs';
 import { withTimeout } from '../lib/timeout.ts';
 import { endOffsets, messagesBetween, sampleMessageSizes, type MessageSizes } from './topic-offsets.ts';
+import { beginBenchRun } from '../lib/bench-run.ts';
 
 export const description =
   'bulk sync of a synthetic population to citizen.facts.v1 (simulator → adapter → Kafka) against raw kafkajs produce';
@@ -101,11 +96,7 @@ function parseSummary(line: string): { citizens: number; facts: number; seconds:
     : undefined;
 }
 
-async function measureSync(
-  settings: SyncSettings,
-  kafka: Awaited<ReturnType<typeof connectKafka>>,
-  logDir: string,
-): Promise<SyncRun> {
+async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string): Promise<SyncRun> {
   return withCleanup(async (cleanup) => {
     const npdbSchema = freshSchemaName('bench_sync_npdb');
     const adapterSchema = freshSchemaName('bench_sync_adapter');
@@ -187,26 +178,11 @@ async function measureSync(
   });
 }
 
-function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
 /** `pnpm bench sync` */
 export async function main(): Promise<void> {
   const settings = loadConfig(SyncSettingsSchema);
-  const others = await waitForOtherBenches('sync', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
-  const watch = watchOtherBenches();
-  const machine = describeMachine();
-  const startedAt = new Date();
-  const logDir = runLogDir('sync', startedAt);
-  ensureLocalStack({ kafka: true, postgres: true });
-  // The CLI loads the adapter's mutual-TLS material even though it serves nothing.
-  ensureDevCertificates();
-  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
-  const created = await ensureTopics(kafka, allTopics());
-  if (created.length > 0) console.log(`sync: created topics ${created.join(', ')}`);
+  const bench = await beginBenchRun({ name: 'sync', settings });
+  const { machine, logDir, kafka } = bench;
 
   const run = await measureSync(settings, kafka, logDir);
   const { sync, sizes } = run;
@@ -241,17 +217,7 @@ export async function main(): Promise<void> {
     met: projectedSeconds <= TARGET.seconds,
   };
   const factBytes = sizes.keyBytes + sizes.valueBytes + sizes.headerBytes;
-  const othersDuring = watch.stop();
-  const { latest, file } = await writeResult('sync', {
-    bench: 'sync',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine,
-    /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
-    loadAverageAtEnd: loadavg(),
-    otherBenches: others,
-    otherBenchesDuring: othersDuring,
-    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+  const result = {
     target,
     seed: run.seed,
     sync: { ...sync, factMegabytesPerSecond: (sync.factsLanded * factBytes) / 1e6 / sync.wallSeconds },
@@ -262,7 +228,7 @@ export async function main(): Promise<void> {
     ratioToRawProduce: ratio,
     schemas: run.schemas,
     logDir,
-  });
+  };
 
   const rows = [
     [`sync (${machine.cores} cores, node ${machine.node})`, 'throughput', 'time', 'RSS'],
@@ -301,18 +267,16 @@ export async function main(): Promise<void> {
     ['CPU during the sync', describeCpu(run.cpu, { sync: run.cpu.exitedChildren })],
     ['raw produce send p50 / p99', `${formatMs(raw.sendLatency.p50Ms)} / ${formatMs(raw.sendLatency.p99Ms)}`],
   ];
-  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
-  if (sync.factsLanded !== sync.facts) {
-    console.log(
-      `warning: the sync reported ${sync.facts} facts but ${sync.factsLanded} landed on ${FACTS_TOPIC} ` +
-        '(another producer on the topic, or lost/duplicated messages)',
-    );
-  }
-  if (othersDuring.length > 0) {
-    console.log(
-      'note: other benches were running meanwhile (those started later wait for this one; if one gave up ' +
-        `waiting, the numbers are skewed): ${othersDuring.join(' | ')}`,
-    );
-  }
-  console.log(`written: ${file}\n         ${latest}\nlogs:    ${logDir}`);
+  await bench.finish(
+    result,
+    [
+      `\n${formatTable(rows)}\n\n${formatTable(checks)}\n`,
+      ...(sync.factsLanded !== sync.facts
+        ? [
+            `warning: the sync reported ${sync.facts} facts but ${sync.factsLanded} landed on ${FACTS_TOPIC} ` +
+              '(another producer on the topic, or lost/duplicated messages)',
+          ]
+        : []),
+    ].join('\n'),
+  );
 }

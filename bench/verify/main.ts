@@ -2,13 +2,10 @@
  * `pnpm bench verify`: warm VerifyCitizen over gRPC against the population adapter, with a bare
  * grpc-js echo server measured in the same run. See bench/README.md, "verify".
  */
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
-import { allTopics, ensureTopics } from '@motlan/kafka';
+import { loadConfig, Type, type Static } from '@motlan/config';
 import { BaselineEnv, runGrpcEchoBaseline, type GrpcEchoBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
-import { waitForOtherBenches, watchOtherBenches } from '../lib/quiet.ts';
 import { runGrpcLoad, type GrpcLoadResult } from '../lib/grpc-load.ts';
 import {
   exportCitizens,
@@ -31,7 +28,6 @@ import {
   type ProcessMemory,
 } from '../lib/process-stats.ts';
 import {
-  describeMachine,
   formatCount,
   formatMB,
   formatMs,
@@ -39,14 +35,13 @@ import {
   formatRate,
   formatSeconds,
   formatTable,
-  runLogDir,
-  writeResult,
 } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
-import { devTlsFiles, ensureDevCertificates } from '../lib/tls.ts';
+import { devTlsFiles } from '../lib/tls.ts';
 import { MISMATCH_EVERY, spreadSample, verificationFor } from './requests.ts';
 import { warmAdapter, type WarmResult } from './warm.ts';
+import { beginBenchRun, verdict } from '../lib/bench-run.ts';
+import { sleep } from '../lib/timeout.ts';
 
 export const description =
   'warm VerifyCitizen over gRPC (population adapter + simulator) against bare grpc-js echo, same run';
@@ -98,14 +93,6 @@ interface AdapterRun {
   schemas: string[];
   logDir: string;
 }
-
-function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function measureAdapter(settings: VerifySettings, logDir: string): Promise<AdapterRun> {
   return withCleanup(async (cleanup) => {
@@ -207,24 +194,11 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
   });
 }
 
-function verdict(met: boolean): string {
-  return met ? 'met' : 'MISSED';
-}
-
 /** `pnpm bench verify` */
 export async function main(): Promise<void> {
   const settings = loadConfig(VerifySettingsSchema);
-  const others = await waitForOtherBenches('verify', settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
-  const watch = watchOtherBenches();
-  const machine = describeMachine();
-  const startedAt = new Date();
-  const logDir = runLogDir('verify', startedAt);
-  ensureLocalStack({ kafka: true, postgres: true });
-  ensureDevCertificates();
-  // The adapter connects its producer on start and relays its audit trail: broker and topics first.
-  const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
-  const created = await ensureTopics(kafka, allTopics());
-  if (created.length > 0) console.log(`verify: created topics ${created.join(', ')}`);
+  const bench = await beginBenchRun({ name: 'verify', settings });
+  const { machine, logDir } = bench;
 
   const run = await measureAdapter(settings, logDir);
 
@@ -263,17 +237,7 @@ export async function main(): Promise<void> {
       met: run.memory.adapterIdle.rssBytes <= TARGETS.idleRssBytes,
     },
   };
-  const othersDuring = watch.stop();
-  const { latest, file } = await writeResult('verify', {
-    bench: 'verify',
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine,
-    /** Others' work on this shared machine skews every number: compare with machine.loadAverage at start. */
-    loadAverageAtEnd: loadavg(),
-    otherBenches: others,
-    otherBenchesDuring: othersDuring,
-    settings: { ...settings, DATABASE_URL: withoutPassword(settings.DATABASE_URL) },
+  const result = {
     targets,
     verifyCitizen: {
       population: run.population,
@@ -293,8 +257,7 @@ export async function main(): Promise<void> {
     ratioToEcho: ratio,
     ratioToEchoMutualTls: load.requestsPerSecond / echoTls.requestsPerSecond,
     schemas: run.schemas,
-    logDir: run.logDir,
-  });
+  };
 
   const errors = (count: number): string => (count > 0 ? ` (${formatCount(count)} errors)` : '');
   const mem = run.memory;
@@ -357,18 +320,17 @@ export async function main(): Promise<void> {
         `${formatCount(run.upstreamCalls.warm)} upstream calls, ${formatSeconds(run.warm.seconds)}`,
     ],
   ];
-  console.log(`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`);
-  if (load.errorSamples.length > 0) console.log(`errors under load: ${load.errorSamples.join(' | ')}`);
-  if (run.warm.errorSamples.length > 0)
-    console.log(`errors in warm-up: ${run.warm.errorSamples.join(' | ')}`);
-  if (run.warm.unexpected > 0) {
-    console.log(`answers contradicting the records: ${JSON.stringify(run.warm.unexpectedSamples)}`);
-  }
-  if (othersDuring.length > 0) {
-    console.log(
-      'note: other benches were running meanwhile (those started later wait for this one; if one gave up ' +
-        `waiting, the numbers are skewed): ${othersDuring.join(' | ')}`,
-    );
-  }
-  console.log(`written: ${file}\n         ${latest}\nlogs:    ${run.logDir}`);
+  await bench.finish(
+    result,
+    [
+      `\n${formatTable(rows)}\n\n${formatTable(checks)}\n`,
+      ...(load.errorSamples.length > 0 ? [`errors under load: ${load.errorSamples.join(' | ')}`] : []),
+      ...(run.warm.errorSamples.length > 0
+        ? [`errors in warm-up: ${run.warm.errorSamples.join(' | ')}`]
+        : []),
+      ...(run.warm.unexpected > 0
+        ? [`answers contradicting the records: ${JSON.stringify(run.warm.unexpectedSamples)}`]
+        : []),
+    ].join('\n'),
+  );
 }
