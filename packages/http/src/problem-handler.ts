@@ -32,19 +32,22 @@ export function registerProblemHandler(app: FastifyInstance): void {
 }
 
 function fromValidation(issues: ValidationIssue[], context: string): MotlanError {
-  const first = issues[0];
-  const path = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
-  const missing = first?.params['missingProperty'];
-  const field = [context, path, typeof missing === 'string' ? missing : '']
-    .filter((part) => part !== '')
-    .join('.');
+  const fieldOf = (issue: ValidationIssue): string => {
+    const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    // A missing or unexpected property is named, not just the object that lacks or has it.
+    const named = issue.params['missingProperty'] ?? issue.params['additionalProperty'];
+    return [context, path, typeof named === 'string' ? named : ''].filter((part) => part !== '').join('.');
+  };
   const detail = issues
-    .map((issue) => {
-      const at = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      return `${[context, at].filter(Boolean).join('.')} ${issue.message ?? 'is invalid'}`;
-    })
+    .map((issue) =>
+      issue.params['additionalProperty'] === undefined
+        ? `${[context, issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.')} ${issue.message ?? 'is invalid'}`
+        : `${fieldOf(issue)} is not a property this request takes`,
+    )
     .join('; ');
-  return new MotlanError(CommonErrors.validation, detail, { field });
+  return new MotlanError(CommonErrors.validation, detail, {
+    field: issues[0] ? fieldOf(issues[0]) : context,
+  });
 }
 
 function fromFastify(error: FastifyError): MotlanError {

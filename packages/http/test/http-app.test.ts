@@ -27,7 +27,10 @@ async function appWithRoute(logger = createLogger({ name: 'http-test', level: 's
     {
       schema: {
         params: Type.Object({ personalId: Type.String({ pattern: '^\\d{12}$' }) }),
-        body: Type.Object({ text: Type.String({ minLength: 1 }), priority: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object(
+          { text: Type.String({ minLength: 1 }), priority: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ accepted: Type.Boolean() }), ...problemResponses },
       },
     },
@@ -85,6 +88,17 @@ describe('buildHttpApp', () => {
       payload: { priority: 2 },
     });
     expect(missing.json().field).toBe('body.text');
+
+    const unexpected = await app.inject({
+      method: 'POST',
+      url: '/citizens/001099012345/notes',
+      payload: { text: 'hello', priority: 2, author: 'someone' },
+    });
+    expect(unexpected.statusCode).toBe(400);
+    expect(unexpected.json()).toMatchObject({
+      field: 'body.author',
+      detail: 'body.author is not a property this request takes',
+    });
   });
 
   it('answers unknown routes with a problem+json 404', async () => {

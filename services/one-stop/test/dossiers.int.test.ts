@@ -336,6 +336,22 @@ describe('bad input: typed problem+json, nothing changed', () => {
     const badAction = await act(dossier, 'reopen');
     expect(badAction.status).toBe(404);
   });
+
+  it('refuses a body field the action does not take, naming it, and changes nothing', async () => {
+    const { dossier } = await submitFirstRegistration();
+    const before = await state();
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['start-processing', { result: { status: 'registered' } }, 'result'],
+      ['resolve', { facts: [] }, 'facts'],
+      ['withdraw', { documents: ['don-de-nghi'] }, 'documents'],
+    ];
+    for (const [action, body, field] of cases) {
+      const answer = await act(dossier, action, body);
+      expect(answer.status, action).toBe(400);
+      expect(answer.body, action).toMatchObject({ code: 'MOTLAN_VALIDATION_FAILED', field: `body.${field}` });
+    }
+    expect(await state()).toEqual(before);
+  });
 });
 
 describe('the lifecycle', () => {

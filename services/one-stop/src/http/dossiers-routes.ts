@@ -9,7 +9,7 @@ import type { OneStop } from '../one-stop.ts';
 import { officerActor, OfficerHeaders } from './caller.ts';
 import { requestIdOf } from './request-id.ts';
 import {
-  ActionBodySchema,
+  ACTION_BODIES,
   ApplicantSchema,
   DossierFactSchema,
   DossierSchema,
@@ -135,7 +135,7 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
             LIFECYCLE,
           params: DossierParam,
           headers: OfficerHeaders,
-          body: ActionBodySchema,
+          body: ACTION_BODIES[action],
           response: { 200: Type.Ref('Dossier'), ...officerErrors },
         },
         // Checked before the body is parsed or validated: an unauthenticated caller gets 401,
@@ -163,7 +163,7 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
           summary: APPLICANT_SUMMARIES[action],
           description: `Open to the citizen portal, like intake; the history records \`applicant\`. ${LIFECYCLE}`,
           params: DossierParam,
-          body: ActionBodySchema,
+          body: ACTION_BODIES[action],
           response: { 200: Type.Ref('Dossier'), ...errors },
         },
       },

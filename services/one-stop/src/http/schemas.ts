@@ -1,5 +1,5 @@
 import { Type } from '@motlan/http';
-import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from '../domain/lifecycle.ts';
+import { DOSSIER_ACTIONS, DOSSIER_STATUSES, type DossierAction } from '../domain/lifecycle.ts';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
 
@@ -105,24 +105,46 @@ export const DossierSchema = Type.Object(
   { $id: 'Dossier' },
 );
 
-/** Who acted is never in the body: the client certificate (officer actions) or `applicant`. */
-export const ActionBodySchema = Type.Object(
-  {
-    reason: Type.Optional(
-      Type.String({ maxLength: 2000, description: 'Required for request-supplement and reject' }),
-    ),
-    facts: Type.Optional(
-      Type.Array(SuppliedFactSchema, { maxItems: 50, description: 'supplement: corrected or added facts' }),
-    ),
-    documents: Type.Optional(
-      Type.Array(Type.String(), { maxItems: 50, description: 'supplement: documents handed in' }),
-    ),
-    result: Type.Optional(
-      Type.Unknown({
-        description:
-          "resolve: the result fact's value, or the properties of it the officer gives (the procedure's resultFact.officerGives, required); the rest comes from the dossier",
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
+const reason = (description: string) => ({
+  reason: Type.Optional(Type.String({ maxLength: 2000, description })),
+});
+const NOTE = 'A note kept in the history';
+
+/**
+ * What each action takes; anything else in its body is refused (400), never silently ignored.
+ * Who acted is never in the body: the client certificate (officer actions) or `applicant`.
+ */
+export const ACTION_BODIES = {
+  'start-processing': Type.Object(reason(NOTE), { additionalProperties: false }),
+  'request-supplement': Type.Object(reason('Required: what the applicant must hand in or correct'), {
+    additionalProperties: false,
+  }),
+  supplement: Type.Object(
+    {
+      ...reason(NOTE),
+      facts: Type.Optional(
+        Type.Array(SuppliedFactSchema, { maxItems: 50, description: 'Corrected or added facts' }),
+      ),
+      documents: Type.Optional(
+        Type.Array(Type.String(), { maxItems: 50, description: 'Codes of documents handed in' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  resolve: Type.Object(
+    {
+      ...reason(NOTE),
+      result: Type.Optional(
+        Type.Unknown({
+          description:
+            "The result fact's value, or the properties of it the officer gives (the procedure's resultFact.officerGives, required); the rest comes from the dossier",
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  reject: Type.Object(reason('Required: why, in words the applicant can act on'), {
+    additionalProperties: false,
+  }),
+  withdraw: Type.Object(reason(NOTE), { additionalProperties: false }),
+} satisfies Record<DossierAction, object>;
