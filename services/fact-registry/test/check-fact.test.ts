@@ -75,4 +75,17 @@ describe('the catalog check of incoming facts', () => {
     const bad = result('defence.safety_belt_permit', { ...permit, validUntil: '2026-01-01' }, 'x');
     expect(() => checkFact(bad)).toThrow(expect.objectContaining({ code: 'MOTLAN_FACT_VALUE_INVALID' }));
   });
+
+  it('refuses authority from a source the catalog does not name for the type, and only authority', () => {
+    const claimed = result('defence.safety_belt_permit', permit, 'commune-military-command');
+    expect(() => checkFact(claimed)).toThrow(
+      expect.objectContaining({ code: 'MOTLAN_VALIDATION_FAILED', field: 'provenance.sourceSystem' }),
+    );
+    // The same source may declare it on the citizen's behalf: no authority claimed, nothing to check.
+    const declared = {
+      ...claimed,
+      provenance: { ...claimed.provenance!, assurance: 'ASSURANCE_SELF_DECLARED' },
+    };
+    expect(() => checkFact(declared)).not.toThrow();
+  });
 });

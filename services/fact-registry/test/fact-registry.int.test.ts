@@ -146,13 +146,15 @@ describe('fact registry', () => {
     expect(history.rows[0].n).toBe(1);
   });
 
-  it('dead-letters a fact of an unknown type or with a value that fails its schema', async () => {
+  it('dead-letters a fact of an unknown type, with a value that fails its schema, or authoritative from the wrong source', async () => {
     const unknown = fact('001099000888', 'identity.shoe_size', { size: 42 });
     const badValue = fact('001099000888', 'identity.date_of_birth', { date: 'yesterday' });
-    await h.publish(unknown, badValue);
-    const letters = await readTopic(h.resources.kafka, deadLetterTopicOf(h.factsTopic.name), 2);
+    // The population database speaking with authority for the military health examination.
+    const wrongSource = fact('001099000888', 'military.health_grade', { grade: 1, assessedAt: '2026-01-05' });
+    await h.publish(unknown, badValue, wrongSource);
+    const letters = await readTopic(h.resources.kafka, deadLetterTopicOf(h.factsTopic.name), 3);
     expect(letters.map((letter) => headerText(letter.headers, Headers.eventId)).sort()).toEqual(
-      [unknown.id, badValue.id].sort(),
+      [unknown.id, badValue.id, wrongSource.id].sort(),
     );
     const history = await h.pool.query('SELECT 1 FROM fact_history WHERE subject = $1', ['001099000888']);
     expect(history.rowCount).toBe(0);

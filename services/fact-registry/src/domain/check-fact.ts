@@ -1,5 +1,6 @@
 import {
   contentHash,
+  factType,
   validateFactValue,
   validatePersonalId,
   type Assurance,
@@ -10,8 +11,10 @@ import type { Fact__Output } from '@motlan/proto';
 
 /**
  * A fact must be whole before it is applied: a valid subject, a catalog type and a value that
- * fits it, an assurance, and a content hash that matches its value. Anything else is rejected
- * (from the API) or dead-lettered (from Kafka) with the reason.
+ * fits it, an assurance, a content hash that matches its value, and — when it claims authority —
+ * a source the catalog names as authoritative for its type (an adapter of one register cannot
+ * speak with authority for another's facts). Anything else is rejected (from the API) or
+ * dead-lettered (from Kafka) with the reason.
  */
 export function checkFact(fact: Fact__Output): void {
   validatePersonalId(fact.subject?.personalId ?? '', undefined, 'subject.personalId');
@@ -27,6 +30,18 @@ export function checkFact(fact: Fact__Output): void {
     throw new MotlanError(CommonErrors.validation, 'provenance needs a source system and an assurance', {
       field: 'provenance',
     });
+  }
+  const { authoritativeSources } = factType(fact.type);
+  if (
+    provenance.assurance === 'ASSURANCE_AUTHORITATIVE' &&
+    !(authoritativeSources as readonly string[]).includes(provenance.sourceSystem)
+  ) {
+    throw new MotlanError(
+      CommonErrors.validation,
+      `${provenance.sourceSystem} is not an authoritative source of ${fact.type} ` +
+        `(the catalog names ${authoritativeSources.join(', ')})`,
+      { field: 'provenance.sourceSystem' },
+    );
   }
   if (Number.isNaN(Date.parse(provenance.observedAt))) {
     throw new MotlanError(CommonErrors.validation, 'provenance.observedAt must be an RFC 3339 time', {
