@@ -84,7 +84,7 @@ describe('the catalog check of incoming facts', () => {
     // The same source may declare it on the citizen's behalf: no authority claimed, nothing to check.
     const declared = {
       ...claimed,
-      provenance: { ...claimed.provenance!, assurance: 'ASSURANCE_SELF_DECLARED' },
+      provenance: { ...claimed.provenance!, assurance: 'ASSURANCE_SELF_DECLARED' as const },
     };
     expect(() => checkFact(declared)).not.toThrow();
   });
