@@ -14,6 +14,7 @@ import { registerDossierRoutes } from './http/dossiers-routes.ts';
 import { registerProcedureRoutes } from './http/procedures-routes.ts';
 import { registerReportRoutes } from './http/reports-routes.ts';
 import type { ApplicantVerifier, FactStore } from './mesh/ports.ts';
+import type { OfficerGrants } from './domain/officer-grants.ts';
 import { OneStop } from './one-stop.ts';
 
 export const VERSION = '0.1.0';
@@ -30,8 +31,8 @@ export interface OneStopAppDeps {
    * (then officer actions and reports answer 401: no certificate can be presented).
    */
   tls?: TlsMaterial;
-  /** Certificate names of the handling units' systems: who may take officer actions. */
-  officerClients: readonly string[];
+  /** The handling units' systems (by certificate name) and the units each may act for. */
+  officers: OfficerGrants;
   resultSourceSystem?: string;
   topics?: { dossierEvents: TopicDefinition<object>; citizenFacts: TopicDefinition<object> };
   catalog?: ProcedureCatalog;
@@ -87,7 +88,7 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
   registerProcedureRoutes(http, oneStop.catalog);
-  registerDossierRoutes(http, oneStop, new Set(deps.officerClients));
+  registerDossierRoutes(http, oneStop, deps.officers);
   registerReportRoutes(http, oneStop);
   return { oneStop, http, grpcBindings: [dossierServiceBinding(oneStop)], relay };
 }

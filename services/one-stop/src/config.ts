@@ -11,6 +11,8 @@ import {
 } from '@motlan/config';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** `name` or `name=CODE|CODE|PREFIX*`, as OfficerGrants.parse reads it. */
+const OFFICER_GRANT = '[A-Za-z0-9._-]+(=[A-Za-z0-9._-]+\\*?(\\|[A-Za-z0-9._-]+\\*?)*)?';
 
 export const ConfigSchema = Type.Object({
   ...LogEnv,
@@ -32,12 +34,13 @@ export const ConfigSchema = Type.Object({
   /** Source system of result facts (the handling units' authority). */
   RESULT_SOURCE_SYSTEM: Type.String({ default: 'commune-military-command', minLength: 1 }),
   /**
-   * Certificate names (CN, comma-separated) of the handling units' systems: only they may take
-   * officer actions (start-processing, request-supplement, resolve, reject).
+   * The handling units' systems, comma-separated, by certificate name (CN): only they may take
+   * officer actions (start-processing, request-supplement, resolve, reject). `name` acts for every
+   * unit; `name=CODE|PREFIX*` only for dossiers of those unit codes (domain/officer-grants.ts).
    */
   ONE_STOP_OFFICER_CLIENTS: Type.String({
     default: 'commune-officer',
-    pattern: '^\\s*[A-Za-z0-9._-]+(\\s*,\\s*[A-Za-z0-9._-]+)*\\s*$',
+    pattern: `^\\s*${OFFICER_GRANT}(\\s*,\\s*${OFFICER_GRANT})*\\s*$`,
   }),
   /** Outbox relay polling when idle (commits wake it at once). */
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ default: 200, minimum: 10 }),
@@ -46,11 +49,6 @@ export const ConfigSchema = Type.Object({
 });
 
 export type Config = Static<typeof ConfigSchema>;
-
-/** `ONE_STOP_OFFICER_CLIENTS` as a list of certificate names. */
-export function officerClients(value: string): string[] {
-  return value.split(',').map((name) => name.trim());
-}
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   return loadConfig(ConfigSchema, env);

@@ -6,7 +6,8 @@ import { startGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
 import { buildApp } from './app.ts';
-import { officerClients, readConfig } from './config.ts';
+import { readConfig } from './config.ts';
+import { OfficerGrants } from './domain/officer-grants.ts';
 import { grpcMesh } from './mesh/grpc-mesh.ts';
 import { MIGRATIONS } from './migrations-dir.ts';
 
@@ -38,7 +39,7 @@ const app = await buildApp({
   verifier: mesh.verifier,
   facts: mesh.facts,
   tls,
-  officerClients: officerClients(config.ONE_STOP_OFFICER_CLIENTS),
+  officers: OfficerGrants.parse(config.ONE_STOP_OFFICER_CLIENTS),
   resultSourceSystem: config.RESULT_SOURCE_SYSTEM,
   relayIntervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
   topics: {

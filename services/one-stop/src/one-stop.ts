@@ -81,6 +81,8 @@ export interface ActionInput {
    * Applicant actions always record `applicant`.
    */
   actor?: string | undefined;
+  /** Whether that officer's system may act for a dossier's handling unit (absent: for any). */
+  mayActFor?: ((unitCode: string) => boolean) | undefined;
   reason?: string | undefined;
   facts?: SuppliedFact[] | undefined;
   documents?: string[] | undefined;
@@ -240,6 +242,13 @@ export class OneStop {
     requestId: string,
   ): Promise<DossierView> {
     const before = await this.find(this.deps.pool, idOrCode);
+    if (input.mayActFor && !input.mayActFor(before.unit_code)) {
+      throw new MotlanError(
+        OneStopErrors.officerNotAllowed,
+        `${input.actor ?? 'This client'} does not act for handling unit ${before.unit_code} (ONE_STOP_OFFICER_CLIENTS)`,
+        { meta: { unitCode: before.unit_code } },
+      );
+    }
     transition(before.status, action);
     const procedure = this.deps.catalog.get(before.procedure_code);
     if ((action === 'request-supplement' || action === 'reject') && !input.reason?.trim()) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageCodec, type dossierV1, type Fact__Output } from '@motlan/proto';
 import { clientTls, httpsJson } from '@motlan/testkit';
 import { OFFICER_ACTIONS } from '../src/domain/lifecycle.ts';
+import { OfficerGrants } from '../src/domain/officer-grants.ts';
 import { citizen, OFFICER_CLIENT, readPublished, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -15,6 +16,7 @@ const ict = (local: string) => new Date(`${local}+07:00`);
 interface Dossier {
   id: string;
   code: string;
+  unitCode: string;
   status: string;
   dueAt: string;
   receivedAt: string;
@@ -119,6 +121,29 @@ describe('the catalog over REST', () => {
         '/v1/reports/dossiers',
       ]),
     );
+  });
+
+  it("refuses an officer whose system does not act for the dossier's unit, changing nothing", async () => {
+    const { dossier } = await submitFirstRegistration();
+    const before = await state();
+    const otherUnit = OfficerGrants.parse('bchqs-x-99999=BCHQS-X-99999');
+    await expect(
+      h.app.oneStop.act(
+        dossier.id,
+        'start-processing',
+        { actor: 'bchqs-x-99999', mayActFor: (unit) => otherUnit.mayActFor('bchqs-x-99999', unit) },
+        'scoped',
+      ),
+    ).rejects.toMatchObject({ code: 'MOTLAN_OFFICER_NOT_ALLOWED', httpStatus: 403 });
+    expect(await state()).toEqual(before);
+    const ownUnit = OfficerGrants.parse(`bchqs-x=${dossier.unitCode}`);
+    const started = await h.app.oneStop.act(
+      dossier.id,
+      'start-processing',
+      { actor: 'bchqs-x', mayActFor: (unit) => ownUnit.mayActFor('bchqs-x', unit) },
+      'scoped',
+    );
+    expect(started.status).toBe('in_processing');
   });
 
   it('documents which routes need a client certificate, and the officer header', async () => {

@@ -7,6 +7,7 @@ import { createEventProducer, Topics, type EventProducer, type TopicDefinition }
 import type { dossierV1, Fact__Output } from '@motlan/proto';
 import { devCertificates, eventually, readTopic, TestResources } from '@motlan/testkit';
 import { buildApp, type OneStopApp } from '../src/app.ts';
+import { OfficerGrants } from '../src/domain/officer-grants.ts';
 import type { KnownFact, SuppliedFact } from '../src/domain/prefill.ts';
 import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
@@ -174,7 +175,7 @@ export async function startHarness(resources = new TestResources()): Promise<Har
       verifier: mesh.verifier,
       facts: mesh.store,
       tls,
-      officerClients: [OFFICER_CLIENT],
+      officers: OfficerGrants.everyUnit([OFFICER_CLIENT]),
       topics,
       now: () => clock.now,
       relayIntervalMs: 50,

@@ -1,6 +1,7 @@
 import { httpClientIdentity, OFFICER_ID_HEADER } from '@motlan/access';
 import { MotlanError } from '@motlan/errors';
 import { Type, type FastifyRequest } from '@motlan/http';
+import type { OfficerGrants } from '../domain/officer-grants.ts';
 import { OneStopErrors } from '../errors.ts';
 
 /**
@@ -20,11 +21,15 @@ export const OfficerHeaders = Type.Object({
 /**
  * The officer taking an action: the name (CN) of the verified client certificate — 401 without
  * one, 403 when that client is not one of the handling units' systems — then `/` and the
- * X-Officer-Id its system sent, if any (e.g. `commune-officer/officer-17`).
+ * X-Officer-Id its system sent, if any (e.g. `commune-officer/officer-17`); and the units that
+ * client may act for.
  */
-export function officerActor(request: FastifyRequest, officers: ReadonlySet<string>): string {
+export function officerCaller(
+  request: FastifyRequest,
+  officers: OfficerGrants,
+): { actor: string; mayActFor: (unitCode: string) => boolean } {
   const client = httpClientIdentity(request.raw.socket);
-  if (!officers.has(client)) {
+  if (!officers.isOfficer(client)) {
     throw new MotlanError(
       OneStopErrors.officerNotAllowed,
       `Client ${client} is not one of the handling units' systems (ONE_STOP_OFFICER_CLIENTS)`,
@@ -32,7 +37,10 @@ export function officerActor(request: FastifyRequest, officers: ReadonlySet<stri
     );
   }
   const officer = request.headers[OFFICER_ID_HEADER];
-  return typeof officer === 'string' && officer !== '' ? `${client}/${officer}` : client;
+  return {
+    actor: typeof officer === 'string' && officer !== '' ? `${client}/${officer}` : client,
+    mayActFor: (unitCode) => officers.mayActFor(client, unitCode),
+  };
 }
 
 /** Reports: any client of our CA (the figures name no citizen); 401 without a certificate. */

@@ -6,7 +6,8 @@ import {
   type OfficerAction,
 } from '../domain/lifecycle.ts';
 import type { OneStop } from '../one-stop.ts';
-import { officerActor, OfficerHeaders } from './caller.ts';
+import type { OfficerGrants } from '../domain/officer-grants.ts';
+import { officerCaller, OfficerHeaders } from './caller.ts';
 import { requestIdOf } from './request-id.ts';
 import {
   ACTION_BODIES,
@@ -41,7 +42,7 @@ const LIFECYCLE =
  * actions, which need a client certificate of one of `officers` (the actor recorded is that
  * certificate, never the body).
  */
-export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: ReadonlySet<string>): void {
+export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: OfficerGrants): void {
   app.addSchema(DossierFactSchema);
   app.addSchema(DossierSchema);
 
@@ -141,14 +142,14 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
         // Checked before the body is parsed or validated: an unauthenticated caller gets 401,
         // never a validation answer. The handler asks again for the actor (cached per connection).
         onRequest: async (request) => {
-          officerActor(request, officers);
+          officerCaller(request, officers);
         },
       },
       async (request) =>
         oneStop.act(
           request.params.dossierId,
           action,
-          { ...request.body, actor: officerActor(request, officers) },
+          { ...request.body, ...officerCaller(request, officers) },
           requestIdOf(request),
         ),
     );
