@@ -7,7 +7,7 @@ import type { Kafka } from 'kafkajs';
 import { loadConfig, Type, type Static } from '@motlan/config';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { BaselineEnv, runHttpEchoBaseline, type HttpEchoBaselineResult } from '../baseline/index.ts';
-import { beginBenchRun, verdict } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv, verdict } from '../lib/bench-run.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
 import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
@@ -53,8 +53,8 @@ const DossierSettingsSchema = Type.Object({
   /** Most submissions open at once in the open-loop phase; a due one beyond it is skipped and counted. */
   BENCH_DOSSIER_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
   BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
-  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
-  BENCH_IDLE_MACHINE_MAX_BUSY: Type.Number({ default: 0.3, minimum: 0, maximum: 1 }),
+  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
+  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the one-stop shop into the run's log folder. */
   BENCH_DOSSIER_CPU_PROFILE: Type.Boolean({ default: false }),
 });

@@ -50,7 +50,7 @@ import {
   publishFacts,
 } from '../lib/synthetic-facts.ts';
 import { devTlsFiles } from '../lib/tls.ts';
-import { beginBenchRun, verdict } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv, verdict } from '../lib/bench-run.ts';
 import { sleep } from '../lib/timeout.ts';
 
 export const description =
@@ -75,10 +75,8 @@ const FactsSettingsSchema = Type.Object({
   /** Shared topics only: the registry's fresh group replays all of citizen.facts.v1 first (slow; waits for lag 0). */
   BENCH_REGISTRY_REPLAY: Type.Boolean({ default: false }),
   BENCH_CATCHUP_TIMEOUT_SECONDS: Type.Integer({ default: 600, minimum: 1 }),
-  /** How long to wait for other benches to finish before measuring anyway. */
-  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
-  /** Wait (as long as for other benches) until the machine is at most this busy before measuring. */
-  BENCH_IDLE_MACHINE_MAX_BUSY: Type.Number({ default: 0.3, minimum: 0, maximum: 1 }),
+  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
+  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the registry into the run's log folder. */
   BENCH_FACTS_CPU_PROFILE: Type.Boolean({ default: false }),
 });

@@ -6,7 +6,7 @@
  */
 import { loadavg } from 'node:os';
 import type { Kafka } from 'kafkajs';
-import { brokerList } from '@motlan/config';
+import { brokerList, Type } from '@motlan/config';
 import { allTopics, ensureTopics } from '@motlan/kafka';
 import { withoutPassword } from './cpu-usage.ts';
 import { waitForIdleMachine } from './idle-machine.ts';
@@ -15,6 +15,14 @@ import { describeMachine, runLogDir, writeResult, type MachineInfo } from './rep
 import { sourceDigest, type SourceDigest } from './source-digest.ts';
 import { connectKafka, ensureLocalStack } from './stack.ts';
 import { ensureDevCertificates } from './tls.ts';
+
+/** Settings of the run itself, declared once for every bench's schema (bench/README.md, "Settings"). */
+export const RunEnv = {
+  /** How long to wait for other benches to finish before measuring anyway. */
+  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
+  /** Wait (as long as for other benches) until the machine is at most this busy before measuring. */
+  BENCH_IDLE_MACHINE_MAX_BUSY: Type.Number({ default: 0.3, minimum: 0, maximum: 1 }),
+};
 
 /** The settings every bench has (see bench/README.md, "Settings"). */
 export interface CommonSettings {

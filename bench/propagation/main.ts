@@ -39,7 +39,7 @@ import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import { freshCitizenBlock } from '../lib/synthetic-facts.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import type { DriveOptions, DriveResult, DriveResultMessage, DriveStartMessage } from './driver.ts';
-import { beginBenchRun, verdict } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv, verdict } from '../lib/bench-run.ts';
 import { sleep } from '../lib/timeout.ts';
 
 export const description =
@@ -70,9 +70,8 @@ const PropagationSettingsSchema = Type.Object({
   BENCH_REGISTRY_POOL_SIZE: Type.Integer({ default: 0, minimum: 0, maximum: 200 }),
   BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
   BENCH_DRAIN_TIMEOUT_SECONDS: Type.Integer({ default: 120, minimum: 1 }),
-  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
-  /** Wait (as long as for other benches) until the machine is at most this busy before measuring. */
-  BENCH_IDLE_MACHINE_MAX_BUSY: Type.Number({ default: 0.3, minimum: 0, maximum: 1 }),
+  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
+  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the registry into the run's log folder. */
   BENCH_PROPAGATION_CPU_PROFILE: Type.Boolean({ default: false }),
 });

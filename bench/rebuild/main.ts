@@ -41,7 +41,7 @@ import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import { serviceFailure } from '../lib/service-process.ts';
 import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
 import { withTimeout } from '../lib/timeout.ts';
-import { beginBenchRun } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
 
 export const description =
   'fact registry rebuild CLI replaying citizen.facts.v1 into an empty schema against raw PostgreSQL COPY, same run';
@@ -60,9 +60,8 @@ const RebuildSettingsSchema = Type.Object({
   BENCH_REBUILD_TX_ROWS: Type.Integer({ default: 50_000, minimum: 0 }),
   /** Messages of the raw read of citizen.facts.v1 (at most those replayed; 0 skips it). */
   BENCH_REBUILD_READ_MAX_MESSAGES: Type.Integer({ default: 2_000_000, minimum: 0 }),
-  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
-  /** Wait (as long as for other benches) until the machine is at most this busy before measuring. */
-  BENCH_IDLE_MACHINE_MAX_BUSY: Type.Number({ default: 0.3, minimum: 0, maximum: 1 }),
+  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
+  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the rebuild CLI into the run's log folder. */
   BENCH_REBUILD_CPU_PROFILE: Type.Boolean({ default: false }),
 });

@@ -34,7 +34,7 @@ import { serviceFailure } from '../lib/service-process.ts';
 import type { Kafka } from 'kafkajs';
 import { withTimeout } from '../lib/timeout.ts';
 import { endOffsets, messagesBetween, sampleMessageSizes, type MessageSizes } from './topic-offsets.ts';
-import { beginBenchRun } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
 
 export const description =
   'bulk sync of a synthetic population to citizen.facts.v1 (simulator → adapter → Kafka) against raw kafkajs produce';
@@ -42,8 +42,7 @@ export const description =
 const SyncSettingsSchema = Type.Object({
   KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
   DATABASE_URL: BaselineEnv.DATABASE_URL,
-  /** Other benches running at once corrupt both numbers: wait this long for them, then measure anyway. */
-  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
+  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
   BENCH_SYNC_PEOPLE: Type.Integer({ default: 1_000_000, minimum: 1 }),
   /** Citizens per export page (the CLI's --page-size; 2,000 is its own default). */
   BENCH_SYNC_PAGE_SIZE: Type.Integer({ default: 2_000, minimum: 1, maximum: 5_000 }),
@@ -154,7 +153,8 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
 
     const after = await endOffsets(kafka, FACTS_TOPIC);
     const factsLanded = messagesBetween(before, after);
-    const sizes = await sampleMessageSizes(kafka, FACTS_TOPIC, before, 5_000);
+    // Never more than landed: the sample would wait for messages that will not come.
+    const sizes = await sampleMessageSizes(kafka, FACTS_TOPIC, before, Math.min(5_000, factsLanded));
     const pages = Math.max(1, Math.ceil(reported.citizens / settings.BENCH_SYNC_PAGE_SIZE));
     return {
       seed,

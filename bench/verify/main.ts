@@ -40,7 +40,7 @@ import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import { MISMATCH_EVERY, spreadSample, verificationFor } from './requests.ts';
 import { warmAdapter, type WarmResult } from './warm.ts';
-import { beginBenchRun, verdict } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv, verdict } from '../lib/bench-run.ts';
 import { sleep } from '../lib/timeout.ts';
 
 export const description =
@@ -49,8 +49,7 @@ export const description =
 const VerifySettingsSchema = Type.Object({
   KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
   DATABASE_URL: BaselineEnv.DATABASE_URL,
-  /** Other benches running at once corrupt both numbers: wait this long for them, then measure anyway. */
-  BENCH_WAIT_FOR_OTHERS_SECONDS: Type.Integer({ default: 1_200, minimum: 0 }),
+  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
   BENCH_SECONDS: BaselineEnv.BENCH_SECONDS,
   BENCH_WARMUP_SECONDS: BaselineEnv.BENCH_WARMUP_SECONDS,
   BENCH_GRPC_CONCURRENCY: BaselineEnv.BENCH_GRPC_CONCURRENCY,
