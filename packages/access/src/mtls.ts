@@ -82,6 +82,15 @@ export function httpClientIdentity(socket: unknown): string {
   return identity;
 }
 
+/**
+ * The REST services' door (`buildHttpApp({ authenticate })`): refuses with 401
+ * MOTLAN_CLIENT_CERTIFICATE_REQUIRED any caller without a verified certificate of our CA, before
+ * the request's body is read. Which client may do what is decided further in, per route.
+ */
+export function requireClientCertificate(request: { raw: { socket: unknown } }): void {
+  httpClientIdentity(request.raw.socket);
+}
+
 function identityFrom(cn: string | string[] | undefined): string {
   const name = Array.isArray(cn) ? cn[0] : cn;
   if (!name) {

@@ -5,6 +5,7 @@ import {
   AuditTrail,
   DisclosureGuard,
   httpsServerOptions,
+  requireClientCertificate,
   type Policy,
   type TlsMaterial,
 } from '@motlan/access';
@@ -122,6 +123,7 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
     logger: deps.logger,
     registry: deps.registry,
     https: httpsServerOptions(deps.tls),
+    authenticate: requireClientCertificate,
     openapi: { ...options.openapi, version: adapter.version },
     readiness: {
       database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1,

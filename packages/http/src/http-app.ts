@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -7,6 +7,13 @@ import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from '@motlan/logger';
 import { registerProblemHandler } from './problem-handler.ts';
 import { ProblemSchema } from './schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Open to callers without a client certificate (operations, documentation, public catalogs). */
+    public?: boolean;
+  }
+}
 
 function createFastify(logger: Logger, https?: HttpsOptions) {
   return Fastify({
@@ -30,6 +37,12 @@ export interface HttpAppSettings {
   https?: HttpsOptions;
   /** Readiness checks by name; /ready answers 503 while any fails. */
   readiness?: Record<string, () => Promise<boolean>>;
+  /**
+   * The one door: run on every request to a route not declared `config: { public: true }`,
+   * before its body is parsed or validated; throws (e.g. 401) to refuse the caller. Without it
+   * every route is open.
+   */
+  authenticate?: (request: FastifyRequest) => void;
 }
 
 /**
@@ -50,12 +63,24 @@ export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> 
       buildLocalReference: (json, _baseUri, _fragment, index) => (json['$id'] as string) ?? `def-${index}`,
     },
   });
+  // Swagger UI's own routes are documentation: public, like the operational routes below.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true };
+  });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.addSchema(ProblemSchema);
   registerProblemHandler(app);
   registerRequestMetrics(app, settings.registry);
 
-  const ops = { schema: { hide: true } } as const;
+  const { authenticate } = settings;
+  if (authenticate) {
+    app.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config.public === true || request.is404) return;
+      authenticate(request);
+    });
+  }
+
+  const ops = { schema: { hide: true }, config: { public: true } } as const;
   app.get('/openapi.json', ops, async () => app.swagger());
   app.get('/health', ops, async () => ({ status: 'ok' }));
   app.get('/ready', ops, async (_request, reply) => {

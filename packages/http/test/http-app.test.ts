@@ -142,3 +142,56 @@ describe('buildHttpApp', () => {
     expect(logged).not.toContain('001099012345');
   });
 });
+
+describe('the door (authenticate)', () => {
+  async function guardedApp(): Promise<{ app: HttpApp; handled: string[] }> {
+    const handled: string[] = [];
+    const guarded = await buildHttpApp({
+      logger: createLogger({ name: 'http-test', level: 'silent' }),
+      registry: new Registry(),
+      openapi: { title: 'Guarded', version: '1.0.0', description: 'for tests' },
+      authenticate: (request) => {
+        if (request.headers['x-test-caller'] !== 'known') {
+          throw Object.assign(new Error('who are you?'), { statusCode: 401 });
+        }
+      },
+    });
+    guarded.post(
+      '/private',
+      { schema: { body: Type.Object({ n: Type.Integer() }, { additionalProperties: false }) } },
+      async (request) => {
+        handled.push(JSON.stringify(request.body));
+        return { ok: true };
+      },
+    );
+    guarded.get('/catalog', { config: { public: true } }, async () => ({ open: true }));
+    await guarded.ready();
+    return { app: guarded, handled };
+  }
+
+  it('refuses an unknown caller before the body is validated or handled', async () => {
+    const guarded = await guardedApp();
+    app = guarded.app;
+    const invalid = await app.inject({ method: 'POST', url: '/private', payload: { n: 'not a number' } });
+    expect(invalid.statusCode).toBe(401);
+    const valid = await app.inject({ method: 'POST', url: '/private', payload: { n: 1 } });
+    expect(valid.statusCode).toBe(401);
+    expect(guarded.handled).toEqual([]);
+    const known = await app.inject({
+      method: 'POST',
+      url: '/private',
+      payload: { n: 1 },
+      headers: { 'x-test-caller': 'known' },
+    });
+    expect(known.statusCode).toBe(200);
+    expect(guarded.handled).toEqual(['{"n":1}']);
+  });
+
+  it('keeps public routes, operations and documentation open', async () => {
+    app = (await guardedApp()).app;
+    for (const url of ['/catalog', '/health', '/metrics', '/openapi.json', '/docs/json', '/docs/']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+    }
+  });
+});

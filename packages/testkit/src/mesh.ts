@@ -15,7 +15,11 @@ export interface Mesh {
   npdbPool: Pool;
   adapterEnv: Record<string, string>;
   adapterGrpc: string;
+  /** The adapter's REST base URL (https). */
+  adapterHttp: string;
   registryGrpc: string;
+  /** The registry's REST base URL (https). */
+  registryHttp: string;
   /** Set when the mesh was started with the one-stop shop. */
   oneStop?: { env: Record<string, string>; url: string; grpc: string };
   /** Starts one more process of this mesh (stopped at cleanup). */
@@ -122,7 +126,9 @@ export async function startMesh(
     npdbPool,
     adapterEnv,
     adapterGrpc: `127.0.0.1:${adapterGrpc}`,
+    adapterHttp: `https://127.0.0.1:${adapterHttp}`,
     registryGrpc: `127.0.0.1:${registryGrpc}`,
+    registryHttp: `https://127.0.0.1:${registryHttp}`,
     ...(oneStop ? { oneStop } : {}),
     start,
     runToEnd,

@@ -4,6 +4,7 @@ import {
   AuditTrail,
   DisclosureGuard,
   httpsServerOptions,
+  requireClientCertificate,
   type Policy,
   type TlsMaterial,
 } from '@motlan/access';
@@ -64,6 +65,7 @@ export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
     logger: deps.logger,
     registry: deps.registry,
     https: httpsServerOptions(deps.tls),
+    authenticate: requireClientCertificate,
     openapi: {
       title: 'Motlan fact registry',
       version: VERSION,

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { httpsServerOptions, type TlsMaterial } from '@motlan/access';
+import { httpsServerOptions, requireClientCertificate, type TlsMaterial } from '@motlan/access';
 import type { Pool } from '@motlan/db';
 import type { ServiceBinding } from '@motlan/grpc';
 import { buildHttpApp, type HttpApp } from '@motlan/http';
@@ -75,7 +75,7 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
   const http = await buildHttpApp({
     logger: deps.logger,
     registry: deps.registry,
-    ...(deps.tls ? { https: httpsServerOptions(deps.tls) } : {}),
+    ...(deps.tls ? { https: httpsServerOptions(deps.tls), authenticate: requireClientCertificate } : {}),
     openapi: {
       title: 'Motlan one-stop shop',
       version: VERSION,

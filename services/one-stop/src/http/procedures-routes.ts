@@ -10,6 +10,7 @@ export function registerProcedureRoutes(app: HttpApp, catalog: ProcedureCatalog)
   app.get(
     '/v1/procedures',
     {
+      config: { public: true },
       schema: {
         tags: ['procedures'],
         summary: 'Procedures, filtered by field, handling level or text',
@@ -34,6 +35,7 @@ export function registerProcedureRoutes(app: HttpApp, catalog: ProcedureCatalog)
   app.get(
     '/v1/procedures/:code',
     {
+      config: { public: true },
       schema: {
         tags: ['procedures'],
         summary: 'One procedure',
