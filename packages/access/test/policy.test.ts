@@ -17,9 +17,9 @@ describe('authorize: the policy decision every read takes', () => {
       purposeGranted: true,
       denied: [],
     });
-    expect(authorize(policy, 'one-stop', 'first-registration', ['identity.full_name', 'family.father'])).toEqual(
-      { allowed: false, purposeGranted: true, denied: ['family.father'] },
-    );
+    expect(
+      authorize(policy, 'one-stop', 'first-registration', ['identity.full_name', 'family.father']),
+    ).toEqual({ allowed: false, purposeGranted: true, denied: ['family.father'] });
   });
 
   it('refuses a purpose the client holds no grant for, even when the request names no fact type', () => {

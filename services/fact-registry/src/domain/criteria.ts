@@ -32,7 +32,11 @@ const BIRTH_TYPE = 'identity.date_of_birth';
  */
 export function criteriaFactTypes(criteria: Criteria): string[] {
   const types: string[] = [];
-  if (criteria.givenName !== undefined || criteria.familyName !== undefined || criteria.fullName !== undefined)
+  if (
+    criteria.givenName !== undefined ||
+    criteria.familyName !== undefined ||
+    criteria.fullName !== undefined
+  )
     types.push(NAME_TYPE);
   if (criteria.dateOfBirth !== undefined) types.push(BIRTH_TYPE);
   return types;
@@ -51,7 +55,10 @@ export function matchesCriteria(criteria: Criteria, recorded: RecordedIdentity):
     return false;
   if (criteria.givenName !== undefined) {
     const givenNames = name ? joinFullName({ family: '', middle: name.middle, given: name.given }) : '';
-    if (!(name && (matchName(criteria.givenName, name.given).match || matchName(criteria.givenName, givenNames).match)))
+    if (!(
+      name &&
+      (matchName(criteria.givenName, name.given).match || matchName(criteria.givenName, givenNames).match)
+    ))
       return false;
   }
   if (

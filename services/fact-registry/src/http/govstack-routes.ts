@@ -46,7 +46,9 @@ const name = (description: string) => Type.String({ pattern: '\\S', maxLength: 4
 const CRITERIA = {
   ID: Type.String({ description: 'Personal ID (12 digits)' }),
   FirstName: Type.Optional(
-    name('Given name (tên), or middle and given names ("Văn An"); case, spacing, missing diacritics tolerated'),
+    name(
+      'Given name (tên), or middle and given names ("Văn An"); case, spacing, missing diacritics tolerated',
+    ),
   ),
   LastName: Type.Optional(name('Family name (họ); case, spacing, missing diacritics tolerated')),
   FullName: Type.Optional(name('Full name, family first; case, spacing, missing diacritics tolerated')),
@@ -79,7 +81,13 @@ const ListQuery = Type.Object(
 const Params = Type.Object({ registryname: Type.String(), versionnumber: Type.String() });
 const errors = { 401: ProblemRef, 403: ProblemRef, ...problemResponses };
 
-type CriteriaFields = { ID: string; FirstName?: string; LastName?: string; FullName?: string; BirthDate?: string };
+type CriteriaFields = {
+  ID: string;
+  FirstName?: string;
+  LastName?: string;
+  FullName?: string;
+  BirthDate?: string;
+};
 
 function toCriteria(content: CriteriaFields): Criteria {
   return {
@@ -261,7 +269,9 @@ export function registerGovStackRoutes(app: HttpApp, registry: FactRegistry): vo
           field: 'DatabaseID',
         });
       }
-      const rows = await registry.listDisclosures(govStackCaller(request), { personalId: request.query.userID });
+      const rows = await registry.listDisclosures(govStackCaller(request), {
+        personalId: request.query.userID,
+      });
       return rows
         .filter((row) => row.outcome === 'granted')
         .map((row) => ({
