@@ -49,29 +49,22 @@ export function criteriaFactTypes(criteria: Criteria): string[] {
  */
 export function matchesCriteria(criteria: Criteria, recorded: RecordedIdentity): boolean {
   const name = recorded.fullName;
-  if (criteria.fullName !== undefined && !(name && matchName(criteria.fullName, joinFullName(name)).match))
-    return false;
-  if (criteria.familyName !== undefined && !(name && matchName(criteria.familyName, name.family).match))
-    return false;
-  if (criteria.givenName !== undefined) {
-    const givenNames = name ? joinFullName({ family: '', middle: name.middle, given: name.given }) : '';
-    if (!(
-      name &&
-      (matchName(criteria.givenName, name.given).match || matchName(criteria.givenName, givenNames).match)
-    ))
-      return false;
-  }
-  if (
-    criteria.dateOfBirth !== undefined &&
-    !(recorded.dateOfBirth !== undefined && matchDate(criteria.dateOfBirth, recorded.dateOfBirth).match)
-  )
-    return false;
-  return true;
-}
-
-/** True when at least one criterion is given. */
-export function hasCriteria(criteria: Criteria): boolean {
-  return criteriaFactTypes(criteria).length > 0;
+  const nameMatches = (claimed: string | undefined, ...candidates: string[]): boolean =>
+    claimed === undefined ||
+    (name !== undefined && candidates.some((candidate) => matchName(claimed, candidate).match));
+  const birthMatches =
+    criteria.dateOfBirth === undefined ||
+    (recorded.dateOfBirth !== undefined && matchDate(criteria.dateOfBirth, recorded.dateOfBirth).match);
+  return (
+    birthMatches &&
+    nameMatches(criteria.fullName, name ? joinFullName(name) : '') &&
+    nameMatches(criteria.familyName, name?.family ?? '') &&
+    nameMatches(
+      criteria.givenName,
+      name?.given ?? '',
+      name ? joinFullName({ family: '', middle: name.middle, given: name.given }) : '',
+    )
+  );
 }
 
 export const IDENTITY_TYPES = { name: NAME_TYPE, dateOfBirth: BIRTH_TYPE } as const;
