@@ -41,20 +41,28 @@ export function loadPolicy(file: string): Policy {
 
 export interface Authorization {
   allowed: boolean;
+  /** False when the client holds no grant for this purpose (nor for "*"): nothing may be read. */
+  purposeGranted: boolean;
   /** The requested types this client may not read for this purpose. */
   denied: string[];
 }
 
+/**
+ * The policy's answer for (client, purpose, fact types). Granted only when the client holds a
+ * grant for the purpose (or "*") that covers every requested type, and at least one type is
+ * requested: a request naming nothing is refused, so no route can disclose something (that a
+ * citizen is known, say) without naming the fact types it touches and having them granted.
+ */
 export function authorize(
   policy: Policy,
   client: string,
   purpose: string,
   factTypes: readonly string[],
 ): Authorization {
-  const grants = policy.clients[client]?.purposes;
-  const types = new Set([...(grants?.[purpose] ?? []), ...(grants?.['*'] ?? [])]);
+  const types = new Set(grantedTypes(policy, client, purpose));
+  const purposeGranted = types.size > 0;
   const denied = types.has('*') ? [] : factTypes.filter((type) => !types.has(type));
-  return { allowed: grants !== undefined && denied.length === 0, denied: grants ? denied : [...factTypes] };
+  return { allowed: purposeGranted && factTypes.length > 0 && denied.length === 0, purposeGranted, denied };
 }
 
 export function mayDeclare(policy: Policy, client: string): boolean {

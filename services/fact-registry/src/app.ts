@@ -76,7 +76,7 @@ export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
   registerFactRoutes(http, facts);
-  registerGovStackRoutes(http, facts, deps.policy);
+  registerGovStackRoutes(http, facts);
   const relay = new AuditRelay(deps.pool, deps.producer, 'fact-registry', deps.logger, deps.auditTopic);
 
   return {

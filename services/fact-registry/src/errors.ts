@@ -15,4 +15,11 @@ export const RegistryErrors = defineErrors({
     grpcCode: GrpcCode.PERMISSION_DENIED,
     canRetry: false,
   },
+  mediatorClientMismatch: {
+    code: 'MOTLAN_MEDIATOR_CLIENT_MISMATCH',
+    title: 'The Information-Mediator-Client header names another client than the certificate',
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
 });

@@ -1,17 +1,28 @@
-import { mayDeclare, mayListDisclosures, type DisclosureGuard, type Policy } from '@motlan/access';
+import {
+  grantedTypes,
+  mayDeclare,
+  mayListDisclosures,
+  type DisclosureGuard,
+  type Policy,
+} from '@motlan/access';
 import type { Pool } from '@motlan/db';
-import { isKnownFactType, validatePersonalId } from '@motlan/domain';
+import { FACT_TYPES, isKnownFactType, validatePersonalId, type FullName } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
+import {
+  criteriaFactTypes,
+  IDENTITY_TYPES,
+  matchesCriteria,
+  type Criteria,
+  type RecordedIdentity,
+} from './domain/criteria.ts';
 import { declaredFacts, type Declaration } from './domain/declare.ts';
 import { RegistryErrors } from './errors.ts';
 import {
-  allCurrentFacts,
   currentFacts,
   disclosures,
   factHistory,
-  hasFacts,
   type CurrentFact,
   type DisclosureRow,
   type HistoricalFact,
@@ -41,14 +52,27 @@ function checkTypes(types: readonly string[], field = 'factTypes'): void {
   if (types.length === 0) {
     throw new MotlanError(CommonErrors.validation, `${field} must name at least one fact type`, { field });
   }
+  checkKnownTypes(types, field);
+}
+
+function checkKnownTypes(types: readonly string[], field = 'factTypes'): void {
   const unknown = types.find((type) => !isKnownFactType(type));
   if (unknown) throw new MotlanError(CommonErrors.validation, `Unknown fact type "${unknown}"`, { field });
 }
 
+/** A read of one citizen's facts as every route states it: whose, for which procedure, which types. */
+interface Disclosure {
+  personalId: string;
+  purpose: string;
+  factTypes: readonly string[];
+}
+
 /**
- * The registry's operations, shared by gRPC, REST and the GovStack-compatible API. Reads are
- * checked against the policy and audited; declarations go out through citizen.facts.v1 and come
- * back in through the consumer like every other fact (one write path).
+ * The registry's operations, shared by gRPC, REST and the GovStack-compatible API. Every read
+ * goes through `disclose` — one decision of (client, purpose, subject, fact types) written to the
+ * audit trail — so the same request gets the same answer and the same audit record on every
+ * route. Declarations go out through citizen.facts.v1 and come back in through the consumer like
+ * every other fact (one write path).
  */
 export class FactRegistry {
   constructor(
@@ -59,55 +83,95 @@ export class FactRegistry {
     private readonly topic: TopicDefinition<Fact__Output> = Topics.citizenFacts,
   ) {}
 
-  async getFacts(
+  /**
+   * The one way to a citizen's facts: subject, purpose and types validated (400 and nothing
+   * audited when malformed), then the policy's decision for (client, purpose, subject, types)
+   * audited — granted or denied — and a refusal answered 403 / PERMISSION_DENIED. The read runs
+   * while the decision is written; nothing leaves before both finish, and a refusal discards
+   * what was read. Types are recorded deduplicated and sorted: the order a route lists them in
+   * does not change the record.
+   */
+  private async disclose<T>(
     caller: Caller,
-    request: { personalId: string; factTypes: string[]; purpose: string },
-  ): Promise<{ facts: CurrentFact[]; missing: string[] }> {
+    request: Disclosure,
+    read: (types: string[]) => Promise<T>,
+  ): Promise<T> {
     validatePersonalId(request.personalId);
     checkPurpose(request.purpose);
-    checkTypes(request.factTypes);
-    const types = [...new Set(request.factTypes)];
-    // The read runs while the decision is written to the audit trail; nothing leaves before both
-    // finish, and a refusal discards what was read.
-    const [, facts] = await Promise.all([
+    checkKnownTypes(request.factTypes);
+    const types = [...new Set(request.factTypes)].sort();
+    const [, result] = await Promise.all([
       this.guard.authorize({
         ...caller,
         subject: request.personalId,
         purpose: request.purpose,
         factTypes: types,
       }),
-      currentFacts(this.pool, request.personalId, types),
+      read(types),
     ]);
-    const present = new Set(facts.map((entry) => entry.fact.type));
-    return { facts, missing: types.filter((type) => !present.has(type)) };
+    return result;
   }
 
-  /** Every current fact this caller may read for the purpose (GovStack `read`). */
-  async readAllowed(
+  async getFacts(
     caller: Caller,
-    personalId: string,
-    purpose: string,
-    allowedTypes: string[],
-  ): Promise<CurrentFact[]> {
-    validatePersonalId(personalId);
-    checkPurpose(purpose);
-    const facts = (await allCurrentFacts(this.pool, personalId)).filter(
-      (entry) => allowedTypes.includes('*') || allowedTypes.includes(entry.fact.type),
+    request: { personalId: string; factTypes: string[]; purpose: string },
+  ): Promise<{ facts: CurrentFact[]; missing: string[] }> {
+    checkTypes(request.factTypes);
+    const facts = await this.disclose(caller, request, (types) =>
+      currentFacts(this.pool, request.personalId, types),
     );
-    await this.guard.authorize({
-      ...caller,
-      subject: personalId,
-      purpose,
-      factTypes: facts.map((entry) => entry.fact.type),
-    });
-    return facts;
+    const present = new Set(facts.map((entry) => entry.fact.type));
+    return { facts, missing: [...new Set(request.factTypes)].filter((type) => !present.has(type)) };
   }
 
-  async exists(caller: Caller, personalId: string, purpose: string): Promise<boolean> {
-    validatePersonalId(personalId);
-    checkPurpose(purpose);
-    await this.guard.authorize({ ...caller, subject: personalId, purpose, factTypes: [] });
-    return hasFacts(this.pool, personalId);
+  /**
+   * A citizen's record (GovStack `read` and `list`): the current facts of the named types, or
+   * when none are named every type the policy grants this client for the purpose (none when the
+   * purpose is not granted: refused like any other read). Criteria are compared with the
+   * recorded identity and their fact types are part of the decision, since a record found or
+   * not found tells whether they match. Undefined when no requested fact is held or a
+   * criterion does not match.
+   */
+  async readRecord(
+    caller: Caller,
+    request: { personalId: string; purpose: string; factTypes?: string[]; criteria: Criteria },
+  ): Promise<CurrentFact[] | undefined> {
+    if (request.factTypes) checkTypes(request.factTypes);
+    const requested = request.factTypes ?? this.grantedTypes(caller.client, request.purpose);
+    const facts = await this.disclose(
+      caller,
+      { ...request, factTypes: [...requested, ...criteriaFactTypes(request.criteria)] },
+      (types) => currentFacts(this.pool, request.personalId, types),
+    );
+    if (!matchesCriteria(request.criteria, recordedIdentity(facts))) return undefined;
+    const disclosed = facts.filter((entry) => requested.includes(entry.fact.type));
+    return disclosed.length === 0 ? undefined : disclosed;
+  }
+
+  /**
+   * Whether the registry knows this citizen (GovStack `exists`), and, when criteria are given,
+   * whether the record matches them. A citizen is known when the registry holds their
+   * `identity.full_name` (every citizen the population database knows has one; a declaration
+   * alone does not make a citizen known), so the answer discloses that fact type, plus
+   * `identity.date_of_birth` when a date of birth is asked about: the purpose must grant them.
+   */
+  async exists(
+    caller: Caller,
+    request: { personalId: string; purpose: string; criteria: Criteria },
+  ): Promise<boolean> {
+    const facts = await this.disclose(
+      caller,
+      { ...request, factTypes: [IDENTITY_TYPES.name, ...criteriaFactTypes(request.criteria)] },
+      (types) => currentFacts(this.pool, request.personalId, types),
+    );
+    const recorded = recordedIdentity(facts);
+    return recorded.fullName !== undefined && matchesCriteria(request.criteria, recorded);
+  }
+
+  /** The types the policy grants a client for a purpose, "*" spelled out as the whole catalog. */
+  private grantedTypes(client: string, purpose: string): string[] {
+    const granted = grantedTypes(this.policy, client, purpose);
+    return granted.includes('*') ? [...FACT_TYPES] : granted;
   }
 
   async declare(caller: Caller, declaration: Declaration): Promise<string[]> {
@@ -132,16 +196,10 @@ export class FactRegistry {
     caller: Caller,
     request: { personalId: string; factType: string; purpose: string },
   ): Promise<HistoricalFact[]> {
-    validatePersonalId(request.personalId);
-    checkPurpose(request.purpose);
     checkTypes([request.factType], 'factType');
-    await this.guard.authorize({
-      ...caller,
-      subject: request.personalId,
-      purpose: request.purpose,
-      factTypes: [request.factType],
-    });
-    return factHistory(this.pool, request.personalId, request.factType);
+    return this.disclose(caller, { ...request, factTypes: [request.factType] }, ([type]) =>
+      factHistory(this.pool, request.personalId, type!),
+    );
   }
 
   async listDisclosures(
@@ -161,4 +219,15 @@ export class FactRegistry {
     const limit = request.limit && request.limit > 0 ? Math.min(request.limit, 1_000) : 100;
     return disclosures(this.pool, request.personalId, request.since || undefined, limit);
   }
+}
+
+/** The identity facts among those read, for comparing criteria with. */
+function recordedIdentity(facts: readonly CurrentFact[]): RecordedIdentity {
+  const value = (type: string): unknown => {
+    const entry = facts.find((candidate) => candidate.fact.type === type);
+    return entry ? (JSON.parse(entry.fact.valueJson) as unknown) : undefined;
+  };
+  const birth = value(IDENTITY_TYPES.dateOfBirth) as { date: string } | undefined;
+  const name = value(IDENTITY_TYPES.name) as FullName | undefined;
+  return { ...(name ? { fullName: name } : {}), ...(birth ? { dateOfBirth: birth.date } : {}) };
 }

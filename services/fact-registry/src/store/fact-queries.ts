@@ -65,21 +65,6 @@ export async function currentFacts(
   return rows.map((row) => ({ fact: toFact(row), conflicted: row.conflicted }));
 }
 
-/** Every current fact of a subject, whatever its type. */
-export async function allCurrentFacts(pool: Pool, subject: string): Promise<CurrentFact[]> {
-  const { rows } = await pool.query<HistoryRow & { conflicted: boolean }>(
-    `SELECT h.*, c.conflicted FROM current_facts c JOIN fact_history h ON h.fact_id = c.fact_id
-     WHERE c.subject = $1 ORDER BY c.type`,
-    [subject],
-  );
-  return rows.map((row) => ({ fact: toFact(row), conflicted: row.conflicted }));
-}
-
-export async function hasFacts(pool: Pool, subject: string): Promise<boolean> {
-  const { rowCount } = await pool.query('SELECT 1 FROM current_facts WHERE subject = $1 LIMIT 1', [subject]);
-  return (rowCount ?? 0) > 0;
-}
-
 export interface HistoricalFact {
   fact: Fact__Output;
   current: boolean;
