@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './dates/iso-date.ts';
 
 export * from './personal-id/province-codes.ts';
+export * from './personal-id/country-codes.ts';
 export * from './personal-id/century-sex.ts';
 export * from './personal-id/validate-personal-id.ts';
 export * from './personal-id/build-personal-id.ts';
