@@ -10,6 +10,9 @@ export * from './personal-id/build-personal-id.ts';
 export * from './names/normalize-name.ts';
 export * from './names/fold-diacritics.ts';
 export * from './names/match-name.ts';
+export * from './names/tone-marks.ts';
+export * from './names/lookalikes.ts';
+export * from './names/name-punctuation.ts';
 export * from './names/full-name.ts';
 
 export * from './matching/field-match.ts';
