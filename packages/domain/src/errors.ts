@@ -19,7 +19,12 @@ export const DomainErrors = defineErrors({
   },
   personalIdProvince: {
     code: 'MOTLAN_PERSONAL_ID_PROVINCE',
-    title: 'The personal ID does not start with a known province code',
+    title: 'The personal ID does not start with a known province code or a country code',
+    ...invalidArgument,
+  },
+  personalIdFutureBirthYear: {
+    code: 'MOTLAN_PERSONAL_ID_FUTURE_BIRTH_YEAR',
+    title: "The personal ID's century and year digits encode a birth year after the current year",
     ...invalidArgument,
   },
   personalIdCentury: {

@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './dates/iso-date.ts';
 
 export * from './personal-id/province-codes.ts';
+export * from './personal-id/country-codes.ts';
 export * from './personal-id/century-sex.ts';
 export * from './personal-id/validate-personal-id.ts';
 export * from './personal-id/build-personal-id.ts';
@@ -9,6 +10,9 @@ export * from './personal-id/build-personal-id.ts';
 export * from './names/normalize-name.ts';
 export * from './names/fold-diacritics.ts';
 export * from './names/match-name.ts';
+export * from './names/tone-marks.ts';
+export * from './names/lookalikes.ts';
+export * from './names/name-punctuation.ts';
 export * from './names/full-name.ts';
 
 export * from './matching/field-match.ts';

@@ -145,7 +145,7 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     bad: [[{ personalId: '001165012345' }, '/fullName']],
   },
   'family.spouse': {
-    good: [{ personalId: '001298012345', fullName: 'Lê Văn Dũng' }],
+    good: [{ personalId: '001098012345', fullName: 'Lê Văn Dũng' }],
     bad: [[{ personalId: 1298012345, fullName: 'Lê Văn Dũng' }, '/personalId']],
   },
   'household.membership': {

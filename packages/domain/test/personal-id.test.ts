@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeCenturySex,
   encodeCenturySex,
+  isCountryCode,
   isValidPersonalId,
   personalIdFor,
   PROVINCE_CODES,
@@ -18,12 +19,61 @@ const ID = '001199012345';
 describe('validatePersonalId', () => {
   it('reads province, century, sex and birth year from a valid ID', () => {
     expect(validatePersonalId(ID)).toEqual({
+      registeredIn: 'province',
+      registrationCode: '001',
       provinceCode: '001',
       provinceName: 'Hà Nội',
       century: 1900,
       sex: 'female',
       birthYear: 1999,
     });
+  });
+
+  it('reads a birth registered abroad: a country code, not a province code, in digits 1–3', () => {
+    expect(validatePersonalId('232199012345')).toEqual({
+      registeredIn: 'abroad',
+      registrationCode: '232',
+      countryCode: '232',
+      century: 1900,
+      sex: 'female',
+      birthYear: 1999,
+    });
+    for (const code of ['100', '400', '840', '999']) {
+      const info = validatePersonalId(`${code}203000001`, { dateOfBirth: '2003-04-05', sex: 'male' });
+      expect(info).toMatchObject({ registeredIn: 'abroad', countryCode: code, birthYear: 2003 });
+    }
+    expect(isCountryCode('100')).toBe(true);
+    expect(isCountryCode('099')).toBe(false);
+    expect(isCountryCode('001')).toBe(false);
+    expect(isCountryCode('1000')).toBe(false);
+  });
+
+  it('refuses a birth year after the current year (in Viet Nam) with its own code', () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    const error = thrown(() => validatePersonalId('001240000001', {}, 'personalId', { now }));
+    expect(error.code).toBe('MOTLAN_PERSONAL_ID_FUTURE_BIRTH_YEAR');
+    expect(error.message).toBe(
+      'Personal ID century/sex digit 2 and birth-year digits 40 mean born in 2040, after the current year 2026',
+    );
+    expect(error.field).toBe('personalId');
+    expect(error).toMatchObject({ httpStatus: 400, grpcCode: GrpcCode.INVALID_ARGUMENT, canRetry: false });
+    // The current year itself is fine, and so is the 2040 ID once 2040 has come.
+    expect(validatePersonalId('001226000001', {}, 'personalId', { now }).birthYear).toBe(2026);
+    expect(
+      validatePersonalId('001240000001', {}, 'personalId', { now: new Date('2040-01-01T00:00:00Z') })
+        .birthYear,
+    ).toBe(2040);
+    // Midnight of 1 January comes to Viet Nam seven hours before UTC.
+    expect(isValidPersonalId('001227000001', {}, { now: new Date('2026-12-31T17:30:00Z') })).toBe(true);
+    expect(isValidPersonalId('001227000001', {}, { now: new Date('2026-12-31T16:30:00Z') })).toBe(false);
+    // Without a clock given, today's: 2040 is in the future for as long as this test suite lives.
+    expect(thrown(() => validatePersonalId('001240000001')).code).toBe(
+      'MOTLAN_PERSONAL_ID_FUTURE_BIRTH_YEAR',
+    );
+    // Abroad-registered IDs obey the same rule.
+    expect(thrown(() => validatePersonalId('232240000001', {}, 'personalId', { now })).code).toBe(
+      'MOTLAN_PERSONAL_ID_FUTURE_BIRTH_YEAR',
+    );
   });
 
   it('accepts claims that agree with the digits', () => {
@@ -44,9 +94,12 @@ describe('validatePersonalId', () => {
     [9, 2300, 'female'],
   ] as const)('century/sex digit %i means born %i–, %s', (digit, century, sex) => {
     const id = `079${digit}05000001`;
-    const info = validatePersonalId(id);
+    const options = { now: new Date('2399-12-31T00:00:00Z') }; // every century already begun
+    const info = validatePersonalId(id, {}, 'personalId', options);
     expect(info).toMatchObject({ century, sex, birthYear: century + 5, provinceName: 'Hồ Chí Minh' });
-    expect(validatePersonalId(id, { dateOfBirth: `${century + 5}-01-02`, sex }).century).toBe(century);
+    expect(
+      validatePersonalId(id, { dateOfBirth: `${century + 5}-01-02`, sex }, 'personalId', options).century,
+    ).toBe(century);
   });
 
   it('every error is a 400 / INVALID_ARGUMENT that cannot be retried, on the personalId field', () => {
@@ -84,17 +137,18 @@ describe('validatePersonalId', () => {
       );
     });
 
-    it.each(['000', '003', '005', '097', '099', '999'])('unknown province code %s', (code) => {
+    it.each(['000', '003', '005', '097', '099'])('unknown province code %s', (code) => {
       const error = thrown(() => validatePersonalId(`${code}199012345`));
       expect(error.code).toBe('MOTLAN_PERSONAL_ID_PROVINCE');
-      expect(error.message).toContain(`starts with ${code}, which is not a province code`);
+      expect(error.message).toContain(`starts with ${code}, which is neither a province code`);
+      expect(error.message).toContain('nor a country code (100–999)');
     });
 
     it('century digit that contradicts the date of birth', () => {
-      const error = thrown(() => validatePersonalId('001299012345', { dateOfBirth: '1999-05-17' }));
+      const error = thrown(() => validatePersonalId('001201012345', { dateOfBirth: '1901-05-17' }));
       expect(error.code).toBe('MOTLAN_PERSONAL_ID_CENTURY');
       expect(error.message).toBe(
-        'Personal ID century/sex digit 2 means born 2000–2099, but the date of birth is 1999-05-17',
+        'Personal ID century/sex digit 2 means born 2000–2099, but the date of birth is 1901-05-17',
       );
       expect(error.field).toBe('personalId');
       expect(error.meta).toEqual({ contradicts: 'dateOfBirth' });
@@ -130,7 +184,13 @@ describe('validatePersonalId', () => {
     });
   });
 
-  it('checks the rules in order: length, digits, province, century, year, sex', () => {
+  it('checks the rules in order: length, digits, province, future year, century, year, sex', () => {
+    expect(thrown(() => validatePersonalId('003240012345', { dateOfBirth: '1998-01-01' })).code).toBe(
+      'MOTLAN_PERSONAL_ID_PROVINCE',
+    );
+    expect(
+      thrown(() => validatePersonalId('001240012345', { dateOfBirth: '1998-01-01', sex: 'female' })).code,
+    ).toBe('MOTLAN_PERSONAL_ID_FUTURE_BIRTH_YEAR');
     expect(thrown(() => validatePersonalId('abc')).code).toBe('MOTLAN_PERSONAL_ID_LENGTH');
     expect(thrown(() => validatePersonalId('00a199012345')).code).toBe('MOTLAN_PERSONAL_ID_NOT_DIGITS');
     expect(
@@ -149,6 +209,7 @@ describe('validatePersonalId', () => {
       ['0011990123456', {}],
       ['00119901234x', {}],
       ['003199012345', {}],
+      ['001240012345', {}],
       [ID, { dateOfBirth: '2099-01-01' }],
       [ID, { dateOfBirth: '1998-01-01' }],
       [ID, { sex: 'male' }],
@@ -196,11 +257,17 @@ describe('personalIdFor', () => {
       { provinceCode: '048', dateOfBirth: '2100-02-28', sex: 'female', serial: 999999 },
       { provinceCode: '011', dateOfBirth: '2399-06-30', sex: 'female', serial: 7 },
     ] as const;
+    const options = { now: new Date('2399-12-31T00:00:00Z') };
     for (const parts of samples) {
       const id = personalIdFor(parts);
       expect(id).toMatch(/^\d{12}$/);
-      const info = validatePersonalId(id, { dateOfBirth: parts.dateOfBirth, sex: parts.sex });
-      expect(info.provinceCode).toBe(parts.provinceCode);
+      const info = validatePersonalId(
+        id,
+        { dateOfBirth: parts.dateOfBirth, sex: parts.sex },
+        'personalId',
+        options,
+      );
+      expect(info).toMatchObject({ registeredIn: 'province', provinceCode: parts.provinceCode });
       expect(info.sex).toBe(parts.sex);
       expect(info.birthYear).toBe(Number(parts.dateOfBirth.slice(0, 4)));
       expect(id.slice(6)).toBe(String(parts.serial).padStart(6, '0'));
@@ -208,6 +275,17 @@ describe('personalIdFor', () => {
     expect(
       personalIdFor({ provinceCode: '001', dateOfBirth: '1999-05-17', sex: 'female', serial: 12345 }),
     ).toBe('001199012345');
+  });
+
+  it('builds the ID of a birth registered abroad from a country code', () => {
+    const id = personalIdFor({ countryCode: '232', dateOfBirth: '1999-05-17', sex: 'female', serial: 12345 });
+    expect(id).toBe('232199012345');
+    expect(validatePersonalId(id)).toMatchObject({ registeredIn: 'abroad', countryCode: '232' });
+    const bad = thrown(() =>
+      personalIdFor({ countryCode: '079', dateOfBirth: '1999-05-17', sex: 'female', serial: 1 }),
+    );
+    expect(bad.code).toBe('MOTLAN_PERSONAL_ID_PROVINCE');
+    expect(bad.field).toBe('countryCode');
   });
 
   it('refuses parts no personal ID can hold', () => {

@@ -12,7 +12,7 @@ const HolidaysFile = Type.Object({
   years: Type.Array(
     Type.Object({
       year: Type.Integer(),
-      provisional: Type.Boolean(),
+      decision: Type.String({ minLength: 1 }),
       holidays: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), name: Type.String() })),
       workingWeekends: Type.Array(
         Type.Object({ date: Type.String({ format: 'date' }), name: Type.String() }),
@@ -37,7 +37,7 @@ export function loadProcedureCatalog(): ProcedureCatalog {
   );
 }
 
-/** Working days from data/holidays.json. */
+/** Working days: the official decisions of data/holidays.json over the Labour Code's rules. */
 export function loadWorkingCalendar(): WorkingCalendar {
   return new WorkingCalendar(readChecked<{ years: HolidayYear[] }>('holidays.json', HolidaysFile).years);
 }

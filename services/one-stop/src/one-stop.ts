@@ -3,7 +3,7 @@ import { withTransaction, type Pool, type PoolClient } from '@motlan/db';
 import { FACT_CATALOG, validatePersonalId, type FactTypeName } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { Topics } from '@motlan/kafka';
-import { dueAfterResume, dueAt, remainingAtPause } from './domain/deadline.ts';
+import { dueAfterResume, dueAt, isDueProvisional, remainingAtPause } from './domain/deadline.ts';
 import { dossierEvent, type Change as DossierChange, type DossierState } from './domain/events.ts';
 import { handlingUnit } from './domain/handling-unit.ts';
 import {
@@ -99,6 +99,8 @@ export interface DossierView {
   status: DossierStatus;
   receivedAt: string;
   dueAt: string;
+  /** The due date counts computed holidays of a year whose official decision is not in yet. */
+  dueProvisional: boolean;
   paused: boolean;
   remainingWorkingDays: number | null;
   closedAt: string | null;
@@ -558,6 +560,7 @@ export class OneStop {
       status: row.status,
       receivedAt: row.received_at.toISOString(),
       dueAt: row.due_at.toISOString(),
+      dueProvisional: isDueProvisional(this.deps.calendar, row.received_at, row.due_at),
       paused,
       remainingWorkingDays: paused ? row.paused_remaining_days : null,
       closedAt: row.closed_at?.toISOString() ?? null,

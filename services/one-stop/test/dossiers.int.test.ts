@@ -19,6 +19,7 @@ interface Dossier {
   unitCode: string;
   status: string;
   dueAt: string;
+  dueProvisional: boolean;
   receivedAt: string;
   paused: boolean;
   remainingWorkingDays: number | null;
@@ -261,6 +262,18 @@ describe('intake', () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     // 1 working day: Sat–Sun, then Tết 16–20 Feb, then Sat–Sun again: Monday 23 Feb, end of day.
     expect((answer.body as Dossier).dueAt).toBe('2026-02-23T16:59:59.999Z');
+    expect((answer.body as Dossier).dueProvisional).toBe(false); // 2026's days off are decided
+    h.clock.now = new Date();
+  });
+
+  it('marks a due date counted over computed holidays (no decision for 2028 yet) as provisional', async () => {
+    h.clock.now = ict('2027-12-31T10:00:00'); // Friday; 1 January 2028 is a Saturday
+    const { dossier } = await submitFirstRegistration();
+    // 1 working day: the weekend, then Monday 3 January making up New Year's Day: Tuesday 4.
+    expect(dossier.dueAt).toBe('2028-01-04T16:59:59.999Z');
+    expect(dossier.dueProvisional).toBe(true);
+    const again = await call('GET', `/v1/dossiers/${dossier.id}`);
+    expect((again.body as Dossier).dueProvisional).toBe(true);
     h.clock.now = new Date();
   });
 });
@@ -277,7 +290,7 @@ describe('bad input: typed problem+json, nothing changed', () => {
     ],
     [
       'personal ID whose century digit contradicts the date of birth',
-      { applicant: { personalId: '001299012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1999-05-14' } },
+      { applicant: { personalId: '001201012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1901-05-14' } },
       400,
       'MOTLAN_PERSONAL_ID_CENTURY',
       'applicant.personalId',

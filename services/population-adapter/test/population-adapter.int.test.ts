@@ -188,6 +188,20 @@ describe('population adapter against the running simulator', () => {
     expect(wrong.verified).toBe(false);
   });
 
+  it('verifies a name typed in NFD, with a trailing dot and a look-alike Đ, saying what it forgave', async () => {
+    const citizen = citizens.find((c) => c.TrangThai === 'SONG' && fullName(c).includes('Đ')) ?? living();
+    const typed = `${fullName(citizen).replace(/Đ/g, '\u00d0').normalize('NFD')}.`;
+    const reply = await grpcClient.call<{
+      verified: boolean;
+      attributes: { attribute: string; outcome: string; tolerated: string[] }[];
+    }>('VerifyCitizen', { personalId: citizen.SoDinhDanh, claims: { fullName: typed }, purpose: PURPOSE });
+    expect(reply.verified).toBe(true);
+    const name = reply.attributes.find((attribute) => attribute.attribute === 'full_name')!;
+    expect(name.tolerated).toEqual(
+      fullName(citizen).includes('Đ') ? ['punctuation', 'lookalike'] : ['punctuation'],
+    );
+  });
+
   it('verifies over REST with the same answer shape', async () => {
     const citizen = living();
     const response = await rest('/v1/citizens/verify', {

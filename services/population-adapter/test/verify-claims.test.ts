@@ -28,6 +28,25 @@ describe('verifying claims without revealing the record', () => {
     expect(outcome(result, 'date_of_birth')?.outcome).toBe('MATCH_OUTCOME_NOT_CLAIMED');
   });
 
+  it('matches the other tone-mark placement, look-alike Đ and punctuation, and says which', () => {
+    const record = npdbRecord({ HoVaTen: { Ho: 'Nguyễn', ChuDem: 'Văn', Ten: 'Hòa' } });
+    const placement = verifyClaims(record, { fullName: 'Nguyễn Văn Hoà' });
+    expect(placement.verified).toBe(true);
+    expect(outcome(placement, 'full_name')).toEqual({
+      attribute: 'full_name',
+      outcome: 'MATCH_OUTCOME_MATCH',
+      tolerated: ['tone_placement'],
+    });
+    expect(outcome(verifyClaims(record, { fullName: 'Nguyễn Văn Hòa.' }), 'full_name')?.tolerated).toEqual([
+      'punctuation',
+    ]);
+    expect(verifyClaims(record, { fullName: 'Nguyễn Văn Hà' }).verified).toBe(false);
+    const dung = npdbRecord({ HoVaTen: { Ho: 'Đỗ', ChuDem: 'Văn', Ten: 'Dũng' } });
+    expect(outcome(verifyClaims(dung, { fullName: '\u00d0ỗ Văn Dũng' }), 'full_name')?.tolerated).toEqual([
+      'lookalike',
+    ]);
+  });
+
   it('reports mismatches per attribute and carries no recorded value', () => {
     const result = verifyClaims(npdbRecord(), {
       fullName: 'Nguyễn Văn Ân',

@@ -3,27 +3,25 @@ import { isSex, type Sex } from '../codes/sex.ts';
 import { parseIsoDate } from '../dates/iso-date.ts';
 import { DomainErrors } from '../errors.ts';
 import { encodeCenturySex, FIRST_ENCODABLE_YEAR, LAST_ENCODABLE_YEAR } from './century-sex.ts';
+import { isCountryCode } from './country-codes.ts';
 import { isProvinceCode } from './province-codes.ts';
 
-export interface PersonalIdParts {
-  /** Three digits from PROVINCE_CODES, e.g. `001`. */
-  provinceCode: string;
+/** Where the birth was registered: a province of Viet Nam, or a country abroad. */
+export type RegistrationPlace =
+  | { /** Three digits from PROVINCE_CODES, e.g. `001`. */ provinceCode: string; countryCode?: undefined }
+  | { /** Three digits, 100–999 (see `isCountryCode`). */ countryCode: string; provinceCode?: undefined };
+
+export type PersonalIdParts = RegistrationPlace & {
   /** `YYYY-MM-DD`, year 1900–2399. */
   dateOfBirth: string;
   sex: Sex;
   /** The six random digits: 0–999999, or a string of six digits. */
   serial: number | string;
-}
+};
 
 /** Builds the personal ID that `validatePersonalId` accepts for these parts (for tests and simulators). */
 export function personalIdFor(parts: PersonalIdParts): string {
-  if (!isProvinceCode(parts.provinceCode)) {
-    throw new MotlanError(
-      DomainErrors.personalIdProvince,
-      `${String(parts.provinceCode)} is not a province code (see PROVINCE_CODES)`,
-      { field: 'provinceCode' },
-    );
-  }
+  const place = registrationCode(parts);
   const date = parseIsoDate(parts.dateOfBirth);
   if (date === undefined) {
     throw new MotlanError(
@@ -46,7 +44,24 @@ export function personalIdFor(parts: PersonalIdParts): string {
   }
   const serial = serialDigits(parts.serial);
   const year = String(date.year % 100).padStart(2, '0');
-  return `${parts.provinceCode}${encodeCenturySex(date.year, parts.sex)}${year}${serial}`;
+  return `${place}${encodeCenturySex(date.year, parts.sex)}${year}${serial}`;
+}
+
+function registrationCode(parts: RegistrationPlace): string {
+  if (parts.countryCode !== undefined) {
+    if (isCountryCode(parts.countryCode)) return parts.countryCode;
+    throw new MotlanError(
+      DomainErrors.personalIdProvince,
+      `${String(parts.countryCode)} is not a country code (three digits, 100–999)`,
+      { field: 'countryCode' },
+    );
+  }
+  if (isProvinceCode(parts.provinceCode)) return parts.provinceCode;
+  throw new MotlanError(
+    DomainErrors.personalIdProvince,
+    `${String(parts.provinceCode)} is not a province code (see PROVINCE_CODES)`,
+    { field: 'provinceCode' },
+  );
 }
 
 function serialDigits(serial: number | string): string {

@@ -61,10 +61,18 @@ export async function applyFacts(tx: PoolClient, facts: Fact__Output[]): Promise
     observed_at: Date;
     content_hash: string;
     conflicted: boolean;
+    source_system: string;
+    source_record_ref: string;
+    source_record_version: string;
   }>(
-    `SELECT c.subject, c.type, c.fact_id, c.assurance, c.observed_at, c.content_hash, c.conflicted
+    // The current fact's source record and version come from its history row: supersession
+    // orders versions of one record by version, so the SQL path must decide on the same inputs
+    // as the pure function.
+    `SELECT c.subject, c.type, c.fact_id, c.assurance, c.observed_at, c.content_hash, c.conflicted,
+       h.source_system, h.source_record_ref, h.source_record_version
      FROM current_facts c JOIN unnest($1::text[], $2::text[]) AS k(subject, type)
        ON c.subject = k.subject AND c.type = k.type
+     JOIN fact_history h ON h.fact_id = c.fact_id
      FOR UPDATE OF c`,
     [keys.map((fact) => fact.subject!.personalId), keys.map((fact) => fact.type)],
   );
@@ -76,6 +84,9 @@ export async function applyFacts(tx: PoolClient, facts: Fact__Output[]): Promise
         assurance: BY_RANK[row.assurance] ?? 'ASSURANCE_SELF_DECLARED',
         observedAt: row.observed_at.toISOString(),
         contentHash: row.content_hash,
+        sourceSystem: row.source_system,
+        sourceRecordRef: row.source_record_ref,
+        sourceRecordVersion: row.source_record_version,
         conflicted: row.conflicted,
         changed: false,
       },
@@ -91,6 +102,9 @@ export async function applyFacts(tx: PoolClient, facts: Fact__Output[]): Promise
       assurance: fact.provenance!.assurance as Assurance,
       observedAt: fact.provenance!.observedAt,
       contentHash: fact.provenance!.contentHash,
+      sourceSystem: fact.provenance!.sourceSystem,
+      sourceRecordRef: fact.provenance!.sourceRecordRef,
+      sourceRecordVersion: fact.provenance!.sourceRecordVersion,
     };
     const current = view.get(key);
     const decision = decide(current, contender);

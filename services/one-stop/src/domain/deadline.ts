@@ -15,6 +15,16 @@ export function dueAt(calendar: WorkingCalendar, receivedAt: Date, timeLimitWork
   return endOfVietnamDay(calendar.addWorkingDays(vietnamDate(receivedAt), timeLimitWorkingDays));
 }
 
+/**
+ * Whether a due time rests on computed holidays: some day from the day counting started
+ * (`countingFrom`, the receipt) to the due date lies in a year without an official decision,
+ * so the Government may still move a day off and with it the due date. Computed from the
+ * calendar as it stands, so a dossier stops being provisional once its year's decision is data.
+ */
+export function isDueProvisional(calendar: WorkingCalendar, countingFrom: Date, due: Date): boolean {
+  return calendar.provisionalBetween(vietnamDate(countingFrom), vietnamDate(due));
+}
+
 /** Working days of the limit left when the clock stops at `pausedAt`. */
 export function remainingAtPause(calendar: WorkingCalendar, due: Date, pausedAt: Date): number {
   return calendar.workingDaysBetween(vietnamDate(pausedAt), vietnamDate(due));

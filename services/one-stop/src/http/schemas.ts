@@ -74,6 +74,10 @@ export const DossierSchema = Type.Object(
       format: 'date-time',
       description: 'End of the time limit (as it stood, while paused)',
     }),
+    dueProvisional: Type.Boolean({
+      description:
+        'The due time counts holidays computed from the Labour Code for a year whose official decision is not yet in the data: it may still move',
+    }),
     paused: Type.Boolean({ description: 'The clock is stopped while a supplement is requested' }),
     remainingWorkingDays: Nullable(Type.Integer()),
     closedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -34,7 +34,10 @@ export function registerCitizenRoutes(app: HttpApp, serving: AdapterServing<Npdb
               Type.Object({
                 attribute: Type.String(),
                 outcome: Outcome,
-                tolerated: Type.Array(Type.String()),
+                tolerated: Type.Array(Type.String(), {
+                  description:
+                    'What was forgiven to reach a match: case, spacing, diacritics, tone_placement, punctuation, lookalike (in that order); empty for an exact match',
+                }),
               }),
             ),
             freshness: Type.Ref('Freshness'),
