@@ -1,6 +1,9 @@
 export * from './errors.ts';
 export * from './dates/iso-date.ts';
 
+export * from './text/validate-text.ts';
+export * from './text/validate-text-in.ts';
+
 export * from './personal-id/province-codes.ts';
 export * from './personal-id/century-sex.ts';
 export * from './personal-id/validate-personal-id.ts';
