@@ -77,6 +77,18 @@ export const DomainErrors = defineErrors({
     title: 'The text contains an unpaired UTF-16 surrogate',
     ...invalidArgument,
   },
+  idempotencyKeyInvalid: {
+    code: 'MOTLAN_IDEMPOTENCY_KEY_INVALID',
+    title: 'The idempotency key is not 1–128 visible ASCII characters',
+    ...invalidArgument,
+  },
+  idempotencyKeyReused: {
+    code: 'MOTLAN_IDEMPOTENCY_KEY_REUSED',
+    title: 'The idempotency key was already used for a different request',
+    httpStatus: 422,
+    grpcCode: GrpcCode.FAILED_PRECONDITION,
+    canRetry: false,
+  },
   valueNotJson: {
     code: 'MOTLAN_VALUE_NOT_JSON',
     title: 'The value cannot be represented as canonical JSON',
