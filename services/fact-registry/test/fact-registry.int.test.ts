@@ -523,6 +523,34 @@ describe('fact registry', () => {
     });
   });
 
+  it('refuses control and invisible characters in GovStack bodies and query strings, naming the field, auditing nothing', async () => {
+    const headers = {
+      'information-mediator-client': 'VN/GOV/MOD/one-stop',
+      'x-purpose': 'first-registration',
+    };
+    const tls = clientTls('one-stop');
+    const audited = async () =>
+      Number((await h.pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n as string);
+    await h.app.trail.settle();
+    const before = await audited();
+    const read = await httpsJson(`${h.httpsUrl}/data/citizen-facts/1.0/read`, {
+      method: 'POST',
+      tls,
+      headers,
+      body: { query: { content: { ID: `${ID}\u200d` } } },
+    });
+    expect(read.status).toBe(400);
+    expect(read.body).toMatchObject({
+      code: 'MOTLAN_TEXT_INVISIBLE_CHARACTER',
+      field: 'body.query.content.ID',
+    });
+    const list = await httpsJson(`${h.httpsUrl}/data/citizen-facts/1.0?query.ID=${ID}%00`, { tls, headers });
+    expect(list.status).toBe(400);
+    expect(list.body).toMatchObject({ code: 'MOTLAN_TEXT_CONTROL_CHARACTER', field: 'querystring.query.ID' });
+    await h.app.trail.settle();
+    expect(await audited()).toBe(before);
+  });
+
   it('detects tampering with one audit row and names the first broken link', async () => {
     await h.app.trail.settle();
     expect(await verifyAuditChain(h.pool)).toMatchObject({ ok: true });
