@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
-import { Topics } from '@motlan/kafka';
+import { createEventProducer, prefixed, Topics } from '@motlan/kafka';
 import { BaselineEnv } from '../baseline/index.ts';
 import { forkModule, stopChild, waitForMessage } from '../lib/child-process.ts';
 import { withCleanup } from '../lib/cleanup.ts';
@@ -36,7 +36,7 @@ import { formatCount, formatMB, formatMs, formatRate, formatSeconds, formatTable
 import { formatPerCall, statsDelta, tableStats, type TableStats } from '../lib/pg-table-stats.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
-import { freshCitizenBlock } from '../lib/synthetic-facts.ts';
+import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import type { DriveOptions, DriveResult, DriveResultMessage, DriveStartMessage } from './driver.ts';
 import { beginBenchRun, RunEnv, verdict } from '../lib/bench-run.ts';
@@ -197,6 +197,27 @@ async function measureRegistry(
     cleanup.defer('stop registry', () => stopRegistry(kafka, registry));
     await sleep(settings.BENCH_IDLE_SECONDS * 1000);
     const registryIdle = readProcessMemory(registry.process.pid);
+
+    // The registry takes declarations only for citizens the population database has vouched for
+    // (services/fact-registry/README.md): every citizen the drive may declare for gets an
+    // authoritative name first, applied before the drive and outside what it measures.
+    const block = freshCitizenBlock();
+    const citizens = Math.ceil(
+      settings.BENCH_PROPAGATION_RATE *
+        (settings.BENCH_PROPAGATION_WARMUP_SECONDS + settings.BENCH_SECONDS) *
+        1.1,
+    );
+    const producer = await createEventProducer(kafka, 'bench-propagation-seed');
+    cleanup.defer('disconnect seed producer', () => producer.disconnect());
+    console.log(
+      `propagation: vouching for ${formatCount(citizens)} citizens (an authoritative name each) ...`,
+    );
+    await publishFacts(
+      producer,
+      Array.from({ length: citizens }, (_, n) => citizenFacts(block, n, ['identity.full_name'])).flat(),
+      { topic: prefixed(Topics.citizenFacts, topicPrefix ?? '') },
+    );
+    await waitForRegistryCaughtUp(kafka, registry, settings.BENCH_DRAIN_TIMEOUT_SECONDS * 1000);
     const outcomesBefore = await factOutcomes(registry);
 
     console.log(
@@ -214,7 +235,7 @@ async function measureRegistry(
       tls: devTlsFiles('bench-client'),
       purpose: PURPOSE,
       factType: FACT_TYPE,
-      block: freshCitizenBlock(),
+      block,
       sampleEvery: settings.BENCH_PROPAGATION_SAMPLE_EVERY,
       pollIntervalMs: settings.BENCH_PROPAGATION_POLL_MS,
       steadyPollMs: settings.BENCH_PROPAGATION_STEADY_POLL_MS,

@@ -62,6 +62,38 @@ export const DomainErrors = defineErrors({
     title: "The fact value does not match its type's schema",
     ...invalidArgument,
   },
+  textControlCharacter: {
+    code: 'MOTLAN_TEXT_CONTROL_CHARACTER',
+    title: 'The text contains a control character',
+    ...invalidArgument,
+  },
+  textInvisibleCharacter: {
+    code: 'MOTLAN_TEXT_INVISIBLE_CHARACTER',
+    title: 'The text contains an invisible format character',
+    ...invalidArgument,
+  },
+  textNoncharacter: {
+    code: 'MOTLAN_TEXT_NONCHARACTER',
+    title: 'The text contains a Unicode noncharacter',
+    ...invalidArgument,
+  },
+  textUnpairedSurrogate: {
+    code: 'MOTLAN_TEXT_UNPAIRED_SURROGATE',
+    title: 'The text contains an unpaired UTF-16 surrogate',
+    ...invalidArgument,
+  },
+  idempotencyKeyInvalid: {
+    code: 'MOTLAN_IDEMPOTENCY_KEY_INVALID',
+    title: 'The idempotency key is not 1–128 visible ASCII characters',
+    ...invalidArgument,
+  },
+  idempotencyKeyReused: {
+    code: 'MOTLAN_IDEMPOTENCY_KEY_REUSED',
+    title: 'The idempotency key was already used for a different request',
+    httpStatus: 422,
+    grpcCode: GrpcCode.FAILED_PRECONDITION,
+    canRetry: false,
+  },
   valueNotJson: {
     code: 'MOTLAN_VALUE_NOT_JSON',
     title: 'The value cannot be represented as canonical JSON',

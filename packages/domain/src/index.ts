@@ -1,6 +1,10 @@
 export * from './errors.ts';
 export * from './dates/iso-date.ts';
 
+export * from './text/validate-text.ts';
+export * from './text/validate-text-in.ts';
+export * from './requests/idempotency-key.ts';
+
 export * from './personal-id/province-codes.ts';
 export * from './personal-id/country-codes.ts';
 export * from './personal-id/century-sex.ts';

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { Histogram, type Registry } from 'prom-client';
+import { validateTextIn } from '@motlan/domain';
 import type { Logger } from '@motlan/logger';
 import { packageDefinition, serviceDefinition } from '@motlan/proto';
 import { toServiceError } from './status-mapping.ts';
@@ -35,6 +36,9 @@ export interface RunningGrpcServer {
 /**
  * Starts a gRPC server with the given services, standard health checking (grpc.health.v1) and
  * server reflection, per-method latency metrics, and errors mapped to status + rich details.
+ * Every string of every request goes through the domain's text validation before its handler
+ * runs (the same rules as the REST text gate in @motlan/http): handlers get it in NFC, and a
+ * refused character answers INVALID_ARGUMENT with its MOTLAN_TEXT_* code and the field's path.
  */
 export async function startGrpcServer(settings: GrpcServerSettings): Promise<RunningGrpcServer> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
@@ -105,18 +109,23 @@ function wrapUnary(
     const started = process.hrtime.bigint();
     const observe = (code: number) =>
       latency?.observe({ method: name, code: String(code) }, Number(process.hrtime.bigint() - started) / 1e9);
-    (handler as UnaryHandler<unknown, unknown>)(call.request, call).then(
-      (response) => {
-        observe(0);
-        callback(null, response);
-      },
-      (error: unknown) => {
-        const status = toServiceError(error);
-        observe(status.code ?? 2);
-        if (status.code === grpc.status.INTERNAL)
-          logger.error({ err: error, method: name }, 'gRPC call failed');
-        callback(status, null);
-      },
-    );
+    const fail = (error: unknown) => {
+      const status = toServiceError(error);
+      observe(status.code ?? 2);
+      if (status.code === grpc.status.INTERNAL)
+        logger.error({ err: error, method: name }, 'gRPC call failed');
+      callback(status, null);
+    };
+    let request: unknown;
+    try {
+      request = validateTextIn(call.request, '', { lineBreaks: true });
+    } catch (error) {
+      fail(error); // the handler never sees a refused request
+      return;
+    }
+    (handler as UnaryHandler<unknown, unknown>)(request, call).then((response) => {
+      observe(0);
+      callback(null, response);
+    }, fail);
   };
 }

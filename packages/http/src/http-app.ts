@@ -7,6 +7,7 @@ import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from '@motlan/logger';
 import { registerProblemHandler } from './problem-handler.ts';
 import { ProblemSchema } from './schemas.ts';
+import { registerTextGate } from './text-gate.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,11 +44,17 @@ export interface HttpAppSettings {
    * every route is open.
    */
   authenticate?: (request: FastifyRequest) => void;
+  /**
+   * Whether every request string goes through the text gate (registerTextGate); default on. Off
+   * only for a simulator standing in for a system we do not own, which stores input as it comes.
+   */
+  textGate?: boolean;
 }
 
 /**
  * A Fastify app with what every Motlan REST service has: OpenAPI 3 at /openapi.json and Swagger
- * UI at /docs, /health and /ready, Prometheus /metrics, request metrics, and problem+json errors.
+ * UI at /docs, /health and /ready, Prometheus /metrics, request metrics, problem+json errors, and
+ * every request string validated and composed to NFC (text-gate.ts).
  * It never listens; main.ts does, and tests use inject().
  */
 export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> {
@@ -70,6 +77,7 @@ export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.addSchema(ProblemSchema);
   registerProblemHandler(app);
+  if (settings.textGate !== false) registerTextGate(app);
   registerRequestMetrics(app, settings.registry);
 
   const { authenticate } = settings;

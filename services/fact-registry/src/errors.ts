@@ -22,4 +22,11 @@ export const RegistryErrors = defineErrors({
     grpcCode: GrpcCode.PERMISSION_DENIED,
     canRetry: false,
   },
+  subjectUnknown: {
+    code: 'MOTLAN_SUBJECT_UNKNOWN',
+    title: 'The population database has not vouched for this personal ID',
+    httpStatus: 422,
+    grpcCode: GrpcCode.NOT_FOUND,
+    canRetry: false,
+  },
 });

@@ -6,7 +6,14 @@ import {
   type Policy,
 } from '@motlan/access';
 import type { Pool } from '@motlan/db';
-import { FACT_TYPES, isKnownFactType, validatePersonalId, type FullName } from '@motlan/domain';
+import {
+  DomainErrors,
+  FACT_TYPES,
+  IDEMPOTENCY_KEY_HEADER,
+  isKnownFactType,
+  validatePersonalId,
+  type FullName,
+} from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
@@ -17,8 +24,10 @@ import {
   type Criteria,
   type RecordedIdentity,
 } from './domain/criteria.ts';
-import { declaredFacts, type Declaration } from './domain/declare.ts';
+import { declarationHash, declaredFacts, type Declaration } from './domain/declare.ts';
 import { RegistryErrors } from './errors.ts';
+import { claimDeclarationKey } from './store/declaration-keys.ts';
+import { isKnownSubject } from './store/known-subject.ts';
 import {
   currentFacts,
   disclosures,
@@ -174,11 +183,48 @@ export class FactRegistry {
     return granted.includes('*') ? [...FACT_TYPES] : granted;
   }
 
-  async declare(caller: Caller, declaration: Declaration): Promise<string[]> {
+  /**
+   * Self-declared facts for a subject the population database has vouched for, published to
+   * citizen.facts.v1; returns their ids. Order of refusals: not allowed to declare (403), bad
+   * input (400, text and values through validateFactValue), unknown subject (422
+   * MOTLAN_SUBJECT_UNKNOWN), idempotency key used before for another declaration (422
+   * MOTLAN_IDEMPOTENCY_KEY_REUSED). With a key, a repeat of the same declaration publishes the
+   * same facts again (same ids and observation time) and answers the same ids; the consumer
+   * applies them once. Nothing is published for a refused declaration.
+   */
+  async declare(caller: Caller, declaration: Declaration, idempotencyKey?: string): Promise<string[]> {
     if (!mayDeclare(this.policy, caller.client)) {
       throw new MotlanError(RegistryErrors.declarationNotAllowed, `${caller.client} may not declare facts`);
     }
-    const facts = declaredFacts(declaration, caller.client);
+    const now = new Date();
+    let facts = declaredFacts(declaration, caller.client, { now, idempotencyKey });
+    if (!(await isKnownSubject(this.pool, declaration.personalId))) {
+      throw new MotlanError(
+        RegistryErrors.subjectUnknown,
+        'The registry holds no authoritative fact from the national population database for this ' +
+          'personal ID; declarations are taken only for subjects the mesh can verify',
+        { field: 'personalId' },
+      );
+    }
+    if (idempotencyKey !== undefined) {
+      const requestHash = declarationHash(facts);
+      const stored = await claimDeclarationKey(this.pool, {
+        client: caller.client,
+        key: idempotencyKey,
+        requestHash,
+        observedAt: now,
+      });
+      if (stored.requestHash !== requestHash) {
+        throw new MotlanError(
+          DomainErrors.idempotencyKeyReused,
+          'This idempotency key was used before for a different declaration; use a new key',
+          { field: IDEMPOTENCY_KEY_HEADER },
+        );
+      }
+      if (stored.observedAt.getTime() !== now.getTime()) {
+        facts = declaredFacts(declaration, caller.client, { now: stored.observedAt, idempotencyKey });
+      }
+    }
     await this.producer.publish(
       this.topic,
       facts.map((fact) => ({

@@ -88,4 +88,38 @@ describe('the catalog check of incoming facts', () => {
     };
     expect(() => checkFact(declared)).not.toThrow();
   });
+
+  it('refuses a value the edges would refuse (U+0000, RLO), naming the field, and a value not in NFC', () => {
+    const nul = result(
+      'defence.safety_belt_permit',
+      { ...permit, worksRef: 'W-1\u0000' },
+      'provincial-military-command',
+    );
+    expect(nul.valueJson).toContain('\\u0000');
+    expect(() => checkFact(nul)).toThrow(
+      expect.objectContaining({ code: 'MOTLAN_TEXT_CONTROL_CHARACTER', field: 'valueJson.worksRef' }),
+    );
+    const rlo = result(
+      'defence.safety_belt_permit',
+      { ...permit, scope: '\u202eabc' },
+      'provincial-military-command',
+    );
+    expect(() => checkFact(rlo)).toThrow(
+      expect.objectContaining({ code: 'MOTLAN_TEXT_INVISIBLE_CHARACTER' }),
+    );
+    const nfd = result(
+      'defence.safety_belt_permit',
+      { ...permit, worksRef: permit.worksRef.normalize('NFD') },
+      'provincial-military-command',
+    );
+    expect(() => checkFact(nfd)).toThrow(
+      expect.objectContaining({
+        code: 'MOTLAN_VALIDATION_FAILED',
+        message: 'valueJson is not in Unicode NFC',
+      }),
+    );
+    expect(() =>
+      checkFact(result('defence.safety_belt_permit', permit, 'provincial-military-command')),
+    ).not.toThrow();
+  });
 });

@@ -29,6 +29,52 @@ async function waitForFact(personalId: string, type: string, factId: string, pur
   }).then(() => getFacts('one-stop', personalId, [type], purpose));
 }
 
+/** The population database vouches for the subject: an authoritative fact, applied. */
+async function knownSubject(personalId: string): Promise<void> {
+  const name = fact(personalId, 'identity.full_name', fullName);
+  await h.publish(name);
+  await waitForFact(personalId, 'identity.full_name', name.id);
+}
+
+/** Every message published to citizen.facts.v1 so far for this subject. */
+async function publishedFor(personalId: string) {
+  const messages = await readTopic(h.resources.kafka, h.factsTopic.name, Number.MAX_SAFE_INTEGER, 4_000);
+  return messages.filter((message) => message.key?.toString() === personalId);
+}
+
+const declareGrpc = (
+  personalId: string,
+  facts: { type: string; valueJson: string }[],
+  options: { client?: string; key?: string; dossierId?: string } = {},
+) =>
+  h
+    .client(options.client ?? 'one-stop')
+    .call<{ factIds: string[] }>(
+      'DeclareFacts',
+      { personalId, dossierId: options.dossierId ?? 'HS-2026-000900', purpose: 'first-registration', facts },
+      options.key === undefined ? {} : { metadata: { 'idempotency-key': options.key } },
+    );
+
+const declareRest = (
+  personalId: string,
+  facts: { type: string; value: unknown }[],
+  options: { client?: string; key?: string; dossierId?: string } = {},
+) =>
+  httpsJson(`${h.httpsUrl}/v1/citizens/${personalId}/declarations`, {
+    method: 'POST',
+    tls: clientTls(options.client ?? 'one-stop'),
+    body: { dossierId: options.dossierId ?? 'HS-2026-000900', facts },
+    ...(options.key === undefined ? {} : { headers: { 'Idempotency-Key': options.key } }),
+  });
+
+const residence = {
+  provinceCode: '79',
+  districtCode: null,
+  wardCode: '26734',
+  detail: '12 Nguyễn Huệ',
+  unitsVersion: 'current-2025',
+};
+
 describe('fact registry', () => {
   it('serves a fact from citizen.facts.v1 with provenance, listing what is missing', async () => {
     const name = fact(ID, 'identity.full_name', fullName);
@@ -56,6 +102,7 @@ describe('fact registry', () => {
 
   it('makes a declaration readable by a second procedure once applied', async () => {
     const personalId = '079203000123';
+    await knownSubject(personalId);
     const declared = await h.client('one-stop').call<{ factIds: string[] }>('DeclareFacts', {
       personalId,
       dossierId: 'HS-2026-000001',
@@ -129,6 +176,144 @@ describe('fact registry', () => {
     expect(conflicts.rows).toEqual([
       { winning_fact_id: authoritative.id, losing_fact_id: declared.factIds[0] },
     ]);
+  });
+
+  it('refuses a declaration whose value holds U+0000 (REST 400, gRPC INVALID_ARGUMENT) and publishes nothing', async () => {
+    const personalId = '001099000901';
+    await knownSubject(personalId);
+    const given = { ...fullName, given: 'An\u0000' };
+    const rest = await declareRest(personalId, [{ type: 'identity.full_name', value: given }]);
+    expect(rest.status).toBe(400);
+    expect(rest.headers['content-type']).toMatch(/problem\+json/);
+    expect(rest.body).toMatchObject({
+      code: 'MOTLAN_TEXT_CONTROL_CHARACTER',
+      field: 'body.facts.0.value.given',
+    });
+    // Over gRPC the value travels as JSON text, so the escape reaches the fact-value check itself.
+    const valueJson = JSON.stringify(given);
+    expect(valueJson).toContain('\\u0000');
+    await expect(declareGrpc(personalId, [{ type: 'identity.full_name', valueJson }])).rejects.toMatchObject({
+      grpcCode: 3,
+      code: 'MOTLAN_TEXT_CONTROL_CHARACTER',
+      field: 'facts.0.value.given',
+    });
+    await expect(
+      declareGrpc(personalId, [
+        { type: 'identity.full_name', valueJson: JSON.stringify({ ...fullName, given: 'A\u200dn' }) },
+      ]),
+    ).rejects.toMatchObject({ grpcCode: 3, code: 'MOTLAN_TEXT_INVISIBLE_CHARACTER' });
+    const published = await publishedFor(personalId);
+    expect(published).toHaveLength(1); // the authoritative name alone
+    expect(headerText(published[0]!.headers, Headers.eventType)).toBe('fact.recorded');
+  });
+
+  it('stores a declared NFD name in NFC', async () => {
+    const personalId = '001099000904';
+    await knownSubject(personalId);
+    const nfd = Object.fromEntries(Object.entries(fullName).map(([k, v]) => [k, v.normalize('NFD')]));
+    expect(nfd.full).not.toBe(fullName.full);
+    const declared = await declareRest(personalId, [{ type: 'identity.full_name', value: nfd }], {
+      dossierId: 'HS-2026-000904',
+    });
+    expect(declared.status).toBe(202);
+    const [id] = (declared.body as { factIds: string[] }).factIds;
+    await eventually(async () => {
+      const { rows } = await h.pool.query('SELECT value FROM fact_history WHERE fact_id = $1', [id]);
+      return rows[0]?.value as unknown;
+    }).then((value) => expect(value).toEqual(fullName));
+  });
+
+  it('refuses a declaration for a personal ID the population database has not vouched for, publishing nothing', async () => {
+    const personalId = '001099000902';
+    const rest = await declareRest(personalId, [{ type: 'residence.current', value: residence }]);
+    expect(rest.status).toBe(422);
+    expect(rest.headers['content-type']).toMatch(/problem\+json/);
+    expect(rest.body).toMatchObject({ code: 'MOTLAN_SUBJECT_UNKNOWN', field: 'personalId' });
+    await expect(
+      declareGrpc(personalId, [{ type: 'residence.current', valueJson: JSON.stringify(residence) }]),
+    ).rejects.toMatchObject({ grpcCode: 5, code: 'MOTLAN_SUBJECT_UNKNOWN' });
+    // Only the population database vouches: a self-declared fact already held does not.
+    await h.publish(
+      fact(personalId, 'residence.current', residence, { assurance: 'ASSURANCE_SELF_DECLARED' }),
+    );
+    await eventually(async () =>
+      (await h.pool.query('SELECT 1 FROM fact_history WHERE subject = $1', [personalId])).rowCount
+        ? true
+        : undefined,
+    );
+    expect((await declareRest(personalId, [{ type: 'residence.current', value: residence }])).status).toBe(
+      422,
+    );
+    expect(await publishedFor(personalId)).toHaveLength(1); // the test's own self-declared fact
+    await knownSubject(personalId);
+    expect((await declareRest(personalId, [{ type: 'residence.current', value: residence }])).status).toBe(
+      202,
+    );
+  });
+
+  it('makes a retried declaration with the same Idempotency-Key one declaration; the key with another body is refused', async () => {
+    const personalId = '001099000903';
+    await knownSubject(personalId);
+    const facts = [
+      { type: 'residence.current', valueJson: JSON.stringify(residence) },
+      { type: 'identity.full_name', valueJson: JSON.stringify(fullName) },
+    ];
+    const key = `retry-${Date.now()}`;
+    const first = await declareGrpc(personalId, facts, { key });
+    const retried = await declareGrpc(personalId, facts, { key });
+    expect(retried.factIds).toEqual(first.factIds);
+    expect(new Set(first.factIds).size).toBe(2);
+    // The same key over REST is the same request (the wire name is shared), NFD or not.
+    const overRest = await declareRest(
+      personalId,
+      [
+        { type: 'residence.current', value: residence },
+        { type: 'identity.full_name', value: { ...fullName, full: fullName.full.normalize('NFD') } },
+      ],
+      { key },
+    );
+    expect(overRest).toMatchObject({ status: 202, body: { factIds: first.factIds } });
+    // The same key with another declaration is refused, and publishes nothing.
+    const changed = await declareRest(
+      personalId,
+      [{ type: 'residence.current', value: { ...residence, detail: '14 Nguyễn Huệ' } }],
+      { key },
+    );
+    expect(changed.status).toBe(422);
+    expect(changed.body).toMatchObject({ code: 'MOTLAN_IDEMPOTENCY_KEY_REUSED', field: 'idempotency-key' });
+    await expect(declareGrpc(personalId, facts, { key, dossierId: 'HS-2026-000999' })).rejects.toMatchObject({
+      grpcCode: 9,
+      code: 'MOTLAN_IDEMPOTENCY_KEY_REUSED',
+    });
+    const badKey = await declareRest(personalId, [{ type: 'residence.current', value: residence }], {
+      key: 'not a key',
+    });
+    expect(badKey.body).toMatchObject({
+      code: 'MOTLAN_IDEMPOTENCY_KEY_INVALID',
+      field: 'headers.idempotency-key',
+    });
+
+    // Three publishes of the same two events, byte for byte; each applied once.
+    const published = (await publishedFor(personalId)).filter(
+      (message) => headerText(message.headers, Headers.eventType) === 'fact.declared',
+    );
+    expect(published).toHaveLength(6);
+    expect(new Set(published.map((message) => headerText(message.headers, Headers.eventId)))).toEqual(
+      new Set(first.factIds),
+    );
+    expect(new Set(published.map((message) => message.value?.toString('base64'))).size).toBe(2);
+    await eventually(async () => {
+      const { rows } = await h.pool.query(
+        `SELECT count(*)::int AS n FROM fact_history WHERE subject = $1 AND assurance = 1`,
+        [personalId],
+      );
+      return rows[0].n === 2 ? true : undefined;
+    });
+
+    // Without a key, a repeat is a second declaration (new ids).
+    const once = await declareGrpc(personalId, facts.slice(0, 1));
+    const twice = await declareGrpc(personalId, facts.slice(0, 1));
+    expect(once.factIds[0]).not.toBe(twice.factIds[0]);
   });
 
   it('applies the same event delivered twice once', async () => {
@@ -336,6 +521,34 @@ describe('fact registry', () => {
       ReaderID: 'one-stop',
       SearchDateTime: expect.any(String),
     });
+  });
+
+  it('refuses control and invisible characters in GovStack bodies and query strings, naming the field, auditing nothing', async () => {
+    const headers = {
+      'information-mediator-client': 'VN/GOV/MOD/one-stop',
+      'x-purpose': 'first-registration',
+    };
+    const tls = clientTls('one-stop');
+    const audited = async () =>
+      Number((await h.pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n as string);
+    await h.app.trail.settle();
+    const before = await audited();
+    const read = await httpsJson(`${h.httpsUrl}/data/citizen-facts/1.0/read`, {
+      method: 'POST',
+      tls,
+      headers,
+      body: { query: { content: { ID: `${ID}\u200d` } } },
+    });
+    expect(read.status).toBe(400);
+    expect(read.body).toMatchObject({
+      code: 'MOTLAN_TEXT_INVISIBLE_CHARACTER',
+      field: 'body.query.content.ID',
+    });
+    const list = await httpsJson(`${h.httpsUrl}/data/citizen-facts/1.0?query.ID=${ID}%00`, { tls, headers });
+    expect(list.status).toBe(400);
+    expect(list.body).toMatchObject({ code: 'MOTLAN_TEXT_CONTROL_CHARACTER', field: 'querystring.query.ID' });
+    await h.app.trail.settle();
+    expect(await audited()).toBe(before);
   });
 
   it('detects tampering with one audit row and names the first broken link', async () => {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMotlanError, type MotlanError } from '@motlan/errors';
 import { messageCodec, type Fact__Output } from '@motlan/proto';
 import type { ActionInput, DossierView } from '../src/one-stop.ts';
-import { citizen, readPublished, startHarness, type Harness } from './harness.ts';
+import { clientTls, httpsJson } from '@motlan/testkit';
+import { citizen, OFFICER_CLIENT, readPublished, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 const ict = (local: string) => new Date(`${local}+07:00`);
@@ -200,6 +201,39 @@ describe('results of every procedure as authoritative facts', () => {
       unitCode: 'BCHQS-T-01',
       issuedAt: '2026-03-09',
     });
+  });
+
+  it('refuses an officer-given value with U+0000 (400 over REST, refused in the domain too), changing nothing', async () => {
+    h.clock.now = ict('2026-03-02T09:00:00');
+    const person = registeredCitizen(803);
+    const dossier = await receive(person, '2.002102', { documents: ['don-de-nghi'] });
+    const result = {
+      worksRef: 'W-1\u0000',
+      scope: 'Ra, vào khảo sát địa chất, 2 người',
+      validUntil: '2026-06-30',
+    };
+    const before = await counts();
+
+    const overRest = await httpsJson(`${h.httpsUrl}/v1/dossiers/${dossier.id}/resolve`, {
+      method: 'POST',
+      body: { result },
+      tls: clientTls(OFFICER_CLIENT),
+    });
+    expect(overRest.status).toBe(400);
+    expect(overRest.headers['content-type']).toMatch(/problem\+json/);
+    expect(overRest.body).toMatchObject({
+      code: 'MOTLAN_TEXT_CONTROL_CHARACTER',
+      field: 'body.result.worksRef',
+    });
+    // Called past the edge, the result fact's own validation refuses it the same way.
+    expect(await refused(resolve(dossier, { result }))).toMatchObject({
+      code: 'MOTLAN_TEXT_CONTROL_CHARACTER',
+      field: 'result.worksRef',
+    });
+
+    expect(await counts()).toEqual(before);
+    expect((await h.app.oneStop.get(dossier.id)).status).toBe('in_processing');
+    expect(await publishedFactsOf(person.personalId)).toEqual([]);
   });
 
   it('publishes a move-out as the registration transferred to the new residence', async () => {

@@ -294,6 +294,52 @@ describe('population adapter against the running simulator', () => {
     expect(bad.body).toMatchObject({ code: 'MOTLAN_PERSONAL_ID_NOT_DIGITS', field: 'personalId' });
   });
 
+  it.each([
+    ['a zero-width joiner', '\u200d', 'MOTLAN_TEXT_INVISIBLE_CHARACTER'],
+    ['a right-to-left override', '\u202e', 'MOTLAN_TEXT_INVISIBLE_CHARACTER'],
+    ['BEL', '\u0007', 'MOTLAN_TEXT_CONTROL_CHARACTER'],
+    ['U+0000', '\u0000', 'MOTLAN_TEXT_CONTROL_CHARACTER'],
+  ])(
+    'refuses a claimed name with %s: INVALID_ARGUMENT over gRPC, 400 over REST',
+    async (_name, character, code) => {
+      const citizen = living();
+      const [family, ...others] = fullName(citizen).split(' ');
+      const claimed = [`${family}${character}`, ...others].join(' ');
+      const request = { personalId: citizen.SoDinhDanh, claims: { fullName: claimed }, purpose: PURPOSE };
+      await expect(grpcClient.call('VerifyCitizen', request)).rejects.toMatchObject({
+        grpcCode: 3,
+        code,
+        field: 'claims.fullName',
+      });
+      const response = await rest('/v1/citizens/verify', request);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code, field: 'body.claims.fullName' });
+    },
+  );
+
+  it('refuses a claimed name with an unpaired surrogate over REST, and matches an NFD name as its NFC form', async () => {
+    const citizen = living();
+    // JSON.stringify writes a lone surrogate as the escape \ud800, as a client's JSON would.
+    const surrogate = await rest('/v1/citizens/verify', {
+      personalId: citizen.SoDinhDanh,
+      claims: { fullName: 'An\ud800' },
+      purpose: PURPOSE,
+    });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body).toMatchObject({
+      code: 'MOTLAN_TEXT_UNPAIRED_SURROGATE',
+      field: 'body.claims.fullName',
+    });
+    const decomposed = fullName(citizen).normalize('NFD');
+    const reply = await grpcClient.call<{ verified: boolean }>('VerifyCitizen', {
+      personalId: citizen.SoDinhDanh,
+      claims: { fullName: decomposed },
+      purpose: PURPOSE,
+    });
+    expect(reply.verified).toBe(true);
+  });
+
   it('refuses what the policy does not grant, audits every decision, and refuses anonymous callers', async () => {
     const citizen = living();
     await expect(

@@ -76,6 +76,9 @@ export async function buildApp(
         return true;
       },
     },
+    // The upstream we do not own keeps what it is given, messy text included: the mesh's own
+    // edges and the adapter's mapping are what must cope with it.
+    textGate: false,
   });
   for (const schema of sharedSchemas) app.addSchema(schema);
 

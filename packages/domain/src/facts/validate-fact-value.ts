@@ -2,6 +2,7 @@ import { MotlanError } from '@motlan/errors';
 import { Compile, type Validator } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { DomainErrors } from '../errors.ts';
+import { validateTextIn } from '../text/validate-text-in.ts';
 import { factType, type FactTypeDefinition, type FactTypeName, type FactValue } from './catalog.ts';
 import type { FactValueViolation } from './values.ts';
 
@@ -9,10 +10,15 @@ import type { FactValueViolation } from './values.ts';
 const validators = new Map<string, Validator>();
 
 /**
- * Checks a value against its type's schema and rules and returns it, typed. Throws
- * MOTLAN_UNKNOWN_FACT_TYPE for a type not in the catalog and MOTLAN_FACT_VALUE_INVALID naming the
- * failing path, with `field` set to that path under `field` (e.g. `value.districtCode`). Messages
- * name the rule, never the offending value, which may be personal data.
+ * Checks a value against its type's schema and rules and returns it, typed, with every string
+ * (property names included) in Unicode NFC — the form the store keeps and the content hash is
+ * taken of; an already-normal value is returned as the same object. Every string of a fact value
+ * is single-line text (validateText without line breaks): a control character (TAB and LF too),
+ * an invisible format character, a noncharacter or an unpaired surrogate is refused with its
+ * MOTLAN_TEXT_* code. Throws MOTLAN_UNKNOWN_FACT_TYPE for a type not in the catalog and
+ * MOTLAN_FACT_VALUE_INVALID naming the failing path, with `field` set to that path under `field`
+ * (e.g. `value.districtCode`). Messages name the rule, never the offending value, which may be
+ * personal data.
  */
 export function validateFactValue<T extends FactTypeName>(
   type: T,
@@ -22,7 +28,8 @@ export function validateFactValue<T extends FactTypeName>(
 export function validateFactValue(type: string, value: unknown, field?: string): unknown;
 export function validateFactValue(type: string, value: unknown, field = 'value'): unknown {
   const definition = factType(type, 'type');
-  const violation = firstViolation(definition, value);
+  const normalized = validateTextIn(value, field);
+  const violation = firstViolation(definition, normalized);
   if (violation !== undefined) {
     throw new MotlanError(
       DomainErrors.factValueInvalid,
@@ -30,7 +37,7 @@ export function validateFactValue(type: string, value: unknown, field = 'value')
       { field: fieldName(field, violation.path), meta: { factType: definition.type, path: violation.path } },
     );
   }
-  return value;
+  return normalized;
 }
 
 function firstViolation(definition: FactTypeDefinition, value: unknown): FactValueViolation | undefined {

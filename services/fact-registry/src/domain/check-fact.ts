@@ -24,7 +24,13 @@ export function checkFact(fact: Fact__Output): void {
   } catch {
     throw new MotlanError(CommonErrors.validation, 'valueJson is not JSON', { field: 'valueJson' });
   }
-  validateFactValue(fact.type, value, 'valueJson');
+  // The same text and value rules as every edge (so what an edge accepted is never dead-lettered
+  // here); and producers build values through validateFactValue, so a value not already in its
+  // normal form (NFC) did not come from one and is refused rather than stored under a hash of
+  // another form.
+  if (validateFactValue(fact.type, value, 'valueJson') !== value) {
+    throw new MotlanError(CommonErrors.validation, 'valueJson is not in Unicode NFC', { field: 'valueJson' });
+  }
   const provenance = fact.provenance;
   if (!provenance || !isAssurance(provenance.assurance) || !provenance.sourceSystem) {
     throw new MotlanError(CommonErrors.validation, 'provenance needs a source system and an assurance', {

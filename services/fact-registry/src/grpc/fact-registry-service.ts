@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { grpcClientIdentity } from '@motlan/access';
+import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from '@motlan/domain';
 import type { grpc, ServiceBinding, UnaryHandler } from '@motlan/grpc';
 import type { factsV1 } from '@motlan/proto';
 import { parseValueJson } from '../domain/declare.ts';
@@ -24,14 +25,19 @@ export function factRegistryBinding(registry: FactRegistry): ServiceBinding {
     request,
     call,
   ) => ({
-    factIds: await registry.declare(callerOf(call), {
-      personalId: request.personalId,
-      dossierId: request.dossierId,
-      facts: request.facts.map((fact, index) => ({
-        type: fact.type,
-        value: parseValueJson(fact.valueJson, index),
-      })),
-    }),
+    factIds: await registry.declare(
+      callerOf(call),
+      {
+        personalId: request.personalId,
+        dossierId: request.dossierId,
+        facts: request.facts.map((fact, index) => ({
+          type: fact.type,
+          value: parseValueJson(fact.valueJson, index),
+        })),
+      },
+      // Metadata of the same name as the REST header; a repeated key keeps its first value.
+      checkIdempotencyKey(call.metadata.get(IDEMPOTENCY_KEY_HEADER)[0]?.toString(), IDEMPOTENCY_KEY_HEADER),
+    ),
   });
 
   const getHistory: Handler<factsV1.GetHistoryRequest__Output, factsV1.GetHistoryResponse> = async (

@@ -1,4 +1,5 @@
 import { problemResponses, ProblemRef, Type, type HttpApp } from '@motlan/http';
+import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from '@motlan/domain';
 import { RestFactSchema, toRestFact } from '@motlan/proto';
 import type { FactRegistry } from '../fact-registry.ts';
 import { restCaller } from './caller.ts';
@@ -54,20 +55,38 @@ export function registerFactRoutes(app: HttpApp, registry: FactRegistry): void {
       schema: {
         tags: ['facts'],
         summary: 'Declare facts from a dossier (self-declared); readable once applied from citizen.facts.v1',
+        description:
+          'Only for a personal ID the national population database has vouched for (422 ' +
+          'MOTLAN_SUBJECT_UNKNOWN otherwise). With an Idempotency-Key, a repeat of the same ' +
+          'declaration answers the same fact ids and declares nothing twice; the key with another ' +
+          'declaration is refused (422 MOTLAN_IDEMPOTENCY_KEY_REUSED).',
         params: PersonalIdParam,
+        headers: Type.Object({
+          [IDEMPOTENCY_KEY_HEADER]: Type.Optional(
+            Type.String({ description: '1–128 visible ASCII characters, e.g. a UUID, one per declaration' }),
+          ),
+        }),
         body: Type.Object({
           dossierId: Type.String(),
           facts: Type.Array(Type.Object({ type: Type.String(), value: Type.Unknown() }), { minItems: 1 }),
         }),
-        response: { 202: Type.Object({ factIds: Type.Array(Type.String()) }), ...denied },
+        response: {
+          202: Type.Object({ factIds: Type.Array(Type.String()) }),
+          422: ProblemRef,
+          ...denied,
+        },
       },
     },
     async (request, reply) => {
-      const factIds = await registry.declare(restCaller(request), {
-        personalId: request.params.personalId,
-        dossierId: request.body.dossierId,
-        facts: request.body.facts,
-      });
+      const factIds = await registry.declare(
+        restCaller(request),
+        {
+          personalId: request.params.personalId,
+          dossierId: request.body.dossierId,
+          facts: request.body.facts,
+        },
+        checkIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER], `headers.${IDEMPOTENCY_KEY_HEADER}`),
+      );
       return reply.status(202).send({ factIds });
     },
   );
