@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMotlanError, type MotlanError } from '@motlan/errors';
 import { messageCodec, type Fact__Output } from '@motlan/proto';
 import type { ActionInput, DossierView } from '../src/one-stop.ts';
-import { citizen, readPublished, startHarness, type Harness } from './harness.ts';
+import { anyOfficer, citizen, readPublished, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 const ict = (local: string) => new Date(`${local}+07:00`);
@@ -117,7 +117,7 @@ describe('results of every procedure as authoritative facts', () => {
     );
     expect(backwards).toMatchObject({ code: 'MOTLAN_FACT_VALUE_INVALID', field: 'result.until' });
     expect(await counts()).toEqual(before);
-    expect(await h.app.oneStop.get(dossier.id)).toMatchObject({
+    expect(await h.app.oneStop.get(dossier.id, anyOfficer)).toMatchObject({
       status: 'in_processing',
       resultFactId: null,
       closedAt: null,
@@ -170,7 +170,7 @@ describe('results of every procedure as authoritative facts', () => {
       meta: { factType: 'defence.special_area_entry_permit', missing: 'scope,validUntil' },
     });
     expect(await counts()).toEqual(before);
-    expect((await h.app.oneStop.get(dossier.id)).status).toBe('in_processing');
+    expect((await h.app.oneStop.get(dossier.id, anyOfficer)).status).toBe('in_processing');
 
     h.clock.now = ict('2026-03-09T15:00:00');
     const permit = {
