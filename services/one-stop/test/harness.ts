@@ -195,7 +195,10 @@ export interface Harness {
  * client certificate (the portal's or an officer's); inject() presents none. The audit relay is
  * not started: a test that reads access.audit.v1 starts it or calls relayOnce().
  */
-export async function startHarness(resources = new TestResources()): Promise<Harness> {
+export async function startHarness(
+  resources = new TestResources(),
+  options: { officers?: string[]; portals?: string[] } = {},
+): Promise<Harness> {
   const { name: schema, pool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'one_stop');
   const topics = {
     dossierEvents: await resources.topic(Topics.dossierEvents),
@@ -217,8 +220,8 @@ export async function startHarness(resources = new TestResources()): Promise<Har
       verifier: mesh.verifier,
       facts: mesh.store,
       tls,
-      officers: OfficerGrants.everyUnit([OFFICER_CLIENT]),
-      portals: [PORTAL_CLIENT],
+      officers: OfficerGrants.everyUnit(options.officers ?? [OFFICER_CLIENT]),
+      portals: options.portals ?? [PORTAL_CLIENT],
       policy,
       topics: { dossierEvents: topics.dossierEvents, citizenFacts: topics.citizenFacts },
       auditTopic: topics.accessAudit,
