@@ -105,7 +105,7 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
         "from the Motlan CA (mutual TLS): a citizen portal's, acting for the applicant it names in X-Applicant-Id " +
         "(prefill, submit, read, supplement, withdraw, rating), a handling unit's system's (officer actions, reading its " +
         "units' dossiers), any client's for reports. Fact values are shown only where the access policy grants them, " +
-        "and each showing is audited like any disclosure.",
+        'and each showing is audited like any disclosure.',
     },
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });

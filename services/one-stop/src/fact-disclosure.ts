@@ -40,8 +40,9 @@ export class FactDisclosure {
     if (types.length > 0) await this.guard.authorize({ ...context, factTypes: types });
     return facts.map((fact) => {
       if (shown(fact)) return fact;
-      const { value: _withheld, ...rest } = fact;
-      return { ...rest, withheld: true as const };
+      const withheld: Disclosed<F> = { ...fact, withheld: true };
+      delete withheld.value;
+      return withheld;
     });
   }
 }

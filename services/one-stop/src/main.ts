@@ -16,7 +16,11 @@ const logger = createLogger({ name: 'one-stop', level: config.LOG_LEVEL });
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 // The audit trail's table (packages/access) beside the service's own: dossier views are disclosures.
-await migrate({ url: config.DATABASE_URL, schema: config.ONE_STOP_SCHEMA, dir: [ACCESS_MIGRATIONS, MIGRATIONS] });
+await migrate({
+  url: config.DATABASE_URL,
+  schema: config.ONE_STOP_SCHEMA,
+  dir: [ACCESS_MIGRATIONS, MIGRATIONS],
+});
 const pool = createPool({
   url: config.DATABASE_URL,
   schema: config.ONE_STOP_SCHEMA,

@@ -73,7 +73,9 @@ const officer = (dossier: Dossier, action: string, body: object = {}) =>
   h.https('POST', `/v1/dossiers/${dossier.id}/${action}`, { as: OFFICER_CLIENT, body });
 
 /** A dossier in the state where the applicant's `action` is allowed, and a body it accepts. */
-async function ready(action: 'withdraw' | 'supplement' | 'rating'): Promise<{ dossier: Dossier; body: object }> {
+async function ready(
+  action: 'withdraw' | 'supplement' | 'rating',
+): Promise<{ dossier: Dossier; body: object }> {
   const dossier = await submit();
   if (action === 'withdraw') return { dossier, body: { reason: 'x' } };
   await officer(dossier, 'start-processing');
@@ -220,14 +222,13 @@ describe('the portal acts only for the applicant it names', () => {
     const someoneElse = citizen((serial += 1)).personalId;
     const theirs = await h.https('GET', `/v1/dossiers/${dossier.code}`, { applicant: someoneElse });
     const none = await h.https('GET', '/v1/dossiers/MT-20000101-999999', { applicant: someoneElse });
-    expectRefused([theirs, none], 403, 'MOTLAN_NOT_THE_APPLICANT', [
-      dossier.applicantPersonalId,
-      'Nguyễn',
-    ]);
-    const shape = (answer: Answer) => {
-      const { detail: _detail, instance: _instance, ...rest } = answer.body as Record<string, unknown>;
-      return rest;
-    };
+    expectRefused([theirs, none], 403, 'MOTLAN_NOT_THE_APPLICANT', [dossier.applicantPersonalId, 'Nguyễn']);
+    // Everything but what repeats the code asked for (detail, instance) is the same.
+    const shape = (answer: Answer) => ({
+      ...(answer.body as Record<string, unknown>),
+      detail: undefined,
+      instance: undefined,
+    });
     expect(shape(theirs)).toEqual(shape(none));
   });
 

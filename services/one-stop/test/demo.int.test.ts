@@ -191,7 +191,12 @@ describe('the once-only demo, process by process', () => {
       body: {},
     });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
-    const withdrawn = await requestJson(`${url}/${id}/withdraw`, { method: 'POST', ca, ...asPortal, body: {} });
+    const withdrawn = await requestJson(`${url}/${id}/withdraw`, {
+      method: 'POST',
+      ca,
+      ...asPortal,
+      body: {},
+    });
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
     // Killed after the commits, before any publish.
     await new Promise((resolve) => {

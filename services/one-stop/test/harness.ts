@@ -138,7 +138,9 @@ export const OFFICER_CLIENT = 'commune-officer';
 /** The citizen portal the harness lets act for applicants (a client of the access policy). */
 export const PORTAL_CLIENT = 'citizen-portal';
 /** The project's access policy, as main.ts loads it by default. */
-export const POLICY_FILE = fileURLToPath(new URL('../../../infra/policies/access-policy.json', import.meta.url));
+export const POLICY_FILE = fileURLToPath(
+  new URL('../../../infra/policies/access-policy.json', import.meta.url),
+);
 
 /** An officer of every unit, for calls made straight to OneStop (not over the wire). */
 export const anyOfficer: OfficerContext = {

@@ -27,7 +27,14 @@ import {
   SuppliedFactSchema,
 } from './schemas.ts';
 
-const errors = { 401: ProblemRef, 403: ProblemRef, 409: ProblemRef, 422: ProblemRef, 503: ProblemRef, ...problemResponses };
+const errors = {
+  401: ProblemRef,
+  403: ProblemRef,
+  409: ProblemRef,
+  422: ProblemRef,
+  503: ProblemRef,
+  ...problemResponses,
+};
 const DossierParam = Type.Object({ dossierId: Type.String({ description: 'Dossier id or code' }) });
 
 const OFFICER_SUMMARIES: Record<OfficerAction, string> = {
