@@ -10,6 +10,7 @@ import { createGrpcClient, startGrpcServer } from '@motlan/grpc';
 import { messageCodec, type auditV1, type dossierV1 } from '@motlan/proto';
 import { devCertificates, readTopic } from '@motlan/testkit';
 import {
+  anyOfficer,
   citizen,
   OFFICER_CLIENT,
   PORTAL_CLIENT,
@@ -267,6 +268,22 @@ describe('the portal acts only for the applicant it names', () => {
     });
     expectRefused([withdrawn], 403, 'MOTLAN_PORTAL_NOT_ALLOWED');
     expect(await snapshot(dossier)).toEqual(before);
+  });
+
+  it("lets a handling unit's system read only its units' dossiers", async () => {
+    const dossier = await submit();
+    const scoped = (unit: string) => ({
+      role: 'officer' as const,
+      client: 'bchqs-x',
+      actor: 'bchqs-x',
+      mayActFor: (code: string) => code === unit,
+    });
+    await expect(h.app.oneStop.get(dossier.id, scoped('BCHQS-X-99999'))).rejects.toMatchObject({
+      code: 'MOTLAN_OFFICER_NOT_ALLOWED',
+      httpStatus: 403,
+    });
+    const own = (await h.app.oneStop.get(dossier.id, anyOfficer)).unitCode;
+    expect((await h.app.oneStop.get(dossier.id, scoped(own))).id).toBe(dossier.id);
   });
 
   it('lets the portal withdraw its own applicant’s dossier', async () => {
