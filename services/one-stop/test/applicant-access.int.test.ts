@@ -196,6 +196,40 @@ describe('no certificate: 401, no personal data, nothing changed', () => {
     expect(await h.count('dossiers')).toBe(dossiers);
   });
 
+  it('walks every route of the OpenAPI document: only the catalog answers, nothing changes', async () => {
+    const dossier = await submit();
+    const spec = (await h.app.http.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const before = await snapshot(dossier);
+    let walked = 0;
+    for (const [template, operations] of Object.entries(spec.paths)) {
+      const path = template
+        .replace('{dossierId}', dossier.code)
+        .replace('{code}', '1.004227')
+        .concat(template.startsWith('/v1/reports') ? '?from=2025-01-01&to=2030-01-01' : '');
+      for (const method of Object.keys(operations)) {
+        const verb = method.toUpperCase() as 'GET' | 'POST';
+        const body = verb === 'POST' ? {} : undefined;
+        for (const as of [null, 'rogue']) {
+          const answer = await h.https(verb, path, {
+            as,
+            applicant: dossier.applicantPersonalId,
+            ...(body ? { body } : {}),
+          });
+          walked += 1;
+          const text = JSON.stringify(answer.body);
+          expect(text, `${verb} ${path}`).not.toContain(dossier.applicantPersonalId);
+          // The catalog and the service's own probes are public; every API route refuses.
+          if (template.startsWith('/v1/procedures')) expect(answer.status, `${verb} ${path}`).toBe(200);
+          else if (template.startsWith('/v1/')) expect(answer.status, `${verb} ${path}`).toBe(401);
+        }
+      }
+    }
+    expect(walked).toBeGreaterThanOrEqual(2 * 13); // 10 dossier routes, 2 catalog, 1 report
+    expect(await snapshot(dossier)).toEqual(before);
+  });
+
   it('keeps the procedure catalog public', async () => {
     const answer = await h.app.http.inject({ method: 'GET', url: '/v1/procedures/1.004227' });
     expect(answer.statusCode).toBe(200);
