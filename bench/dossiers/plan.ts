@@ -1,9 +1,11 @@
 /**
- * Plans the submissions the load sends, the way a portal builds them: ask the one-stop shop what
+ * Plans the submissions the load sends, the way the citizen portal builds them (its certificate,
+ * and the applicant it acts for in X-Applicant-Id): ask the one-stop shop what
  * it already knows for the citizen (prefill), then submit with only what is missing and the
  * documents still to hand in. The prefill pass also warms the mesh (the adapter's record cache).
  */
 import { Pool } from 'undici';
+import { APPLICANT_ID_HEADER } from '@motlan/access';
 import { closedLoop } from '../lib/load-loop.ts';
 import type { LatencySummary } from '../lib/histogram.ts';
 import type { HttpRequestSpec } from '../lib/http-load.ts';
@@ -67,10 +69,12 @@ export async function planDossiers(options: {
     if (citizen === undefined) return;
     const { fullName, dateOfBirth } = verificationFor(citizen).request.claims;
     const applicant = { personalId: citizen.SoDinhDanh, fullName, dateOfBirth };
+    // The portal names the applicant it acts for; the one-stop lets it act for no one else.
+    const actingFor = { [APPLICANT_ID_HEADER]: applicant.personalId };
     const answer = await pool.request({
       method: 'POST',
       path: '/v1/dossiers/prefill',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...actingFor },
       body: JSON.stringify({ procedureCode: options.procedureCode, applicant }),
     });
     const text = await answer.body.text();
@@ -91,6 +95,7 @@ export async function planDossiers(options: {
     submissions.push({
       method: 'POST',
       path: '/v1/dossiers',
+      headers: actingFor,
       body: {
         procedureCode: options.procedureCode,
         applicant,

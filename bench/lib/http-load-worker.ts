@@ -27,7 +27,8 @@ async function generateLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
   const requests = options.requests.map((request) => ({
     method: request.method,
     path: request.path,
-    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body), headers: JSON_HEADERS }),
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    headers: { ...(request.body === undefined ? {} : JSON_HEADERS), ...request.headers },
   }));
   const deadlineMs = options.deadlineMs ?? 10_000;
   const pool = new Pool(options.origin, {

@@ -7,6 +7,8 @@ export interface HttpRequestSpec {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
+  /** Sent with this request (beside content-type for a body), e.g. whom a portal acts for. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpLoadOptions {

@@ -15,7 +15,7 @@ command -v openssl >/dev/null || { echo "infra/certs: openssl is required" >&2; 
 exec 9>"$out/.lock"
 flock 9
 
-names=(fact-registry population-adapter one-stop commune-officer operator bench-client dev-client "$@")
+names=(fact-registry population-adapter one-stop commune-officer citizen-portal operator bench-client dev-client "$@")
 days=825
 
 make_ca() { # $1 = file prefix, $2 = CN

@@ -108,3 +108,11 @@ function identityFrom(cn: string | string[] | undefined): string {
  * users acted, so it is recorded next to the certificate's identity, never instead of it.
  */
 export const OFFICER_ID_HEADER = 'x-officer-id';
+
+/**
+ * The applicant a citizen portal acts for, by personal ID (HTTP header, gRPC metadata). The
+ * portal's certificate authenticates the portal; this names whom it acts for, and a service lets
+ * it act only on that applicant's own dossiers. A verified citizen token (e-ID) will later carry
+ * the same thing in place of this header.
+ */
+export const APPLICANT_ID_HEADER = 'x-applicant-id';

@@ -1,10 +1,19 @@
 import type { Registry } from 'prom-client';
-import { httpsServerOptions, requireClientCertificate, type TlsMaterial } from '@motlan/access';
+import {
+  AuditRelay,
+  AuditTrail,
+  DisclosureGuard,
+  httpsServerOptions,
+  requireClientCertificate,
+  type Policy,
+  type TlsMaterial,
+} from '@motlan/access';
 import type { Pool } from '@motlan/db';
 import type { ServiceBinding } from '@motlan/grpc';
 import { buildHttpApp, type HttpApp } from '@motlan/http';
 import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
+import type { auditV1 } from '@motlan/proto';
 import { loadProcedureCatalog, loadWorkingCalendar } from './catalog-data.ts';
 import type { ProcedureCatalog } from './domain/procedure-catalog.ts';
 import type { WorkingCalendar } from './domain/working-calendar.ts';
@@ -14,7 +23,9 @@ import { registerDossierRoutes } from './http/dossiers-routes.ts';
 import { registerProcedureRoutes } from './http/procedures-routes.ts';
 import { registerReportRoutes } from './http/reports-routes.ts';
 import type { ApplicantVerifier, FactStore } from './mesh/ports.ts';
+import { Callers } from './domain/callers.ts';
 import type { OfficerGrants } from './domain/officer-grants.ts';
+import { FactDisclosure } from './fact-disclosure.ts';
 import { OneStop } from './one-stop.ts';
 
 export const VERSION = '0.1.0';
@@ -28,11 +39,17 @@ export interface OneStopAppDeps {
   facts: FactStore;
   /**
    * Serve https with this identity, asking callers for a client certificate; plain http without
-   * (then officer actions and reports answer 401: no certificate can be presented).
+   * (then every dossier route and the reports answer 401: no certificate can be presented).
    */
   tls?: TlsMaterial;
   /** The handling units' systems (by certificate name) and the units each may act for. */
   officers: OfficerGrants;
+  /** The citizen portals (by certificate name): they act for the applicant they name. */
+  portals: readonly string[];
+  /** Which fact values each client may be shown, per procedure code (the access policy). */
+  policy: Policy;
+  /** access.audit.v1 (or its prefixed twin): where the audit relay publishes disclosures. */
+  auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
   resultSourceSystem?: string;
   topics?: { dossierEvents: TopicDefinition<object>; citizenFacts: TopicDefinition<object> };
   catalog?: ProcedureCatalog;
@@ -46,6 +63,9 @@ export interface OneStopApp {
   http: HttpApp;
   grpcBindings: ServiceBinding[];
   relay: OutboxRelay;
+  /** Publishes the audit trail (every disclosure of a fact value) to access.audit.v1. */
+  auditRelay: AuditRelay;
+  trail: AuditTrail;
 }
 
 /** Wires catalog, calendar, mesh clients, store, outbox relay, REST and gRPC. Never listens. */
@@ -82,13 +102,27 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
       description:
         'Procedures with their fees and time limits; dossiers prefilled from what the mesh already knows, so the ' +
         'citizen supplies only what is missing; working-day deadlines; the lifecycle to a result that becomes a fact; ' +
-        'reports per procedure and unit. Officer actions and reports need a client certificate from the Motlan CA ' +
-        "(mutual TLS); the citizen portal's calls (procedures, prefill, submit, read, supplement, withdraw, rating) do not.",
+        'reports per procedure and unit. The procedure catalog is public; every other route needs a client certificate ' +
+        "from the Motlan CA (mutual TLS): a citizen portal's, acting for the applicant it names in X-Applicant-Id " +
+        "(prefill, submit, read, supplement, withdraw, rating), a handling unit's system's (officer actions, reading its " +
+        "units' dossiers), any client's for reports. Fact values are shown only where the access policy grants them, " +
+        'and each showing is audited like any disclosure.',
     },
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
+  const callers = new Callers(deps.officers, deps.portals);
+  const trail = new AuditTrail(deps.pool, 'one-stop');
+  const disclosure = new FactDisclosure(deps.policy, new DisclosureGuard(deps.policy, trail));
+  const auditRelay = new AuditRelay(deps.pool, deps.producer, 'one-stop', deps.logger, deps.auditTopic);
   registerProcedureRoutes(http, oneStop.catalog);
-  registerDossierRoutes(http, oneStop, deps.officers);
+  registerDossierRoutes(http, oneStop, callers, disclosure);
   registerReportRoutes(http, oneStop);
-  return { oneStop, http, grpcBindings: [dossierServiceBinding(oneStop)], relay };
+  return {
+    oneStop,
+    http,
+    grpcBindings: [dossierServiceBinding(oneStop, callers)],
+    relay,
+    auditRelay,
+    trail,
+  };
 }

@@ -42,6 +42,17 @@ export const ConfigSchema = Type.Object({
     default: 'commune-officer',
     pattern: `^\\s*${OFFICER_GRANT}(\\s*,\\s*${OFFICER_GRANT})*\\s*$`,
   }),
+  /**
+   * The citizen portals, comma-separated, by certificate name (CN): only they call the applicant's
+   * routes (prefill, submit, supplement, withdraw, rating) and read dossiers, each time for the
+   * applicant they name in X-Applicant-Id (http/caller.ts).
+   */
+  ONE_STOP_PORTAL_CLIENTS: Type.String({
+    default: 'citizen-portal',
+    pattern: '^\\s*[A-Za-z0-9._-]+(\\s*,\\s*[A-Za-z0-9._-]+)*\\s*$',
+  }),
+  /** Which fact values each client may be shown, per procedure code (as the registry reads it). */
+  ACCESS_POLICY_FILE: Type.String({ default: `${REPO_ROOT}infra/policies/access-policy.json` }),
   /** Outbox relay polling when idle (commits wake it at once). */
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ default: 200, minimum: 10 }),
   /** `false` leaves events in the outbox (a second instance, or a crash drill, relays them). */
@@ -49,6 +60,11 @@ export const ConfigSchema = Type.Object({
 });
 
 export type Config = Static<typeof ConfigSchema>;
+
+/** The portal clients' certificate names, as ONE_STOP_PORTAL_CLIENTS lists them. */
+export function portalClients(config: Config): string[] {
+  return config.ONE_STOP_PORTAL_CLIENTS.split(',').map((name) => name.trim());
+}
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   return loadConfig(ConfigSchema, env);

@@ -72,6 +72,27 @@ export const OneStopErrors = defineErrors({
     grpcCode: GrpcCode.PERMISSION_DENIED,
     canRetry: false,
   },
+  portalNotAllowed: {
+    code: 'MOTLAN_PORTAL_NOT_ALLOWED',
+    title: "This client may not act on an applicant's behalf",
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
+  callerNotAllowed: {
+    code: 'MOTLAN_DOSSIER_CALLER_NOT_ALLOWED',
+    title: "This client is neither a citizen portal nor a handling unit's system",
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
+  notTheApplicant: {
+    code: 'MOTLAN_NOT_THE_APPLICANT',
+    title: 'The applicant this caller acts for has no such dossier, or is not the one named',
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
   concurrentChange: {
     code: 'MOTLAN_DOSSIER_CHANGED',
     title: 'The dossier changed since it was read; read it again',

@@ -1,12 +1,12 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { grpcServerCredentials, loadTlsMaterial } from '@motlan/access';
+import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
 import { brokerList } from '@motlan/config';
 import { createPool, migrate } from '@motlan/db';
 import { startGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
 import { buildApp } from './app.ts';
-import { readConfig } from './config.ts';
+import { portalClients, readConfig } from './config.ts';
 import { OfficerGrants } from './domain/officer-grants.ts';
 import { grpcMesh } from './mesh/grpc-mesh.ts';
 import { MIGRATIONS } from './migrations-dir.ts';
@@ -15,7 +15,12 @@ const config = readConfig();
 const logger = createLogger({ name: 'one-stop', level: config.LOG_LEVEL });
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
-await migrate({ url: config.DATABASE_URL, schema: config.ONE_STOP_SCHEMA, dir: MIGRATIONS });
+// The audit trail's table (packages/access) beside the service's own: dossier views are disclosures.
+await migrate({
+  url: config.DATABASE_URL,
+  schema: config.ONE_STOP_SCHEMA,
+  dir: [ACCESS_MIGRATIONS, MIGRATIONS],
+});
 const pool = createPool({
   url: config.DATABASE_URL,
   schema: config.ONE_STOP_SCHEMA,
@@ -40,6 +45,9 @@ const app = await buildApp({
   facts: mesh.facts,
   tls,
   officers: OfficerGrants.parse(config.ONE_STOP_OFFICER_CLIENTS),
+  portals: portalClients(config),
+  policy: loadPolicy(config.ACCESS_POLICY_FILE),
+  auditTopic: prefixed(Topics.accessAudit, config.KAFKA_TOPIC_PREFIX),
   resultSourceSystem: config.RESULT_SOURCE_SYSTEM,
   relayIntervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
   topics: {
@@ -48,6 +56,7 @@ const app = await buildApp({
   },
 });
 if (config.OUTBOX_RELAY_ENABLED) app.relay.start();
+app.auditRelay.start();
 const httpUrl = await app.http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
 const grpc = await startGrpcServer({
   services: app.grpcBindings,
@@ -69,6 +78,7 @@ const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');
   await Promise.all([grpc.stop(5_000), app.http.close()]);
   if (config.OUTBOX_RELAY_ENABLED) await app.relay.stop();
+  await app.auditRelay.stop();
   mesh.close();
   await producer.disconnect();
   await pool.end();

@@ -3,6 +3,7 @@ import { withTransaction, type Pool, type PoolClient } from '@motlan/db';
 import { FACT_CATALOG, validatePersonalId, type FactTypeName } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { Topics } from '@motlan/kafka';
+import type { ApplicantContext, DossierCaller } from './domain/callers.ts';
 import { dueAfterResume, dueAt, isDueProvisional, remainingAtPause } from './domain/deadline.ts';
 import { dossierEvent, type Change as DossierChange, type DossierState } from './domain/events.ts';
 import { handlingUnit } from './domain/handling-unit.ts';
@@ -83,6 +84,11 @@ export interface ActionInput {
   actor?: string | undefined;
   /** Whether that officer's system may act for a dossier's handling unit (absent: for any). */
   mayActFor?: ((unitCode: string) => boolean) | undefined;
+  /**
+   * The applicant a portal acts for (absent: a trusted internal caller): an applicant action on
+   * anyone else's dossier is refused with MOTLAN_NOT_THE_APPLICANT and changes nothing.
+   */
+  applicant?: ApplicantContext | undefined;
   reason?: string | undefined;
   facts?: SuppliedFact[] | undefined;
   documents?: string[] | undefined;
@@ -227,8 +233,22 @@ export class OneStop {
     return this.view(dossier, [step], null);
   }
 
-  async get(idOrCode: string): Promise<DossierView> {
-    const row = await this.find(this.deps.pool, idOrCode);
+  /**
+   * A dossier as `caller` may see it: a portal only its applicant's (else 403
+   * MOTLAN_NOT_THE_APPLICANT, whether or not the dossier exists), an officer only its units'
+   * (else 403 MOTLAN_OFFICER_NOT_ALLOWED; 404 when there is no such dossier).
+   */
+  async get(idOrCode: string, caller: DossierCaller): Promise<DossierView> {
+    const row = await this.findFor(idOrCode, caller.role === 'applicant' ? caller : undefined);
+    if (caller.role === 'officer') this.checkUnit(row, caller);
+    return this.viewOf(row);
+  }
+
+  private async read(id: string): Promise<DossierView> {
+    return this.viewOf(await this.find(this.deps.pool, id));
+  }
+
+  private async viewOf(row: DossierRow): Promise<DossierView> {
     const [steps, rating] = await Promise.all([
       history(this.deps.pool, row.id),
       findRating(this.deps.pool, row.id),
@@ -243,14 +263,8 @@ export class OneStop {
     input: ActionInput,
     requestId: string,
   ): Promise<DossierView> {
-    const before = await this.find(this.deps.pool, idOrCode);
-    if (input.mayActFor && !input.mayActFor(before.unit_code)) {
-      throw new MotlanError(
-        OneStopErrors.officerNotAllowed,
-        `${input.actor ?? 'This client'} does not act for handling unit ${before.unit_code} (ONE_STOP_OFFICER_CLIENTS)`,
-        { meta: { unitCode: before.unit_code } },
-      );
-    }
+    const before = await this.findFor(idOrCode, input.applicant);
+    this.checkUnit(before, input);
     transition(before.status, action);
     const procedure = this.deps.catalog.get(before.procedure_code);
     if ((action === 'request-supplement' || action === 'reject') && !input.reason?.trim()) {
@@ -342,12 +356,20 @@ export class OneStop {
       await enqueue(tx, extra);
     });
     this.deps.onCommitted?.();
-    return this.get(before.id);
+    return this.read(before.id);
   }
 
-  /** A citizen's satisfaction (1–5) with a resolved dossier; once per dossier. */
-  async rate(idOrCode: string, rating: { score: number; comment?: string | undefined }, requestId: string) {
-    const row = await this.find(this.deps.pool, idOrCode);
+  /**
+   * A citizen's satisfaction (1–5) with a resolved dossier; once per dossier. `applicant`: the one
+   * a portal acts for, who must be the dossier's (absent: a trusted internal caller).
+   */
+  async rate(
+    idOrCode: string,
+    rating: { score: number; comment?: string | undefined },
+    requestId: string,
+    applicant?: ApplicantContext,
+  ) {
+    const row = await this.findFor(idOrCode, applicant);
     if (row.status !== 'resolved') {
       throw new MotlanError(
         OneStopErrors.transitionNotAllowed,
@@ -381,7 +403,7 @@ export class OneStop {
       );
     });
     this.deps.onCommitted?.();
-    return this.get(row.id);
+    return this.read(row.id);
   }
 
   async report(query: {
@@ -487,6 +509,37 @@ export class OneStop {
       ]),
     );
     return { facts: row.facts.map((fact) => replaced.get(fact.type) ?? fact) };
+  }
+
+  /**
+   * The dossier, if `applicant` (when given) is its applicant. A portal is answered the same 403
+   * for another applicant's dossier and for none at all, so it cannot learn which codes exist.
+   */
+  private async findFor(idOrCode: string, applicant: ApplicantContext | undefined): Promise<DossierRow> {
+    if (!applicant) return this.find(this.deps.pool, idOrCode);
+    const row = await findDossier(this.deps.pool, idOrCode);
+    if (!row || row.applicant_personal_id !== applicant.personalId) {
+      throw new MotlanError(
+        OneStopErrors.notTheApplicant,
+        `The applicant ${applicant.client} acts for has no dossier ${JSON.stringify(idOrCode).slice(0, 60)}`,
+        { field: 'dossierId' },
+      );
+    }
+    return row;
+  }
+
+  /** An officer acts only on the dossiers of the units its system serves (ONE_STOP_OFFICER_CLIENTS). */
+  private checkUnit(
+    row: DossierRow,
+    officer: { actor?: string | undefined; mayActFor?: ((unitCode: string) => boolean) | undefined },
+  ): void {
+    if (officer.mayActFor && !officer.mayActFor(row.unit_code)) {
+      throw new MotlanError(
+        OneStopErrors.officerNotAllowed,
+        `${officer.actor ?? 'This client'} does not act for handling unit ${row.unit_code} (ONE_STOP_OFFICER_CLIENTS)`,
+        { meta: { unitCode: row.unit_code } },
+      );
+    }
   }
 
   private async find(db: Pool | PoolClient, idOrCode: string): Promise<DossierRow> {

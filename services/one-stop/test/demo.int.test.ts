@@ -5,10 +5,10 @@
  * time; later a temporary-absence dossier asks for nothing already known.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
+import { APPLICANT_ID_HEADER, grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
 import { createGrpcClient } from '@motlan/grpc';
 import { Topics } from '@motlan/kafka';
-import { messageCodec, type dossierV1 } from '@motlan/proto';
+import { messageCodec, type dossierV1, type factsV1 } from '@motlan/proto';
 import {
   clientTls,
   devCertificates,
@@ -60,9 +60,11 @@ afterAll(async () => {
 describe('the once-only demo, process by process', () => {
   it('asks the second dossier for nothing already known, and says where each fact came from', async () => {
     const officer = clientTls('commune-officer');
+    const portal = clientTls('citizen-portal');
     const result = await runDemo({
       baseUrl: oneStopUrl,
       ca: officer.ca,
+      portal: { cert: portal.cert!, key: portal.key! },
       officer: { cert: officer.cert!, key: officer.key!, officerId: 'officer-17' },
       citizen,
       waitMs: 30_000,
@@ -102,10 +104,10 @@ describe('the once-only demo, process by process', () => {
     expect(table).toContain('typed in by the citizen');
     expect(table).toContain(`reused: one-stop (self-declared, typed in ${first.code})`);
 
-    // Back-offices read the dossier over gRPC (mutual TLS).
+    // The handling unit's back-office reads the dossier over gRPC (mutual TLS).
     const client = createGrpcClient('motlan.dossier.v1.DossierService', {
       address: oneStopGrpcAddress,
-      credentials: grpcChannelCredentials(loadTlsMaterial(devCertificates(), 'operator')),
+      credentials: grpcChannelCredentials(loadTlsMaterial(devCertificates(), 'commune-officer')),
       channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
     });
     resources.defer(async () => client.close());
@@ -118,12 +120,46 @@ describe('the once-only demo, process by process', () => {
       requiredFacts: 9,
       resultFactId: first.resultFactId,
     });
+
+    // What the portal was shown is in the citizen's "who used my data", as the registry lists it:
+    // one-stop's audit trail → access.audit.v1 → the registry's disclosures.
+    const registry = createGrpcClient('motlan.facts.v1.FactRegistry', {
+      address: mesh.registryGrpc,
+      credentials: grpcChannelCredentials(loadTlsMaterial(devCertificates(), 'operator')),
+      channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
+    });
+    resources.defer(async () => registry.close());
+    const shown = await eventually(async () => {
+      const { disclosures } = await registry.call<factsV1.ListDisclosuresResponse__Output>(
+        'ListDisclosures',
+        { personalId: citizen.personalId },
+      );
+      const byOneStop = disclosures.filter((entry) => entry.discloser === 'one-stop');
+      return byOneStop.some((entry) => entry.purpose === second.procedureCode) ? byOneStop : undefined;
+    }, 20_000);
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          client: 'citizen-portal',
+          purpose: first.procedureCode,
+          outcome: 'granted',
+          factTypes: expect.arrayContaining(['identity.full_name', 'military.health_grade']),
+        }),
+        expect.objectContaining({ client: 'commune-officer', purpose: first.procedureCode }),
+      ]),
+    );
   });
 
   it('relays what a killed instance committed but never published, once', async () => {
     const schema = (await resources.schema(undefined, 'demo_crash')).name;
     const [httpA, httpB] = await Promise.all([freePort(), freePort()]);
     const { ca, cert, key } = clientTls('commune-officer');
+    const portal = clientTls('citizen-portal');
+    const asPortal = {
+      cert: portal.cert!,
+      key: portal.key!,
+      headers: { [APPLICANT_ID_HEADER]: citizen.personalId },
+    };
     const topic = `${topicPrefix}${Topics.dossierEvents.name}`;
     const crashed = await mesh.start(
       'services/one-stop/src/main.ts',
@@ -141,6 +177,7 @@ describe('the once-only demo, process by process', () => {
     const submitted = await requestJson(url, {
       method: 'POST',
       ca,
+      ...asPortal,
       body: { procedureCode: '1.004225', applicant: citizen, facts: [] },
     });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
@@ -154,7 +191,12 @@ describe('the once-only demo, process by process', () => {
       body: {},
     });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
-    const withdrawn = await requestJson(`${url}/${id}/withdraw`, { method: 'POST', ca, body: {} });
+    const withdrawn = await requestJson(`${url}/${id}/withdraw`, {
+      method: 'POST',
+      ca,
+      ...asPortal,
+      body: {},
+    });
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
     // Killed after the commits, before any publish.
     await new Promise((resolve) => {

@@ -1,14 +1,21 @@
 /**
  * Intake, lifecycle and bad input through the REST API, against real PostgreSQL and Kafka; the
  * population adapter and the registry are in-memory fakes here (the end-to-end test runs the real
- * ones). The portal's calls use inject(); officer actions go over https with a client certificate.
+ * ones). Every dossier call goes over https with a client certificate: the citizen portal's, naming
+ * the applicant it acts for, or the handling unit's; the public catalog uses inject().
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageCodec, type dossierV1, type Fact__Output } from '@motlan/proto';
-import { clientTls, httpsJson } from '@motlan/testkit';
 import { OFFICER_ACTIONS } from '../src/domain/lifecycle.ts';
 import { OfficerGrants } from '../src/domain/officer-grants.ts';
-import { citizen, OFFICER_CLIENT, readPublished, startHarness, type Harness } from './harness.ts';
+import {
+  citizen,
+  OFFICER_CLIENT,
+  readPublished,
+  startHarness,
+  type CallOptions,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 const ict = (local: string) => new Date(`${local}+07:00`);
@@ -17,6 +24,7 @@ interface Dossier {
   id: string;
   code: string;
   unitCode: string;
+  applicantPersonalId: string;
   status: string;
   dueAt: string;
   dueProvisional: boolean;
@@ -31,6 +39,7 @@ interface Dossier {
   history: { eventType: string; from: string | null; to: string; actor: string }[];
 }
 
+/** The public routes (catalog, OpenAPI), or a call over plain http: no certificate at all. */
 async function call(method: 'GET' | 'POST', url: string, payload?: object) {
   const response = await h.app.http.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
   return {
@@ -40,10 +49,14 @@ async function call(method: 'GET' | 'POST', url: string, payload?: object) {
   };
 }
 
+/** The citizen portal, acting for `applicant` (a personal ID). */
+const portal = (method: 'GET' | 'POST', url: string, applicant: string, body?: object) =>
+  h.https(method, url, { applicant, ...(body === undefined ? {} : { body }) });
+
 const healthGrade = { type: 'military.health_grade', value: { grade: 1, assessedAt: '2025-03-01' } };
 
 async function submitFirstRegistration(person = h.mesh.addCitizen(citizen(Math.floor(Math.random() * 1e6)))) {
-  const answer = await call('POST', '/v1/dossiers', {
+  const answer = await portal('POST', '/v1/dossiers', person.personalId, {
     procedureCode: '1.004227',
     applicant: { personalId: person.personalId, fullName: person.fullName, dateOfBirth: person.dateOfBirth },
     facts: [healthGrade],
@@ -55,29 +68,28 @@ async function submitFirstRegistration(person = h.mesh.addCitizen(citizen(Math.f
 const isOfficerAction = (action: string) => (OFFICER_ACTIONS as readonly string[]).includes(action);
 
 /**
- * A lifecycle action as its caller makes it: the applicant's through the portal (inject, no
- * certificate), an officer's over https with the handling unit's certificate — or `as` another
+ * A lifecycle action as its caller makes it: the applicant's through the portal (for the
+ * dossier's applicant), an officer's with the handling unit's certificate — or `as` another
  * certificate name, or `null` for none.
  */
 async function act(
   dossier: Dossier,
   action: string,
   body: Record<string, unknown> = {},
-  options: { as?: string | null; officerId?: string } = {},
+  options: Omit<CallOptions, 'body'> = {},
 ) {
-  if (!isOfficerAction(action) && options.as === undefined) {
-    return call('POST', `/v1/dossiers/${dossier.id}/${action}`, body);
-  }
-  const as = options.as === undefined ? OFFICER_CLIENT : options.as;
-  const response = await httpsJson(`${h.httpsUrl}/v1/dossiers/${dossier.id}/${action}`, {
-    method: 'POST',
+  const officer = isOfficerAction(action);
+  return h.https('POST', `/v1/dossiers/${dossier.id}/${action}`, {
+    as: options.as === undefined ? (officer ? OFFICER_CLIENT : undefined) : options.as,
+    ...(officer ? {} : { applicant: options.applicant ?? dossier.applicantPersonalId }),
+    ...(options.officerId ? { officerId: options.officerId } : {}),
     body,
-    tls: as === null ? clientTls() : clientTls(as),
-    ...(options.officerId ? { headers: { 'x-officer-id': options.officerId } } : {}),
   });
-  const type = response.headers['content-type'];
-  return { status: response.status, type: Array.isArray(type) ? type[0] : type, body: response.body };
 }
+
+/** The dossier as the portal shows it to its applicant. */
+const read = async (dossier: Dossier) =>
+  (await portal('GET', `/v1/dossiers/${dossier.id}`, dossier.applicantPersonalId)).body as Dossier;
 
 /** Counts of every table and of the fake registry's declarations: "nothing changed" checks. */
 async function state() {
@@ -147,7 +159,7 @@ describe('the catalog over REST', () => {
     expect(started.status).toBe('in_processing');
   });
 
-  it('documents which routes need a client certificate, and the officer header', async () => {
+  it('documents which routes need a client certificate, and the officer and applicant headers', async () => {
     interface Operation {
       description: string;
       responses: Record<string, unknown>;
@@ -164,8 +176,23 @@ describe('the catalog over REST', () => {
         expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'x-officer-id' })]),
       );
     }
-    const withdraw = spec.paths['/v1/dossiers/{dossierId}/withdraw']!.post!;
-    expect(Object.keys(withdraw.responses)).not.toContain('401');
+    for (const [path, method] of [
+      ['/v1/dossiers/prefill', 'post'],
+      ['/v1/dossiers', 'post'],
+      ['/v1/dossiers/{dossierId}', 'get'],
+      ['/v1/dossiers/{dossierId}/supplement', 'post'],
+      ['/v1/dossiers/{dossierId}/withdraw', 'post'],
+      ['/v1/dossiers/{dossierId}/rating', 'post'],
+    ] as const) {
+      const operation = spec.paths[path]![method]!;
+      expect(Object.keys(operation.responses), path).toEqual(expect.arrayContaining(['401', '403']));
+      expect(operation.description, path).toMatch(/client certificate/);
+      expect(operation.parameters, path).toEqual(
+        expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'x-applicant-id' })]),
+      );
+    }
+    const catalog = spec.paths['/v1/procedures']!.get!;
+    expect(Object.keys(catalog.responses)).not.toContain('401');
     const report = spec.paths['/v1/reports/dossiers']!.get!;
     expect(Object.keys(report.responses)).toContain('401');
     expect(report.description).toMatch(/client certificate/);
@@ -188,7 +215,7 @@ describe('the catalog over REST', () => {
 describe('intake', () => {
   it('answers what is prefilled, with provenance, and what is missing', async () => {
     const person = h.mesh.addCitizen(citizen(101));
-    const answer = await call('POST', '/v1/dossiers/prefill', {
+    const answer = await portal('POST', '/v1/dossiers/prefill', person.personalId, {
       procedureCode: '1.004227',
       applicant: {
         personalId: person.personalId,
@@ -231,7 +258,7 @@ describe('intake', () => {
       dossierId: dossier.id,
       facts: [healthGrade],
     });
-    const byCode = await call('GET', `/v1/dossiers/${dossier.code}`);
+    const byCode = await portal('GET', `/v1/dossiers/${dossier.code}`, person.personalId);
     expect((byCode.body as Dossier).id).toBe(dossier.id);
   });
 
@@ -250,7 +277,7 @@ describe('intake', () => {
       'commune-military-command',
       'ASSURANCE_AUTHORITATIVE',
     );
-    const answer = await call('POST', '/v1/dossiers', {
+    const answer = await portal('POST', '/v1/dossiers', person.personalId, {
       procedureCode: '1.004225',
       applicant: {
         personalId: person.personalId,
@@ -268,11 +295,11 @@ describe('intake', () => {
 
   it('marks a due date counted over computed holidays (no decision for 2028 yet) as provisional', async () => {
     h.clock.now = ict('2027-12-31T10:00:00'); // Friday; 1 January 2028 is a Saturday
-    const { dossier } = await submitFirstRegistration();
+    const { person, dossier } = await submitFirstRegistration();
     // 1 working day: the weekend, then Monday 3 January making up New Year's Day: Tuesday 4.
     expect(dossier.dueAt).toBe('2028-01-04T16:59:59.999Z');
     expect(dossier.dueProvisional).toBe(true);
-    const again = await call('GET', `/v1/dossiers/${dossier.id}`);
+    const again = await portal('GET', `/v1/dossiers/${dossier.id}`, person.personalId);
     expect((again.body as Dossier).dueProvisional).toBe(true);
     h.clock.now = new Date();
   });
@@ -335,7 +362,7 @@ describe('bad input: typed problem+json, nothing changed', () => {
   ])('%s', async (_name, override, status, code, field) => {
     const person = h.mesh.addCitizen(citizen(201));
     const before = await state();
-    const answer = await call('POST', '/v1/dossiers', {
+    const answer = await portal('POST', '/v1/dossiers', person.personalId, {
       procedureCode: '1.004227',
       applicant: {
         personalId: person.personalId,
@@ -352,7 +379,7 @@ describe('bad input: typed problem+json, nothing changed', () => {
   });
 
   it('refuses a body that does not fit the schema', async () => {
-    const answer = await call('POST', '/v1/dossiers', { procedureCode: '1.004227' });
+    const answer = await portal('POST', '/v1/dossiers', citizen(1).personalId, { procedureCode: '1.004227' });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: 'MOTLAN_VALIDATION_FAILED', field: 'body.applicant' });
   });
@@ -367,8 +394,8 @@ describe('bad input: typed problem+json, nothing changed', () => {
     expect(answer.body).toMatchObject({ code: 'MOTLAN_DOSSIER_TRANSITION_NOT_ALLOWED' });
     expect((answer.body as { detail: string }).detail).toMatch(/resolve a dossier that is withdrawn/);
     expect(await state()).toEqual(before);
-    expect(((await call('GET', `/v1/dossiers/${dossier.id}`)).body as Dossier).status).toBe('withdrawn');
-    const unknown = await call('GET', '/v1/dossiers/MT-20000101-000000');
+    expect((await read(dossier)).status).toBe('withdrawn');
+    const unknown = await h.https('GET', '/v1/dossiers/MT-20000101-000000', { as: OFFICER_CLIENT });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'MOTLAN_DOSSIER_NOT_FOUND' });
     const badAction = await act(dossier, 'reopen');
@@ -423,8 +450,10 @@ describe('the lifecycle', () => {
       ['dossier.supplemented', 'applicant'],
       ['dossier.resolved', 'commune-officer'],
     ]);
-    expect((await call('POST', `/v1/dossiers/${dossier.id}/rating`, { score: 5 })).status).toBe(201);
-    const again = await call('POST', `/v1/dossiers/${dossier.id}/rating`, { score: 4 });
+    const rate = (score: number) =>
+      portal('POST', `/v1/dossiers/${dossier.id}/rating`, person.personalId, { score });
+    expect((await rate(5)).status).toBe(201);
+    const again = await rate(4);
     expect(again.body).toMatchObject({ code: 'MOTLAN_DOSSIER_ALREADY_RATED' });
 
     const codec = messageCodec<dossierV1.DossierEvent__Output>('motlan.dossier.v1.DossierEvent');
@@ -482,14 +511,16 @@ describe('the lifecycle', () => {
     expect((await act(b, 'resolve')).status).toBe(409);
     expect((await act(b, 'withdraw')).body).toMatchObject({ status: 'withdrawn', onTime: null });
     expect((await act(b, 'supplement')).status).toBe(409);
-    expect((await call('POST', `/v1/dossiers/${b.id}/rating`, { score: 3 })).status).toBe(409);
+    expect(
+      (await portal('POST', `/v1/dossiers/${b.id}/rating`, b.applicantPersonalId, { score: 3 })).status,
+    ).toBe(409);
   });
 });
 
 describe('who acts: officer actions need a handling unit’s client certificate', () => {
   /** Every table, and the dossier as the portal reads it: a refused call must leave all as it was. */
   async function snapshot(dossier: Dossier) {
-    const view = (await call('GET', `/v1/dossiers/${dossier.id}`)).body as Dossier;
+    const view = await read(dossier);
     return { ...(await state()), status: view.status, dueAt: view.dueAt, history: view.history };
   }
 
@@ -558,7 +589,7 @@ describe('who acts: officer actions need a handling unit’s client certificate'
     expect(rejected.history.at(-1)).toMatchObject({ eventType: 'dossier.rejected', actor: OFFICER_CLIENT });
   });
 
-  it('keeps the applicant’s own actions open to the portal, recorded as the applicant', async () => {
+  it('lets the portal take the applicant’s own actions, recorded as the applicant', async () => {
     const { dossier } = await submitFirstRegistration();
     const withdrawn = await act(dossier, 'withdraw', { reason: 'chuyển nơi cư trú' });
     expect(withdrawn.status).toBe(200);

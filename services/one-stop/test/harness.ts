@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
-import { loadTlsMaterial } from '@motlan/access';
+import {
+  ACCESS_MIGRATIONS,
+  APPLICANT_ID_HEADER,
+  loadPolicy,
+  loadTlsMaterial,
+  OFFICER_ID_HEADER,
+} from '@motlan/access';
 import type { Pool } from '@motlan/db';
 import { createEventProducer, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
-import type { dossierV1, Fact__Output } from '@motlan/proto';
-import { devCertificates, eventually, readTopic, TestResources } from '@motlan/testkit';
+import type { auditV1, dossierV1, Fact__Output } from '@motlan/proto';
+import { clientTls, devCertificates, eventually, httpsJson, readTopic, TestResources } from '@motlan/testkit';
 import { buildApp, type OneStopApp } from '../src/app.ts';
+import type { OfficerContext } from '../src/domain/callers.ts';
 import { OfficerGrants } from '../src/domain/officer-grants.ts';
 import type { KnownFact, SuppliedFact } from '../src/domain/prefill.ts';
 import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
@@ -127,6 +135,36 @@ export class FakeMesh {
 
 /** The handling unit's system the harness lets act (infra/certs/generate.sh makes its certificate). */
 export const OFFICER_CLIENT = 'commune-officer';
+/** The citizen portal the harness lets act for applicants (a client of the access policy). */
+export const PORTAL_CLIENT = 'citizen-portal';
+/** The project's access policy, as main.ts loads it by default. */
+export const POLICY_FILE = fileURLToPath(
+  new URL('../../../infra/policies/access-policy.json', import.meta.url),
+);
+
+/** An officer of every unit, for calls made straight to OneStop (not over the wire). */
+export const anyOfficer: OfficerContext = {
+  role: 'officer',
+  client: OFFICER_CLIENT,
+  actor: OFFICER_CLIENT,
+  mayActFor: () => true,
+};
+
+export interface CallOptions {
+  /** The client certificate presented (default: the portal); `null` presents none. */
+  as?: string | null;
+  /** X-Applicant-Id: whom the portal acts for. */
+  applicant?: string;
+  /** X-Officer-Id. */
+  officerId?: string;
+  body?: unknown;
+}
+
+export interface Answer {
+  status: number;
+  type: string | undefined;
+  body: unknown;
+}
 
 export interface Harness {
   resources: TestResources;
@@ -138,6 +176,7 @@ export interface Harness {
   topics: {
     dossierEvents: TopicDefinition<dossierV1.DossierEvent__Output>;
     citizenFacts: TopicDefinition<Fact__Output>;
+    accessAudit: TopicDefinition<auditV1.AccessAudited__Output>;
   };
   schema: string;
   pool: Pool;
@@ -148,19 +187,27 @@ export interface Harness {
   pending(): Promise<number>;
   /** Builds another app on the same schema and topics (a restarted instance). */
   restart(): Promise<OneStopApp>;
+  /** A call over https as a client of our CA (default: the citizen portal), as main.ts serves it. */
+  https(method: 'GET' | 'POST', path: string, options?: CallOptions): Promise<Answer>;
 }
 
 /**
- * A one-stop app on a fresh schema and fresh topics, with the mesh faked and a settable clock,
- * served over https as main.ts serves it (officer actions and reports need a client certificate;
- * inject() presents none).
+ * A one-stop app on a fresh schema (with the audit trail's table) and fresh topics, with the mesh
+ * faked and a settable clock, served over https as main.ts serves it: every dossier route needs a
+ * client certificate (the portal's or an officer's); inject() presents none. The audit relay is
+ * not started: a test that reads access.audit.v1 starts it or calls relayOnce().
  */
-export async function startHarness(resources = new TestResources()): Promise<Harness> {
-  const { name: schema, pool } = await resources.schema(MIGRATIONS, 'one_stop');
+export async function startHarness(
+  resources = new TestResources(),
+  options: { officers?: string[]; portals?: string[] } = {},
+): Promise<Harness> {
+  const { name: schema, pool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'one_stop');
   const topics = {
     dossierEvents: await resources.topic(Topics.dossierEvents),
     citizenFacts: await resources.topic(Topics.citizenFacts),
+    accessAudit: await resources.topic(Topics.accessAudit),
   };
+  const policy = loadPolicy(POLICY_FILE);
   const mesh = new FakeMesh();
   const clock = { now: new Date() };
   const tls = loadTlsMaterial(devCertificates(), 'one-stop');
@@ -175,13 +222,17 @@ export async function startHarness(resources = new TestResources()): Promise<Har
       verifier: mesh.verifier,
       facts: mesh.store,
       tls,
-      officers: OfficerGrants.everyUnit([OFFICER_CLIENT]),
-      topics,
+      officers: OfficerGrants.everyUnit(options.officers ?? [OFFICER_CLIENT]),
+      portals: options.portals ?? [PORTAL_CLIENT],
+      policy,
+      topics: { dossierEvents: topics.dossierEvents, citizenFacts: topics.citizenFacts },
+      auditTopic: topics.accessAudit,
       now: () => clock.now,
       relayIntervalMs: 50,
     });
     resources.defer(async () => {
       await app.relay.stop();
+      await app.auditRelay.stop();
       await app.http.close();
     });
     return { app, producer };
@@ -206,6 +257,20 @@ export async function startHarness(resources = new TestResources()): Promise<Har
           .rows[0]!.n,
       ),
     restart: async () => (await build(resources.kafka)).app,
+    https: async (method, path, options = {}) => {
+      const as = options.as === undefined ? PORTAL_CLIENT : options.as;
+      const response = await httpsJson(`${httpsUrl}${path}`, {
+        method,
+        body: options.body,
+        tls: as === null ? clientTls() : clientTls(as),
+        headers: {
+          ...(options.applicant ? { [APPLICANT_ID_HEADER]: options.applicant } : {}),
+          ...(options.officerId ? { [OFFICER_ID_HEADER]: options.officerId } : {}),
+        },
+      });
+      const type = response.headers['content-type'];
+      return { status: response.status, type: Array.isArray(type) ? type[0] : type, body: response.body };
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import { isMotlanError, type MotlanError } from '@motlan/errors';
 import { messageCodec, type Fact__Output } from '@motlan/proto';
 import type { ActionInput, DossierView } from '../src/one-stop.ts';
 import { clientTls, httpsJson } from '@motlan/testkit';
-import { citizen, OFFICER_CLIENT, readPublished, startHarness, type Harness } from './harness.ts';
+import { anyOfficer, citizen, OFFICER_CLIENT, readPublished, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 const ict = (local: string) => new Date(`${local}+07:00`);
@@ -118,7 +118,7 @@ describe('results of every procedure as authoritative facts', () => {
     );
     expect(backwards).toMatchObject({ code: 'MOTLAN_FACT_VALUE_INVALID', field: 'result.until' });
     expect(await counts()).toEqual(before);
-    expect(await h.app.oneStop.get(dossier.id)).toMatchObject({
+    expect(await h.app.oneStop.get(dossier.id, anyOfficer)).toMatchObject({
       status: 'in_processing',
       resultFactId: null,
       closedAt: null,
@@ -171,7 +171,7 @@ describe('results of every procedure as authoritative facts', () => {
       meta: { factType: 'defence.special_area_entry_permit', missing: 'scope,validUntil' },
     });
     expect(await counts()).toEqual(before);
-    expect((await h.app.oneStop.get(dossier.id)).status).toBe('in_processing');
+    expect((await h.app.oneStop.get(dossier.id, anyOfficer)).status).toBe('in_processing');
 
     h.clock.now = ict('2026-03-09T15:00:00');
     const permit = {
@@ -232,7 +232,7 @@ describe('results of every procedure as authoritative facts', () => {
     });
 
     expect(await counts()).toEqual(before);
-    expect((await h.app.oneStop.get(dossier.id)).status).toBe('in_processing');
+    expect((await h.app.oneStop.get(dossier.id, anyOfficer)).status).toBe('in_processing');
     expect(await publishedFactsOf(person.personalId)).toEqual([]);
   });
 

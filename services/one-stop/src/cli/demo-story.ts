@@ -1,4 +1,4 @@
-import { OFFICER_ID_HEADER } from '@motlan/access';
+import { APPLICANT_ID_HEADER, OFFICER_ID_HEADER } from '@motlan/access';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { requestJson } from './https-json.ts';
 
@@ -46,6 +46,11 @@ export interface DemoSettings {
   baseUrl: string;
   ca?: Buffer;
   /**
+   * The citizen portal's client certificate (a name in the service's ONE_STOP_PORTAL_CLIENTS):
+   * the applicant's calls present it and name the applicant in X-Applicant-Id.
+   */
+  portal: { cert: Buffer; key: Buffer };
+  /**
    * The commune military command's system: its client certificate (a name in the service's
    * ONE_STOP_OFFICER_CLIENTS) for the officer actions, and who of its staff acts (X-Officer-Id).
    */
@@ -69,8 +74,12 @@ interface PrefillAnswer {
 export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
   const log = settings.log ?? (() => undefined);
   const waitMs = settings.waitMs ?? 60_000;
-  const officer = settings.officer;
-  /** The portal calls without a certificate; the handling unit's calls present the officer's. */
+  const { officer, portal } = settings;
+  const applicant = settings.citizen;
+  /**
+   * The portal presents its certificate and names the applicant it acts for; the handling unit's
+   * calls present the officer's and name who of its staff acts.
+   */
   const call = async <T>(method: string, path: string, body?: unknown, asOfficer = false): Promise<T> => {
     const answer = await requestJson(`${settings.baseUrl}${path}`, {
       method,
@@ -82,7 +91,11 @@ export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
             key: officer.key,
             headers: officer.officerId ? { [OFFICER_ID_HEADER]: officer.officerId } : {},
           }
-        : {}),
+        : {
+            cert: portal.cert,
+            key: portal.key,
+            headers: { [APPLICANT_ID_HEADER]: applicant.personalId },
+          }),
     });
     if (answer.status >= 300) {
       const problem = answer.body as { code?: string; detail?: string };
@@ -93,7 +106,6 @@ export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
     }
     return answer.body as T;
   };
-  const applicant = settings.citizen;
   const prefill = (procedureCode: string) =>
     call<PrefillAnswer>('POST', '/v1/dossiers/prefill', { procedureCode, applicant });
 

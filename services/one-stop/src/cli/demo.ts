@@ -5,6 +5,7 @@
  *   --url https://127.0.0.1:7300 (ONE_STOP_URL)
  *   --officer commune-officer --officer-id officer-17: the handling unit's client certificate
  *   (in MTLS_CERT_DIR, default infra/certs/.certs) and who of its staff acts
+ *   --portal citizen-portal: the citizen portal's client certificate, acting for the citizen
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -22,17 +23,19 @@ const { values } = parseArgs({
     dob: { type: 'string' },
     officer: { type: 'string', default: 'commune-officer' },
     'officer-id': { type: 'string', default: 'officer-17' },
+    portal: { type: 'string', default: 'citizen-portal' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
   console.log(`Usage: pnpm --filter @motlan/one-stop demo [--url URL] [--personal-id ID --full-name NAME --dob YYYY-MM-DD]
-                                         [--officer CERT_NAME] [--officer-id ID]
+                                         [--officer CERT_NAME] [--officer-id ID] [--portal CERT_NAME]
 Tells the once-only story against the running mesh (pnpm start): a first military-service
 registration, then a temporary-absence registration that asks for nothing already known.
 The commune military command acts with the client certificate CERT_NAME (default
-commune-officer, from MTLS_CERT_DIR) as its officer ID (default officer-17).`);
+commune-officer, from MTLS_CERT_DIR) as its officer ID (default officer-17); the citizen's calls go
+through the citizen portal's certificate (default citizen-portal), naming the citizen in X-Applicant-Id.`);
   process.exit(0);
 }
 
@@ -83,14 +86,14 @@ const citizen: DemoCitizen =
     : await pickCitizen();
 
 try {
-  // pnpm start (infra/certs/generate.sh) makes the commune-officer certificate.
-  const { ca, cert, key } = loadTlsMaterial(
-    process.env['MTLS_CERT_DIR'] ?? `${REPO_ROOT}infra/certs/.certs`,
-    values.officer,
-  );
+  // pnpm start (infra/certs/generate.sh) makes the commune-officer and citizen-portal certificates.
+  const certs = process.env['MTLS_CERT_DIR'] ?? `${REPO_ROOT}infra/certs/.certs`;
+  const { ca, cert, key } = loadTlsMaterial(certs, values.officer);
+  const portal = loadTlsMaterial(certs, values.portal);
   const result = await runDemo({
     baseUrl: values.url,
     ca,
+    portal: { cert: portal.cert, key: portal.key },
     officer: { cert, key, officerId: values['officer-id'] },
     citizen,
     log: (line) => console.log(line),

@@ -1,13 +1,22 @@
-import { ProblemRef, problemResponses, Type, type HttpApp } from '@motlan/http';
+import { ProblemRef, problemResponses, Type, type FastifyRequest, type HttpApp } from '@motlan/http';
 import {
   APPLICANT_ACTIONS,
   OFFICER_ACTIONS,
   type ApplicantAction,
   type OfficerAction,
 } from '../domain/lifecycle.ts';
-import type { OneStop } from '../one-stop.ts';
-import type { OfficerGrants } from '../domain/officer-grants.ts';
-import { officerCaller, OfficerHeaders } from './caller.ts';
+import { checkSameApplicant, type Callers } from '../domain/callers.ts';
+import type { FactDisclosure } from '../fact-disclosure.ts';
+import type { DossierView, OneStop } from '../one-stop.ts';
+import {
+  applicantCaller,
+  ApplicantHeaders,
+  clientOf,
+  dossierReader,
+  officerCaller,
+  OfficerHeaders,
+  ReaderHeaders,
+} from './caller.ts';
 import { requestIdOf } from './request-id.ts';
 import {
   ACTION_BODIES,
@@ -18,8 +27,14 @@ import {
   SuppliedFactSchema,
 } from './schemas.ts';
 
-const errors = { 409: ProblemRef, 422: ProblemRef, 503: ProblemRef, ...problemResponses };
-const officerErrors = { 401: ProblemRef, 403: ProblemRef, ...errors };
+const errors = {
+  401: ProblemRef,
+  403: ProblemRef,
+  409: ProblemRef,
+  422: ProblemRef,
+  503: ProblemRef,
+  ...problemResponses,
+};
 const DossierParam = Type.Object({ dossierId: Type.String({ description: 'Dossier id or code' }) });
 
 const OFFICER_SUMMARIES: Record<OfficerAction, string> = {
@@ -33,18 +48,49 @@ const APPLICANT_SUMMARIES: Record<ApplicantAction, string> = {
   supplement: 'The applicant hands in what was asked for (facts, documents); the clock runs again',
   withdraw: 'The applicant withdraws an open dossier',
 };
+const PORTAL =
+  'Called by a citizen portal (ONE_STOP_PORTAL_CLIENTS) with its client certificate from the Motlan CA, for the ' +
+  'applicant it names in X-Applicant-Id: without a certificate 401 MOTLAN_CLIENT_CERTIFICATE_REQUIRED, another ' +
+  'client 403 MOTLAN_PORTAL_NOT_ALLOWED, a dossier of another applicant (or none) 403 MOTLAN_NOT_THE_APPLICANT; ' +
+  'each changes nothing. ';
+const VALUES =
+  "Fact values are shown only for the types the access policy grants the caller for the procedure's code " +
+  "(each such answer is a disclosure, audited and listed in the citizen's disclosures); the others are withheld.";
 const LIFECYCLE =
   'received → in_processing → supplement_requested → in_processing → resolved | rejected; withdraw from any open state. ' +
   'Anything else is refused with MOTLAN_DOSSIER_TRANSITION_NOT_ALLOWED and changes nothing.';
 
 /**
- * Portal-facing intake and the applicant's own actions (open), and the handling units' officer
- * actions, which need a client certificate of one of `officers` (the actor recorded is that
- * certificate, never the body).
+ * The applicant's routes (intake, reading, supplement, withdraw, rating), which a citizen portal
+ * calls for the applicant it names, and the handling units' officer actions; every one needs a
+ * client certificate, checked before the body is looked at. Dossier views and prefill answers
+ * go through `disclosure`: fact values only where the policy grants them, each showing audited.
  */
-export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: OfficerGrants): void {
+export function registerDossierRoutes(
+  app: HttpApp,
+  oneStop: OneStop,
+  callers: Callers,
+  disclosure: FactDisclosure,
+): void {
   app.addSchema(DossierFactSchema);
   app.addSchema(DossierSchema);
+
+  // Checked before the body is parsed or validated: an unauthenticated caller gets 401, another
+  // client 403, never a validation answer. Handlers resolve the caller again (cached per connection).
+  const portalOnly = async (request: FastifyRequest) => callers.checkPortal(clientOf(request));
+  const readerOnly = async (request: FastifyRequest) => callers.checkReader(clientOf(request));
+  const officerOnly = async (request: FastifyRequest) => void officerCaller(request, callers);
+
+  /** The view as this caller may see it: values of granted fact types only, audited. */
+  const shown = async (view: DossierView, client: string, requestId: string) => ({
+    ...view,
+    facts: await disclosure.present(view.facts, {
+      client,
+      subject: view.applicantPersonalId,
+      purpose: view.procedureCode,
+      requestId,
+    }),
+  });
 
   app.post(
     '/v1/dossiers/prefill',
@@ -54,20 +100,32 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
         summary: 'What the mesh already knows for this procedure (with provenance) and what is still missing',
         description:
           'Verifies the applicant against the national population database, reads every fact the procedure needs ' +
-          "from the fact registry for the procedure's purpose, and answers what is prefilled and what to ask for. Changes nothing.",
+          "from the fact registry for the procedure's purpose, and answers what is prefilled and what to ask for. Changes nothing. " +
+          PORTAL +
+          VALUES,
+        headers: ApplicantHeaders,
         body: Type.Object(
           { procedureCode: Type.String(), applicant: ApplicantSchema },
           { additionalProperties: false },
         ),
         response: { 200: PrefillSchema, ...errors },
       },
+      onRequest: portalOnly,
     },
     async (request) => {
-      const answer = await oneStop.prefill(request.body, requestIdOf(request));
+      const applicant = applicantCaller(request, callers);
+      checkSameApplicant(applicant, request.body.applicant);
+      const requestId = requestIdOf(request);
+      const answer = await oneStop.prefill(request.body, requestId);
       return {
         procedureCode: answer.procedure.code,
         procedureName: answer.procedure.name,
-        prefilled: answer.prefilled,
+        prefilled: await disclosure.present(answer.prefilled, {
+          client: applicant.client,
+          subject: applicant.personalId,
+          purpose: answer.procedure.code,
+          requestId,
+        }),
         missing: answer.missingDescribed,
         documentsNeeded: answer.documentsNeeded,
         documentsReplaced: answer.documentsReplaced,
@@ -84,7 +142,10 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
           'Submit a dossier: supply only the missing facts; gets a code, a received time and a due time',
         description:
           'Facts the mesh holds with authority are prefilled and cannot be supplied (MOTLAN_FACT_HELD_WITH_AUTHORITY). ' +
-          'Supplied facts are declared through the fact registry, so the next procedure reuses them.',
+          'Supplied facts are declared through the fact registry, so the next procedure reuses them. ' +
+          PORTAL +
+          VALUES,
+        headers: ApplicantHeaders,
         body: Type.Object(
           {
             procedureCode: Type.String(),
@@ -104,9 +165,15 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
         ),
         response: { 201: Type.Ref('Dossier'), ...errors },
       },
+      onRequest: portalOnly,
     },
-    async (request, reply) =>
-      reply.status(201).send(await oneStop.submit(request.body, requestIdOf(request))),
+    async (request, reply) => {
+      const applicant = applicantCaller(request, callers);
+      checkSameApplicant(applicant, request.body.applicant);
+      const requestId = requestIdOf(request);
+      const dossier = await oneStop.submit(request.body, requestId);
+      return reply.status(201).send(await shown(dossier, applicant.client, requestId));
+    },
   );
 
   app.get(
@@ -115,11 +182,23 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
       schema: {
         tags: ['dossiers'],
         summary: 'A dossier: status, clock, facts with provenance, history, allowed actions',
+        description:
+          "Read by a citizen portal for the dossier's applicant (X-Applicant-Id; another applicant's dossier, or none, " +
+          "is 403 MOTLAN_NOT_THE_APPLICANT), or by a handling unit's system for its units' dossiers (ONE_STOP_OFFICER_CLIENTS; " +
+          'another unit 403 MOTLAN_OFFICER_NOT_ALLOWED). Without a client certificate 401 MOTLAN_CLIENT_CERTIFICATE_REQUIRED; ' +
+          'any other client 403 MOTLAN_DOSSIER_CALLER_NOT_ALLOWED. ' +
+          VALUES,
         params: DossierParam,
+        headers: ReaderHeaders,
         response: { 200: Type.Ref('Dossier'), ...errors },
       },
+      onRequest: readerOnly,
     },
-    async (request) => oneStop.get(request.params.dossierId),
+    async (request) => {
+      const caller = dossierReader(request, callers);
+      const requestId = requestIdOf(request);
+      return shown(await oneStop.get(request.params.dossierId, caller), caller.client, requestId);
+    },
   );
 
   for (const action of OFFICER_ACTIONS) {
@@ -133,25 +212,27 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
             "Needs a client certificate from the Motlan CA of a handling unit's system (ONE_STOP_OFFICER_CLIENTS): " +
             'without one 401 MOTLAN_CLIENT_CERTIFICATE_REQUIRED, another client 403 MOTLAN_OFFICER_NOT_ALLOWED; ' +
             'either changes nothing. The history records the certificate name, then `/` and X-Officer-Id if sent. ' +
-            LIFECYCLE,
+            LIFECYCLE +
+            ' ' +
+            VALUES,
           params: DossierParam,
           headers: OfficerHeaders,
           body: ACTION_BODIES[action],
-          response: { 200: Type.Ref('Dossier'), ...officerErrors },
+          response: { 200: Type.Ref('Dossier'), ...errors },
         },
-        // Checked before the body is parsed or validated: an unauthenticated caller gets 401,
-        // never a validation answer. The handler asks again for the actor (cached per connection).
-        onRequest: async (request) => {
-          officerCaller(request, officers);
-        },
+        onRequest: officerOnly,
       },
-      async (request) =>
-        oneStop.act(
+      async (request) => {
+        const officer = officerCaller(request, callers);
+        const requestId = requestIdOf(request);
+        const dossier = await oneStop.act(
           request.params.dossierId,
           action,
-          { ...request.body, ...officerCaller(request, officers) },
-          requestIdOf(request),
-        ),
+          { ...request.body, actor: officer.actor, mayActFor: officer.mayActFor },
+          requestId,
+        );
+        return shown(dossier, officer.client, requestId);
+      },
     );
   }
 
@@ -162,14 +243,25 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
         schema: {
           tags: ['dossiers'],
           summary: APPLICANT_SUMMARIES[action],
-          description: `Open to the citizen portal, like intake; the history records \`applicant\`. ${LIFECYCLE}`,
+          description: `${PORTAL}The history records \`applicant\`. ${LIFECYCLE} ${VALUES}`,
           params: DossierParam,
+          headers: ApplicantHeaders,
           body: ACTION_BODIES[action],
           response: { 200: Type.Ref('Dossier'), ...errors },
         },
+        onRequest: portalOnly,
       },
-      async (request) =>
-        oneStop.act(request.params.dossierId, action, request.body ?? {}, requestIdOf(request)),
+      async (request) => {
+        const applicant = applicantCaller(request, callers);
+        const requestId = requestIdOf(request);
+        const dossier = await oneStop.act(
+          request.params.dossierId,
+          action,
+          { ...(request.body ?? {}), applicant },
+          requestId,
+        );
+        return shown(dossier, applicant.client, requestId);
+      },
     );
   }
 
@@ -179,7 +271,9 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
       schema: {
         tags: ['dossiers'],
         summary: "The applicant's satisfaction with a resolved dossier (1–5), once",
+        description: PORTAL + VALUES,
         params: DossierParam,
+        headers: ApplicantHeaders,
         body: Type.Object(
           {
             score: Type.Integer({ minimum: 1, maximum: 5 }),
@@ -189,10 +283,13 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
         ),
         response: { 201: Type.Ref('Dossier'), ...errors },
       },
+      onRequest: portalOnly,
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await oneStop.rate(request.params.dossierId, request.body, requestIdOf(request))),
+    async (request, reply) => {
+      const applicant = applicantCaller(request, callers);
+      const requestId = requestIdOf(request);
+      const dossier = await oneStop.rate(request.params.dossierId, request.body, requestId, applicant);
+      return reply.status(201).send(await shown(dossier, applicant.client, requestId));
+    },
   );
 }

@@ -30,7 +30,17 @@ export const DossierFactSchema = Type.Object(
   {
     type: Type.String(),
     origin: literals(['prefilled', 'supplied']),
-    value: Type.Unknown(),
+    value: Type.Optional(
+      Type.Unknown({
+        description:
+          "The value, only for a caller the access policy grants this fact type for the dossier's procedure (a disclosure, audited)",
+      }),
+    ),
+    withheld: Type.Optional(
+      Type.Literal(true, {
+        description: 'The value is withheld: the caller may not read this fact type for this procedure',
+      }),
+    ),
     sourceSystem: Type.String({ description: 'Where the fact came from (provenance)' }),
     assurance: Type.String(),
     sourceRecordRef: Type.String(),
