@@ -4,7 +4,7 @@ import { declaredAcls, KafkaGrants, testClientAcls, Topics } from '../src/index.
 
 const { AclOperationTypes, AclResourceTypes: Resource, ResourcePatternTypes: Pattern } = kafkajs;
 /** kafkajs's enums are plain objects: name by number. */
-const nameOf = (values: Record<string, number>, value: number) =>
+const nameOf = (values: object, value: number) =>
   Object.entries(values).find(([, number]) => number === value)?.[0];
 
 /** `principal op resource-name` lines, easy to read in a failure. */
