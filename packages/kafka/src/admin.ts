@@ -1,5 +1,6 @@
 import kafkajs, { type AclEntry, type Kafka } from 'kafkajs';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { aclKey } from './topic-access.ts';
 import type { TopicDefinition } from './topics.ts';
 
 // kafkajs is CommonJS and Node's named-export detection stops before these enums.
@@ -144,18 +145,6 @@ const ANY_ACL = {
   operation: AclOperationTypes.ANY,
   permissionType: AclPermissionTypes.ANY,
 };
-
-function aclKey(acl: AclEntry): string {
-  return [
-    acl.principal,
-    acl.host,
-    acl.operation,
-    acl.permissionType,
-    acl.resourceType,
-    acl.resourceName,
-    acl.resourcePatternType,
-  ].join('\u0000');
-}
 
 /** Removes exactly the given ACLs (each filter matches one binding); absent ones are ignored. */
 export async function removeAcls(kafka: Kafka, acls: AclEntry[]): Promise<void> {

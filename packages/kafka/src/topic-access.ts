@@ -153,16 +153,23 @@ function allow(
   };
 }
 
+/** One ACL binding as a string: equal bindings, equal keys. */
+export function aclKey(acl: AclEntry): string {
+  return [
+    acl.principal,
+    acl.host,
+    acl.operation,
+    acl.permissionType,
+    acl.resourceType,
+    acl.resourceName,
+    acl.resourcePatternType,
+  ].join('\u0000');
+}
+
 function unique(): (acl: AclEntry) => boolean {
   const seen = new Set<string>();
   return (acl) => {
-    const key = [
-      acl.principal,
-      acl.resourceType,
-      acl.resourceName,
-      acl.resourcePatternType,
-      acl.operation,
-    ].join('\u0000');
+    const key = aclKey(acl);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
