@@ -1,17 +1,20 @@
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '@motlan/logger';
 import { provisionStack, type Stack } from '@motlan/local-stack';
+import { grantTestClient } from '@motlan/testkit';
 
 let stack: Stack | undefined;
 
 /**
- * Real Kafka and PostgreSQL for the whole run: from KAFKA_BROKERS / DATABASE_URL, from
- * testcontainers when Docker is there, else started by infra/ scripts (and stopped again at the
- * end if this run started them). Workers read the addresses from the environment.
+ * Real Kafka and PostgreSQL for the whole run: from KAFKA_BROKERS / DATABASE_URL, else started by
+ * infra/ scripts (Kafka secured: mutual TLS and ACLs; PostgreSQL from testcontainers when Docker
+ * is there), and stopped again at the end if this run started them. Test code acts on Kafka as
+ * `test-client`, granted here. Workers read the addresses from the environment.
  */
 export async function setup(_project: TestProject): Promise<void> {
   const logger = createLogger({ name: 'test-stack', level: process.env['TEST_LOG_LEVEL'] ?? 'warn' });
   stack = await provisionStack(logger);
+  await grantTestClient(stack.kafka, logger);
   process.env['KAFKA_BROKERS'] = stack.kafkaBrokers;
   process.env['DATABASE_URL'] = stack.databaseUrl;
 }

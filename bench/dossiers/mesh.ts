@@ -5,10 +5,12 @@
  */
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { allTopics, ensureTopics } from '@motlan/kafka';
+import { readKafkaConfig } from '@motlan/config';
+import { declaredAcls, provisionKafka, removeAcls } from '@motlan/kafka';
 import type { Cleanup } from '../lib/cleanup.ts';
 import {
   freshTopicPrefix,
+  registryGroup,
   startRegistry,
   stopRegistry,
   waitForRegistryCaughtUp,
@@ -61,14 +63,16 @@ export async function startDossierMesh(
   const log = (name: string) => join(settings.logDir, `${name}.log`);
 
   const topicPrefix = freshTopicPrefix('dossiers');
-  const topics = allTopics(topicPrefix);
-  await ensureTopics(kafka, topics);
-  cleanup.defer('delete topics', () =>
-    deleteTopics(
-      kafka,
-      topics.map((topic) => topic.name),
-    ),
-  );
+  // Every declared topic under the prefix, with the declared ACLs: each service runs as itself.
+  const kafkaSecurity = readKafkaConfig().KAFKA_SECURITY;
+  const { created } = await provisionKafka(kafka, {
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    KAFKA_SECURITY: kafkaSecurity,
+  });
+  cleanup.defer('delete topics', async () => {
+    if (kafkaSecurity === 'ssl') await removeAcls(kafka, declaredAcls(topicPrefix));
+    await deleteTopics(kafka, created);
+  });
 
   console.log(`dossiers: seeding ${settings.people.toLocaleString('en-US')} people into ${schemas.npdb} ...`);
   const seed = await seedSimulator({
@@ -89,7 +93,7 @@ export async function startDossierMesh(
     databaseUrl: settings.databaseUrl,
     kafkaBrokers: settings.kafkaBrokers,
     schema: schemas.registry,
-    group: `bench.dossiers.${schemas.registry}`,
+    group: registryGroup('dossiers', schemas.registry, topicPrefix),
     topicPrefix,
     logFile: log('registry'),
   });

@@ -17,6 +17,7 @@ import {
   FACT_REGISTRY_SERVICE,
   chooseTopicPrefix,
   factOutcomes,
+  registryGroup,
   startRegistry,
   stopRegistry,
   waitForRegistryCaughtUp,
@@ -160,10 +161,10 @@ async function auditCount(
 async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: string): Promise<RegistryRun> {
   return withCleanup(async (cleanup) => {
     const schema = freshSchemaName('bench_facts_registry');
-    const group = `bench.facts.${schema}`;
     cleanup.defer('drop schema', () => dropSchemas(settings.DATABASE_URL, [schema]));
 
     const topicPrefix = chooseTopicPrefix(settings.BENCH_REGISTRY_TOPICS, 'facts');
+    const group = registryGroup('facts', schema, topicPrefix);
     console.log(
       `facts: starting the registry (schema ${schema}, ` +
         (topicPrefix

@@ -6,8 +6,8 @@
  */
 import { loadavg } from 'node:os';
 import type { Kafka } from 'kafkajs';
-import { brokerList, Type } from '@motlan/config';
-import { allTopics, ensureTopics } from '@motlan/kafka';
+import { brokerList, readKafkaConfig, Type } from '@motlan/config';
+import { provisionKafka } from '@motlan/kafka';
 import { withoutPassword } from './cpu-usage.ts';
 import { waitForIdleMachine } from './idle-machine.ts';
 import { waitForOtherBenches, watchOtherBenches } from './quiet.ts';
@@ -65,7 +65,11 @@ export async function beginBenchRun<S extends CommonSettings>(
   ensureDevCertificates();
   // Services connect their producers on start and relay audit trails: broker and topics first.
   const kafka = await connectKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: 'motlan-bench' });
-  const created = await ensureTopics(kafka, allTopics());
+  // The admin step: the shared topics and the services' ACLs on them (each acts as itself).
+  const { created } = await provisionKafka(kafka, {
+    KAFKA_TOPIC_PREFIX: '',
+    KAFKA_SECURITY: readKafkaConfig().KAFKA_SECURITY,
+  });
   if (created.length > 0) console.log(`${name}: created topics ${created.join(', ')}`);
   const others = await waitForOtherBenches(name, settings.BENCH_WAIT_FOR_OTHERS_SECONDS);
   const sourceAtStart = options.sources ? sourceDigest(options.sources.roots) : undefined;

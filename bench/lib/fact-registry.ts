@@ -4,8 +4,16 @@
  */
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { KafkaEnv } from '@motlan/config';
-import { ensureTopics, prefixed, Topics, withDeadLetter } from '@motlan/kafka';
+import { KafkaEnv, readKafkaConfig } from '@motlan/config';
+import {
+  declaredAcls,
+  ensureAcls,
+  ensureTopics,
+  prefixed,
+  removeAcls,
+  Topics,
+  withDeadLetter,
+} from '@motlan/kafka';
 import { PROTO_DIR } from '@motlan/proto';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import {
@@ -37,6 +45,15 @@ export const AUDIT_TOPIC = Topics.accessAudit.name;
  */
 export function registryTakesTopicPrefix(): boolean {
   return 'KAFKA_TOPIC_PREFIX' in KafkaEnv;
+}
+
+/**
+ * A consumer group of the registry for one bench run. The registry acts as `fact-registry` on
+ * Kafka, whose ACLs allow only groups starting with `<topic prefix>fact-registry`
+ * (packages/kafka/src/topic-access.ts).
+ */
+export function registryGroup(bench: string, schema: string, topicPrefix = ''): string {
+  return `${topicPrefix}fact-registry.bench.${bench}.${schema}`;
 }
 
 /** A topic prefix no run has used, e.g. `bench.facts.mwq1x2.` */
@@ -83,6 +100,8 @@ export interface RunningRegistry {
   auditTopic: string;
   /** Topics made for this registry alone (deleted by stopRegistry); empty on the shared topics. */
   ownTopics: string[];
+  /** KAFKA_TOPIC_PREFIX of those topics ('' on the shared ones). */
+  topicPrefix: string;
   /** Where its citizen.facts.v1 group started (the end offsets when not replaying). */
   factsStart: PartitionOffsets;
   tls: TlsPem;
@@ -125,6 +144,8 @@ export async function startRegistry(kafka: Kafka, options: RegistryOptions): Pro
     ];
     await ensureTopics(kafka, definitions);
     ownTopics = definitions.map((definition) => definition.name);
+    // The declared rights on the fresh topics, so the registry runs as itself (removed by stopRegistry).
+    if (readKafkaConfig().KAFKA_SECURITY === 'ssl') await ensureAcls(kafka, declaredAcls(prefix));
   } else if (!options.replayHistory) {
     factsStart = (await topicWatermarks(kafka, factsTopic)).high;
     await startGroupAt(kafka, options.group, factsTopic, factsStart);
@@ -149,6 +170,7 @@ export async function startRegistry(kafka: Kafka, options: RegistryOptions): Pro
     factsTopic,
     auditTopic,
     ownTopics,
+    topicPrefix: prefix,
     factsStart,
     tls: readTlsFiles(options.client ?? devTlsFiles('bench-client')),
   };
@@ -166,6 +188,8 @@ export async function stopRegistry(kafka: Kafka, registry: RunningRegistry): Pro
   await registry.process.stop(15_000);
   await deleteGroups(kafka, [registry.group, registry.disclosureGroup]);
   if (registry.ownTopics.length === 0) return;
+  if (registry.topicPrefix && readKafkaConfig().KAFKA_SECURITY === 'ssl')
+    await removeAcls(kafka, declaredAcls(registry.topicPrefix));
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -247,6 +271,8 @@ export function startRebuild(options: {
     env: {
       DATABASE_URL: options.databaseUrl,
       KAFKA_BROKERS: options.kafkaBrokers,
+      // The CLI consumes as the registry, under `<FACT_REGISTRY_GROUP>-rebuild-<time>`.
+      FACT_REGISTRY_GROUP: registryGroup('rebuild', options.schema),
       CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
       LOG_LEVEL: 'warn',
     },

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
+import { readKafkaConfig } from '@motlan/config';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { createKafka, KAFKA_ADMIN_IDENTITY, waitForBroker, type Kafka } from '@motlan/kafka';
+import { createLogger } from '@motlan/logger';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,50 +33,20 @@ export interface KafkaConnection {
 }
 
 /**
- * A kafkajs client once the broker answers admin requests. It is built the way our services
- * build theirs (@motlan/kafka), so client settings match; should that package not load, a
- * plain kafkajs client keeps the baseline measurable.
+ * A kafkajs client once the broker answers admin requests, built as our services build theirs
+ * (@motlan/kafka's createKafka: KAFKA_SECURITY and KAFKA_SSL_* from the environment). The bench
+ * harness creates and deletes topics and groups and grants services their ACLs, so it acts as the
+ * admin step's super user (kafka-admin); the services it starts act as themselves.
  */
 export async function connectKafka(connection: KafkaConnection): Promise<Kafka> {
-  const timeoutMs = connection.timeoutMs ?? 60_000;
-  const motlan = await Promise.all([import('@motlan/kafka'), import('@motlan/logger')]).catch(
-    (error: unknown) => {
-      console.warn(`bench: @motlan/kafka did not load (${(error as Error).message}); using plain kafkajs`);
-      return undefined;
-    },
-  );
-  if (!motlan) {
-    const kafka = new Kafka({
-      brokers: connection.brokers,
-      clientId: connection.clientId,
-      logLevel: logLevel.WARN,
-    });
-    await waitForCluster(kafka, timeoutMs);
-    return kafka;
-  }
-  const [{ createKafka, waitForBroker }, { createLogger }] = motlan;
+  const config = readKafkaConfig({ ...process.env, KAFKA_BROKERS: connection.brokers.join(',') });
   const logger = createLogger({ name: connection.clientId, level: 'warn' });
-  const kafka = createKafka({ brokers: connection.brokers, clientId: connection.clientId, logger });
-  await waitForBroker(kafka, timeoutMs);
-  return kafka;
-}
-
-async function waitForCluster(kafka: Kafka, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      if ((await admin.describeCluster()).brokers.length > 0) return;
-    } catch (error) {
-      lastError = error;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new MotlanError(CommonErrors.unavailable, `Kafka not ready after ${timeoutMs} ms`, {
-    cause: lastError,
+  const kafka = createKafka({
+    config,
+    identity: KAFKA_ADMIN_IDENTITY,
+    clientId: connection.clientId,
+    logger,
   });
+  await waitForBroker(kafka, connection.timeoutMs ?? 60_000);
+  return kafka;
 }

@@ -21,6 +21,7 @@ import {
 import {
   chooseTopicPrefix,
   factOutcomes,
+  registryGroup,
   startRegistry,
   stopRegistry,
   waitForRegistryCaughtUp,
@@ -172,9 +173,9 @@ async function measureRegistry(
 ): Promise<RegistryRun> {
   return withCleanup(async (cleanup) => {
     const schema = freshSchemaName('bench_propagation_registry');
-    const group = `bench.propagation.${schema}`;
     cleanup.defer('drop schema', () => dropSchemas(settings.DATABASE_URL, [schema]));
     const topicPrefix = chooseTopicPrefix(settings.BENCH_REGISTRY_TOPICS, 'propagation');
+    const group = registryGroup('propagation', schema, topicPrefix);
     console.log(
       `propagation: starting the registry (schema ${schema}, ` +
         `${topicPrefix ? `fresh topics ${topicPrefix}*` : 'shared topics, groups at their end'}) ...`,

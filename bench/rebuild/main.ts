@@ -18,7 +18,7 @@ import {
   topicWatermarks,
 } from '../lib/consumer-groups.ts';
 import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
-import { FACTS_TOPIC, startRebuild } from '../lib/fact-registry.ts';
+import { FACTS_TOPIC, registryGroup, startRebuild } from '../lib/fact-registry.ts';
 import { startTimer } from '../lib/histogram.ts';
 import { readTopic, type TopicReadResult } from '../lib/kafka-consume.ts';
 import {
@@ -178,9 +178,10 @@ async function measureRebuild(settings: RebuildSettings, kafka: Kafka, logDir: s
     const published = await fillTopic(kafka, settings.BENCH_REBUILD_MIN_FACTS);
     const schema = freshSchemaName('bench_rebuild');
     cleanup.defer('drop rebuilt schema', () => dropSchemas(settings.DATABASE_URL, [schema]));
-    // The CLI names its group <schema>-rebuild-<time> and leaves it behind.
+    // The CLI names its group <FACT_REGISTRY_GROUP>-rebuild-<time> and deletes it; should it
+    // not get that far, nothing stays behind.
     cleanup.defer('delete the rebuild group', async () =>
-      deleteGroups(kafka, await groupsWithPrefix(kafka, `${schema}-rebuild-`)),
+      deleteGroups(kafka, await groupsWithPrefix(kafka, `${registryGroup('rebuild', schema)}-rebuild-`)),
     );
     const dlq = deadLetterTopicOf(FACTS_TOPIC);
     const dlqBefore = (await topicWatermarks(kafka, dlq)).high;

@@ -15,7 +15,10 @@ command -v openssl >/dev/null || { echo "infra/certs: openssl is required" >&2; 
 exec 9>"$out/.lock"
 flock 9
 
-names=(fact-registry population-adapter one-stop commune-officer citizen-portal operator bench-client dev-client "$@")
+# kafka-broker: the local broker's own certificate (its listeners); kafka-admin: the admin step's
+# super user (topics, ACLs); test-client: what test code itself acts as on Kafka.
+names=(fact-registry population-adapter one-stop commune-officer citizen-portal operator bench-client dev-client
+       kafka-broker kafka-admin test-client "$@")
 days=825
 
 make_ca() { # $1 = file prefix, $2 = CN

@@ -7,14 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { createLogger } from '@motlan/logger';
-import { brokerList } from '@motlan/config';
-import { allTopics, createKafka, ensureTopics } from '@motlan/kafka';
-import { provisionStack, REPO_ROOT, runInfraScript } from '@motlan/local-stack';
+import { createKafka, KAFKA_ADMIN_IDENTITY, provisionKafka } from '@motlan/kafka';
+import { provisionStack, REPO_ROOT } from '@motlan/local-stack';
 import { jobs, services } from './services.ts';
 
 if (process.argv.includes('--help')) {
   console.log(`Usage: pnpm start
-Starts Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set), creates the topics,
+Starts Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set), creates the topics and
+their ACLs,
 starts every service with demo data and prints their URLs. Ctrl-C stops everything cleanly.`);
   process.exit(0);
 }
@@ -22,11 +22,18 @@ starts every service with demo data and prints their URLs. Ctrl-C stops everythi
 const logger = createLogger({ name: 'start', level: process.env['LOG_LEVEL'] ?? 'info' });
 console.log('Motlan: bringing up Kafka and PostgreSQL ...');
 const stack = await provisionStack(logger);
-const kafka = createKafka({ brokers: brokerList(stack.kafkaBrokers), clientId: 'motlan-start', logger });
-const created = await ensureTopics(kafka, allTopics(process.env['KAFKA_TOPIC_PREFIX'] ?? ''));
-if (created.length > 0) console.log(`Created topics: ${created.join(', ')}`);
-// Services talk mutual TLS: the development CA and a certificate per service and client.
-await runInfraScript('certs/generate.sh');
+// The admin step: the declared topics and who may use them (each service as its own principal).
+const kafka = createKafka({
+  config: stack.kafka,
+  identity: KAFKA_ADMIN_IDENTITY,
+  clientId: 'motlan-start',
+  logger,
+});
+const provisioned = await provisionKafka(kafka, stack.kafka);
+if (provisioned.created.length > 0) console.log(`Created topics: ${provisioned.created.join(', ')}`);
+console.log(`Kafka: ${provisioned.acls}`);
+// Services talk mutual TLS (gRPC, REST and Kafka): provisionStack made the development CA and a
+// certificate per service and client.
 const devCa = readFileSync(`${REPO_ROOT}infra/certs/.certs/ca.pem`);
 
 const children: ChildProcess[] = [];

@@ -1,16 +1,15 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
-import { brokerList } from '@motlan/config';
+import type { KafkaConfig } from '@motlan/config';
 import { createPool, migrate } from '@motlan/db';
 import { startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger, type Logger } from '@motlan/logger';
 import { ADAPTER_KIT_MIGRATIONS, type AdapterApp, type AdapterDeps } from './adapter-app.ts';
 
-export interface ProcessSettings {
+/** The process's config: KafkaEnv (brokers, topic prefix, security) and the rest. */
+export interface ProcessSettings extends KafkaConfig {
   LOG_LEVEL: string;
-  KAFKA_BROKERS: string;
-  KAFKA_TOPIC_PREFIX: string;
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
   HTTP_HOST: string;
@@ -46,7 +45,8 @@ export async function createAdapterDeps(
     max: settings.DATABASE_POOL_SIZE,
     applicationName: name,
   });
-  const kafka = createKafka({ brokers: brokerList(settings.KAFKA_BROKERS), clientId: name, logger });
+  // The adapter's name is its identity on Kafka too: its certificate, its ACLs (KafkaGrants).
+  const kafka = createKafka({ config: settings, identity: name, logger });
   const producer = await createEventProducer(kafka, name);
   return {
     logger,

@@ -1,4 +1,6 @@
-import { Type } from 'typebox';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from 'typebox';
+import { loadConfig } from './load-config.ts';
 
 /**
  * Schema fragments every service composes into its own config schema
@@ -9,6 +11,8 @@ import { Type } from 'typebox';
 export const LocalStack = {
   kafkaBrokers: `127.0.0.1:${process.env['KAFKA_PORT'] ?? '19092'}`,
   databaseUrl: `postgres://motlan@127.0.0.1:${process.env['PG_PORT'] ?? '54329'}/motlan`,
+  /** The development PKI (infra/certs/generate.sh): ca.pem and `<name>.pem` / `<name>-key.pem`. */
+  certDir: fileURLToPath(new URL('../../../infra/certs/.certs', import.meta.url)),
 } as const;
 
 export const LogEnv = {
@@ -27,7 +31,33 @@ export const KafkaEnv = {
   KAFKA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
   /** Put before every topic name: several meshes (or test runs) can share one cluster. */
   KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9._-]*$' }),
+  /**
+   * How clients reach the brokers. `ssl` (the default, as the project's own broker requires):
+   * mutual TLS, each process presenting the certificate of its own identity, authorised by ACLs.
+   * `plaintext` only for a broker of your own that has no security at all.
+   */
+  KAFKA_SECURITY: Type.Union([Type.Literal('ssl'), Type.Literal('plaintext')], { default: 'ssl' }),
+  /** Folder with `ca.pem` and, per identity, `<identity>.pem` / `<identity>-key.pem` (PEM). */
+  KAFKA_SSL_CERT_DIR: Type.String({ default: LocalStack.certDir, minLength: 1 }),
+  /** CA bundle (PEM) the brokers' certificates are checked against; default `<cert dir>/ca.pem`. */
+  KAFKA_SSL_CA: Type.Optional(Type.String({ minLength: 1 })),
+  /** Client certificate (PEM) for every identity of this process; default `<cert dir>/<identity>.pem`. */
+  KAFKA_SSL_CERT: Type.Optional(Type.String({ minLength: 1 })),
+  /** Its private key (PEM, unencrypted); default `<cert dir>/<identity>-key.pem`. */
+  KAFKA_SSL_KEY: Type.Optional(Type.String({ minLength: 1 })),
 };
+
+/** The KAFKA_* settings as loaded (see `readKafkaConfig`). */
+export const KafkaConfigSchema = Type.Object(KafkaEnv);
+export type KafkaConfig = Static<typeof KafkaConfigSchema>;
+
+/**
+ * The KAFKA_* settings alone, for the tools and test helpers that have no service config of their
+ * own (the admin step, the local stack, testkit). Throws MOTLAN_CONFIG naming every bad variable.
+ */
+export function readKafkaConfig(env: Record<string, string | undefined> = process.env): KafkaConfig {
+  return loadConfig(KafkaConfigSchema, env);
+}
 
 export const DatabaseEnv = {
   DATABASE_URL: Type.String({ default: LocalStack.databaseUrl, pattern: '^postgres(ql)?://' }),

@@ -1,6 +1,10 @@
-import type { Kafka } from 'kafkajs';
+import kafkajs, { type AclEntry, type Kafka } from 'kafkajs';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { aclKey } from './topic-access.ts';
 import type { TopicDefinition } from './topics.ts';
+
+// kafkajs is CommonJS and Node's named-export detection stops before these enums.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 /** Waits until the broker answers metadata requests through the admin API. */
 export async function waitForBroker(kafka: Kafka, timeoutMs = 60_000): Promise<void> {
@@ -95,5 +99,63 @@ async function waitForLeaders(
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** What became of a set of ACLs: applied, or not, because the broker authorises nothing. */
+export type AclOutcome = 'applied' | 'no authorizer';
+
+/**
+ * Creates the given ACLs (creating one that exists changes nothing) and resolves once the broker
+ * enforces them all. A broker without an authorizer answers SECURITY_DISABLED: then there is
+ * nothing to apply and 'no authorizer' says so; the caller warns, as every authenticated client
+ * may then do anything. Needs a super user (KAFKA_ADMIN_IDENTITY) or Alter on the cluster.
+ */
+export async function ensureAcls(kafka: Kafka, acls: AclEntry[], timeoutMs = 15_000): Promise<AclOutcome> {
+  if (acls.length === 0) return 'applied';
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createAcls({ acl: acls });
+    // The controller commits ACLs; the broker's authorizer applies them a moment later. Until
+    // then a client given its rights would still be refused.
+    const deadline = Date.now() + timeoutMs;
+    const wanted = new Set(acls.map(aclKey));
+    for (;;) {
+      const { resources } = await admin.describeAcls(ANY_ACL);
+      const present = new Set(
+        resources.flatMap((resource) => resource.acls.map((acl) => aclKey({ ...resource, ...acl }))),
+      );
+      if ([...wanted].every((key) => present.has(key))) return 'applied';
+      if (Date.now() > deadline)
+        throw new MotlanError(CommonErrors.unavailable, `Kafka ACLs not in force after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    if ((error as { type?: string }).type === 'SECURITY_DISABLED') return 'no authorizer';
+    throw error;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const ANY_ACL = {
+  resourceType: AclResourceTypes.ANY,
+  resourcePatternType: ResourcePatternTypes.ANY,
+  operation: AclOperationTypes.ANY,
+  permissionType: AclPermissionTypes.ANY,
+};
+
+/** Removes exactly the given ACLs (each filter matches one binding); absent ones are ignored. */
+export async function removeAcls(kafka: Kafka, acls: AclEntry[]): Promise<void> {
+  if (acls.length === 0) return;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteAcls({ filters: acls }).catch((error: unknown) => {
+      if ((error as { type?: string }).type !== 'SECURITY_DISABLED') throw error;
+    });
+  } finally {
+    await admin.disconnect();
   }
 }

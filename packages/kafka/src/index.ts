@@ -1,5 +1,6 @@
 export * from './definitions.ts';
 export * from './topics.ts';
+export * from './topic-access.ts';
 export * from './kafka-client.ts';
 export * from './admin.ts';
 export * from './envelope.ts';
@@ -9,3 +10,4 @@ export * from './processed-events.ts';
 export * from './dead-letter.ts';
 export * from './consumer-metrics.ts';
 export type { Kafka } from 'kafkajs';
+export * from './provision.ts';

@@ -1,18 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { brokerList, type KafkaConfig } from '@motlan/config';
+import { CommonErrors, MotlanError } from '@motlan/errors';
 import type { Logger } from '@motlan/logger';
 
 export interface KafkaSettings {
-  brokers: string[];
-  clientId: string;
+  /** Brokers and security: packages/config's KafkaEnv as loaded (KAFKA_BROKERS, KAFKA_SECURITY, KAFKA_SSL_*). */
+  config: KafkaConfig;
+  /**
+   * Who this process is on Kafka: the name of its certificate (CN), so the principal
+   * `User:<identity>` that the ACLs of access.ts name. Also the client id unless one is given.
+   */
+  identity: string;
+  /** Default: KAFKA_CLIENT_ID, else the identity. */
+  clientId?: string;
   logger: Logger;
 }
 
-/** One kafkajs client per process; its own logging goes through our (redacting) pino logger. */
+/** PEM material a client presents over mutual TLS. */
+export interface KafkaTls {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+const IDENTITY = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * One kafkajs client per process and identity; its own logging goes through our (redacting) pino
+ * logger. Every kafkajs client of the project is made here, so every one follows KAFKA_SECURITY.
+ * Throws MOTLAN_CONFIG when the identity's certificate cannot be read.
+ */
 export function createKafka(settings: KafkaSettings): Kafka {
-  const log = settings.logger.child({ component: 'kafkajs' });
+  const { config, identity } = settings;
+  const log = settings.logger.child({ component: 'kafkajs', identity });
+  const tls = config.KAFKA_SECURITY === 'ssl' ? kafkaTls(config, identity) : undefined;
   return new Kafka({
-    clientId: settings.clientId,
-    brokers: settings.brokers,
+    clientId: settings.clientId ?? config.KAFKA_CLIENT_ID ?? identity,
+    brokers: brokerList(config.KAFKA_BROKERS),
+    ...(tls ? { ssl: { ca: [tls.ca], cert: tls.cert, key: tls.key } } : {}),
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
@@ -29,4 +56,35 @@ export function createKafka(settings: KafkaSettings): Kafka {
         log[method](rest, message);
       },
   });
+}
+
+/**
+ * The TLS material of `identity`: KAFKA_SSL_CA / KAFKA_SSL_CERT / KAFKA_SSL_KEY when given,
+ * else `ca.pem`, `<identity>.pem` and `<identity>-key.pem` in KAFKA_SSL_CERT_DIR.
+ * Throws MOTLAN_CONFIG naming the variable whose file is missing or unreadable.
+ */
+export function kafkaTls(config: KafkaConfig, identity: string): KafkaTls {
+  if (!IDENTITY.test(identity)) {
+    throw new MotlanError(CommonErrors.config, `Kafka identity "${identity}" is not a certificate name`, {
+      field: 'identity',
+    });
+  }
+  const dir = config.KAFKA_SSL_CERT_DIR;
+  return {
+    ca: readPem('KAFKA_SSL_CA', config.KAFKA_SSL_CA ?? join(dir, 'ca.pem')),
+    cert: readPem('KAFKA_SSL_CERT', config.KAFKA_SSL_CERT ?? join(dir, `${identity}.pem`)),
+    key: readPem('KAFKA_SSL_KEY', config.KAFKA_SSL_KEY ?? join(dir, `${identity}-key.pem`)),
+  };
+}
+
+function readPem(variable: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new MotlanError(
+      CommonErrors.config,
+      `Kafka TLS: cannot read ${file} (${variable}; KAFKA_SECURITY=ssl needs it — infra/certs/generate.sh makes the development set)`,
+      { field: variable, cause: error },
+    );
+  }
 }

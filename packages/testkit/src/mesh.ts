@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { allTopics, deleteTopics, ensureTopics } from '@motlan/kafka';
+import { KafkaTestClient } from '@motlan/kafka';
 import type { Pool } from '@motlan/db';
 import { freePort, startServiceProcess, type ServiceProcess } from './service-process.ts';
 import { clientTls, devCertificates } from './tls.ts';
@@ -8,7 +8,10 @@ import type { TestResources } from './test-resources.ts';
 
 /** A mesh started by `startMesh`: where each part listens, and how to start more of it. */
 export interface Mesh {
-  /** Environment every process of this mesh shares (database, brokers, topic prefix, certificates). */
+  /**
+   * Environment every process of this mesh shares (database, brokers, topic prefix, certificates);
+   * Kafka's security settings come from the test run's environment, each process acting as itself.
+   */
   env: Record<string, string>;
   topicPrefix: string;
   /** The simulator's schema, to pick citizens from. */
@@ -31,22 +34,16 @@ export interface Mesh {
 /**
  * The mesh as production runs it, each part its own process: the national population DB
  * simulator (seeded), the population adapter, the fact registry and, if asked, the one-stop shop
- * — on topics of their own (a prefix) and schemas of their own, all removed at cleanup.
+ * — on topics of their own (a prefix, under `test.` so test code may read them) with exactly the
+ * declared ACLs for each service's principal, and schemas of their own, all removed at cleanup.
  */
 export async function startMesh(
   resources: TestResources,
   name: string,
   options: { seedPeople: number; oneStop?: boolean },
 ): Promise<Mesh> {
-  const topicPrefix = `${uniqueName(name)}.`;
-  const topics = allTopics(topicPrefix);
-  await ensureTopics(resources.kafka, topics);
-  resources.defer(() =>
-    deleteTopics(
-      resources.kafka,
-      topics.map((topic) => topic.name),
-    ),
-  );
+  const topicPrefix = `${KafkaTestClient.topicPrefix}${uniqueName(name)}.`;
+  await resources.declaredTopics(topicPrefix);
   const env = {
     DATABASE_URL: resources.databaseUrl,
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
@@ -98,7 +95,8 @@ export async function startMesh(
   };
   const registryEnv = {
     FACT_REGISTRY_SCHEMA: await schema('registry'),
-    FACT_REGISTRY_GROUP: uniqueName(`${name}-registry`),
+    // Under the prefix, as the declared ACLs put the registry's groups (topic-access.ts).
+    FACT_REGISTRY_GROUP: `${topicPrefix}fact-registry`,
     HTTP_PORT: String(registryHttp),
     GRPC_PORT: String(registryGrpc),
   };

@@ -1,4 +1,5 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { KafkaTestClient } from '@motlan/kafka';
 import { uniqueName } from './test-env.ts';
 
 /**
@@ -12,7 +13,7 @@ export async function readTopic(
   timeoutMs = 15_000,
 ): Promise<(KafkaMessage & { partition: number })[]> {
   const consumer = kafka.consumer({
-    groupId: uniqueName('reader'),
+    groupId: uniqueName(`${KafkaTestClient.groupPrefix}reader`),
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: 200,
   });

@@ -1,11 +1,12 @@
-import { brokerList, LocalStack } from '@motlan/config';
+import { LocalStack, readKafkaConfig, type KafkaConfig } from '@motlan/config';
 
 /**
  * What the tests' global setup provisioned (see tests/global-setup.ts), read from the
- * environment it exported to the test workers.
+ * environment it exported to the test workers: the brokers and how to reach them (KAFKA_SECURITY,
+ * KAFKA_SSL_*). Shared topic prefixes do not apply to tests: each makes fresh topics.
  */
-export function testKafkaBrokers(): string[] {
-  return brokerList(process.env['KAFKA_BROKERS'] ?? LocalStack.kafkaBrokers);
+export function testKafkaConfig(): KafkaConfig {
+  return { ...readKafkaConfig(process.env), KAFKA_TOPIC_PREFIX: '' };
 }
 
 export function testDatabaseUrl(): string {

@@ -1,8 +1,14 @@
 import pg from 'pg';
+import type { KafkaConfig } from '@motlan/config';
 import {
   createKafka,
+  declaredAcls,
   deleteTopics,
   ensureTopics,
+  KAFKA_ADMIN_IDENTITY,
+  KafkaTestClient,
+  provisionKafka,
+  removeAcls,
   renamed,
   withDeadLetter,
   type Kafka,
@@ -10,19 +16,23 @@ import {
 } from '@motlan/kafka';
 import { createPool, migrate, type Pool } from '@motlan/db';
 import { createLogger, type Logger } from '@motlan/logger';
-import { testDatabaseUrl, testKafkaBrokers, uniqueName } from './test-env.ts';
+import { testDatabaseUrl, testKafkaConfig, uniqueName } from './test-env.ts';
 
 /**
  * Real resources for one test file: fresh topics, consumer groups and schemas, each removed
  * by `cleanup()` (call it in afterAll/afterEach). Everything is created where it is used.
+ *
+ * On Kafka, test code acts as `test-client` (KafkaTestClient): it may read and write topics
+ * under `test.` and use groups under `test-`, nothing else. Topics and ACLs are made, as by the
+ * project's admin step, by `kafka-admin`.
  */
 export class TestResources {
   readonly logger: Logger = createLogger({ name: 'test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-  readonly kafka: Kafka = createKafka({
-    brokers: testKafkaBrokers(),
-    clientId: uniqueName('test'),
-    logger: this.logger,
-  });
+  readonly kafkaConfig: KafkaConfig = testKafkaConfig();
+  /** The test code's own client (principal `test-client`). */
+  readonly kafka: Kafka = this.kafkaAs(KafkaTestClient.identity);
+  /** The admin step's client (principal `kafka-admin`, a super user): topics and ACLs only. */
+  readonly admin: Kafka = this.kafkaAs(KAFKA_ADMIN_IDENTITY);
   readonly databaseUrl = testDatabaseUrl();
   private readonly cleanups: (() => Promise<void>)[] = [];
 
@@ -31,22 +41,49 @@ export class TestResources {
     this.cleanups.push(cleanup);
   }
 
+  /**
+   * A client acting as `identity` (its certificate in KAFKA_SSL_CERT_DIR), e.g. a service's, to
+   * check what that principal may do; `overrides` change the security settings (a rogue cert).
+   */
+  kafkaAs(identity: string, overrides: Partial<KafkaConfig> = {}): Kafka {
+    return createKafka({
+      config: { ...this.kafkaConfig, ...overrides },
+      identity,
+      clientId: uniqueName(`test-${identity}`),
+      logger: this.logger,
+    });
+  }
+
   /** A fresh copy of a declared topic (and its dead-letter twin) under a unique name. */
   async topic<T>(definition: TopicDefinition<T>): Promise<TopicDefinition<T>> {
-    const fresh = renamed(definition, uniqueName(`test.${definition.name}`, '.'));
+    const fresh = renamed(definition, uniqueName(`${KafkaTestClient.topicPrefix}${definition.name}`, '.'));
     const created = withDeadLetter(fresh);
-    await ensureTopics(this.kafka, created);
+    await ensureTopics(this.admin, created);
     this.defer(() =>
       deleteTopics(
-        this.kafka,
+        this.admin,
         created.map((topic) => topic.name),
       ),
     );
     return fresh;
   }
 
-  groupId(prefix = 'test-group'): string {
-    return uniqueName(prefix);
+  /**
+   * Every declared topic under `prefix` with exactly the declared ACLs (topic-access.ts), as the
+   * admin step makes them for a mesh: service processes on these topics act as themselves.
+   * Topics and ACLs are removed at cleanup. `prefix` starts with `test.` so test code reads them.
+   */
+  async declaredTopics(prefix: string): Promise<void> {
+    const provisioned = await provisionKafka(this.admin, { ...this.kafkaConfig, KAFKA_TOPIC_PREFIX: prefix });
+    this.defer(async () => {
+      if (this.kafkaConfig.KAFKA_SECURITY === 'ssl') await removeAcls(this.admin, declaredAcls(prefix));
+      await deleteTopics(this.admin, provisioned.created);
+    });
+  }
+
+  /** A consumer group name of the test client's (under `test-`). */
+  groupId(prefix = 'group'): string {
+    return uniqueName(`${KafkaTestClient.groupPrefix}${prefix}`);
   }
 
   /** A fresh schema with the given migrations applied, and a pool whose search_path is it. */

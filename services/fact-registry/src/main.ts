@@ -1,6 +1,5 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
-import { brokerList } from '@motlan/config';
 import { createPool, migrate } from '@motlan/db';
 import { startGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
@@ -24,7 +23,7 @@ const pool = createPool({
   max: config.DATABASE_POOL_SIZE,
   applicationName: 'fact-registry',
 });
-const kafka = createKafka({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'fact-registry', logger });
+const kafka = createKafka({ config, identity: 'fact-registry', logger });
 const producer = await createEventProducer(kafka, 'fact-registry');
 const tls = loadTlsMaterial(config.MTLS_CERT_DIR, 'fact-registry');
 const app = await buildApp({

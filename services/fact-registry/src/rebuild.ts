@@ -13,6 +13,8 @@ export interface RebuildSettings {
   schema: string;
   migrationsDir: string;
   topic: TopicDefinition<Fact__Output>;
+  /** A consumer group used once and deleted after; it must be one the client's ACLs allow. */
+  groupId: string;
   logger: Logger;
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
@@ -63,7 +65,7 @@ export async function rebuildRegistry(settings: RebuildSettings): Promise<Rebuil
       caughtUp();
     };
     check();
-    const groupId = `${settings.schema}-rebuild-${Date.now()}`;
+    const { groupId } = settings;
     const consumer = await startFactsConsumer({
       kafka: settings.kafka,
       pool,

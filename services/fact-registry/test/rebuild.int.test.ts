@@ -56,6 +56,7 @@ describe('rebuilding the registry from citizen.facts.v1', () => {
       schema: rebuiltSchema,
       migrationsDir: MIGRATIONS,
       topic: h.factsTopic,
+      groupId: h.resources.groupId('rebuild'),
       logger: h.resources.logger,
     });
     h.resources.defer(async () => {

@@ -1,6 +1,5 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
-import { brokerList } from '@motlan/config';
 import { createPool, migrate } from '@motlan/db';
 import { startGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
@@ -27,7 +26,7 @@ const pool = createPool({
   max: config.DATABASE_POOL_SIZE,
   applicationName: 'one-stop',
 });
-const kafka = createKafka({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'one-stop', logger });
+const kafka = createKafka({ config, identity: 'one-stop', logger });
 const producer = await createEventProducer(kafka, 'one-stop');
 const tls = loadTlsMaterial(config.MTLS_CERT_DIR, 'one-stop');
 const mesh = grpcMesh({

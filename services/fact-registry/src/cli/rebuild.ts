@@ -4,7 +4,6 @@
  *   pnpm --filter @motlan/fact-registry rebuild [--schema NAME] [--compare LIVE_SCHEMA]
  */
 import { parseArgs } from 'node:util';
-import { brokerList } from '@motlan/config';
 import { createPool } from '@motlan/db';
 import { createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
@@ -30,11 +29,8 @@ and prints the current view's row count and digest; --compare checks it against 
 
 const config = readConfig();
 const logger = createLogger({ name: 'fact-registry-rebuild', level: config.LOG_LEVEL });
-const kafka = createKafka({
-  brokers: brokerList(config.KAFKA_BROKERS),
-  clientId: 'fact-registry-rebuild',
-  logger,
-});
+// The registry's own tool, so the registry's identity (and its groups) on Kafka.
+const kafka = createKafka({ config, identity: 'fact-registry', clientId: 'fact-registry-rebuild', logger });
 const schema = values.schema ?? `${config.FACT_REGISTRY_SCHEMA}_rebuild_${Date.now()}`;
 const display = progressDisplay('rebuild', 'facts');
 const result = await rebuildRegistry({
@@ -43,6 +39,8 @@ const result = await rebuildRegistry({
   schema,
   migrationsDir: MIGRATIONS,
   topic: prefixed(Topics.citizenFacts, config.KAFKA_TOPIC_PREFIX),
+  // Under its own groups (FACT_REGISTRY_GROUP), the only ones its ACLs let it use.
+  groupId: `${config.FACT_REGISTRY_GROUP}-rebuild-${Date.now()}`,
   logger,
   concurrency: config.CONSUMER_CONCURRENCY,
   onProgress: (done, total) => display.update({ done, total }),

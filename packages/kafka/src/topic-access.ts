@@ -1,0 +1,177 @@
+import kafkajs, { type AclEntry } from 'kafkajs';
+import { deadLetterTopicOf } from './definitions.ts';
+import { Topics, type TopicDefinition } from './topics.ts';
+
+// kafkajs is CommonJS and Node's named-export detection stops before these enums.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+type AclOperation = (typeof AclOperationTypes)[keyof typeof AclOperationTypes];
+type AclResource = (typeof AclResourceTypes)[keyof typeof AclResourceTypes];
+
+/**
+ * What one principal may do on Kafka. A principal is `User:<CN>` of the client certificate it
+ * presents (the broker maps the CN, infra/kafka/server.properties.template), so the key of
+ * `KafkaGrants` is the certificate's name in infra/certs/generate.sh and the `identity` its
+ * process passes to createKafka.
+ */
+export interface KafkaGrant {
+  /** Declared topics it publishes to (Write, Describe). */
+  readonly produces: readonly TopicDefinition[];
+  /**
+   * Declared topics it consumes (Read, Describe). It also writes their dead-letter twins: the
+   * event consumer dead-letters what it cannot handle there.
+   */
+  readonly consumes: readonly TopicDefinition[];
+  /**
+   * Consumer groups it may use (Read, Describe, Delete), each a name prefix: `fact-registry`
+   * covers `fact-registry-disclosures` and `fact-registry-rebuild-...`.
+   */
+  readonly groups: readonly string[];
+}
+
+/**
+ * Who may do what on Kafka: the one declaration the admin step (`pnpm topics`, `pnpm start`)
+ * turns into ACLs. Anything not granted here is refused (the broker's
+ * `allow.everyone.if.no.acl.found=false`). A new client or topic is added here, beside topics.ts.
+ */
+export const KafkaGrants = {
+  /** Publishes authoritative facts from the population DB and the audit of its own disclosures. */
+  'population-adapter': {
+    produces: [Topics.citizenFacts, Topics.accessAudit],
+    consumes: [],
+    groups: [],
+  },
+  /** Keeps every fact (citizen.facts.v1) and every disclosure (access.audit.v1); publishes declared facts and its own audit. */
+  'fact-registry': {
+    produces: [Topics.citizenFacts, Topics.accessAudit],
+    consumes: [Topics.citizenFacts, Topics.accessAudit],
+    groups: ['fact-registry'],
+  },
+  /** Relays its outbox (dossier events, the facts of dossiers) and the audit of its dossier views. */
+  'one-stop': {
+    produces: [Topics.dossierEvents, Topics.citizenFacts, Topics.accessAudit],
+    consumes: [],
+    groups: [],
+  },
+} as const satisfies Record<string, KafkaGrant>;
+
+export type KafkaPrincipal = keyof typeof KafkaGrants;
+
+/**
+ * The super user that creates topics and ACLs (the admin step, `pnpm start`, the tests' setup).
+ * server.properties.template names it in `super.users`, beside the broker's own `kafka-broker`.
+ */
+export const KAFKA_ADMIN_IDENTITY = 'kafka-admin';
+
+/**
+ * What test code itself acts as: every topic whose name starts with `topicPrefix` (the fresh
+ * topics of TestResources and of testkit's meshes) and every group starting with `groupPrefix` —
+ * nothing of the mesh's real topics. Service processes a test starts keep their own identities.
+ */
+export const KafkaTestClient = {
+  identity: 'test-client',
+  topicPrefix: 'test.',
+  groupPrefix: 'test-',
+} as const;
+
+/**
+ * The ACLs that make `KafkaGrants` true for the topics under `prefix` (KAFKA_TOPIC_PREFIX): each
+ * topic name and each group prefix is put under it, so a mesh on prefixed topics gets exactly the
+ * rights the real one has, and nothing on anyone else's topics.
+ */
+export function declaredAcls(prefix = '', grants: Record<string, KafkaGrant> = KafkaGrants): AclEntry[] {
+  return Object.entries(grants)
+    .flatMap(([identity, grant]) => {
+      const principal = `User:${identity}`;
+      const topic = (name: string, operations: AclOperation[]) =>
+        operations.map((operation) => allow(principal, AclResourceTypes.TOPIC, prefix + name, operation));
+      return [
+        ...grant.produces.flatMap((t) =>
+          topic(t.name, [AclOperationTypes.WRITE, AclOperationTypes.DESCRIBE]),
+        ),
+        ...grant.consumes.flatMap((t) => [
+          ...topic(t.name, [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]),
+          ...topic(deadLetterTopicOf(t.name), [AclOperationTypes.WRITE, AclOperationTypes.DESCRIBE]),
+        ]),
+        ...grant.groups.flatMap((group) =>
+          GROUP_OPERATIONS.map((operation) =>
+            allow(
+              principal,
+              AclResourceTypes.GROUP,
+              prefix + group,
+              operation,
+              ResourcePatternTypes.PREFIXED,
+            ),
+          ),
+        ),
+      ];
+    })
+    .filter(unique());
+}
+
+/** The ACLs of the test client (`KafkaTestClient`), which the tests' global setup applies. */
+export function testClientAcls(): AclEntry[] {
+  const principal = `User:${KafkaTestClient.identity}`;
+  return [
+    ...[AclOperationTypes.READ, AclOperationTypes.WRITE, AclOperationTypes.DESCRIBE].map((operation) =>
+      allow(
+        principal,
+        AclResourceTypes.TOPIC,
+        KafkaTestClient.topicPrefix,
+        operation,
+        ResourcePatternTypes.PREFIXED,
+      ),
+    ),
+    ...GROUP_OPERATIONS.map((operation) =>
+      allow(
+        principal,
+        AclResourceTypes.GROUP,
+        KafkaTestClient.groupPrefix,
+        operation,
+        ResourcePatternTypes.PREFIXED,
+      ),
+    ),
+  ];
+}
+
+const GROUP_OPERATIONS = [AclOperationTypes.READ, AclOperationTypes.DESCRIBE, AclOperationTypes.DELETE];
+
+function allow(
+  principal: string,
+  resourceType: AclResource,
+  resourceName: string,
+  operation: AclOperation,
+  resourcePatternType = ResourcePatternTypes.LITERAL,
+): AclEntry {
+  return {
+    principal,
+    host: '*',
+    operation,
+    permissionType: AclPermissionTypes.ALLOW,
+    resourceType,
+    resourceName,
+    resourcePatternType,
+  };
+}
+
+/** One ACL binding as a string: equal bindings, equal keys. */
+export function aclKey(acl: AclEntry): string {
+  return [
+    acl.principal,
+    acl.host,
+    acl.operation,
+    acl.permissionType,
+    acl.resourceType,
+    acl.resourceName,
+    acl.resourcePatternType,
+  ].join('\u0000');
+}
+
+function unique(): (acl: AclEntry) => boolean {
+  const seen = new Set<string>();
+  return (acl) => {
+    const key = aclKey(acl);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}

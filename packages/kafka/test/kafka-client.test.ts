@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readKafkaConfig } from '@motlan/config';
+import { MotlanError } from '@motlan/errors';
+import { createLogger } from '@motlan/logger';
+import { createKafka, kafkaTls } from '../src/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'kafka-tls-'));
+for (const file of ['ca.pem', 'one-stop.pem', 'one-stop-key.pem', 'other.pem', 'other-key.pem'])
+  writeFileSync(join(dir, file), `PEM of ${file}`);
+const logger = createLogger({ name: 'test', level: 'silent' });
+
+describe('Kafka client security from the environment', () => {
+  it('is mutual TLS unless told otherwise, and refuses an unknown mode naming the variable', () => {
+    expect(readKafkaConfig({}).KAFKA_SECURITY).toBe('ssl');
+    expect(readKafkaConfig({ KAFKA_SECURITY: 'plaintext' }).KAFKA_SECURITY).toBe('plaintext');
+    expect(() => readKafkaConfig({ KAFKA_SECURITY: 'none' })).toThrow(/KAFKA_SECURITY/);
+  });
+
+  it("presents the identity's own certificate from the certificate folder", () => {
+    const tls = kafkaTls(readKafkaConfig({ KAFKA_SSL_CERT_DIR: dir }), 'one-stop');
+    expect(tls).toEqual({ ca: 'PEM of ca.pem', cert: 'PEM of one-stop.pem', key: 'PEM of one-stop-key.pem' });
+  });
+
+  it('takes the files a user names for a broker of their own', () => {
+    const config = readKafkaConfig({
+      KAFKA_SSL_CERT_DIR: dir,
+      KAFKA_SSL_CERT: join(dir, 'other.pem'),
+      KAFKA_SSL_KEY: join(dir, 'other-key.pem'),
+    });
+    expect(kafkaTls(config, 'one-stop')).toMatchObject({
+      cert: 'PEM of other.pem',
+      key: 'PEM of other-key.pem',
+    });
+  });
+
+  it('refuses to build a client whose certificate is missing, naming the variable', () => {
+    const config = readKafkaConfig({ KAFKA_SSL_CERT_DIR: dir });
+    let error: unknown;
+    try {
+      createKafka({ config, identity: 'fact-registry', logger });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MotlanError);
+    expect(error).toMatchObject({ code: 'MOTLAN_CONFIG_INVALID', field: 'KAFKA_SSL_CERT' });
+  });
+
+  it('needs no certificate under KAFKA_SECURITY=plaintext', () => {
+    const config = readKafkaConfig({ KAFKA_SECURITY: 'plaintext', KAFKA_SSL_CERT_DIR: join(dir, 'absent') });
+    expect(() => createKafka({ config, identity: 'fact-registry', logger })).not.toThrow();
+  });
+});
