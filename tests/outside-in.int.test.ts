@@ -129,10 +129,7 @@ describe('from outside, without a certificate of ours', () => {
       for (const [stranger, tls] of STRANGERS) {
         const credentials = grpc.credentials.createSsl(tls.ca, tls.key ?? null, tls.cert ?? null);
         for (const [name, definition] of services) {
-          const Client = grpc.makeGenericClientConstructor(
-            definition as grpc.ServiceDefinition,
-            name,
-          );
+          const Client = grpc.makeGenericClientConstructor(definition as grpc.ServiceDefinition, name);
           const client = new Client(server.grpc, credentials, {
             'grpc.ssl_target_name_override': 'localhost',
           });

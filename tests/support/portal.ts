@@ -50,7 +50,7 @@ export function citizenActions(mesh: Mesh) {
       'POST /data/{registryname}/{versionnumber}/read': { query: { content: { ID: personalId } } },
       'POST /data/{registryname}/{versionnumber}/exists': { query: { content: { ID: personalId } } },
       'POST /v1/dossiers/prefill': { procedureCode: ENTRY_PERMIT, applicant },
-      'POST /v1/dossiers': { procedureCode: ENTRY_PERMIT, applicant },
+      'POST /v1/dossiers': { procedureCode: ENTRY_PERMIT, applicant, documents: ['don-de-nghi'] },
       'POST /v1/dossiers/{dossierId}/withdraw': { reason: 'changed my mind' },
       'POST /v1/dossiers/{dossierId}/supplement': { documents: ['CCCD'] },
       'POST /v1/dossiers/{dossierId}/rating': { score: 1 },
