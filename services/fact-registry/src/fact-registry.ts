@@ -1,10 +1,15 @@
 import { mayDeclare, mayListDisclosures, type DisclosureGuard, type Policy } from '@motlan/access';
 import type { Pool } from '@motlan/db';
-import { isKnownFactType, validatePersonalId } from '@motlan/domain';
+import {
+  declaredFacts,
+  FACT_DECLARED_EVENT,
+  isKnownFactType,
+  validatePersonalId,
+  type Declaration,
+} from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
-import { declaredFacts, type Declaration } from './domain/declare.ts';
 import { RegistryErrors } from './errors.ts';
 import {
   allCurrentFacts,
@@ -121,7 +126,7 @@ export class FactRegistry {
         key: fact.subject!.personalId,
         value: fact,
         eventId: fact.id,
-        eventType: 'fact.declared',
+        eventType: FACT_DECLARED_EVENT,
         correlationId: caller.requestId,
       })),
     );

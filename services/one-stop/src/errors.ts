@@ -79,4 +79,11 @@ export const OneStopErrors = defineErrors({
     grpcCode: GrpcCode.ABORTED,
     canRetry: true,
   },
+  idempotencyKeyReused: {
+    code: 'MOTLAN_IDEMPOTENCY_KEY_REUSED',
+    title: 'This Idempotency-Key was used with another request',
+    httpStatus: 422,
+    grpcCode: GrpcCode.FAILED_PRECONDITION,
+    canRetry: false,
+  },
 });

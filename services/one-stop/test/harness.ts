@@ -8,7 +8,7 @@ import type { dossierV1, Fact__Output } from '@motlan/proto';
 import { devCertificates, eventually, readTopic, TestResources } from '@motlan/testkit';
 import { buildApp, type OneStopApp } from '../src/app.ts';
 import { OfficerGrants } from '../src/domain/officer-grants.ts';
-import type { KnownFact, SuppliedFact } from '../src/domain/prefill.ts';
+import type { KnownFact } from '../src/domain/prefill.ts';
 import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
 
@@ -40,12 +40,12 @@ const address = (ward: string) => ({
 
 /**
  * The population adapter and the registry as in-memory fakes (the end-to-end test uses the real
- * ones): what the population database knows is authoritative; declarations become self-declared.
+ * ones): what the population database knows is authoritative. Declared facts leave through the
+ * outbox; `Harness.applyDeclared()` plays the registry applying them.
  */
 export class FakeMesh {
   readonly citizens = new Map<string, Citizen>();
   readonly facts = new Map<string, Map<string, KnownFact>>();
-  readonly declarations: { personalId: string; dossierId: string; facts: SuppliedFact[] }[] = [];
   reads = 0;
 
   /** A citizen known to the population database, with its authoritative facts (no health grade). */
@@ -76,10 +76,11 @@ export class FakeMesh {
     sourceSystem: string,
     assurance: string,
     dossierId = '',
+    factId: string = randomUUID(),
   ) {
     const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
     facts.set(type, {
-      factId: randomUUID(),
+      factId,
       type,
       value,
       sourceSystem,
@@ -116,12 +117,6 @@ export class FakeMesh {
       const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
       return types.flatMap((type) => (facts.has(type) ? [facts.get(type)!] : []));
     },
-    declare: async (personalId, dossierId, facts) => {
-      this.declarations.push({ personalId, dossierId, facts: [...facts] });
-      for (const fact of facts)
-        this.put(personalId, fact.type, fact.value, 'one-stop', 'ASSURANCE_SELF_DECLARED', dossierId);
-      return facts.map((fact) => this.facts.get(personalId)!.get(fact.type)!.factId);
-    },
   };
 }
 
@@ -146,6 +141,10 @@ export interface Harness {
   count(table: 'dossiers' | 'dossier_history' | 'dossier_ratings' | 'outbox'): Promise<number>;
   /** Outbox events not yet published. */
   pending(): Promise<number>;
+  /** Declared facts the service wrote to its outbox (citizen.facts.v1), in outbox order. */
+  declared(): Promise<Fact__Output[]>;
+  /** Puts every declared fact in the fake registry, as the real one applies them from Kafka. */
+  applyDeclared(): Promise<void>;
   /** Builds another app on the same schema and topics (a restarted instance). */
   restart(): Promise<OneStopApp>;
 }
@@ -205,8 +204,29 @@ export async function startHarness(resources = new TestResources()): Promise<Har
         (await pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))
           .rows[0]!.n,
       ),
+    declared: () => declaredIn(pool),
+    applyDeclared: async () => {
+      for (const fact of await declaredIn(pool)) {
+        mesh.put(
+          fact.subject!.personalId,
+          fact.type,
+          JSON.parse(fact.valueJson),
+          fact.provenance!.sourceSystem,
+          fact.provenance!.assurance,
+          fact.provenance!.dossierId,
+          fact.id,
+        );
+      }
+    },
     restart: async () => (await build(resources.kafka)).app,
   };
+}
+
+async function declaredIn(pool: Pool): Promise<Fact__Output[]> {
+  const { rows } = await pool.query<{ payload: Fact__Output }>(
+    "SELECT payload FROM outbox WHERE event_type = 'fact.declared' ORDER BY seq",
+  );
+  return rows.map((row) => row.payload);
 }
 
 /** How many records a topic holds (sum of its partitions' end offsets). */

@@ -43,6 +43,15 @@ export function officerCaller(
   };
 }
 
+/**
+ * Whose Idempotency-Keys these are: the name of a verified client certificate, else `anonymous`
+ * (the portal's calls need none). Keys of different clients never meet.
+ */
+export function idempotencyScope(request: FastifyRequest): string {
+  const socket = request.raw.socket as { authorized?: boolean };
+  return socket.authorized === true ? httpClientIdentity(request.raw.socket) : 'anonymous';
+}
+
 /** Reports: any client of our CA (the figures name no citizen); 401 without a certificate. */
 export function reportReader(request: FastifyRequest): string {
   return httpClientIdentity(request.raw.socket);

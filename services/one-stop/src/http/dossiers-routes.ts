@@ -1,4 +1,11 @@
-import { ProblemRef, problemResponses, Type, type HttpApp } from '@motlan/http';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeyHeaders,
+  ProblemRef,
+  problemResponses,
+  Type,
+  type HttpApp,
+} from '@motlan/http';
 import {
   APPLICANT_ACTIONS,
   OFFICER_ACTIONS,
@@ -7,7 +14,7 @@ import {
 } from '../domain/lifecycle.ts';
 import type { OneStop } from '../one-stop.ts';
 import type { OfficerGrants } from '../domain/officer-grants.ts';
-import { officerCaller, OfficerHeaders } from './caller.ts';
+import { idempotencyScope, officerCaller, OfficerHeaders } from './caller.ts';
 import { requestIdOf } from './request-id.ts';
 import {
   ACTION_BODIES,
@@ -84,7 +91,13 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
           'Submit a dossier: supply only the missing facts; gets a code, a received time and a due time',
         description:
           'Facts the mesh holds with authority are prefilled and cannot be supplied (MOTLAN_FACT_HELD_WITH_AUTHORITY). ' +
-          'Supplied facts are declared through the fact registry, so the next procedure reuses them.',
+          'Supplied facts become self-declared facts on citizen.facts.v1, written with the dossier in one transaction ' +
+          "(the service's outbox): both exist or neither does; the registry applies them, so the next procedure reuses them. " +
+          'Safe to retry with an Idempotency-Key: the same key and body answer the first answer (201, the same dossier) ' +
+          'and create nothing again; the same key with another body is refused (422 MOTLAN_IDEMPOTENCY_KEY_REUSED). ' +
+          'Keys are scoped to the calling client (its certificate name; callers without one share one scope, so use ' +
+          'unguessable keys such as UUIDs). Only a 201 is remembered: after an error, a retry runs the request again.',
+        headers: IdempotencyKeyHeaders,
         body: Type.Object(
           {
             procedureCode: Type.String(),
@@ -105,8 +118,11 @@ export function registerDossierRoutes(app: HttpApp, oneStop: OneStop, officers: 
         response: { 201: Type.Ref('Dossier'), ...errors },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await oneStop.submit(request.body, requestIdOf(request))),
+    async (request, reply) => {
+      const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+      const idempotency = typeof key === 'string' ? { scope: idempotencyScope(request), key } : undefined;
+      return reply.status(201).send(await oneStop.submit(request.body, requestIdOf(request), idempotency));
+    },
   );
 
   app.get(
