@@ -3,7 +3,13 @@ import { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
 import { loadTlsMaterial } from '@motlan/access';
 import type { Pool } from '@motlan/db';
-import { createEventProducer, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import {
+  createEventProducer,
+  ensureTopics,
+  Topics,
+  type EventProducer,
+  type TopicDefinition,
+} from '@motlan/kafka';
 import type { dossierV1, Fact__Output } from '@motlan/proto';
 import { devCertificates, eventually, readTopic, TestResources } from '@motlan/testkit';
 import { buildApp, type OneStopApp } from '../src/app.ts';
@@ -129,6 +135,8 @@ export interface Harness {
   /** The app served over https (mutual TLS asked for), for calls that need a client certificate. */
   httpsUrl: string;
   mesh: FakeMesh;
+  /** The broker the app publishes to. */
+  kafka: Kafka;
   producer: EventProducer;
   topics: {
     dossierEvents: TopicDefinition<dossierV1.DossierEvent__Output>;
@@ -154,12 +162,21 @@ export interface Harness {
  * served over https as main.ts serves it (officer actions and reports need a client certificate;
  * inject() presents none).
  */
-export async function startHarness(resources = new TestResources()): Promise<Harness> {
+export async function startHarness(
+  resources = new TestResources(),
+  options: {
+    /** Another broker (e.g. a private one a test stops): the declared topics, created there. */
+    kafka?: Kafka;
+  } = {},
+): Promise<Harness> {
   const { name: schema, pool } = await resources.schema(MIGRATIONS, 'one_stop');
-  const topics = {
-    dossierEvents: await resources.topic(Topics.dossierEvents),
-    citizenFacts: await resources.topic(Topics.citizenFacts),
-  };
+  const kafka = options.kafka ?? resources.kafka;
+  const topics = options.kafka
+    ? await declaredTopics(options.kafka)
+    : {
+        dossierEvents: await resources.topic(Topics.dossierEvents),
+        citizenFacts: await resources.topic(Topics.citizenFacts),
+      };
   const mesh = new FakeMesh();
   const clock = { now: new Date() };
   const tls = loadTlsMaterial(devCertificates(), 'one-stop');
@@ -185,13 +202,14 @@ export async function startHarness(resources = new TestResources()): Promise<Har
     });
     return { app, producer };
   };
-  const { app, producer } = await build(resources.kafka);
+  const { app, producer } = await build(kafka);
   const httpsUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
   return {
     resources,
     app,
     httpsUrl,
     mesh,
+    kafka,
     producer,
     topics,
     schema,
@@ -218,8 +236,14 @@ export async function startHarness(resources = new TestResources()): Promise<Har
         );
       }
     },
-    restart: async () => (await build(resources.kafka)).app,
+    restart: async () => (await build(kafka)).app,
   };
+}
+
+/** The declared topics under their own names, on a broker of the test's own (removed with it). */
+async function declaredTopics(kafka: Kafka) {
+  await ensureTopics(kafka, [Topics.dossierEvents, Topics.citizenFacts]);
+  return { dossierEvents: Topics.dossierEvents, citizenFacts: Topics.citizenFacts };
 }
 
 async function declaredIn(pool: Pool): Promise<Fact__Output[]> {
@@ -244,7 +268,7 @@ export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
 /** Every record of a topic, once the outbox has nothing pending. */
 export async function readPublished(h: Harness, topic: string): Promise<Buffer[]> {
   await eventually(async () => ((await h.pending()) === 0 ? true : undefined));
-  const size = await topicSize(h.resources.kafka, topic);
-  const messages = await readTopic(h.resources.kafka, topic, size, 15_000);
+  const size = await topicSize(h.kafka, topic);
+  const messages = await readTopic(h.kafka, topic, size, 15_000);
   return messages.map((message) => message.value!);
 }
