@@ -8,7 +8,8 @@ CREATE TABLE idempotency_keys (
   key          text NOT NULL,
   fingerprint  text NOT NULL,
   status       smallint NOT NULL,
-  answer       jsonb NOT NULL,
+  -- json, not jsonb: the answer is replayed as first written, property order and all.
+  answer       json NOT NULL,
   dossier_id   uuid NOT NULL REFERENCES dossiers (id),
   created_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (scope, key)

@@ -10,6 +10,7 @@ import {
   type FactTypeName,
 } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { IDEMPOTENCY_KEY_HEADER } from '@motlan/http';
 import { Topics } from '@motlan/kafka';
 import { dueAfterResume, dueAt, remainingAtPause } from './domain/deadline.ts';
 import { dossierEvent, type Change as DossierChange, type DossierState } from './domain/events.ts';
@@ -532,7 +533,7 @@ export class OneStop {
       throw new MotlanError(
         OneStopErrors.idempotencyKeyReused,
         'This Idempotency-Key was first used with another request; use a new key for a new request',
-        { field: 'headers.idempotency-key' },
+        { field: `headers.${IDEMPOTENCY_KEY_HEADER}` },
       );
     }
     return first.answer as DossierView;
