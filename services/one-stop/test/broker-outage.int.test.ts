@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_KEY_HEADER } from '@motlan/http';
-import { messageCodec, type Fact__Output } from '@motlan/proto';
+import { messageCodec, type dossierV1, type Fact__Output } from '@motlan/proto';
 import {
   eventually,
   readTopic,
@@ -135,5 +135,16 @@ describe('a broker outage during submissions', () => {
     );
     expect(typedIn).toHaveLength(all.length * TYPED.length);
     expect(new Set(published.map((fact) => fact.id))).toEqual(new Set(typedIn));
+
+    // And each dossier was received once on dossier.events.v1 (one event id per dossier).
+    const eventCodec = messageCodec<dossierV1.DossierEvent__Output>('motlan.dossier.v1.DossierEvent');
+    const eventCount = await topicSize(broker.kafka, h.topics.dossierEvents.name);
+    const received = new Map<string, Set<string>>();
+    for (const message of await readTopic(broker.kafka, h.topics.dossierEvents.name, eventCount, 30_000)) {
+      const event = eventCodec.decode(message.value!);
+      received.set(event.dossierId, (received.get(event.dossierId) ?? new Set()).add(event.eventId));
+    }
+    expect([...received.keys()].sort()).toEqual([...answered].sort());
+    expect([...received.values()].every((ids) => ids.size === 1)).toBe(true);
   });
 });
