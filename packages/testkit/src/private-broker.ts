@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommonErrors, MotlanError } from '@motlan/errors';
 import { createKafka, waitForBroker, type Kafka } from '@motlan/kafka';
 import { runInfraScript } from '@motlan/local-stack';
 import type { Logger } from '@motlan/logger';
@@ -47,6 +49,9 @@ export async function startPrivateBroker(
   const kafka = createKafka({ brokers: [brokers], clientId: uniqueName('private-broker'), logger });
   const start = async () => {
     await runInfraScript('kafka/start.sh', env);
+    // The port first, polled briskly: a kafkajs client retrying a refused connection backs off
+    // for seconds at a time and would notice the broker long after it is up.
+    await waitForPort(port, options.readyTimeoutMs ?? 60_000);
     await waitForBroker(kafka, options.readyTimeoutMs ?? 60_000);
   };
   const stop = async () => void (await runInfraScript('kafka/stop.sh', env));
@@ -68,4 +73,26 @@ export async function startPrivateBroker(
     throw error;
   }
   return broker;
+}
+
+/** Resolves once 127.0.0.1:`port` accepts a connection; rejects after `timeoutMs`. */
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) {
+      throw new MotlanError(
+        CommonErrors.unavailable,
+        `private broker not listening on ${port} after ${timeoutMs} ms`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
