@@ -34,3 +34,4 @@ export * from './facts/validate-fact-value.ts';
 export * from './facts/canonical-json.ts';
 export * from './facts/content-hash.ts';
 export * from './facts/assurance.ts';
+export * from './facts/declared-facts.ts';

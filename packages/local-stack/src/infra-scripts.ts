@@ -6,11 +6,15 @@ import { CommonErrors, MotlanError } from '@motlan/errors';
 const run = promisify(execFile);
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Runs one of the project's infra scripts (e.g. `kafka/start.sh`), which are idempotent. */
-export async function runInfraScript(script: string): Promise<string> {
+/**
+ * Runs one of the project's infra scripts (e.g. `kafka/start.sh`), which are idempotent; `env`
+ * adds to this process's environment (e.g. another KAFKA_PORT and KAFKA_DATA_DIR for a second broker).
+ */
+export async function runInfraScript(script: string, env: Record<string, string> = {}): Promise<string> {
   try {
     const { stdout } = await run('bash', [`${REPO_ROOT}infra/${script}`], {
       cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
       maxBuffer: 16 * 1024 * 1024,
       timeout: 15 * 60_000,
     });

@@ -5,3 +5,4 @@ export * from './service-process.ts';
 export * from './tls.ts';
 export * from './mesh.ts';
 export * from './test-client.ts';
+export * from './private-broker.ts';

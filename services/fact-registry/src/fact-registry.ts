@@ -7,11 +7,14 @@ import {
 } from '@motlan/access';
 import type { Pool } from '@motlan/db';
 import {
+  declaredFacts,
   DomainErrors,
+  FACT_DECLARED_EVENT,
   FACT_TYPES,
   IDEMPOTENCY_KEY_HEADER,
   isKnownFactType,
   validatePersonalId,
+  type Declaration,
   type FullName,
 } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
@@ -24,7 +27,7 @@ import {
   type Criteria,
   type RecordedIdentity,
 } from './domain/criteria.ts';
-import { declarationHash, declaredFacts, type Declaration } from './domain/declare.ts';
+import { declarationHash } from './domain/declare.ts';
 import { RegistryErrors } from './errors.ts';
 import { claimDeclarationKey } from './store/declaration-keys.ts';
 import { isKnownSubject } from './store/known-subject.ts';
@@ -231,7 +234,7 @@ export class FactRegistry {
         key: fact.subject!.personalId,
         value: fact,
         eventId: fact.id,
-        eventType: 'fact.declared',
+        eventType: FACT_DECLARED_EVENT,
         correlationId: caller.requestId,
       })),
     );

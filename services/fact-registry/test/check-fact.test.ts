@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash } from '@motlan/domain';
+import { canonicalJson, contentHash, declaredFacts } from '@motlan/domain';
 import type { Fact__Output } from '@motlan/proto';
+import { loadPolicy, mayDeclare } from '@motlan/access';
+import { readConfig } from '../src/config.ts';
 import { checkFact } from '../src/domain/check-fact.ts';
 
 /** A resolved dossier's result as the one-stop shop publishes it: authoritative, of the handling unit. */
@@ -121,5 +123,20 @@ describe('the catalog check of incoming facts', () => {
     expect(() =>
       checkFact(result('defence.safety_belt_permit', permit, 'provincial-military-command')),
     ).not.toThrow();
+  });
+});
+
+describe('facts the one-stop shop declares through its outbox', () => {
+  it('are whole: self-declared by one-stop (a client the policy lets declare), from the shared builder', () => {
+    const [fact] = declaredFacts(
+      {
+        personalId: '001099000801',
+        dossierId: 'b9d7c1de-0000-4000-8000-0000000000d1',
+        facts: [{ type: 'military.health_grade', value: { grade: 1, assessedAt: '2025-03-01' } }],
+      },
+      'one-stop',
+    );
+    expect(() => checkFact(fact!)).not.toThrow();
+    expect(mayDeclare(loadPolicy(readConfig().ACCESS_POLICY_FILE), 'one-stop')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { declarationHash, declaredFacts, type Declaration } from '../src/domain/declare.ts';
+import { declaredFacts, type Declaration } from '@motlan/domain';
+import { declarationHash } from '../src/domain/declare.ts';
 
 const declaration: Declaration = {
   personalId: '001099000903',

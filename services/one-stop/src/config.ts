@@ -25,7 +25,7 @@ export const ConfigSchema = Type.Object({
   ONE_STOP_SCHEMA: Type.String({ default: 'one_stop', pattern: '^[a-z_][a-z0-9_]*$' }),
   /** The population adapter's gRPC address (VerifyCitizen). */
   POPULATION_ADAPTER_GRPC: Type.String({ default: '127.0.0.1:7101', pattern: '^[^:\\s]+:\\d+$' }),
-  /** The fact registry's gRPC address (GetFacts, DeclareFacts). */
+  /** The fact registry's gRPC address (GetFacts; typed-in facts go through the outbox, not DeclareFacts). */
   FACT_REGISTRY_GRPC: Type.String({ default: '127.0.0.1:7201', pattern: '^[^:\\s]+:\\d+$' }),
   /** Deadline of each call to the mesh. */
   MESH_DEADLINE_MS: Type.Integer({ default: 3_000, minimum: 100 }),

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { withTransaction, type Pool, type PoolClient } from '@motlan/db';
-import { FACT_CATALOG, validatePersonalId, type FactTypeName } from '@motlan/domain';
+import {
+  contentHash,
+  declaredFacts,
+  DomainErrors,
+  FACT_CATALOG,
+  FACT_DECLARED_EVENT,
+  validatePersonalId,
+  type DeclaredFact,
+  type FactTypeName,
+} from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { IDEMPOTENCY_KEY_HEADER } from '@motlan/http';
 import { Topics } from '@motlan/kafka';
 import type { ApplicantContext, DossierCaller } from './domain/callers.ts';
 import { dueAfterResume, dueAt, isDueProvisional, remainingAtPause } from './domain/deadline.ts';
@@ -28,6 +38,7 @@ import type { ProcedureCatalog } from './domain/procedure-catalog.ts';
 import type { Procedure } from './domain/procedure.ts';
 import { buildReport, type Report } from './domain/report.ts';
 import { resultFact, resultValue } from './domain/result-fact.ts';
+import { DECLARING_CLIENT, withDeclaredFacts } from './domain/supplied-facts.ts';
 import { vietnamDate, type WorkingCalendar } from './domain/working-calendar.ts';
 import { OneStopErrors } from './errors.ts';
 import type { ApplicantVerifier, FactStore } from './mesh/ports.ts';
@@ -44,6 +55,7 @@ import {
   type DossierRow,
   type HistoryRow,
 } from './store/dossier-store.ts';
+import { findIdempotencyRecord, isDuplicateKey } from './store/idempotency-keys.ts';
 import { enqueue, type OutboxEvent } from './store/outbox.ts';
 import { reportCounts } from './store/report-queries.ts';
 
@@ -68,6 +80,13 @@ export interface OneStopDeps {
   now?: () => Date;
   /** Called after a commit that wrote outbox events (wakes the relay). */
   onCommitted?: () => void;
+}
+
+/** An Idempotency-Key as the transport received it, with the client it is scoped to. */
+export interface IdempotencyKey {
+  /** The calling client (its certificate name, or `anonymous`): keys of different clients never meet. */
+  scope: string;
+  key: string;
 }
 
 export interface PrefillAnswer extends Prefill {
@@ -164,6 +183,13 @@ export class OneStop {
     } satisfies PrefillAnswer;
   }
 
+  /**
+   * Receives a dossier. The dossier, its first event and the facts the applicant typed in (as
+   * self-declared facts for citizen.facts.v1) commit in one statement through the outbox: both
+   * or neither, whatever the broker does. With an Idempotency-Key, a repeat of the same request
+   * answers the first answer and creates nothing; the same key with another request is refused
+   * (MOTLAN_IDEMPOTENCY_KEY_REUSED, 422).
+   */
   async submit(
     request: {
       procedureCode: string;
@@ -173,7 +199,14 @@ export class OneStop {
       unitCode?: string | undefined;
     },
     requestId: string,
+    idempotency?: IdempotencyKey,
   ): Promise<DossierView> {
+    // The operation and the request as JSON says it (an absent property is no property).
+    const fingerprint = idempotency ? contentHash({ operation: 'submit', request }) : '';
+    if (idempotency) {
+      const first = await this.replay(idempotency, fingerprint);
+      if (first) return first;
+    }
     const procedure = this.deps.catalog.get(request.procedureCode);
     const state = await this.known(procedure, request.applicant, requestId);
     const receivedAt = this.now();
@@ -182,19 +215,11 @@ export class OneStop {
     checkDocuments(procedure, documents);
 
     const id = randomUUID();
-    // Declared before the dossier commits: a failed declaration leaves no dossier behind.
-    if (completed.toDeclare.length > 0) {
-      const factIds = await this.deps.facts.declare(
-        request.applicant.personalId,
-        id,
-        completed.toDeclare,
-        procedure.code,
-        requestId,
-      );
-      const typed = completed.facts.filter((fact) => fact.origin === 'supplied');
-      typed.forEach((fact, index) => (fact.factId = factIds[index] ?? ''));
-    }
-    const permanent = completed.facts.find((fact) => fact.type === 'residence.permanent')?.value;
+    // Declared through the outbox, in the statement that creates the dossier: a dossier that is
+    // not created declares nothing, and one that is created declares its facts once.
+    const declared = this.declare(request.applicant.personalId, id, completed.toDeclare, receivedAt);
+    const facts = withDeclaredFacts(completed.facts, declared);
+    const permanent = facts.find((fact) => fact.type === 'residence.permanent')?.value;
     const row: Omit<DossierRow, 'version' | 'code'> = {
       id,
       procedure_code: procedure.code,
@@ -208,7 +233,7 @@ export class OneStop {
       closed_at: null,
       required_count: procedure.requiredFacts.length,
       prefilled_count: completed.prefilledCount,
-      facts: completed.facts,
+      facts,
       documents,
       result_fact_id: null,
       reason: null,
@@ -227,10 +252,27 @@ export class OneStop {
       requestId,
       sequence: 1,
     });
-    await insertNewDossier(this.deps.pool, dossier, step, event);
+    // Answered from what is written: a new dossier has this one step and no rating.
+    const answer = this.view(dossier, [step], null);
+    const events = [event, ...declared.map((fact) => declaredEvent(fact, requestId))];
+    try {
+      await insertNewDossier(
+        this.deps.pool,
+        dossier,
+        step,
+        events,
+        idempotency && { ...idempotency, fingerprint, status: 201, answer, dossierId: id },
+      );
+    } catch (error) {
+      // The same key committed meanwhile (a retry racing the first call): nothing was created here.
+      if (idempotency && isDuplicateKey(error)) {
+        const first = await this.replay(idempotency, fingerprint);
+        if (first) return first;
+      }
+      throw error;
+    }
     this.deps.onCommitted?.();
-    // Answered from what was just written: a new dossier has this one step and no rating.
-    return this.view(dossier, [step], null);
+    return answer;
   }
 
   /**
@@ -311,6 +353,8 @@ export class OneStop {
           next.facts = supplement!.facts;
           next.prefilled_count = supplement!.facts.filter((fact) => fact.origin === 'prefilled').length;
           next.documents = [...new Set([...row.documents, ...(input.documents ?? [])])];
+          // The declared facts commit with the supplement: both or neither.
+          extra.push(...supplement!.events);
           break;
         case 'resolve':
           next.closed_at = now;
@@ -463,7 +507,7 @@ export class OneStop {
     input: ActionInput,
     now: Date,
     requestId: string,
-  ): Promise<{ facts: DossierFact[] }> {
+  ): Promise<{ facts: DossierFact[]; events: OutboxEvent[] }> {
     const supplied = input.facts ?? [];
     (input.documents ?? []).forEach((code, index) => {
       if (!procedure.documents.some((document) => document.code === code)) {
@@ -476,7 +520,7 @@ export class OneStop {
         );
       }
     });
-    if (supplied.length === 0) return { facts: row.facts };
+    if (supplied.length === 0) return { facts: row.facts, events: [] };
     const known = await this.deps.facts.getFacts(
       row.applicant_personal_id,
       procedure.requiredFacts,
@@ -486,29 +530,40 @@ export class OneStop {
     const state = prefill(procedure, known);
     // Everything required is in the dossier already; what is supplied replaces its entry.
     const completed = completeFacts(procedure, { ...state, missing: [] }, supplied, now.toISOString());
-    const factIds = await this.deps.facts.declare(
-      row.applicant_personal_id,
-      row.id,
-      completed.toDeclare,
-      procedure.code,
-      requestId,
-    );
-    const replaced = new Map(
-      completed.toDeclare.map((fact, index) => [
-        fact.type,
-        {
-          type: fact.type,
-          origin: 'supplied' as const,
-          value: fact.value,
-          sourceSystem: 'one-stop',
-          assurance: 'ASSURANCE_SELF_DECLARED',
-          sourceRecordRef: '',
-          observedAt: now.toISOString(),
-          factId: factIds[index] ?? '',
-        },
-      ]),
-    );
-    return { facts: row.facts.map((fact) => replaced.get(fact.type) ?? fact) };
+    const declared = this.declare(row.applicant_personal_id, row.id, completed.toDeclare, now);
+    return {
+      facts: withDeclaredFacts(row.facts, declared),
+      events: declared.map((fact) => declaredEvent(fact, requestId)),
+    };
+  }
+
+  /**
+   * What the applicant typed in, as the self-declared facts the registry's DeclareFacts would
+   * make of it (one builder: @motlan/domain's declaredFacts), the one-stop shop their source.
+   */
+  private declare(
+    personalId: string,
+    dossierId: string,
+    facts: readonly SuppliedFact[],
+    now: Date,
+  ): DeclaredFact[] {
+    return facts.length === 0
+      ? []
+      : declaredFacts({ personalId, dossierId, facts }, DECLARING_CLIENT, { now });
+  }
+
+  /** The first answer to this client's key, or undefined if none committed; 422 for another request. */
+  private async replay(idempotency: IdempotencyKey, fingerprint: string): Promise<DossierView | undefined> {
+    const first = await findIdempotencyRecord(this.deps.pool, idempotency.scope, idempotency.key);
+    if (!first) return undefined;
+    if (first.fingerprint !== fingerprint) {
+      throw new MotlanError(
+        DomainErrors.idempotencyKeyReused,
+        'This Idempotency-Key was first used with another request; use a new key for a new request',
+        { field: `headers.${IDEMPOTENCY_KEY_HEADER}` },
+      );
+    }
+    return first.answer as DossierView;
   }
 
   /**
@@ -642,6 +697,18 @@ export class OneStop {
         : null,
     };
   }
+}
+
+/** A declared fact as an outbox event for citizen.facts.v1 (keyed by its subject, its id the event id). */
+function declaredEvent(fact: DeclaredFact, requestId: string): OutboxEvent {
+  return {
+    eventId: fact.id,
+    topic: CITIZEN_FACTS,
+    key: fact.subject.personalId,
+    eventType: FACT_DECLARED_EVENT,
+    payload: fact,
+    correlationId: requestId,
+  };
 }
 
 function stateOf(row: DossierRow): DossierState {

@@ -5,6 +5,7 @@
  * the applicant it acts for, or the handling unit's; the public catalog uses inject().
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson, contentHash } from '@motlan/domain';
 import { messageCodec, type dossierV1, type Fact__Output } from '@motlan/proto';
 import { OFFICER_ACTIONS } from '../src/domain/lifecycle.ts';
 import { OfficerGrants } from '../src/domain/officer-grants.ts';
@@ -32,7 +33,7 @@ interface Dossier {
   paused: boolean;
   remainingWorkingDays: number | null;
   onTime: boolean | null;
-  facts: { type: string; origin: string; sourceSystem: string; assurance: string }[];
+  facts: { type: string; origin: string; sourceSystem: string; assurance: string; factId: string }[];
   onceOnly: { required: number; prefilled: number; supplied: number };
   resultFactId: string | null;
   allowedActions: string[];
@@ -91,13 +92,13 @@ async function act(
 const read = async (dossier: Dossier) =>
   (await portal('GET', `/v1/dossiers/${dossier.id}`, dossier.applicantPersonalId)).body as Dossier;
 
-/** Counts of every table and of the fake registry's declarations: "nothing changed" checks. */
+/** Counts of every table and of the declared facts in the outbox: "nothing changed" checks. */
 async function state() {
   return {
     dossiers: await h.count('dossiers'),
     history: await h.count('dossier_history'),
     outbox: await h.count('outbox'),
-    declarations: h.mesh.declarations.length,
+    declarations: (await h.declared()).length,
   };
 }
 
@@ -253,11 +254,22 @@ describe('intake', () => {
       origin: 'supplied',
       assurance: 'ASSURANCE_SELF_DECLARED',
     });
-    expect(h.mesh.declarations.at(-1)).toEqual({
-      personalId: person.personalId,
-      dossierId: dossier.id,
-      facts: [healthGrade],
+    // Declared with the dossier, through its outbox: the registry's own provenance, the same id.
+    const declared = (await h.declared()).filter((fact) => fact.provenance!.dossierId === dossier.id);
+    expect(declared).toHaveLength(1);
+    expect(declared[0]).toMatchObject({
+      subject: { personalId: person.personalId },
+      type: healthGrade.type,
+      valueJson: canonicalJson(healthGrade.value),
+      provenance: {
+        sourceSystem: 'one-stop',
+        assurance: 'ASSURANCE_SELF_DECLARED',
+        sourceRecordRef: `dossier/${dossier.id}`,
+        dossierId: dossier.id,
+        contentHash: contentHash(healthGrade.value),
+      },
     });
+    expect(dossier.facts.find((fact) => fact.type === healthGrade.type)?.factId).toBe(declared[0]!.id);
     const byCode = await portal('GET', `/v1/dossiers/${dossier.code}`, person.personalId);
     expect((byCode.body as Dossier).id).toBe(dossier.id);
   });
@@ -479,7 +491,16 @@ describe('the lifecycle', () => {
     const facts = (await readPublished(h, h.topics.citizenFacts.name))
       .map((value) => factCodec.decode(value))
       .filter((fact) => fact.subject?.personalId === person.personalId);
-    expect(facts).toHaveLength(1);
+    // The health grade typed in at intake and the one handed in with the supplement, each once,
+    // then the result; the dossier holds the supplement's id.
+    expect(facts.map((fact) => [fact.type, fact.provenance?.assurance, fact.provenance?.dossierId])).toEqual([
+      ['military.health_grade', 'ASSURANCE_SELF_DECLARED', dossier.id],
+      ['military.health_grade', 'ASSURANCE_SELF_DECLARED', dossier.id],
+      ['military.service_registration', 'ASSURANCE_AUTHORITATIVE', dossier.id],
+    ]);
+    expect(JSON.parse(facts[1]!.valueJson)).toEqual({ grade: 2, assessedAt: '2026-02-20' });
+    expect(resolved.facts.find((fact) => fact.type === 'military.health_grade')?.factId).toBe(facts[1]!.id);
+    facts.splice(0, 2);
     expect(facts[0]).toMatchObject({
       id: resolved.resultFactId,
       type: 'military.service_registration',

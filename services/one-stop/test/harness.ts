@@ -10,13 +10,19 @@ import {
   OFFICER_ID_HEADER,
 } from '@motlan/access';
 import type { Pool } from '@motlan/db';
-import { createEventProducer, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import {
+  createEventProducer,
+  ensureTopics,
+  Topics,
+  type EventProducer,
+  type TopicDefinition,
+} from '@motlan/kafka';
 import type { auditV1, dossierV1, Fact__Output } from '@motlan/proto';
 import { clientTls, devCertificates, eventually, httpsJson, readTopic, TestResources } from '@motlan/testkit';
 import { buildApp, type OneStopApp } from '../src/app.ts';
 import type { OfficerContext } from '../src/domain/callers.ts';
 import { OfficerGrants } from '../src/domain/officer-grants.ts';
-import type { KnownFact, SuppliedFact } from '../src/domain/prefill.ts';
+import type { KnownFact } from '../src/domain/prefill.ts';
 import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
 
@@ -48,12 +54,12 @@ const address = (ward: string) => ({
 
 /**
  * The population adapter and the registry as in-memory fakes (the end-to-end test uses the real
- * ones): what the population database knows is authoritative; declarations become self-declared.
+ * ones): what the population database knows is authoritative. Declared facts leave through the
+ * outbox; `Harness.applyDeclared()` plays the registry applying them.
  */
 export class FakeMesh {
   readonly citizens = new Map<string, Citizen>();
   readonly facts = new Map<string, Map<string, KnownFact>>();
-  readonly declarations: { personalId: string; dossierId: string; facts: SuppliedFact[] }[] = [];
   reads = 0;
 
   /** A citizen known to the population database, with its authoritative facts (no health grade). */
@@ -84,10 +90,11 @@ export class FakeMesh {
     sourceSystem: string,
     assurance: string,
     dossierId = '',
+    factId: string = randomUUID(),
   ) {
     const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
     facts.set(type, {
-      factId: randomUUID(),
+      factId,
       type,
       value,
       sourceSystem,
@@ -124,12 +131,6 @@ export class FakeMesh {
       const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
       return types.flatMap((type) => (facts.has(type) ? [facts.get(type)!] : []));
     },
-    declare: async (personalId, dossierId, facts) => {
-      this.declarations.push({ personalId, dossierId, facts: [...facts] });
-      for (const fact of facts)
-        this.put(personalId, fact.type, fact.value, 'one-stop', 'ASSURANCE_SELF_DECLARED', dossierId);
-      return facts.map((fact) => this.facts.get(personalId)!.get(fact.type)!.factId);
-    },
   };
 }
 
@@ -157,6 +158,8 @@ export interface CallOptions {
   applicant?: string;
   /** X-Officer-Id. */
   officerId?: string;
+  /** Any other request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   body?: unknown;
 }
 
@@ -172,6 +175,8 @@ export interface Harness {
   /** The app served over https (mutual TLS asked for), for calls that need a client certificate. */
   httpsUrl: string;
   mesh: FakeMesh;
+  /** The broker the app publishes to. */
+  kafka: Kafka;
   producer: EventProducer;
   topics: {
     dossierEvents: TopicDefinition<dossierV1.DossierEvent__Output>;
@@ -185,6 +190,10 @@ export interface Harness {
   count(table: 'dossiers' | 'dossier_history' | 'dossier_ratings' | 'outbox'): Promise<number>;
   /** Outbox events not yet published. */
   pending(): Promise<number>;
+  /** Declared facts the service wrote to its outbox (citizen.facts.v1), in outbox order. */
+  declared(): Promise<Fact__Output[]>;
+  /** Puts every declared fact in the fake registry, as the real one applies them from Kafka. */
+  applyDeclared(): Promise<void>;
   /** Builds another app on the same schema and topics (a restarted instance). */
   restart(): Promise<OneStopApp>;
   /** A call over https as a client of our CA (default: the citizen portal), as main.ts serves it. */
@@ -199,14 +208,22 @@ export interface Harness {
  */
 export async function startHarness(
   resources = new TestResources(),
-  options: { officers?: string[]; portals?: string[] } = {},
+  options: {
+    officers?: string[];
+    portals?: string[];
+    /** Another broker (e.g. a private one a test stops): the declared topics, created there. */
+    kafka?: Kafka;
+  } = {},
 ): Promise<Harness> {
   const { name: schema, pool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'one_stop');
-  const topics = {
-    dossierEvents: await resources.topic(Topics.dossierEvents),
-    citizenFacts: await resources.topic(Topics.citizenFacts),
-    accessAudit: await resources.topic(Topics.accessAudit),
-  };
+  const kafka = options.kafka ?? resources.kafka;
+  const topics = options.kafka
+    ? await declaredTopics(options.kafka)
+    : {
+        dossierEvents: await resources.topic(Topics.dossierEvents),
+        citizenFacts: await resources.topic(Topics.citizenFacts),
+        accessAudit: await resources.topic(Topics.accessAudit),
+      };
   const policy = loadPolicy(POLICY_FILE);
   const mesh = new FakeMesh();
   const clock = { now: new Date() };
@@ -237,13 +254,14 @@ export async function startHarness(
     });
     return { app, producer };
   };
-  const { app, producer } = await build(resources.kafka);
+  const { app, producer } = await build(kafka);
   const httpsUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
   return {
     resources,
     app,
     httpsUrl,
     mesh,
+    kafka,
     producer,
     topics,
     schema,
@@ -256,7 +274,21 @@ export async function startHarness(
         (await pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))
           .rows[0]!.n,
       ),
-    restart: async () => (await build(resources.kafka)).app,
+    declared: () => declaredIn(pool),
+    applyDeclared: async () => {
+      for (const fact of await declaredIn(pool)) {
+        mesh.put(
+          fact.subject!.personalId,
+          fact.type,
+          JSON.parse(fact.valueJson),
+          fact.provenance!.sourceSystem,
+          fact.provenance!.assurance,
+          fact.provenance!.dossierId,
+          fact.id,
+        );
+      }
+    },
+    restart: async () => (await build(kafka)).app,
     https: async (method, path, options = {}) => {
       const as = options.as === undefined ? PORTAL_CLIENT : options.as;
       const response = await httpsJson(`${httpsUrl}${path}`, {
@@ -266,12 +298,30 @@ export async function startHarness(
         headers: {
           ...(options.applicant ? { [APPLICANT_ID_HEADER]: options.applicant } : {}),
           ...(options.officerId ? { [OFFICER_ID_HEADER]: options.officerId } : {}),
+          ...options.headers,
         },
       });
       const type = response.headers['content-type'];
       return { status: response.status, type: Array.isArray(type) ? type[0] : type, body: response.body };
     },
   };
+}
+
+/** The declared topics under their own names, on a broker of the test's own (removed with it). */
+async function declaredTopics(kafka: Kafka) {
+  await ensureTopics(kafka, [Topics.dossierEvents, Topics.citizenFacts, Topics.accessAudit]);
+  return {
+    dossierEvents: Topics.dossierEvents,
+    citizenFacts: Topics.citizenFacts,
+    accessAudit: Topics.accessAudit,
+  };
+}
+
+async function declaredIn(pool: Pool): Promise<Fact__Output[]> {
+  const { rows } = await pool.query<{ payload: Fact__Output }>(
+    "SELECT payload FROM outbox WHERE event_type = 'fact.declared' ORDER BY seq",
+  );
+  return rows.map((row) => row.payload);
 }
 
 /** How many records a topic holds (sum of its partitions' end offsets). */
@@ -289,7 +339,7 @@ export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
 /** Every record of a topic, once the outbox has nothing pending. */
 export async function readPublished(h: Harness, topic: string): Promise<Buffer[]> {
   await eventually(async () => ((await h.pending()) === 0 ? true : undefined));
-  const size = await topicSize(h.resources.kafka, topic);
-  const messages = await readTopic(h.resources.kafka, topic, size, 15_000);
+  const size = await topicSize(h.kafka, topic);
+  const messages = await readTopic(h.kafka, topic, size, 15_000);
   return messages.map((message) => message.value!);
 }

@@ -49,7 +49,7 @@ describe('the transactional outbox', () => {
     await crashed.oneStop.act(dossiers[1]!.id, 'withdraw', {}, 'crash-c');
     const committed = await h.count('dossier_history');
     expect(committed).toBe(6);
-    expect(await h.pending()).toBe(7); // 6 dossier events + 1 result fact
+    expect(await h.pending()).toBe(10); // 6 dossier events + 3 declared facts + 1 result fact
     expect(await topicSize(h.resources.kafka, h.topics.dossierEvents.name)).toBe(0);
 
     // A restarted instance relays what the dead one committed.
@@ -60,7 +60,7 @@ describe('the transactional outbox', () => {
     const events = (await readPublished(h, h.topics.dossierEvents.name)).map((value) => codec.decode(value));
     expect(events).toHaveLength(6);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(6);
-    expect(await topicSize(h.resources.kafka, h.topics.citizenFacts.name)).toBe(1);
+    expect(await topicSize(h.resources.kafka, h.topics.citizenFacts.name)).toBe(4);
     const first = events.filter((event) => event.dossierId === dossiers[0]!.id);
     expect(first.map((event) => event.eventType)).toEqual([
       'dossier.received',
@@ -101,8 +101,8 @@ describe('the transactional outbox', () => {
       'down',
     );
     await expect(failing.relayOnce()).rejects.toThrow('broker down');
-    expect(await h.pending()).toBe(1);
-    expect(await relay.drain()).toBe(1);
+    expect(await h.pending()).toBe(2); // the dossier event and the declared health grade
+    expect(await relay.drain()).toBe(2);
     expect(await topicSize(h.resources.kafka, h.topics.dossierEvents.name)).toBe(before + 1);
   });
 });

@@ -135,7 +135,10 @@ describe('results of every procedure as authoritative facts', () => {
     expect(resolved.resultFactId).not.toBeNull();
     expect(await counts()).toEqual({ history: before.history + 1, outbox: before.outbox + 2 });
 
-    const facts = await publishedFactsOf(person.personalId);
+    // The dossier's authoritative fact is its result (the intake's typed-in facts are self-declared).
+    const facts = (await publishedFactsOf(person.personalId)).filter(
+      (fact) => fact.provenance?.assurance === 'ASSURANCE_AUTHORITATIVE',
+    );
     expect(facts).toHaveLength(1);
     expect(facts[0]).toMatchObject({
       id: resolved.resultFactId,

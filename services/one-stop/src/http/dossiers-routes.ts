@@ -1,4 +1,12 @@
-import { ProblemRef, problemResponses, Type, type FastifyRequest, type HttpApp } from '@motlan/http';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeyHeaders,
+  ProblemRef,
+  problemResponses,
+  Type,
+  type FastifyRequest,
+  type HttpApp,
+} from '@motlan/http';
 import {
   APPLICANT_ACTIONS,
   OFFICER_ACTIONS,
@@ -142,10 +150,15 @@ export function registerDossierRoutes(
           'Submit a dossier: supply only the missing facts; gets a code, a received time and a due time',
         description:
           'Facts the mesh holds with authority are prefilled and cannot be supplied (MOTLAN_FACT_HELD_WITH_AUTHORITY). ' +
-          'Supplied facts are declared through the fact registry, so the next procedure reuses them. ' +
+          'Supplied facts become self-declared facts on citizen.facts.v1, written with the dossier in one transaction ' +
+          "(the service's outbox): both exist or neither does; the registry applies them, so the next procedure reuses them. " +
+          'Safe to retry with an Idempotency-Key: the same key and body answer the first answer (201, the same dossier) ' +
+          'and create nothing again; the same key with another body is refused (422 MOTLAN_IDEMPOTENCY_KEY_REUSED). ' +
+          'Keys are scoped to the calling client and the applicant it acts for. Only a 201 is remembered: after an ' +
+          'error, a retry runs the request again. ' +
           PORTAL +
           VALUES,
-        headers: ApplicantHeaders,
+        headers: Type.Object({ ...ApplicantHeaders.properties, ...IdempotencyKeyHeaders.properties }),
         body: Type.Object(
           {
             procedureCode: Type.String(),
@@ -171,7 +184,11 @@ export function registerDossierRoutes(
       const applicant = applicantCaller(request, callers);
       checkSameApplicant(applicant, request.body.applicant);
       const requestId = requestIdOf(request);
-      const dossier = await oneStop.submit(request.body, requestId);
+      const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+      const idempotency =
+        typeof key === 'string' ? { scope: `${applicant.client}/${applicant.personalId}`, key } : undefined;
+      const dossier = await oneStop.submit(request.body, requestId, idempotency);
+      // A replayed answer is shown like a fresh one: withheld where not granted, and audited.
       return reply.status(201).send(await shown(dossier, applicant.client, requestId));
     },
   );

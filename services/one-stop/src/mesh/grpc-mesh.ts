@@ -74,19 +74,6 @@ export function grpcMesh(settings: MeshSettings): {
           ];
         });
       },
-      async declare(personalId, dossierId, facts, purpose, requestId) {
-        const answer = await registry.call<factsV1.DeclareFactsResponse__Output>(
-          'DeclareFacts',
-          {
-            personalId,
-            dossierId,
-            purpose,
-            facts: facts.map((fact) => ({ type: fact.type, valueJson: JSON.stringify(fact.value) })),
-          },
-          { metadata: { 'x-request-id': requestId } },
-        );
-        return answer.factIds;
-      },
     },
     close() {
       population.close();

@@ -1,4 +1,4 @@
-import type { KnownFact, SuppliedFact } from '../domain/prefill.ts';
+import type { KnownFact } from '../domain/prefill.ts';
 
 export interface VerifyRequest {
   personalId: string;
@@ -22,7 +22,10 @@ export interface ApplicantVerifier {
   verify(request: VerifyRequest): Promise<VerifyAnswer>;
 }
 
-/** The fact registry, as the one-stop shop uses it. */
+/**
+ * The fact registry, as the one-stop shop uses it: for reading. What applicants type in reaches it
+ * through citizen.facts.v1 (the outbox), never by a call that could outlive the dossier.
+ */
 export interface FactStore {
   /** Current facts of these types, read for the procedure (`purpose`). */
   getFacts(
@@ -31,12 +34,4 @@ export interface FactStore {
     purpose: string,
     requestId: string,
   ): Promise<KnownFact[]>;
-  /** Declares facts the applicant supplied in a dossier; resolves with their fact ids. */
-  declare(
-    personalId: string,
-    dossierId: string,
-    facts: readonly SuppliedFact[],
-    purpose: string,
-    requestId: string,
-  ): Promise<string[]>;
 }

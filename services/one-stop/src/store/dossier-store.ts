@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from '@motlan/db';
 import type { DossierStatus } from '../domain/lifecycle.ts';
 import type { DossierFact } from '../domain/prefill.ts';
+import { IDEMPOTENCY_COLUMNS, idempotencyParams, type IdempotencyRecord } from './idempotency-keys.ts';
 import { OUTBOX_COLUMNS, outboxParams, type OutboxEvent } from './outbox.ts';
 
 export interface DossierRow {
@@ -88,24 +89,35 @@ function historyParams(dossierId: string, entry: HistoryRow): unknown[] {
 }
 
 /**
- * A new dossier, its first step and that step's event, in one statement: atomic on its own, and
- * one round trip instead of a transaction's five (the submission's cost on 2 cores was mostly
- * messages between processes).
+ * A new dossier, its first step, that step's event and the facts it declares (outbox), and the
+ * Idempotency-Key it was made with, in one statement: atomic on its own — the dossier and its
+ * facts exist together or not at all — and one round trip instead of a transaction's many (the
+ * submission's cost on 2 cores was mostly messages between processes). A key already stored
+ * fails the whole statement (`isDuplicateKey`), creating nothing.
  */
 export async function insertNewDossier(
   db: Pool | PoolClient,
   row: Omit<DossierRow, 'version'>,
   firstStep: HistoryRow,
-  event: OutboxEvent,
+  events: readonly OutboxEvent[],
+  idempotency?: IdempotencyRecord,
 ): Promise<void> {
   const dossier = dossierParams(row);
   const step = historyParams(row.id, firstStep);
-  const outbox = outboxParams(event);
+  const outbox = events.map(outboxParams);
+  const key = idempotency ? idempotencyParams(idempotency) : [];
+  let used = dossier.length + step.length;
+  const outboxRows = outbox.map((params) => {
+    const values = `(${placeholders(params.length, used)})`;
+    used += params.length;
+    return values;
+  });
   await db.query(
     `WITH dossier AS (INSERT INTO dossiers (${DOSSIER_COLUMNS}) VALUES (${placeholders(dossier.length)})),
           step AS (INSERT INTO dossier_history (${HISTORY_COLUMNS}) VALUES (${placeholders(step.length, dossier.length)}))
-     INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES (${placeholders(outbox.length, dossier.length + step.length)})`,
-    [...dossier, ...step, ...outbox],
+          ${idempotency ? `, idempotency AS (INSERT INTO idempotency_keys (${IDEMPOTENCY_COLUMNS}) VALUES (${placeholders(key.length, used)}))` : ''}
+     INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ${outboxRows.join(', ')}`,
+    [...dossier, ...step, ...outbox.flat(), ...key],
   );
 }
 
