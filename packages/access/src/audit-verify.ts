@@ -60,11 +60,19 @@ const REASONS: Record<ChainBreak, string> = {
  */
 export async function verifyAuditTrail(
   pool: Pool,
-  options: { anchors?: AuditAnchor[]; pageSize?: number } = {},
+  options: {
+    anchors?: AuditAnchor[];
+    /** The pool's schema, named: a schema that does not exist then counts as one without a trail. */
+    store?: string;
+    pageSize?: number;
+  } = {},
 ): Promise<AuditTrailVerdict> {
   const pageSize = options.pageSize ?? 10_000;
   const { rows: meta } = await pool.query<{ store: string; log: string | null; chains: string | null }>(
-    "SELECT current_schema() AS store, to_regclass('audit_log')::text AS log, to_regclass('audit_chains')::text AS chains",
+    `SELECT s.store, to_regclass(quote_ident(s.store) || '.audit_log')::text AS log,
+       to_regclass(quote_ident(s.store) || '.audit_chains')::text AS chains
+     FROM (SELECT coalesce($1, current_schema()) AS store) s`,
+    [options.store ?? null],
   );
   const store = meta[0]!.store;
   const anchorsByChain = new Map<string, Map<number, string>>();

@@ -4,3 +4,4 @@ export * from './read-topic.ts';
 export * from './service-process.ts';
 export * from './tls.ts';
 export * from './mesh.ts';
+export * from './as-administrator.ts';

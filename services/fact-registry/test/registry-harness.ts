@@ -66,6 +66,8 @@ export interface Harness {
   resources: TestResources;
   app: RegistryApp;
   pool: Pool;
+  /** The login's own pool (a database administrator's rights), beside the service's `pool`. */
+  ownerPool: Pool;
   schema: string;
   factsTopic: TopicDefinition<Fact__Output>;
   auditTopic: TopicDefinition<auditV1.AccessAudited__Output>;
@@ -82,9 +84,10 @@ export interface Harness {
 export async function startRegistry(): Promise<Harness> {
   const resources = new TestResources();
   const certDir = devCertificates();
-  const { name: schema, pool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'registry');
+  const { name: schema, pool, ownerPool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'registry');
   const factsTopic = await resources.topic(Topics.citizenFacts);
   const auditTopic = await resources.topic(Topics.accessAudit);
+  const auditAnchorsTopic = await resources.topic(Topics.accessAuditAnchors);
   const producer = await createEventProducer(resources.kafka, 'registry-test');
   resources.defer(() => producer.disconnect());
   const tls = loadTlsMaterial(certDir, 'fact-registry');
@@ -100,6 +103,7 @@ export async function startRegistry(): Promise<Harness> {
     consumerConcurrency: 4,
     factsTopic,
     auditTopic,
+    auditAnchorsTopic,
   });
   const consumer = await app.startConsumer();
   resources.defer(() => consumer.stop());
@@ -121,6 +125,7 @@ export async function startRegistry(): Promise<Harness> {
     resources,
     app,
     pool,
+    ownerPool,
     schema,
     factsTopic,
     auditTopic,

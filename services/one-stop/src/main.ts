@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { grpcServerCredentials, loadTlsMaterial } from '@motlan/access';
 import { brokerList } from '@motlan/config';
-import { createPool, migrate } from '@motlan/db';
+import { appRoleOf, createPool, migrate } from '@motlan/db';
 import { startGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
@@ -21,6 +21,7 @@ const pool = createPool({
   schema: config.ONE_STOP_SCHEMA,
   max: config.DATABASE_POOL_SIZE,
   applicationName: 'one-stop',
+  role: appRoleOf(config.ONE_STOP_SCHEMA),
 });
 const kafka = createKafka({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'one-stop', logger });
 const producer = await createEventProducer(kafka, 'one-stop');

@@ -111,6 +111,8 @@ beforeAll(async () => {
   tls = loadTlsMaterial(certDir, 'population-adapter');
   adapterPool = pool;
   topic = await resources.topic(Topics.citizenFacts);
+  const auditTopic = await resources.topic(Topics.accessAudit);
+  const auditAnchorsTopic = await resources.topic(Topics.accessAuditAnchors);
   producer = await createEventProducer(resources.kafka, 'population-adapter-test');
   resources.defer(() => producer.disconnect());
   config = readConfig({
@@ -133,6 +135,8 @@ beforeAll(async () => {
     logger: resources.logger,
     registry,
     factsTopic: topic,
+    auditTopic,
+    auditAnchorsTopic,
     policy,
     tls,
   });
