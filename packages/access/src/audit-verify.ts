@@ -86,7 +86,9 @@ export async function verifyAuditTrail(
   const names = new Set<string>(anchorsByChain.keys());
   if (present) {
     const registered = meta[0]!.chains ? 'UNION SELECT chain FROM audit_chains' : '';
-    const { rows } = await pool.query<{ chain: string }>(`SELECT DISTINCT chain FROM audit_log ${registered}`);
+    const { rows } = await pool.query<{ chain: string }>(
+      `SELECT DISTINCT chain FROM audit_log ${registered}`,
+    );
     rows.forEach((row) => names.add(row.chain));
   }
   const chains: ChainReport[] = [];
@@ -207,11 +209,7 @@ function withBreak(
   return finish(report, anchored, { kind, sequence, reason: REASONS[kind] });
 }
 
-function finish(
-  report: Walked,
-  anchored: Map<number, string>,
-  broken: ChainReport['broken'],
-): ChainReport {
+function finish(report: Walked, anchored: Map<number, string>, broken: ChainReport['broken']): ChainReport {
   return {
     ...report,
     ...(anchored.size > 0 ? { anchored: Math.max(...anchored.keys()) } : {}),

@@ -5,7 +5,10 @@ import type { Pool, PoolClient } from '@motlan/db';
  * replica, superuser only): what a database administrator can do and a service role cannot, e.g.
  * tamper with an append-only audit table to prove the verify command notices.
  */
-export async function asAdministrator<R>(ownerPool: Pool, work: (client: PoolClient) => Promise<R>): Promise<R> {
+export async function asAdministrator<R>(
+  ownerPool: Pool,
+  work: (client: PoolClient) => Promise<R>,
+): Promise<R> {
   const client = await ownerPool.connect();
   try {
     await client.query('SET session_replication_role = replica');

@@ -84,7 +84,11 @@ export interface Harness {
 export async function startRegistry(): Promise<Harness> {
   const resources = new TestResources();
   const certDir = devCertificates();
-  const { name: schema, pool, ownerPool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'registry');
+  const {
+    name: schema,
+    pool,
+    ownerPool,
+  } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'registry');
   const factsTopic = await resources.topic(Topics.citizenFacts);
   const auditTopic = await resources.topic(Topics.accessAudit);
   const auditAnchorsTopic = await resources.topic(Topics.accessAuditAnchors);

@@ -79,11 +79,12 @@ if (values.json) {
       continue;
     }
     console.log(
-      `${verdict.store}: ${verdict.ok ? 'intact' : 'BROKEN'} — ${verdict.chains.length} chains, ` +
+      `${verdict.store}: ${verdict.ok ? 'intact' : 'BROKEN'} — ${plural(verdict.chains.length, 'chain')}, ` +
         `${verdict.checked} links verified`,
     );
     for (const chain of verdict.chains) {
-      const anchored = chain.anchored === undefined ? 'not anchored yet' : `anchored through ${chain.anchored}`;
+      const anchored =
+        chain.anchored === undefined ? 'not anchored yet' : `anchored through ${chain.anchored}`;
       const state = chain.broken
         ? `BROKEN (${chain.broken.kind}) at link ${chain.broken.sequence}: ${chain.broken.reason}`
         : 'ok';
@@ -92,3 +93,7 @@ if (values.json) {
   }
 }
 process.exitCode = ok ? 0 : 1;
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
