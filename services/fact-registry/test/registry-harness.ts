@@ -71,6 +71,7 @@ export interface Harness {
   schema: string;
   factsTopic: TopicDefinition<Fact__Output>;
   auditTopic: TopicDefinition<auditV1.AccessAudited__Output>;
+  auditAnchorsTopic: TopicDefinition<auditV1.AuditAnchor__Output>;
   producer: EventProducer;
   consumer: EventConsumer;
   grpcServer: RunningGrpcServer;
@@ -133,6 +134,7 @@ export async function startRegistry(): Promise<Harness> {
     schema,
     factsTopic,
     auditTopic,
+    auditAnchorsTopic,
     producer,
     consumer,
     grpcServer,

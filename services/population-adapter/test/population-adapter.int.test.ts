@@ -302,6 +302,8 @@ describe('population adapter against the running simulator', () => {
       { client: 'one-stop', purpose: PURPOSE, fact_types: ['family.father'], outcome: 'denied' },
     ]);
     expect(await verifyAuditChain(adapterPool)).toMatchObject({ ok: true });
+    // The adapter's role may add to its audit trail, never take from it.
+    await expect(adapterPool.query('DELETE FROM audit_log')).rejects.toMatchObject({ code: '42501' });
     const anonymous = await httpsJson(
       `${httpsUrl}/v1/citizens/${citizen.SoDinhDanh}?types=identity.sex&purpose=${PURPOSE}`,
       {
