@@ -69,7 +69,7 @@ export class TestResources {
       await client.end();
     }
     const settings = { url: this.databaseUrl, schema: name, applicationName: 'test', max: 5 };
-    const ownerPool = createPool({ ...settings, max: 2 });
+    const ownerPool = createPool({ ...settings, ...(migrationsDir ? { max: 2 } : {}) });
     const pool = migrationsDir ? createPool({ ...settings, role: appRoleOf(name) }) : ownerPool;
     this.defer(async () => {
       await pool.end();
