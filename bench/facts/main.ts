@@ -144,9 +144,11 @@ async function auditCount(
   try {
     // AuditTrail stamps every link of one group-committed batch with the same occurred_at.
     const { rows } = await client.query<{ links: string; unpublished: string; batches: string }>(
-      `select count(*) as links, count(*) filter (where not published) as unpublished,
-              count(distinct occurred_at) as batches
-       from ${pg.escapeIdentifier(schema)}.audit_log`,
+      `select count(*) as links,
+              count(*) filter (where l.sequence > coalesce(p.published_through, 0)) as unpublished,
+              count(distinct l.occurred_at) as batches
+       from ${pg.escapeIdentifier(schema)}.audit_log l
+         left join ${pg.escapeIdentifier(schema)}.audit_relay_progress p using (chain)`,
     );
     return {
       links: Number(rows[0]?.links ?? 0),

@@ -141,6 +141,8 @@ export async function startRegistry(kafka: Kafka, options: RegistryOptions): Pro
     const definitions = [
       ...withDeadLetter(prefixed(Topics.citizenFacts, prefix)),
       ...withDeadLetter(prefixed(Topics.accessAudit, prefix)),
+      // The registry's audit relay anchors its chain heads beside its audit topic.
+      ...withDeadLetter(prefixed(Topics.accessAuditAnchors, prefix)),
     ];
     await ensureTopics(kafka, definitions);
     ownTopics = definitions.map((definition) => definition.name);

@@ -45,6 +45,13 @@ export function linkHash(link: Omit<AuditLink, 'hash'>): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
+/** Registers the chain ($1) of discloser $13 with the statement that writes its first links. */
+const REGISTER_CHAIN = `WITH registered AS (
+    INSERT INTO audit_chains (chain, discloser) VALUES ($1, $13) ON CONFLICT DO NOTHING
+  ), progress AS (
+    INSERT INTO audit_relay_progress (chain) VALUES ($1) ON CONFLICT DO NOTHING
+  )`;
+
 interface Pending {
   record: DisclosureRecord;
   resolve: (link: AuditLink) => void;
@@ -56,6 +63,10 @@ interface Pending {
  * own chain, whose head it keeps in memory: a batch is one INSERT, with no lock shared between
  * instances. Concurrent requests are group-committed — while one batch is written the next
  * collects — so each request waits for its own durable link without a round trip of its own.
+ *
+ * A new process opens a new chain; its first INSERT also registers the chain (audit_chains), and
+ * the AuditRelay anchors its head outside the database (access.audit-anchors.v1), so a chain that
+ * later disappears is still named by both. What this guarantees, and its limit: README.md.
  */
 export class AuditTrail {
   private queue: Pending[] = [];
@@ -66,7 +77,7 @@ export class AuditTrail {
 
   constructor(
     private readonly pool: Pool,
-    discloser = 'motlan',
+    private readonly discloser = 'motlan',
   ) {
     this.chain = `${discloser}:${randomUUID()}`;
   }
@@ -117,8 +128,12 @@ export class AuditTrail {
       prevHash = link.hash;
       return link;
     });
+    // A chain's first batch also registers it (audit_chains, audit_relay_progress) in the same
+    // statement: no extra round trip, and no chain can hold links without being registered.
+    const register = this.head.sequence === 0;
     await this.pool.query(
-      `INSERT INTO audit_log (chain, sequence, audit_id, subject, client, purpose, fact_types, outcome, occurred_at,
+      `${register ? REGISTER_CHAIN : ''}
+       INSERT INTO audit_log (chain, sequence, audit_id, subject, client, purpose, fact_types, outcome, occurred_at,
          request_id, prev_hash, hash)
        SELECT $1, s, a, su, c, p, string_to_array(f, ','), o, t, r, ph, h
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
@@ -136,89 +151,11 @@ export class AuditTrail {
         links.map((link) => link.requestId),
         links.map((link) => link.prevHash),
         links.map((link) => link.hash),
+        ...(register ? [this.discloser] : []),
       ],
     );
     // The head moves only once the links are stored, so a failed write leaves no gap.
     this.head = { sequence, hash: prevHash };
     return links;
-  }
-}
-
-export interface ChainVerdict {
-  ok: boolean;
-  /** Links verified, over every chain. */
-  checked: number;
-  chains: number;
-  /** The first link whose hash or back-link does not hold, if any. */
-  firstBroken?: { chain: string; sequence: number; reason: string };
-}
-
-/** Walks every chain in order, recomputing every hash; names the first broken link. */
-export async function verifyAuditChain(pool: Pool, pageSize = 10_000): Promise<ChainVerdict> {
-  const { rows: chains } = await pool.query<{ chain: string }>(
-    'SELECT DISTINCT chain FROM audit_log ORDER BY chain',
-  );
-  let checked = 0;
-  for (const { chain } of chains) {
-    const verdict = await verifyOneChain(pool, chain, pageSize);
-    checked += verdict.checked;
-    if (verdict.broken)
-      return { ok: false, checked, chains: chains.length, firstBroken: { chain, ...verdict.broken } };
-  }
-  return { ok: true, checked, chains: chains.length };
-}
-
-async function verifyOneChain(
-  pool: Pool,
-  chain: string,
-  pageSize: number,
-): Promise<{ checked: number; broken?: { sequence: number; reason: string } }> {
-  let prevHash = GENESIS_HASH;
-  let expectedSequence = 1;
-  let checked = 0;
-  for (;;) {
-    const { rows } = await pool.query<{
-      sequence: string;
-      audit_id: string;
-      subject: string;
-      client: string;
-      purpose: string;
-      fact_types: string[];
-      outcome: 'granted' | 'denied';
-      occurred_at: Date;
-      request_id: string;
-      prev_hash: string;
-      hash: string;
-    }>('SELECT * FROM audit_log WHERE chain = $1 AND sequence >= $2 ORDER BY sequence LIMIT $3', [
-      chain,
-      expectedSequence,
-      pageSize,
-    ]);
-    if (rows.length === 0) return { checked };
-    for (const row of rows) {
-      const sequence = Number(row.sequence);
-      if (sequence !== expectedSequence)
-        return { checked, broken: { sequence: expectedSequence, reason: 'link missing' } };
-      if (row.prev_hash !== prevHash)
-        return { checked, broken: { sequence, reason: 'does not point at the previous link' } };
-      const recomputed = linkHash({
-        chain,
-        sequence,
-        auditId: row.audit_id,
-        subject: row.subject,
-        client: row.client,
-        purpose: row.purpose,
-        factTypes: row.fact_types,
-        outcome: row.outcome,
-        occurredAt: row.occurred_at.toISOString(),
-        requestId: row.request_id,
-        prevHash: row.prev_hash,
-      });
-      if (recomputed !== row.hash)
-        return { checked, broken: { sequence, reason: 'content does not match its hash' } };
-      prevHash = row.hash;
-      expectedSequence += 1;
-      checked += 1;
-    }
   }
 }

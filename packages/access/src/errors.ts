@@ -15,6 +15,13 @@ export const AccessErrors = defineErrors({
     grpcCode: GrpcCode.UNAUTHENTICATED,
     canRetry: false,
   },
+  auditAnchorsUnreadable: {
+    code: 'MOTLAN_AUDIT_ANCHORS_UNREADABLE',
+    title: 'The audit anchors could not be read from Kafka',
+    httpStatus: 503,
+    grpcCode: GrpcCode.UNAVAILABLE,
+    canRetry: true,
+  },
   policyInvalid: {
     code: 'MOTLAN_POLICY_INVALID',
     title: 'The access policy file is not valid',

@@ -43,6 +43,8 @@ export interface AdapterDeps {
   factsTopic?: TopicDefinition<Fact__Output>;
   /** Where audit links go; access.audit.v1 unless a test gives a fresh topic. */
   auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
+  /** Where the audit chain heads are anchored; the anchors topic beside `auditTopic` unless given. */
+  auditAnchorsTopic?: TopicDefinition<auditV1.AuditAnchor__Output>;
 }
 
 export interface AdapterApp<R> {
@@ -131,7 +133,10 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
   });
   registerFactsRoutes(http, serving);
   options.routes?.(http, serving);
-  const relay = new AuditRelay(deps.pool, deps.producer, adapter.id, logger, deps.auditTopic);
+  const relay = new AuditRelay(deps.pool, deps.producer, adapter.id, logger, {
+    ...(deps.auditTopic ? { links: deps.auditTopic } : {}),
+    ...(deps.auditAnchorsTopic ? { anchors: deps.auditAnchorsTopic } : {}),
+  });
 
   return {
     adapter,

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
 import type { KafkaConfig } from '@motlan/config';
-import { createPool, migrate } from '@motlan/db';
+import { appRoleOf, createPool, migrate } from '@motlan/db';
 import { startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger, type Logger } from '@motlan/logger';
@@ -44,6 +44,7 @@ export async function createAdapterDeps(
     schema,
     max: settings.DATABASE_POOL_SIZE,
     applicationName: name,
+    role: appRoleOf(schema),
   });
   // The adapter's name is its identity on Kafka too: its certificate, its ACLs (KafkaGrants).
   const kafka = createKafka({ config: settings, identity: name, logger });
@@ -55,6 +56,7 @@ export async function createAdapterDeps(
     producer,
     factsTopic: prefixed(Topics.citizenFacts, settings.KAFKA_TOPIC_PREFIX),
     auditTopic: prefixed(Topics.accessAudit, settings.KAFKA_TOPIC_PREFIX),
+    auditAnchorsTopic: prefixed(Topics.accessAuditAnchors, settings.KAFKA_TOPIC_PREFIX),
     policy: loadPolicy(settings.ACCESS_POLICY_FILE),
     tls: loadTlsMaterial(settings.MTLS_CERT_DIR, name),
     async close() {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
 import { assertSchemaName } from './pool.ts';
+import { applyAppRoleGrants } from './roles.ts';
 
 /** Tables every service schema has (processed_events), applied before the service's own. */
 const SHARED_MIGRATIONS = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -16,7 +17,9 @@ export interface MigrateSettings {
 
 /**
  * Creates the service's schema if needed and applies its pending migrations inside it, under a
- * per-schema advisory lock so concurrent starts of one service wait for each other.
+ * per-schema advisory lock so concurrent starts of one service wait for each other; then
+ * (re)applies the grants of the schema's application role (`appRoleOf`), which the service's pool
+ * runs as: append-only tables (an `append_only_guard` trigger) take no UPDATE, DELETE or TRUNCATE.
  */
 export async function migrate(settings: MigrateSettings): Promise<string[]> {
   const schema = assertSchemaName(settings.schema);
@@ -42,6 +45,7 @@ export async function migrate(settings: MigrateSettings): Promise<string[]> {
       logger: undefined,
       verbose: false,
     });
+    await applyAppRoleGrants(client, schema);
     return applied.map((migration) => migration.name);
   } finally {
     await client.end();

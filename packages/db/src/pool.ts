@@ -9,6 +9,11 @@ export interface PoolSettings {
   schema: string;
   max?: number;
   applicationName: string;
+  /**
+   * The role every connection switches to (SET ROLE on connect), e.g. `appRoleOf(schema)` for a
+   * service: its rights, not the login's, then apply. Unset: the login's own role.
+   */
+  role?: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -23,7 +28,9 @@ export function createPool(settings: PoolSettings): Pool {
     connectionString: settings.url,
     max: settings.max ?? 10,
     application_name: settings.applicationName,
-    options: `-c search_path=${assertSchemaName(settings.schema)},public`,
+    options:
+      `-c search_path=${assertSchemaName(settings.schema)},public` +
+      (settings.role ? ` -c role=${assertSchemaName(settings.role)}` : ''),
     idleTimeoutMillis: 30_000,
   });
 }

@@ -36,21 +36,27 @@ export interface KafkaGrant {
 export const KafkaGrants = {
   /** Publishes authoritative facts from the population DB and the audit of its own disclosures. */
   'population-adapter': {
-    produces: [Topics.citizenFacts, Topics.accessAudit],
+    produces: [Topics.citizenFacts, Topics.accessAudit, Topics.accessAuditAnchors],
     consumes: [],
     groups: [],
   },
   /** Keeps every fact (citizen.facts.v1) and every disclosure (access.audit.v1); publishes declared facts and its own audit. */
   'fact-registry': {
-    produces: [Topics.citizenFacts, Topics.accessAudit],
+    produces: [Topics.citizenFacts, Topics.accessAudit, Topics.accessAuditAnchors],
     consumes: [Topics.citizenFacts, Topics.accessAudit],
     groups: ['fact-registry'],
   },
   /** Relays its outbox (dossier events, the facts of dossiers) and the audit of its dossier views. */
   'one-stop': {
-    produces: [Topics.dossierEvents, Topics.citizenFacts, Topics.accessAudit],
+    produces: [Topics.dossierEvents, Topics.citizenFacts, Topics.accessAudit, Topics.accessAuditAnchors],
     consumes: [],
     groups: [],
+  },
+  /** Operators' tools: `audit:verify` reads every chain head anchored outside the databases. */
+  operator: {
+    produces: [],
+    consumes: [Topics.accessAuditAnchors],
+    groups: ['audit-verify'],
   },
 } as const satisfies Record<string, KafkaGrant>;
 

@@ -45,6 +45,18 @@ export const Topics = {
     payload: 'motlan.audit.v1.AccessAudited',
     key: 'subject personal ID',
   }),
+  /**
+   * The head of every audit hash chain (@motlan/access AuditRelay), so that a chain cut, dropped
+   * or recomputed in its writer's database no longer matches what was anchored outside it.
+   */
+  accessAuditAnchors: topic<auditV1.AuditAnchor__Output>({
+    name: 'access.audit-anchors.v1',
+    partitions: 3,
+    // Compacted, never deleted: the latest anchor of a chain pins all its earlier links.
+    config: { 'retention.ms': '-1', 'cleanup.policy': 'compact' },
+    payload: 'motlan.audit.v1.AuditAnchor',
+    key: 'audit chain id',
+  }),
   /** Every change of every one-stop dossier, in order per dossier (relayed from its outbox). */
   dossierEvents: topic<dossierV1.DossierEvent__Output>({
     name: 'dossier.events.v1',

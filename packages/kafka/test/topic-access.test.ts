@@ -22,6 +22,8 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
     const acls = declaredAcls();
     expect(rights(acls, 'population-adapter')).toEqual(
       [
+        'DESCRIBE TOPIC access.audit-anchors.v1',
+        'WRITE TOPIC access.audit-anchors.v1',
         'DESCRIBE TOPIC access.audit.v1',
         'DESCRIBE TOPIC citizen.facts.v1',
         'WRITE TOPIC access.audit.v1',
@@ -30,6 +32,8 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
     );
     expect(rights(acls, 'fact-registry')).toEqual(
       [
+        'DESCRIBE TOPIC access.audit-anchors.v1',
+        'WRITE TOPIC access.audit-anchors.v1',
         'DELETE GROUP fact-registry*',
         'DESCRIBE GROUP fact-registry*',
         'DESCRIBE TOPIC access.audit.v1',
@@ -47,12 +51,26 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
     );
     expect(rights(acls, 'one-stop')).toEqual(
       [
+        'DESCRIBE TOPIC access.audit-anchors.v1',
+        'WRITE TOPIC access.audit-anchors.v1',
         'DESCRIBE TOPIC access.audit.v1',
         'DESCRIBE TOPIC citizen.facts.v1',
         'DESCRIBE TOPIC dossier.events.v1',
         'WRITE TOPIC access.audit.v1',
         'WRITE TOPIC citizen.facts.v1',
         'WRITE TOPIC dossier.events.v1',
+      ].sort(),
+    );
+    // The operators' tools read the anchors and nothing else.
+    expect(rights(acls, 'operator')).toEqual(
+      [
+        'DELETE GROUP audit-verify*',
+        'DESCRIBE GROUP audit-verify*',
+        'DESCRIBE TOPIC access.audit-anchors.v1',
+        'DESCRIBE TOPIC access.audit-anchors.v1.dlq',
+        'READ GROUP audit-verify*',
+        'READ TOPIC access.audit-anchors.v1',
+        'WRITE TOPIC access.audit-anchors.v1.dlq',
       ].sort(),
     );
     // Nobody else, and never a wildcard.

@@ -6,3 +6,4 @@ export * from './tls.ts';
 export * from './mesh.ts';
 export * from './test-client.ts';
 export * from './private-broker.ts';
+export * from './as-administrator.ts';

@@ -14,7 +14,7 @@ import {
   type Kafka,
   type TopicDefinition,
 } from '@motlan/kafka';
-import { createPool, migrate, type Pool } from '@motlan/db';
+import { appRoleOf, createPool, dropAppRole, migrate, type Pool } from '@motlan/db';
 import { createLogger, type Logger } from '@motlan/logger';
 import { testDatabaseUrl, testKafkaConfig, uniqueName } from './test-env.ts';
 
@@ -86,8 +86,16 @@ export class TestResources {
     return uniqueName(`${KafkaTestClient.groupPrefix}${prefix}`);
   }
 
-  /** A fresh schema with the given migrations applied, and a pool whose search_path is it. */
-  async schema(migrationsDir?: string | string[], prefix = 'test'): Promise<{ name: string; pool: Pool }> {
+  /**
+   * A fresh schema with the given migrations applied, and a pool whose search_path is it. With
+   * migrations, the pool runs as the schema's application role, as a service's pool does (no
+   * UPDATE/DELETE/TRUNCATE on append-only tables); `ownerPool` is the login's own, for what only
+   * a database administrator may do.
+   */
+  async schema(
+    migrationsDir?: string | string[],
+    prefix = 'test',
+  ): Promise<{ name: string; pool: Pool; ownerPool: Pool }> {
     const name = uniqueName(prefix, '_').replaceAll('-', '_').toLowerCase();
     if (migrationsDir) {
       await migrate({ url: this.databaseUrl, schema: name, dir: migrationsDir });
@@ -97,15 +105,19 @@ export class TestResources {
       await client.query(`CREATE SCHEMA ${name}`);
       await client.end();
     }
-    const pool = createPool({ url: this.databaseUrl, schema: name, applicationName: 'test', max: 5 });
+    const settings = { url: this.databaseUrl, schema: name, applicationName: 'test', max: 5 };
+    const ownerPool = createPool({ ...settings, ...(migrationsDir ? { max: 2 } : {}) });
+    const pool = migrationsDir ? createPool({ ...settings, role: appRoleOf(name) }) : ownerPool;
     this.defer(async () => {
       await pool.end();
+      if (ownerPool !== pool) await ownerPool.end();
       const client = new pg.Client({ connectionString: this.databaseUrl });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      await dropAppRole(client, name);
       await client.end();
     });
-    return { name, pool };
+    return { name, pool, ownerPool };
   }
 
   async cleanup(): Promise<void> {

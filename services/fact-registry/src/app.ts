@@ -41,6 +41,8 @@ export interface RegistryDeps {
   consumerConcurrency: number;
   factsTopic?: TopicDefinition<Fact__Output>;
   auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
+  /** Where the audit chain heads are anchored; the anchors topic beside `auditTopic` unless given. */
+  auditAnchorsTopic?: TopicDefinition<auditV1.AuditAnchor__Output>;
 }
 
 export interface RegistryApp {
@@ -77,7 +79,10 @@ export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
   });
   registerFactRoutes(http, facts);
   registerGovStackRoutes(http, facts);
-  const relay = new AuditRelay(deps.pool, deps.producer, 'fact-registry', deps.logger, deps.auditTopic);
+  const relay = new AuditRelay(deps.pool, deps.producer, 'fact-registry', deps.logger, {
+    ...(deps.auditTopic ? { links: deps.auditTopic } : {}),
+    ...(deps.auditAnchorsTopic ? { anchors: deps.auditAnchorsTopic } : {}),
+  });
 
   return {
     facts,

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
-import { createPool, migrate } from '@motlan/db';
+import { appRoleOf, createPool, migrate } from '@motlan/db';
 import { startGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
@@ -22,6 +22,7 @@ const pool = createPool({
   schema: config.FACT_REGISTRY_SCHEMA,
   max: config.DATABASE_POOL_SIZE,
   applicationName: 'fact-registry',
+  role: appRoleOf(config.FACT_REGISTRY_SCHEMA),
 });
 const kafka = createKafka({ config, identity: 'fact-registry', logger });
 const producer = await createEventProducer(kafka, 'fact-registry');
@@ -38,6 +39,7 @@ const app = await buildApp({
   consumerConcurrency: config.CONSUMER_CONCURRENCY,
   factsTopic: prefixed(Topics.citizenFacts, config.KAFKA_TOPIC_PREFIX),
   auditTopic: prefixed(Topics.accessAudit, config.KAFKA_TOPIC_PREFIX),
+  auditAnchorsTopic: prefixed(Topics.accessAuditAnchors, config.KAFKA_TOPIC_PREFIX),
 });
 
 const consumer = await app.startConsumer();

@@ -4,7 +4,7 @@ import { grpc } from '@motlan/grpc';
 import { createGrpcClient } from '@motlan/grpc';
 import { deadLetterTopicOf, Headers, headerText } from '@motlan/kafka';
 import { messageCodec, type auditV1, type factsV1 } from '@motlan/proto';
-import { clientTls, eventually, httpsJson, readTopic } from '@motlan/testkit';
+import { asAdministrator, clientTls, eventually, httpsJson, readTopic } from '@motlan/testkit';
 import { fact, startRegistry, type Harness } from './registry-harness.ts';
 
 let h: Harness;
@@ -381,8 +381,7 @@ describe('fact registry', () => {
   it('publishes every audit link to access.audit.v1', async () => {
     await h.app.trail.settle();
     await eventually(async () => {
-      const pending = await h.pool.query('SELECT 1 FROM audit_log WHERE NOT published LIMIT 1');
-      return pending.rowCount === 0 ? true : undefined;
+      return (await h.app.relay.backlog()) === 0 ? true : undefined;
     });
     const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM audit_log');
     const events = await readTopic(h.resources.kafka, h.auditTopic.name, rows[0].n, 10_000);
@@ -556,7 +555,9 @@ describe('fact registry', () => {
     expect(await verifyAuditChain(h.pool)).toMatchObject({ ok: true });
     const { rows } = await h.pool.query('SELECT sequence FROM audit_log ORDER BY sequence LIMIT 1 OFFSET 2');
     const target = Number(rows[0].sequence);
-    await h.pool.query("UPDATE audit_log SET client = 'someone-else' WHERE sequence = $1", [target]);
+    await asAdministrator(h.ownerPool, (client) =>
+      client.query("UPDATE audit_log SET client = 'someone-else' WHERE sequence = $1", [target]),
+    );
     const verdict = await verifyAuditChain(h.pool);
     expect(verdict).toMatchObject({
       ok: false,

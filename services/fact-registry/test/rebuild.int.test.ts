@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropAppRole } from '@motlan/db';
 import { eventually, uniqueName } from '@motlan/testkit';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
 import { rebuildRegistry } from '../src/rebuild.ts';
@@ -64,6 +65,7 @@ describe('rebuilding the registry from citizen.facts.v1', () => {
       const client = new Client({ connectionString: h.resources.databaseUrl });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS ${rebuiltSchema} CASCADE`);
+      await dropAppRole(client, rebuiltSchema);
       await client.end();
     });
     expect(rebuilt.messages).toBe(facts.length + 2);

@@ -66,9 +66,12 @@ export interface Harness {
   resources: TestResources;
   app: RegistryApp;
   pool: Pool;
+  /** The login's own pool (a database administrator's rights), beside the service's `pool`. */
+  ownerPool: Pool;
   schema: string;
   factsTopic: TopicDefinition<Fact__Output>;
   auditTopic: TopicDefinition<auditV1.AccessAudited__Output>;
+  auditAnchorsTopic: TopicDefinition<auditV1.AuditAnchor__Output>;
   producer: EventProducer;
   consumer: EventConsumer;
   grpcServer: RunningGrpcServer;
@@ -82,9 +85,14 @@ export interface Harness {
 export async function startRegistry(): Promise<Harness> {
   const resources = new TestResources();
   const certDir = devCertificates();
-  const { name: schema, pool } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'registry');
+  const {
+    name: schema,
+    pool,
+    ownerPool,
+  } = await resources.schema([ACCESS_MIGRATIONS, MIGRATIONS], 'registry');
   const factsTopic = await resources.topic(Topics.citizenFacts);
   const auditTopic = await resources.topic(Topics.accessAudit);
+  const auditAnchorsTopic = await resources.topic(Topics.accessAuditAnchors);
   const producer = await createEventProducer(resources.kafka, 'registry-test');
   resources.defer(() => producer.disconnect());
   const tls = loadTlsMaterial(certDir, 'fact-registry');
@@ -100,6 +108,7 @@ export async function startRegistry(): Promise<Harness> {
     consumerConcurrency: 4,
     factsTopic,
     auditTopic,
+    auditAnchorsTopic,
   });
   const consumer = await app.startConsumer();
   resources.defer(() => consumer.stop());
@@ -121,9 +130,11 @@ export async function startRegistry(): Promise<Harness> {
     resources,
     app,
     pool,
+    ownerPool,
     schema,
     factsTopic,
     auditTopic,
+    auditAnchorsTopic,
     producer,
     consumer,
     grpcServer,

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
-import { createPool, migrate } from '@motlan/db';
+import { appRoleOf, createPool, migrate } from '@motlan/db';
 import { startGrpcServer } from '@motlan/grpc';
 import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
@@ -25,6 +25,7 @@ const pool = createPool({
   schema: config.ONE_STOP_SCHEMA,
   max: config.DATABASE_POOL_SIZE,
   applicationName: 'one-stop',
+  role: appRoleOf(config.ONE_STOP_SCHEMA),
 });
 const kafka = createKafka({ config, identity: 'one-stop', logger });
 const producer = await createEventProducer(kafka, 'one-stop');

@@ -111,6 +111,8 @@ beforeAll(async () => {
   tls = loadTlsMaterial(certDir, 'population-adapter');
   adapterPool = pool;
   topic = await resources.topic(Topics.citizenFacts);
+  const auditTopic = await resources.topic(Topics.accessAudit);
+  const auditAnchorsTopic = await resources.topic(Topics.accessAuditAnchors);
   producer = await createEventProducer(resources.kafka, 'population-adapter-test');
   resources.defer(() => producer.disconnect());
   config = readConfig({
@@ -133,6 +135,8 @@ beforeAll(async () => {
     logger: resources.logger,
     registry,
     factsTopic: topic,
+    auditTopic,
+    auditAnchorsTopic,
     policy,
     tls,
   });
@@ -358,6 +362,8 @@ describe('population adapter against the running simulator', () => {
       { client: 'one-stop', purpose: PURPOSE, fact_types: ['family.father'], outcome: 'denied' },
     ]);
     expect(await verifyAuditChain(adapterPool)).toMatchObject({ ok: true });
+    // The adapter's role may add to its audit trail, never take from it.
+    await expect(adapterPool.query('DELETE FROM audit_log')).rejects.toMatchObject({ code: '42501' });
     const anonymous = await httpsJson(
       `${httpsUrl}/v1/citizens/${citizen.SoDinhDanh}?types=identity.sex&purpose=${PURPOSE}`,
       {

@@ -48,10 +48,15 @@ export async function call(
   return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
 }
 
-/** A fresh schema with the simulator's migrations, removed at cleanup. */
+/**
+ * A fresh schema with the simulator's migrations, removed at cleanup, and a pool on the login's
+ * own role: the simulator stands in for a system we do not own and runs without our service roles
+ * (its reset truncates tables and restarts their sequences, which only their owner may).
+ */
 export async function freshSchema(
   resources: TestResources,
   prefix: string,
 ): Promise<{ name: string; pool: Pool }> {
-  return resources.schema(MIGRATIONS_DIR, prefix);
+  const { name, ownerPool } = await resources.schema(MIGRATIONS_DIR, prefix);
+  return { name, pool: ownerPool };
 }
