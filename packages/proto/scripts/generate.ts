@@ -50,7 +50,9 @@ if (check) {
   const drift = compareTrees(outDir, committed);
   rmSync(outDir, { recursive: true, force: true });
   if (drift.length > 0) {
-    console.error(`Generated proto types or descriptor set are out of date (${drift.join(', ')}). Run: pnpm proto:gen`);
+    console.error(
+      `Generated proto types or descriptor set are out of date (${drift.join(', ')}). Run: pnpm proto:gen`,
+    );
     process.exit(1);
   }
   console.log('proto types and descriptor set are up to date');

@@ -13,7 +13,9 @@ export const DESCRIPTOR_SET_FILE = 'descriptor-set.binpb';
  * fully-qualified type names and the proto's own snake_case field names. Checked in and
  * drift-checked by `pnpm proto:check`.
  */
-export const DESCRIPTOR_SET_PATH = fileURLToPath(new URL(`./generated/${DESCRIPTOR_SET_FILE}`, import.meta.url));
+export const DESCRIPTOR_SET_PATH = fileURLToPath(
+  new URL(`./generated/${DESCRIPTOR_SET_FILE}`, import.meta.url),
+);
 
 /**
  * The files of a FileDescriptorSet (`repeated FileDescriptorProto file = 1`), each as the exact
