@@ -4,8 +4,11 @@ import { ReflectionService } from '@grpc/reflection';
 import { Histogram, type Registry } from 'prom-client';
 import { validateTextIn } from '@motlan/domain';
 import type { Logger } from '@motlan/logger';
-import { packageDefinition, serviceDefinition } from '@motlan/proto';
+import { reflectionDefinition, serviceDefinition } from '@motlan/proto';
 import { toServiceError } from './status-mapping.ts';
+
+/** The standard health service's full name (grpc.health.v1), served on every port. */
+export const HEALTH_SERVICE_NAME = 'grpc.health.v1.Health';
 
 /** A unary handler: plain async function of the request and the call; throw MotlanErrors. */
 export type UnaryHandler<Req, Res> = (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>;
@@ -39,6 +42,8 @@ export interface RunningGrpcServer {
  * Every string of every request goes through the domain's text validation before its handler
  * runs (the same rules as the REST text gate in @motlan/http): handlers get it in NFC, and a
  * refused character answers INVALID_ARGUMENT with its MOTLAN_TEXT_* code and the field's path.
+ * Reflection lists exactly the given services plus health, and describes them from the compiled
+ * protos (real files with their imports), so grpcurl and buf curl need no proto files.
  */
 export async function startGrpcServer(settings: GrpcServerSettings): Promise<RunningGrpcServer> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
@@ -69,7 +74,10 @@ export async function startGrpcServer(settings: GrpcServerSettings): Promise<Run
   const health = new HealthImplementation(statusMap);
   health.addToServer(server);
   // protos/ holds grpc.health.v1 under its canonical file name, so reflection describes it too.
-  new ReflectionService(packageDefinition()).addToServer(server);
+  // Listing only what this port serves: a listed service that answers UNIMPLEMENTED misleads.
+  new ReflectionService(reflectionDefinition(), {
+    services: [...settings.services.map((binding) => binding.name), HEALTH_SERVICE_NAME],
+  }).addToServer(server);
 
   const address = `${settings.host ?? '127.0.0.1'}:${settings.port ?? 0}`;
   const port = await new Promise<number>((resolve, reject) => {

@@ -1,13 +1,16 @@
 /**
  * Generates TypeScript types for protos/ with proto-loader-gen-types into
- * packages/proto/src/generated. `--check` generates into a temporary folder and fails when the
- * committed types have drifted from the protos.
+ * packages/proto/src/generated, and the compiled FileDescriptorSet of every proto under protos/
+ * (imports included, comments kept) with `buf build` beside them, which gRPC reflection serves.
+ * `--check` generates into a temporary folder and fails when the committed files have drifted
+ * from the protos.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DESCRIPTOR_SET_FILE } from '../src/descriptor-set.ts';
 import { listProtoFiles, PROTO_DIR } from '../src/proto-files.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -35,15 +38,24 @@ execFileSync(
 );
 
 normalise(outDir);
+// buf compiles the whole folder, so a proto file added anywhere under protos/ is in the set.
+// Paths in the set are relative to protos/ (the import paths), so clones agree byte for byte.
+execFileSync(
+  join(packageDir, 'node_modules/.bin/buf'),
+  ['build', PROTO_DIR, '--output', join(outDir, DESCRIPTOR_SET_FILE)],
+  { cwd: PROTO_DIR, stdio: 'inherit' },
+);
 
 if (check) {
   const drift = compareTrees(outDir, committed);
   rmSync(outDir, { recursive: true, force: true });
   if (drift.length > 0) {
-    console.error(`Generated proto types are out of date (${drift.join(', ')}). Run: pnpm proto:gen`);
+    console.error(
+      `Generated proto types or descriptor set are out of date (${drift.join(', ')}). Run: pnpm proto:gen`,
+    );
     process.exit(1);
   }
-  console.log('proto types are up to date');
+  console.log('proto types and descriptor set are up to date');
 }
 
 function files(dir: string): string[] {
@@ -65,7 +77,7 @@ function compareTrees(fresh: string, current: string): string[] {
   const names = new Set([...a, ...b]);
   return [...names].filter((name) => {
     try {
-      return readFileSync(join(fresh, name), 'utf8') !== readFileSync(join(current, name), 'utf8');
+      return !readFileSync(join(fresh, name)).equals(readFileSync(join(current, name)));
     } catch {
       return true;
     }
@@ -95,7 +107,7 @@ function normalise(dir: string): void {
  */
 function writeIndexes(dir: string): void {
   const byFolder = new Map<string, string[]>();
-  for (const name of files(dir)) {
+  for (const name of files(dir).filter((file) => file.endsWith('.ts'))) {
     const folder = name.slice(0, name.lastIndexOf('/'));
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), name.slice(folder.length + 1)]);
   }

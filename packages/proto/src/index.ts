@@ -1,5 +1,6 @@
 export * from './proto-files.ts';
 export * from './grpc-definitions.ts';
+export * from './descriptor-set.ts';
 export * from './message-codec.ts';
 export * from './rich-status.ts';
 // Message types by proto package: `import type { populationV1 } from '@motlan/proto'`.
