@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './dates/iso-date.ts';
+export * from './dates/partial-date.ts';
 
 export * from './personal-id/province-codes.ts';
 export * from './personal-id/century-sex.ts';
