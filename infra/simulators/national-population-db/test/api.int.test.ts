@@ -351,7 +351,7 @@ describe('change feed', () => {
     // Marriages come in pairs naming each other.
     const marriages = changes.filter((change) => change.LoaiThayDoi === 'KET_HON');
     for (const change of marriages) {
-      const spouse = known.get(change.BanGhi.VoChong!.SoDinhDanh)!;
+      const spouse = known.get(change.BanGhi.VoChong!.SoDinhDanh!)!;
       expect(spouse.VoChong?.SoDinhDanh).toBe(change.SoDinhDanh);
     }
 
