@@ -136,9 +136,19 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     bad: [[{ ...legacyAddress, wardCode: '1' }, '/wardCode']],
   },
   'residence.permanent': {
-    good: [legacyAddress, currentAddress],
+    good: [
+      legacyAddress,
+      currentAddress,
+      { ...legacyAddress, current: { provinceCode: '01', wardCode: '00004', effectiveFrom: '2025-07-01' } },
+      { ...legacyAddress, current: { provinceCode: '79', effectiveFrom: '2025-07-01' } },
+    ],
     bad: [
       [{ ...currentAddress, districtCode: '001' }, '/districtCode'],
+      [{ ...currentAddress, current: { provinceCode: '01', effectiveFrom: '2025-07-01' } }, '/current'],
+      [
+        { ...legacyAddress, current: { provinceCode: '1', effectiveFrom: '2025-07-01' } },
+        '/current/provinceCode',
+      ],
       [{ ...legacyAddress, unitsVersion: '2024' }, '/unitsVersion'],
     ],
   },

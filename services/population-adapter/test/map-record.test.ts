@@ -30,6 +30,12 @@ describe('mapping an upstream record to facts', () => {
       districtCode: '001',
       unitsVersion: 'legacy-2024',
     });
+    // A legacy address keeps what the source said and also carries the current units.
+    expect((facts['residence.birth_registration'] as { current: unknown }).current).toEqual({
+      provinceCode: '01',
+      wardCode: '00097', // Phường Phúc Xá was merged into Phường Hồng Hà
+      effectiveFrom: '2025-07-01',
+    });
     expect(facts['residence.permanent']).toEqual({
       provinceCode: '01',
       districtCode: null,
@@ -42,6 +48,19 @@ describe('mapping an upstream record to facts', () => {
       headPersonalId: '001099012345',
       headFullName: 'Nguyễn Văn An',
       relation: 'Chủ hộ',
+    });
+  });
+
+  it('carries the current units of a pre-2025 address: legacy Bình Dương (74) lies in Hồ Chí Minh City (79)', () => {
+    const permanent = mapRecord(
+      npdbRecord({ ThuongTru: { MaTinh: '74', MaHuyen: '718', MaXa: '25741', ChiTiet: 'Số 5', TenDayDu: '' } }),
+    ).find((fact) => fact.type === 'residence.permanent')?.value;
+    expect(permanent).toMatchObject({
+      provinceCode: '74',
+      districtCode: '718',
+      wardCode: '25741',
+      unitsVersion: 'legacy-2024',
+      current: { provinceCode: '79', effectiveFrom: '2025-07-01' },
     });
   });
 

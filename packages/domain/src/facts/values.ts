@@ -85,6 +85,21 @@ export const AddressSchema = Type.Object(
     detail: Type.String({ maxLength: 500 }),
     fullText: Type.Optional(Type.String({ maxLength: 1000 })),
     unitsVersion: Type.Enum(['legacy-2024', 'current-2025']),
+    /**
+     * For an address in the legacy units: the current (post-2025) units it lies in, as the
+     * reorganisation's mapping says (`@motlan/admin-units`); the codes above stay as the source
+     * recorded them. `wardCode` is absent when the mapping does not know the legacy ward.
+     */
+    current: Type.Optional(
+      Type.Object(
+        {
+          provinceCode: Type.String({ pattern: '^[0-9]{2}$' }),
+          wardCode: Type.Optional(Type.String({ pattern: '^[0-9]{5}$' })),
+          effectiveFrom: IsoDateSchema,
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -93,6 +108,9 @@ export type Address = Static<typeof AddressSchema>;
 export function checkAddress(value: Address): FactValueViolation | undefined {
   if (value.unitsVersion === 'current-2025' && value.districtCode != null) {
     return { path: '/districtCode', message: 'must be null or absent: the 2025 units have no districts' };
+  }
+  if (value.unitsVersion === 'current-2025' && value.current !== undefined) {
+    return { path: '/current', message: 'must be absent: the address is already in the current units' };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { FactDraft } from '@motlan/adapter-kit';
+import { loadAdminUnits } from '@motlan/admin-units';
 import { ethnicityName, joinFullName, NOT_RECORDED, precisionOf, religionName } from '@motlan/domain';
 import type { NpdbAddress, NpdbPersonRef, NpdbRecord } from '../upstream/npdb-record.ts';
 
@@ -52,15 +53,37 @@ function dateOfBirth(upstream: string) {
   return precision === undefined || precision === 'day' ? { date } : { date, precision };
 }
 
+/**
+ * An upstream address. Codes stay as the source recorded them; an address still in the units
+ * before the 1 July 2025 reorganisation also carries the current units it lies in (`current`).
+ */
 function address(value: NpdbAddress) {
+  // Units before the 2025 reorganisation have three levels (a district); after, two.
+  const legacy = value.MaHuyen !== null && value.MaHuyen !== '';
+  const current = legacy
+    ? loadAdminUnits().currentUnitOf({
+        provinceCode: value.MaTinh,
+        districtCode: value.MaHuyen,
+        wardCode: value.MaXa,
+        unitsVersion: 'legacy-2024',
+      })
+    : undefined;
   return {
     provinceCode: value.MaTinh,
     districtCode: value.MaHuyen,
     wardCode: value.MaXa,
     detail: value.ChiTiet,
     ...(value.TenDayDu ? { fullText: value.TenDayDu } : {}),
-    // Units before the 2025 reorganisation have three levels (a district); after, two.
-    unitsVersion: value.MaHuyen ? 'legacy-2024' : 'current-2025',
+    unitsVersion: legacy ? 'legacy-2024' : 'current-2025',
+    ...(current
+      ? {
+          current: {
+            provinceCode: current.provinceCode,
+            ...(current.wardCode ? { wardCode: current.wardCode } : {}),
+            effectiveFrom: current.effectiveFrom,
+          },
+        }
+      : {}),
   };
 }
 
