@@ -132,6 +132,10 @@ export class AdministrativeUnits {
     return this.currentProvinces.get(code);
   }
 
+  legacyWard(code: string): Ward | undefined {
+    return this.legacyWards.get(code);
+  }
+
   currentWard(code: string): Ward | undefined {
     return this.currentWards.get(code);
   }

@@ -53,7 +53,9 @@ describe('mapping an upstream record to facts', () => {
 
   it('carries the current units of a pre-2025 address: legacy Bình Dương (74) lies in Hồ Chí Minh City (79)', () => {
     const permanent = mapRecord(
-      npdbRecord({ ThuongTru: { MaTinh: '74', MaHuyen: '718', MaXa: '25741', ChiTiet: 'Số 5', TenDayDu: '' } }),
+      npdbRecord({
+        ThuongTru: { MaTinh: '74', MaHuyen: '718', MaXa: '25741', ChiTiet: 'Số 5', TenDayDu: '' },
+      }),
     ).find((fact) => fact.type === 'residence.permanent')?.value;
     expect(permanent).toMatchObject({
       provinceCode: '74',

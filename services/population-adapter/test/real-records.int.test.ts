@@ -339,3 +339,30 @@ describe('separate breakers', () => {
     await expect(app.changeFeed.syncOnce()).rejects.toMatchObject({ code: 'MOTLAN_UNAVAILABLE' });
   });
 });
+
+describe('administrative units across the 2025 reorganisation', () => {
+  it('answers a legacy code with the current unit, and a current code with the legacy units it was made of', async () => {
+    const binhDuong = await rest('/v1/admin-units/provinces/74', 'one-stop');
+    expect(binhDuong.status).toBe(200);
+    expect(binhDuong.body).toMatchObject({
+      code: '74',
+      legacy: { code: '74', name: 'Tỉnh Bình Dương' },
+      current: null,
+      becamePartOf: { code: '79', name: 'Thành phố Hồ Chí Minh' },
+      madeOf: [],
+      effectiveFrom: '2025-07-01',
+    });
+    const hcmc = await rest('/v1/admin-units/provinces/79', 'one-stop');
+    expect((hcmc.body as { madeOf: { code: string }[] }).madeOf.map((unit) => unit.code)).toEqual([
+      '74',
+      '77',
+      '79',
+    ]);
+    const ward = await rest('/v1/admin-units/wards/26881', 'one-stop');
+    expect(ward.body).toMatchObject({ becamePartOf: { code: '26882' } });
+    const unknown = await rest('/v1/admin-units/provinces/98', 'one-stop');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'MOTLAN_NOT_FOUND', field: 'code' });
+    expect((await rest('/v1/admin-units/provinces/7', 'one-stop')).status).toBe(400);
+  });
+});
