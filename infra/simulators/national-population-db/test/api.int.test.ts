@@ -425,6 +425,7 @@ describe('OpenAPI', () => {
       [
         '/admin/changes',
         '/admin/faults',
+        '/admin/record-quirks',
         '/admin/reset-faults',
         '/api/v1/changes',
         '/api/v1/citizens',
