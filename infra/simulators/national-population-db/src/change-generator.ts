@@ -78,8 +78,10 @@ export class ChangeGenerator {
   }
 
   /**
-   * One record quirk now (see `RECORD_QUIRKS`), as a `DIEU_CHINH` entry: on the citizen given, or
-   * on a living citizen drawn at random. Undefined when the given citizen does not exist.
+   * One record quirk now (see `RECORD_QUIRKS`), as a `DIEU_CHINH` entry (two for
+   * `out-of-order-version`: the newer version, then the older one): on the citizen given, or on a
+   * living citizen drawn at random. Resolves with the first entry; undefined when the given
+   * citizen does not exist.
    */
   quirk(quirk: RecordQuirk, personalId?: string): Promise<ChangeEntry | undefined> {
     const run = this.queue.then(async () => {
@@ -90,7 +92,9 @@ export class ChangeGenerator {
       if (chosen === undefined) return undefined;
       const saved = await this.deps.changes.write(async (tx) => {
         const person = (await tx.lock([chosen])).get(chosen);
-        if (person) await tx.save(withQuirk(person.record, quirk, this.stamp().at), 'DIEU_CHINH');
+        if (!person) return;
+        await tx.save(withQuirk(person.record, quirk, this.stamp().at), 'DIEU_CHINH');
+        if (quirk === 'out-of-order-version') await tx.appendOnly(person.record, 'DIEU_CHINH');
       });
       for (const entry of saved) this.generated?.inc({ type: entry.LoaiThayDoi });
       return saved[0];

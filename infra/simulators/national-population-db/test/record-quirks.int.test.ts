@@ -90,6 +90,22 @@ describe('record quirks on purpose', () => {
     ]);
   });
 
+  it('replays an older version after a newer one, keeping the newer as the record', async () => {
+    const person = everyone[5]!;
+    const { change } = (
+      await quirk({ quirk: 'out-of-order-version', personalId: person.SoDinhDanh })
+    ).json() as {
+      change: ChangeEntry;
+    };
+    const feed = await feedAfter(String(Number(change.Cursor) - 1));
+    expect(feed.changes.map((entry) => [entry.SoDinhDanh, entry.BanGhi.PhienBan])).toEqual([
+      [person.SoDinhDanh, person.PhienBan + 1],
+      [person.SoDinhDanh, person.PhienBan],
+    ]);
+    const lookup = await call(app, 'GET', `/api/v1/citizens/${person.SoDinhDanh}`);
+    expect((lookup.json() as { KetQua: CitizenRecord }).KetQua.PhienBan).toBe(person.PhienBan + 1);
+  });
+
   it('refuses an unknown quirk (400) and a citizen it does not hold (404), changing nothing', async () => {
     expect((await quirk({ quirk: 'teleport' })).statusCode).toBe(400);
     const missing = await quirk({ quirk: 'no-father', personalId: '001099999999' });

@@ -11,6 +11,9 @@ import type { CitizenRecord } from './record.ts';
  * - `father-without-id` — `Cha` named but with `SoDinhDanh: null` (older records).
  * - `malformed-ward-code` — `ThuongTru.MaXa` not a 5-digit code: a record a consumer cannot map.
  * - `malformed-date-of-birth` — `NgayThangNamSinh` naming no day (month 13): ditto.
+ * - `out-of-order-version` — a correction (version N+1, the given name's spelling kept) and then
+ *   the record as it was (version N) appended again after it: the feed carries an older version
+ *   after a newer one, as a replaying upstream does. The stored record stays at N+1.
  *
  * The first four are valid upstream data; the last two are broken records the real upstream
  * has been seen to serve. Each is one correction (`DIEU_CHINH`) in the change feed.
@@ -22,6 +25,7 @@ export const RECORD_QUIRKS = [
   'father-without-id',
   'malformed-ward-code',
   'malformed-date-of-birth',
+  'out-of-order-version',
 ] as const;
 export type RecordQuirk = (typeof RECORD_QUIRKS)[number];
 
@@ -49,5 +53,8 @@ export function withQuirk(record: CitizenRecord, quirk: RecordQuirk, at: string)
       return changed({ ThuongTru: { ...record.ThuongTru, MaXa: `X${record.ThuongTru.MaXa.slice(1, 4)}` } });
     case 'malformed-date-of-birth':
       return changed({ NgayThangNamSinh: `${year}1332` });
+    case 'out-of-order-version':
+      // The newer version; the change generator appends the older one after it.
+      return changed({});
   }
 }

@@ -103,7 +103,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
           'Changes one citizen (the one named, or a living one drawn at random) and appends the record to the change ' +
           'feed as a DIEU_CHINH entry, which is returned. Quirks: partial-dob-year (19450000), partial-dob-month ' +
           '(19520700), no-father (Cha null), father-without-id (Cha.SoDinhDanh null), malformed-ward-code ' +
-          '(ThuongTru.MaXa not 5 digits), malformed-date-of-birth (month 13).',
+          '(ThuongTru.MaXa not 5 digits), malformed-date-of-birth (month 13), out-of-order-version (version N+1, ' +
+          'then version N again after it; the first is returned, the second follows it in the feed).',
         tags,
         body: Type.Object(
           {
