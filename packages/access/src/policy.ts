@@ -18,6 +18,8 @@ export const PolicySchema = Type.Object({
       mayDeclare: Type.Optional(Type.Boolean()),
       /** May read any citizen's disclosure list (operators, the citizen portal). */
       mayListDisclosures: Type.Optional(Type.Boolean()),
+      /** May see and act on operational state: an adapter's quarantined records, their retry. */
+      mayOperate: Type.Optional(Type.Boolean()),
     }),
   ),
 });
@@ -71,6 +73,10 @@ export function mayDeclare(policy: Policy, client: string): boolean {
 
 export function mayListDisclosures(policy: Policy, client: string): boolean {
   return policy.clients[client]?.mayListDisclosures === true;
+}
+
+export function mayOperate(policy: Policy, client: string): boolean {
+  return policy.clients[client]?.mayOperate === true;
 }
 
 /** The fact types a client may read for a purpose ("*" = all). */

@@ -21,13 +21,16 @@ import type { SourceAdapter } from './contract.ts';
 import { FactSource } from './fact-source.ts';
 import { sourceAdapterBinding } from './grpc/source-adapter-service.ts';
 import { registerFactsRoutes } from './http/facts-routes.ts';
+import { registerQuarantineRoutes } from './http/quarantine-routes.ts';
 import { pgCursorStore } from './store/cursor-store.ts';
+import { pgQuarantineStore, type QuarantineStore } from './store/quarantine-store.ts';
 import { pgSnapshotStore, type SnapshotStore } from './store/snapshot-store.ts';
 import { runBulkSync, type BulkProgress, type BulkSyncSettings } from './sync/bulk-sync.ts';
 import { ChangeFeedSync } from './sync/change-feed-sync.ts';
+import { retryQuarantined, type QuarantineRetryOutcome } from './sync/quarantine-retry.ts';
 import { createUpstreamCaller, type UpstreamCaller } from './upstream/upstream-caller.ts';
 
-/** The kit's own tables (snapshots, cursors); migrate them with the adapter's. */
+/** The kit's own tables (snapshots, cursors, quarantined records); migrate them with the adapter's. */
 export const ADAPTER_KIT_MIGRATIONS = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 export interface AdapterDeps {
@@ -50,8 +53,14 @@ export interface AdapterDeps {
 export interface AdapterApp<R> {
   adapter: SourceAdapter<R>;
   factSource: FactSource<R>;
+  /** Interactive lookups' breaker (GetFacts, GetCitizen, VerifyCitizen). */
   caller: UpstreamCaller;
+  /** The change feed's, bulk sync's and quarantine retries' breaker: its failures never open `caller`. */
+  feedCaller: UpstreamCaller;
   snapshots: SnapshotStore<R>;
+  quarantine: QuarantineStore<R>;
+  /** Tries the open quarantined records again (also `POST /v1/quarantine/retry`). */
+  retryQuarantined(): Promise<QuarantineRetryOutcome>;
   changeFeed: ChangeFeedSync<R>;
   http: HttpApp;
   grpcBindings: ServiceBinding[];
@@ -86,25 +95,35 @@ export interface AdapterAppOptions<R> {
 export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise<AdapterApp<R>> {
   const { adapter, settings, deps } = options;
   const logger = deps.logger.child({ adapter: adapter.id });
-  const caller = createUpstreamCaller({
-    name: adapter.sourceSystem,
-    attemptTimeoutMs: settings.UPSTREAM_ATTEMPT_TIMEOUT_MS,
-    retries: settings.UPSTREAM_RETRIES,
-    breakerResetMs: settings.BREAKER_RESET_MS,
-    registry: deps.registry,
-    onStateChange: (state) =>
-      logger.warn({ upstream: adapter.sourceSystem, state }, 'upstream breaker changed state'),
-  });
+  // Two breakers on the one upstream: a feed that keeps failing (a page the upstream cannot
+  // serve) must not fail interactive lookups fast, nor the other way round.
+  const breaker = (name: string) =>
+    createUpstreamCaller({
+      name,
+      attemptTimeoutMs: settings.UPSTREAM_ATTEMPT_TIMEOUT_MS,
+      retries: settings.UPSTREAM_RETRIES,
+      breakerResetMs: settings.BREAKER_RESET_MS,
+      registry: deps.registry,
+      onStateChange: (state) =>
+        logger.warn(
+          { upstream: adapter.sourceSystem, breaker: name, state },
+          'upstream breaker changed state',
+        ),
+    });
+  const caller = breaker(adapter.sourceSystem);
+  const feedCaller = breaker(`${adapter.sourceSystem}:feed`);
   const snapshots = pgSnapshotStore<R>(deps.pool, settings.SNAPSHOT_CACHE_ENTRIES);
   const factSource = new FactSource(adapter, caller, snapshots, {
     freshForMs: settings.SNAPSHOT_FRESH_FOR_MS,
   });
+  const quarantine = pgQuarantineStore<R>(deps.pool);
   const changeFeed = new ChangeFeedSync(
     adapter,
-    caller,
+    feedCaller,
     deps.producer,
     pgCursorStore(deps.pool),
     snapshots,
+    quarantine,
     {
       intervalMs: settings.CHANGE_FEED_INTERVAL_MS,
       batchSize: settings.CHANGE_FEED_BATCH,
@@ -132,6 +151,13 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
     },
   });
   registerFactsRoutes(http, serving);
+  const retry = () =>
+    retryQuarantined(adapter, feedCaller, deps.producer, quarantine, snapshots, {
+      timeoutMs: settings.REQUEST_DEADLINE_MS,
+      limit: 1_000,
+      ...(deps.factsTopic ? { topic: deps.factsTopic } : {}),
+    });
+  registerQuarantineRoutes(http, { store: quarantine, policy: deps.policy, retry });
   options.routes?.(http, serving);
   const relay = new AuditRelay(deps.pool, deps.producer, adapter.id, logger, {
     ...(deps.auditTopic ? { links: deps.auditTopic } : {}),
@@ -142,7 +168,10 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
     adapter,
     factSource,
     caller,
+    feedCaller,
     snapshots,
+    quarantine,
+    retryQuarantined: retry,
     changeFeed,
     http,
     trail,
@@ -153,16 +182,23 @@ export async function buildAdapterApp<R>(options: AdapterAppOptions<R>): Promise
       ...(options.grpcBindings?.(serving) ?? []),
     ],
     bulkSync: (bulk) =>
-      runBulkSync(adapter, caller, deps.producer, {
-        pageTimeoutMs: settings.REQUEST_DEADLINE_MS * 10,
-        ...(deps.factsTopic ? { topic: deps.factsTopic } : {}),
-        ...bulk,
-      }),
+      runBulkSync(
+        adapter,
+        feedCaller,
+        deps.producer,
+        {
+          pageTimeoutMs: settings.REQUEST_DEADLINE_MS * 10,
+          ...(deps.factsTopic ? { topic: deps.factsTopic } : {}),
+          ...bulk,
+        },
+        quarantine,
+      ),
     async close() {
       await changeFeed.stop();
       await trail.settle();
       await relay.stop();
       caller.shutdown();
+      feedCaller.shutdown();
     },
   };
 }

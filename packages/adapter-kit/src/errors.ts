@@ -36,4 +36,18 @@ export const AdapterErrors = defineErrors({
     grpcCode: GrpcCode.INTERNAL,
     canRetry: false,
   },
+  operatorRequired: {
+    code: 'MOTLAN_OPERATOR_REQUIRED',
+    title: 'Only an operator client (policy: mayOperate) may do this',
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
+  recordUnmappable: {
+    code: 'MOTLAN_UPSTREAM_RECORD_UNMAPPABLE',
+    title: "The upstream's record for this subject cannot be mapped to facts; it is quarantined",
+    httpStatus: 502,
+    grpcCode: GrpcCode.INTERNAL,
+    canRetry: false,
+  },
 });

@@ -92,11 +92,25 @@ export class FactSource<R> {
     this.checkTypes(types);
     const { record, freshness } = await this.record(subject, context);
     const wanted = new Set(types);
-    const facts = stampFacts(this.adapter, record, freshness.fetchedAt).filter((fact) =>
-      wanted.has(fact.type),
-    );
+    const facts = this.stamp(record, freshness.fetchedAt).filter((fact) => wanted.has(fact.type));
     const present = new Set(facts.map((fact) => fact.type));
     return { facts, missing: types.filter((type) => !present.has(type)), freshness };
+  }
+
+  /**
+   * The record's facts. A record the catalog refuses is the upstream's problem, not the caller's
+   * input: a 502 that says so (the change feed quarantines such records), never a 400.
+   */
+  private stamp(record: R, observedAt: string): Fact__Output[] {
+    try {
+      return stampFacts(this.adapter, record, observedAt);
+    } catch (error) {
+      throw new MotlanError(
+        AdapterErrors.recordUnmappable,
+        `${this.adapter.sourceSystem}'s record cannot be mapped: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
 
   private checkTypes(types: readonly string[]): void {

@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './dates/iso-date.ts';
+export * from './dates/partial-date.ts';
 
 export * from './text/validate-text.ts';
 export * from './text/validate-text-in.ts';

@@ -63,11 +63,21 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     ],
   },
   'identity.date_of_birth': {
-    good: [{ date: '1999-05-17' }, { date: '2000-02-29' }],
+    good: [
+      { date: '1999-05-17' },
+      { date: '2000-02-29' },
+      { date: '1999-05-17', precision: 'day' },
+      { date: '1945', precision: 'year' },
+      { date: '1952-07', precision: 'month' },
+    ],
     bad: [
       [{ date: '17/05/1999' }, '/date'],
       [{ date: '1999-02-29' }, '/date'],
       [{}, '/date'],
+      [{ date: '1945-00', precision: 'month' }, '/date'],
+      [{ date: '1945' }, '/precision'],
+      [{ date: '1945', precision: 'day' }, '/precision'],
+      [{ date: '1952-07-01', precision: 'month' }, '/precision'],
     ],
   },
   'identity.sex': {
@@ -100,10 +110,16 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     bad: [[{ group: 'C' }, '/group']],
   },
   'identity.vital_status': {
-    good: [{ status: 'alive' }, { status: 'deceased', dateOfDeath: '2020-01-01' }, { status: 'deceased' }],
+    good: [
+      { status: 'alive' },
+      { status: 'deceased', dateOfDeath: '2020-01-01' },
+      { status: 'deceased' },
+      { status: 'deceased', dateOfDeath: '2020' },
+    ],
     bad: [
       [{ status: 'alive', dateOfDeath: '2020-01-01' }, '/dateOfDeath'],
       [{ status: 'deceased', dateOfDeath: '2020-13-01' }, '/dateOfDeath'],
+      [{ status: 'deceased', dateOfDeath: '2020-00' }, '/dateOfDeath'],
       [{ status: 'missing' }, '/status'],
     ],
   },
@@ -120,9 +136,19 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     bad: [[{ ...legacyAddress, wardCode: '1' }, '/wardCode']],
   },
   'residence.permanent': {
-    good: [legacyAddress, currentAddress],
+    good: [
+      legacyAddress,
+      currentAddress,
+      { ...legacyAddress, current: { provinceCode: '01', wardCode: '00004', effectiveFrom: '2025-07-01' } },
+      { ...legacyAddress, current: { provinceCode: '79', effectiveFrom: '2025-07-01' } },
+    ],
     bad: [
       [{ ...currentAddress, districtCode: '001' }, '/districtCode'],
+      [{ ...currentAddress, current: { provinceCode: '01', effectiveFrom: '2025-07-01' } }, '/current'],
+      [
+        { ...legacyAddress, current: { provinceCode: '1', effectiveFrom: '2025-07-01' } },
+        '/current/provinceCode',
+      ],
       [{ ...legacyAddress, unitsVersion: '2024' }, '/unitsVersion'],
     ],
   },
@@ -134,8 +160,16 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     ],
   },
   'family.father': {
-    good: [{ personalId: '001060012345', fullName: 'Nguyễn Văn Bình' }, { fullName: 'Nguyễn Văn Bình' }],
+    good: [
+      { personalId: '001060012345', fullName: 'Nguyễn Văn Bình' },
+      { fullName: 'Nguyễn Văn Bình' },
+      { recorded: false },
+    ],
     bad: [
+      [{ fullName: '' }, '/fullName'],
+      [{}, '/fullName'],
+      [{ recorded: true }, '/recorded'],
+      [{ recorded: false, fullName: 'Nguyễn Văn Bình' }, '/fullName'],
       [{ personalId: '00106001234', fullName: 'Nguyễn Văn Bình' }, '/personalId'],
       [{ personalId: '003060012345', fullName: 'Nguyễn Văn Bình' }, '/personalId'],
     ],
@@ -323,7 +357,7 @@ describe('fact type catalog', () => {
       'Value of identity.blood_group is invalid at /group: must be one of "O", "A", "B", "AB"',
     );
     expect(thrown(() => validateFactValue('identity.date_of_birth', { date: '1999-02-30' })).message).toBe(
-      'Value of identity.date_of_birth is invalid at /date: must be a calendar date in the form YYYY-MM-DD',
+      'Value of identity.date_of_birth is invalid at /date: must be a calendar date in the form YYYY-MM-DD, YYYY-MM or YYYY',
     );
   });
 

@@ -40,7 +40,12 @@ export interface Mesh {
 export async function startMesh(
   resources: TestResources,
   name: string,
-  options: { seedPeople: number; oneStop?: boolean },
+  options: {
+    seedPeople: number;
+    oneStop?: boolean;
+    /** Settings of the population adapter over the defaults (e.g. `CHANGE_FEED_INTERVAL_MS` to run its feed). */
+    adapterEnv?: Record<string, string>;
+  },
 ): Promise<Mesh> {
   const topicPrefix = `${KafkaTestClient.topicPrefix}${uniqueName(name)}.`;
   await resources.declaredTopics(topicPrefix);
@@ -92,6 +97,7 @@ export async function startMesh(
     HTTP_PORT: String(adapterHttp),
     GRPC_PORT: String(adapterGrpc),
     CHANGE_FEED_INTERVAL_MS: '0',
+    ...options.adapterEnv,
   };
   const registryEnv = {
     FACT_REGISTRY_SCHEMA: await schema('registry'),

@@ -1,6 +1,8 @@
+import { loadAdminUnits } from '@motlan/admin-units';
 import { buildAdapterApp, type AdapterApp, type AdapterDeps, type UpstreamClient } from '@motlan/adapter-kit';
 import type { Config } from './config.ts';
 import { populationServiceBinding } from './grpc/population-service.ts';
+import { registerAdminUnitRoutes } from './http/admin-units-routes.ts';
 import { registerCitizenRoutes } from './http/citizens-routes.ts';
 import { populationAdapter } from './population-adapter.ts';
 import { createNpdbClient } from './upstream/npdb-client.ts';
@@ -29,6 +31,9 @@ export function buildApp(
         'recorded values, and read facts with provenance for a named purpose.',
     },
     grpcBindings: (serving) => [populationServiceBinding(serving)],
-    routes: (app, serving) => registerCitizenRoutes(app, serving),
+    routes: (app, serving) => {
+      registerCitizenRoutes(app, serving);
+      registerAdminUnitRoutes(app, loadAdminUnits());
+    },
   });
 }

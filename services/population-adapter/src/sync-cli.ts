@@ -43,14 +43,21 @@ try {
     pageSize: Number(values['page-size']),
     inFlight: Number(values['in-flight']),
     onProgress: (progress) =>
-      bar.update({ done: progress.records, total: progress.total, detail: `${progress.facts} facts` }),
+      bar.update({
+        done: progress.records,
+        total: progress.total,
+        detail: `${progress.facts} facts${progress.quarantined > 0 ? `, ${progress.quarantined} quarantined` : ''}`,
+      }),
   });
   bar.stop();
   await cursors.set(BULK_FEED, `completed ${new Date().toISOString()}`);
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `synced ${result.records} citizens → ${result.facts} facts in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(result.facts / seconds)} facts/s)`,
+      `(${Math.round(result.facts / seconds)} facts/s)` +
+      (result.quarantined > 0
+        ? `; ${result.quarantined} records could not be mapped and are quarantined (GET /v1/quarantine)`
+        : ''),
   );
 } finally {
   bar.stop();

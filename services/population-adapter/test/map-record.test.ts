@@ -30,6 +30,12 @@ describe('mapping an upstream record to facts', () => {
       districtCode: '001',
       unitsVersion: 'legacy-2024',
     });
+    // A legacy address keeps what the source said and also carries the current units.
+    expect((facts['residence.birth_registration'] as { current: unknown }).current).toEqual({
+      provinceCode: '01',
+      wardCode: '00097', // Phường Phúc Xá was merged into Phường Hồng Hà
+      effectiveFrom: '2025-07-01',
+    });
     expect(facts['residence.permanent']).toEqual({
       provinceCode: '01',
       districtCode: null,
@@ -45,6 +51,52 @@ describe('mapping an upstream record to facts', () => {
     });
   });
 
+  it('carries the current units of a pre-2025 address: legacy Bình Dương (74) lies in Hồ Chí Minh City (79)', () => {
+    const permanent = mapRecord(
+      npdbRecord({
+        ThuongTru: { MaTinh: '74', MaHuyen: '718', MaXa: '25741', ChiTiet: 'Số 5', TenDayDu: '' },
+      }),
+    ).find((fact) => fact.type === 'residence.permanent')?.value;
+    expect(permanent).toMatchObject({
+      provinceCode: '74',
+      districtCode: '718',
+      wardCode: '25741',
+      unitsVersion: 'legacy-2024',
+      current: { provinceCode: '79', effectiveFrom: '2025-07-01' },
+    });
+  });
+
+  it('keeps a date of birth whose day or month is unknown (00) as a partial date', () => {
+    const dob = (NgayThangNamSinh: string) =>
+      mapRecord(npdbRecord({ NgayThangNamSinh })).find((fact) => fact.type === 'identity.date_of_birth')
+        ?.value;
+    expect(dob('19450000')).toEqual({ date: '1945', precision: 'year' });
+    expect(dob('19520700')).toEqual({ date: '1952-07', precision: 'month' });
+    expect(dob('19520714')).toEqual({ date: '1952-07-14' });
+    const adapter = populationAdapter(unusedClient, 'test');
+    const stamped = stampFacts(
+      adapter,
+      npdbRecord({ NgayThangNamSinh: '19450000' }),
+      '2026-11-21T00:00:00.000Z',
+    );
+    expect(stamped.find((fact) => fact.type === 'identity.date_of_birth')!.valueJson).toBe(
+      '{"date":"1945","precision":"year"}',
+    );
+  });
+
+  it('states an absent father, mother or spouse as a fact: the record names nobody', () => {
+    const facts = Object.fromEntries(
+      mapRecord(
+        npdbRecord({ Cha: null, Me: { SoDinhDanh: null, HoVaTen: 'Trần Thị Cúc' }, VoChong: null }),
+      ).map((fact) => [fact.type, fact.value]),
+    );
+    expect(facts['family.father']).toEqual({ recorded: false });
+    expect(facts['family.mother']).toEqual({ fullName: 'Trần Thị Cúc' });
+    expect(facts['family.spouse']).toEqual({ recorded: false });
+    const blank = mapRecord(npdbRecord({ Cha: { SoDinhDanh: null, HoVaTen: ' ' } }));
+    expect(blank.find((fact) => fact.type === 'family.father')?.value).toEqual({ recorded: false });
+  });
+
   it('leaves out what the upstream does not hold, and records a death', () => {
     const facts = mapRecord(
       npdbRecord({
@@ -56,7 +108,7 @@ describe('mapping an upstream record to facts', () => {
       }),
     );
     const types = facts.map((fact) => fact.type);
-    expect(types).not.toContain('family.spouse');
+    expect(facts.find((fact) => fact.type === 'family.spouse')?.value).toEqual({ recorded: false });
     expect(types).not.toContain('identity.blood_group');
     expect(facts.find((fact) => fact.type === 'identity.vital_status')?.value).toEqual({
       status: 'deceased',

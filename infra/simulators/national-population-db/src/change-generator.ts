@@ -12,10 +12,11 @@ import {
   ownHousehold,
   registerDeath,
 } from './domain/changes.ts';
-import { GioiTinh, type LoaiThayDoi } from './domain/codes.ts';
+import { GioiTinh, type LifeEvent } from './domain/codes.ts';
 import { ageAt, vietnamDay } from './domain/dates.ts';
 import { correctName } from './domain/names.ts';
 import { createRng, WeightedPicker, type Rng } from './domain/random.ts';
+import { withQuirk, type RecordQuirk } from './domain/record-quirks.ts';
 import type { ChangeEntry, CitizenRecord } from './domain/record.ts';
 import { addressDetail } from './domain/regions.ts';
 import type { ChangesStore, ChangeTransaction } from './store/changes-store.ts';
@@ -34,7 +35,7 @@ export interface ChangeGeneratorDeps {
 /** How many citizens one random probe reads. */
 const SAMPLE_SIZE = 64;
 
-const EVENT_TYPES = new WeightedPicker<LoaiThayDoi>([
+const EVENT_TYPES = new WeightedPicker<LifeEvent>([
   ['CHUYEN_NOI_O', 35],
   ['KET_HON', 20],
   ['KHAI_TU', 15],
@@ -72,6 +73,32 @@ export class ChangeGenerator {
   /** Generates `count` feed entries now (fewer only if the population is empty or exhausted). */
   generate(count: number): Promise<ChangeEntry[]> {
     const run = this.queue.then(() => this.generateNow(count));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * One record quirk now (see `RECORD_QUIRKS`), as a `DIEU_CHINH` entry (two for
+   * `out-of-order-version`: the newer version, then the older one): on the citizen given, or on a
+   * living citizen drawn at random. Resolves with the first entry; undefined when the given
+   * citizen does not exist.
+   */
+  quirk(quirk: RecordQuirk, personalId?: string): Promise<ChangeEntry | undefined> {
+    const run = this.queue.then(async () => {
+      const maxSeq = await this.deps.citizens.maxSeq();
+      const sample = personalId === undefined && maxSeq > 0 ? await this.sample(maxSeq) : [];
+      const alive = sample.filter((person) => isAlive(person.record));
+      const chosen = personalId ?? (alive.length > 0 ? this.rng.pick(alive).record.SoDinhDanh : undefined);
+      if (chosen === undefined) return undefined;
+      const saved = await this.deps.changes.write(async (tx) => {
+        const person = (await tx.lock([chosen])).get(chosen);
+        if (!person) return;
+        await tx.save(withQuirk(person.record, quirk, this.stamp().at), 'DIEU_CHINH');
+        if (quirk === 'out-of-order-version') await tx.appendOnly(person.record, 'DIEU_CHINH');
+      });
+      for (const entry of saved) this.generated?.inc({ type: entry.LoaiThayDoi });
+      return saved[0];
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -124,7 +151,7 @@ export class ChangeGenerator {
 
   private apply(
     tx: ChangeTransaction,
-    type: LoaiThayDoi,
+    type: LifeEvent,
     sample: StoredCitizen[],
     budget: number,
   ): Promise<void> {

@@ -33,4 +33,11 @@ export const SimulatorErrors = defineErrors({
     grpcCode: GrpcCode.INTERNAL,
     canRetry: false,
   },
+  citizenNotFound: {
+    code: 'NPDB_SIM_CITIZEN_NOT_FOUND',
+    title: 'The simulator holds no citizen with this personal ID',
+    httpStatus: 404,
+    grpcCode: GrpcCode.NOT_FOUND,
+    canRetry: false,
+  },
 });

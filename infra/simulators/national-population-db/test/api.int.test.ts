@@ -351,7 +351,7 @@ describe('change feed', () => {
     // Marriages come in pairs naming each other.
     const marriages = changes.filter((change) => change.LoaiThayDoi === 'KET_HON');
     for (const change of marriages) {
-      const spouse = known.get(change.BanGhi.VoChong!.SoDinhDanh)!;
+      const spouse = known.get(change.BanGhi.VoChong!.SoDinhDanh!)!;
       expect(spouse.VoChong?.SoDinhDanh).toBe(change.SoDinhDanh);
     }
 
@@ -425,6 +425,7 @@ describe('OpenAPI', () => {
       [
         '/admin/changes',
         '/admin/faults',
+        '/admin/record-quirks',
         '/admin/reset-faults',
         '/api/v1/changes',
         '/api/v1/citizens',

@@ -89,19 +89,19 @@ describe('synthetic population', () => {
     for (const record of records) {
       for (const link of [record.Cha, record.Me, record.VoChong, record.ChuHo]) {
         if (!link) continue;
-        const target = byId.get(link.SoDinhDanh);
+        const target = byId.get(link.SoDinhDanh!);
         expect(target, `${record.SoDinhDanh} → ${link.SoDinhDanh}`).toBeDefined();
         expect(link.HoVaTen).toBe(fullName(target!.HoVaTen));
       }
       if (record.Cha) {
-        const father = byId.get(record.Cha.SoDinhDanh)!;
+        const father = byId.get(record.Cha.SoDinhDanh!)!;
         expect(father.GioiTinh).toBe(GioiTinh.nam);
         expect(father.NgayThangNamSinh < record.NgayThangNamSinh).toBe(true);
         expect(record.HoVaTen.Ho).toBe(father.HoVaTen.Ho);
       }
-      if (record.Me) expect(byId.get(record.Me.SoDinhDanh)!.GioiTinh).toBe(GioiTinh.nu);
+      if (record.Me) expect(byId.get(record.Me.SoDinhDanh!)!.GioiTinh).toBe(GioiTinh.nu);
       if (record.VoChong) {
-        const spouse = byId.get(record.VoChong.SoDinhDanh)!;
+        const spouse = byId.get(record.VoChong.SoDinhDanh!)!;
         expect(spouse.VoChong?.SoDinhDanh).toBe(record.SoDinhDanh);
         expect(spouse.GioiTinh).not.toBe(record.GioiTinh);
         expect(record.TinhTrangHonNhan).toBe(TinhTrangHonNhan.daKetHon);

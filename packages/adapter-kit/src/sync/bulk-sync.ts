@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventProducer, TopicDefinition } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
 import type { SourceAdapter } from '../contract.ts';
+import type { QuarantineStore } from '../store/quarantine-store.ts';
 import type { UpstreamCaller } from '../upstream/upstream-caller.ts';
 import { publishRecords } from './publish-records.ts';
 
@@ -17,20 +18,26 @@ export interface BulkSyncSettings {
 export interface BulkProgress {
   records: number;
   facts: number;
+  /** Records that could not be mapped, kept in quarantine (the sync went on). */
+  quarantined: number;
   total?: number;
 }
 
 /**
  * The initial load: every upstream record, page by page, published as authoritative facts.
- * Reading the next page overlaps with publishing the previous ones (bounded by `inFlight`).
+ * Reading the next page overlaps with publishing the previous ones (bounded by `inFlight`). A
+ * record that cannot be mapped is quarantined under the feed `<source>:bulk-sync` and the load
+ * goes on.
  */
 export async function runBulkSync<R>(
   adapter: SourceAdapter<R>,
   caller: UpstreamCaller,
   producer: EventProducer,
   settings: BulkSyncSettings,
+  quarantine: QuarantineStore<R>,
 ): Promise<BulkProgress> {
-  const progress: BulkProgress = { records: 0, facts: 0 };
+  const progress: BulkProgress = { records: 0, facts: 0, quarantined: 0 };
+  const feed = `${adapter.sourceSystem}:bulk-sync`;
   const pending = new Set<Promise<void>>();
   const observedAt = new Date().toISOString();
   let after: string | undefined;
@@ -51,9 +58,24 @@ export async function runBulkSync<R>(
       adapter,
       page.records.map((record) => ({ record, observedAt })),
       settings.topic,
-    ).then((facts) => {
+    ).then(async (published) => {
+      if (published.rejected.length > 0) {
+        await quarantine.add(
+          published.rejected.map(({ subject, version, reasonCode, reason, field, record }) => ({
+            feed,
+            subject,
+            version,
+            position: '',
+            reasonCode,
+            reason,
+            record,
+            ...(field ? { field } : {}),
+          })),
+        );
+      }
       progress.records += page.records.length;
-      progress.facts += facts;
+      progress.facts += published.facts;
+      progress.quarantined += published.rejected.length;
       settings.onProgress?.({ ...progress });
     });
     pending.add(publishing);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventProducer, TopicDefinition } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { Fact__Output } from '@motlan/proto';
 import type { SourceAdapter } from '../contract.ts';
 import type { CursorStore } from '../store/cursor-store.ts';
+import type { QuarantineStore } from '../store/quarantine-store.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { UpstreamCaller } from '../upstream/upstream-caller.ts';
 import { publishRecords } from './publish-records.ts';
@@ -21,12 +22,18 @@ export interface ChangeFeedSettings {
  * Turns the upstream's change feed into authoritative facts. Per page: publish the facts, then
  * refresh the snapshots, then move the cursor. A crash between publish and cursor re-reads the
  * page after restart and publishes the same event ids again, which consumers apply once.
+ *
+ * A record that cannot be mapped never stops the feed: it is quarantined with its reason (see
+ * `QuarantineStore`) and the page goes on. A later version of the same citizen that maps
+ * resolves the citizen's open quarantine entries (the newer record supersedes them).
  */
 export class ChangeFeedSync<R> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
   private readonly changes: Counter<'adapter'> | undefined;
+  private readonly quarantined: Counter<'adapter'> | undefined;
+  private readonly openQuarantine: Gauge<'adapter'> | undefined;
   readonly feed: string;
 
   constructor(
@@ -35,6 +42,7 @@ export class ChangeFeedSync<R> {
     private readonly producer: EventProducer,
     private readonly cursors: CursorStore,
     private readonly snapshots: SnapshotStore<R>,
+    private readonly quarantine: QuarantineStore<R>,
     private readonly settings: ChangeFeedSettings,
     private readonly logger: Logger,
     registry?: Registry,
@@ -46,6 +54,29 @@ export class ChangeFeedSync<R> {
           help: 'Upstream changes turned into facts on citizen.facts.v1',
           labelNames: ['adapter'],
           registers: [registry],
+        })
+      : undefined;
+    this.quarantined = registry
+      ? new Counter({
+          name: 'motlan_adapter_records_quarantined_total',
+          help: 'Upstream records that could not be mapped to facts and were quarantined',
+          labelNames: ['adapter'],
+          registers: [registry],
+        })
+      : undefined;
+    this.openQuarantine = registry
+      ? new Gauge({
+          name: 'motlan_adapter_quarantined_records',
+          help: 'Quarantined upstream records not yet resolved (GET /v1/quarantine lists them)',
+          labelNames: ['adapter'],
+          registers: [registry],
+          collect: async () => {
+            try {
+              this.openQuarantine?.set({ adapter: this.adapter.id }, await this.quarantine.countOpen());
+            } catch {
+              // A scrape while the database is away keeps the last value.
+            }
+          },
         })
       : undefined;
   }
@@ -64,18 +95,55 @@ export class ChangeFeedSync<R> {
         }),
     );
     if (page.changes.length === 0) return 0;
-    await publishRecords(
+    const published = await publishRecords(
       this.producer,
       this.adapter,
       page.changes.map((change) => ({ record: change.record, observedAt: change.at })),
       this.settings.topic,
     );
+    const rejected = new Map(published.rejected.map((entry) => [entry.record, entry]));
+    if (rejected.size > 0) {
+      await this.quarantine.add(
+        page.changes.flatMap((change) => {
+          const entry = rejected.get(change.record);
+          if (entry === undefined) return [];
+          const { reasonCode, reason, field, subject, version, record } = entry;
+          return [
+            {
+              feed: this.feed,
+              subject,
+              version,
+              position: change.cursor,
+              reasonCode,
+              reason,
+              record,
+              ...(field ? { field } : {}),
+            },
+          ];
+        }),
+      );
+      this.quarantined?.inc({ adapter: this.adapter.id }, rejected.size);
+      this.logger.warn(
+        { count: rejected.size, reasons: [...new Set(published.rejected.map((entry) => entry.reasonCode))] },
+        'records quarantined; the feed goes on',
+      );
+    }
+    // A citizen whose last record on this page mapped has nothing left in quarantine.
+    const lastMapped = new Map<string, boolean>();
+    for (const change of page.changes) {
+      const entry = rejected.get(change.record);
+      lastMapped.set(entry?.subject ?? this.adapter.subjectOf(change.record), entry === undefined);
+    }
+    const good = [...lastMapped].filter(([, mapped]) => mapped).map(([subject]) => subject);
+    await this.quarantine.resolve(good, 'superseded: a later version of the record mapped');
     const fetchedAt = new Date();
     await this.snapshots.putMany(
-      page.changes.map((change) => ({
-        subject: this.adapter.subjectOf(change.record),
-        snapshot: { record: change.record, version: this.adapter.versionOf(change.record), fetchedAt },
-      })),
+      page.changes
+        .filter((change) => !rejected.has(change.record))
+        .map((change) => ({
+          subject: this.adapter.subjectOf(change.record),
+          snapshot: { record: change.record, version: this.adapter.versionOf(change.record), fetchedAt },
+        })),
     );
     await this.cursors.set(this.feed, page.nextCursor);
     this.changes?.inc({ adapter: this.adapter.id }, page.changes.length);

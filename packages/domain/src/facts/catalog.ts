@@ -7,9 +7,12 @@ import {
   AddressSchema,
   checkAddress,
   checkFullName,
+  checkPartialDate,
   checkPersonRef,
+  DatePrecisionSchema,
   FullNameSchema,
   IsoDateSchema,
+  PartialDateSchema,
   PersonalIdSchema,
   PersonRefSchema,
   personalIdViolation,
@@ -96,10 +99,22 @@ export const FACT_CATALOG = catalog(
   }),
   fact('identity.date_of_birth', {
     title: 'Date of birth',
-    description: 'Ngày tháng năm sinh.',
-    schema: Type.Object({ date: IsoDateSchema }, { additionalProperties: false }),
+    description:
+      'Ngày tháng năm sinh: `date` is YYYY-MM-DD, or YYYY-MM / YYYY when the record knows only the month ' +
+      "and year or only the year (older citizens' records carry 00 for an unknown day or month); " +
+      '`precision` says which parts are known (absent on facts recorded before it existed: day).',
+    schema: Type.Object(
+      { date: PartialDateSchema, precision: Type.Optional(DatePrecisionSchema) },
+      { additionalProperties: false },
+    ),
     authoritativeSources: POPULATION,
     sensitivity: 'personal',
+    check: (value) => {
+      const violation = checkPartialDate(value.date, '/date', value.precision);
+      if (violation !== undefined || value.precision !== undefined || value.date.length === 10)
+        return violation;
+      return { path: '/precision', message: 'is required when the date is partial' };
+    },
   }),
   fact('identity.sex', {
     title: 'Sex',
@@ -140,17 +155,21 @@ export const FACT_CATALOG = catalog(
   }),
   fact('identity.vital_status', {
     title: 'Vital status',
-    description: 'Alive or deceased; the date of death when known.',
+    description:
+      'Alive or deceased; the date of death when known, in full or (YYYY-MM / YYYY) with the day or month unknown.',
     schema: Type.Object(
-      { status: Type.Enum(['alive', 'deceased']), dateOfDeath: Type.Optional(IsoDateSchema) },
+      { status: Type.Enum(['alive', 'deceased']), dateOfDeath: Type.Optional(PartialDateSchema) },
       { additionalProperties: false },
     ),
     authoritativeSources: POPULATION,
     sensitivity: 'personal',
-    check: (value) =>
-      value.status === 'alive' && value.dateOfDeath !== undefined
-        ? { path: '/dateOfDeath', message: 'must be absent while the status is alive' }
-        : undefined,
+    check: (value) => {
+      if (value.dateOfDeath === undefined) return undefined;
+      if (value.status === 'alive') {
+        return { path: '/dateOfDeath', message: 'must be absent while the status is alive' };
+      }
+      return checkPartialDate(value.dateOfDeath, '/dateOfDeath');
+    },
   }),
   fact('civil.marital_status', {
     title: 'Marital status',
@@ -196,7 +215,8 @@ export const FACT_CATALOG = catalog(
   }),
   fact('family.father', {
     title: 'Father',
-    description: "Cha: the father's name and, when recorded, his personal ID.",
+    description:
+      'Cha: the father\'s name and, when recorded, his personal ID; `{ "recorded": false }` when the record names no father (left blank at birth registration when undetermined).',
     schema: PersonRefSchema,
     authoritativeSources: POPULATION,
     sensitivity: 'personal',
@@ -204,7 +224,8 @@ export const FACT_CATALOG = catalog(
   }),
   fact('family.mother', {
     title: 'Mother',
-    description: "Mẹ: the mother's name and, when recorded, her personal ID.",
+    description:
+      'Mẹ: the mother\'s name and, when recorded, her personal ID; `{ "recorded": false }` when the record names no mother.',
     schema: PersonRefSchema,
     authoritativeSources: POPULATION,
     sensitivity: 'personal',
@@ -212,7 +233,8 @@ export const FACT_CATALOG = catalog(
   }),
   fact('family.spouse', {
     title: 'Spouse',
-    description: "Vợ/chồng: the spouse's name and, when recorded, their personal ID.",
+    description:
+      'Vợ/chồng: the spouse\'s name and, when recorded, their personal ID; `{ "recorded": false }` when the record names no spouse.',
     schema: PersonRefSchema,
     authoritativeSources: POPULATION,
     sensitivity: 'personal',

@@ -1,5 +1,6 @@
 import { MotlanError } from '@motlan/errors';
 import { Type, type Static } from 'typebox';
+import { DATE_PRECISIONS, parsePartialDate } from '../dates/partial-date.ts';
 import { joinFullName } from '../names/full-name.ts';
 import { normalizeName } from '../names/normalize-name.ts';
 import { validatePersonalId } from '../personal-id/validate-personal-id.ts';
@@ -12,6 +13,38 @@ export interface FactValueViolation {
 
 /** Value schemas shared by several fact types. */
 export const IsoDateSchema = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD' });
+
+/**
+ * A date whose day, or day and month, may be unknown: ISO 8601 reduced precision, `YYYY`,
+ * `YYYY-MM` or `YYYY-MM-DD` (the population database writes `00` for an unknown part). The form
+ * says which parts are known; `checkPartialDate` refuses a month or day that does not exist.
+ */
+export const PartialDateSchema = Type.String({
+  pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$',
+  description: 'A date, full (YYYY-MM-DD) or with the day or month unknown (YYYY-MM, YYYY)',
+});
+
+/** Which parts of a partial date are known; must agree with the date's form. */
+export const DatePrecisionSchema = Type.Enum([...DATE_PRECISIONS], {
+  description: 'year: only the year is known; month: year and month; day: the full date',
+});
+
+/** A partial date that names no real month or day, or a precision its form contradicts. */
+export function checkPartialDate(
+  date: string,
+  path: string,
+  precision?: string,
+  precisionPath = '/precision',
+): FactValueViolation | undefined {
+  const parsed = parsePartialDate(date);
+  if (parsed === undefined) {
+    return { path, message: 'must be a calendar date in the form YYYY-MM-DD, YYYY-MM or YYYY' };
+  }
+  if (precision !== undefined && precision !== parsed.precision) {
+    return { path: precisionPath, message: `must be "${parsed.precision}", as the date's form says` };
+  }
+  return undefined;
+}
 
 export const PersonalIdSchema = Type.String({
   pattern: '^[0-9]{12}$',
@@ -52,6 +85,21 @@ export const AddressSchema = Type.Object(
     detail: Type.String({ maxLength: 500 }),
     fullText: Type.Optional(Type.String({ maxLength: 1000 })),
     unitsVersion: Type.Enum(['legacy-2024', 'current-2025']),
+    /**
+     * For an address in the legacy units: the current (post-2025) units it lies in, as the
+     * reorganisation's mapping says (`@motlan/admin-units`); the codes above stay as the source
+     * recorded them. `wardCode` is absent when the mapping does not know the legacy ward.
+     */
+    current: Type.Optional(
+      Type.Object(
+        {
+          provinceCode: Type.String({ pattern: '^[0-9]{2}$' }),
+          wardCode: Type.Optional(Type.String({ pattern: '^[0-9]{5}$' })),
+          effectiveFrom: IsoDateSchema,
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -61,21 +109,51 @@ export function checkAddress(value: Address): FactValueViolation | undefined {
   if (value.unitsVersion === 'current-2025' && value.districtCode != null) {
     return { path: '/districtCode', message: 'must be null or absent: the 2025 units have no districts' };
   }
+  if (value.unitsVersion === 'current-2025' && value.current !== undefined) {
+    return { path: '/current', message: 'must be absent: the address is already in the current units' };
+  }
   return undefined;
 }
 
-/** Another person named in a record. Older records often lack the relative's personal ID. */
+/**
+ * Another person named in a record (father, mother, spouse). Older records often lack the
+ * relative's personal ID. `{ "recorded": false }` alone is a fact too: the authoritative record
+ * names no such person (a birth record leaves the father blank when he is undetermined; an
+ * unmarried person's record names no spouse) — known to be absent, not unknown.
+ */
 export const PersonRefSchema = Type.Object(
   {
     personalId: Type.Optional(PersonalIdSchema),
-    fullName: Type.String({ pattern: '\\S', maxLength: 400 }),
+    fullName: Type.Optional(Type.String({ pattern: '\\S', maxLength: 400 })),
+    recorded: Type.Optional(
+      Type.Literal(false, {
+        description: 'false: the record names no such person; then nothing else is set',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export type PersonRef = Static<typeof PersonRefSchema>;
 
+/** The value of a person fact whose record names nobody. */
+export const NOT_RECORDED = Object.freeze({ recorded: false as const });
+
+/** True for `{ recorded: false }`: the source records that there is no such person. */
+export function isNotRecorded(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { recorded?: unknown }).recorded === false;
+}
+
 export function checkPersonRef(value: PersonRef): FactValueViolation | undefined {
+  if (value.recorded === false) {
+    if (value.fullName !== undefined)
+      return { path: '/fullName', message: 'must be absent when recorded is false' };
+    if (value.personalId !== undefined) {
+      return { path: '/personalId', message: 'must be absent when recorded is false' };
+    }
+    return undefined;
+  }
+  if (value.fullName === undefined) return { path: '/fullName', message: 'is required' };
   return value.personalId === undefined ? undefined : personalIdViolation(value.personalId, '/personalId');
 }
 

@@ -1,5 +1,6 @@
 import type { FactDraft } from '@motlan/adapter-kit';
-import { ethnicityName, joinFullName, religionName } from '@motlan/domain';
+import { loadAdminUnits } from '@motlan/admin-units';
+import { ethnicityName, joinFullName, NOT_RECORDED, precisionOf, religionName } from '@motlan/domain';
 import type { NpdbAddress, NpdbPersonRef, NpdbRecord } from '../upstream/npdb-record.ts';
 
 /** Every fact type this adapter provides, in the catalog's names. */
@@ -30,28 +31,79 @@ const MARITAL_STATUS: Record<string, string> = {
 };
 const SEX: Record<string, string> = { '1': 'male', '2': 'female' };
 
-/** yyyyMMdd (upstream) → YYYY-MM-DD (canonical). */
+/**
+ * yyyyMMdd (upstream) → the canonical date: YYYY-MM-DD, or YYYY-MM / YYYY when the upstream
+ * writes `00` for an unknown day, or day and month (`19520700`, `19450000`). Anything else is
+ * passed on as it is, for the catalog to refuse (the record is then quarantined, not guessed at).
+ */
 export function isoDate(upstream: string): string {
-  return `${upstream.slice(0, 4)}-${upstream.slice(4, 6)}-${upstream.slice(6, 8)}`;
+  const year = upstream.slice(0, 4);
+  const month = upstream.slice(4, 6);
+  const day = upstream.slice(6, 8);
+  if (upstream.length !== 8) return upstream;
+  if (month === '00' && day === '00') return year;
+  if (day === '00') return `${year}-${month}`;
+  return `${year}-${month}-${day}`;
 }
 
+/** A full date stays `{ date }` (as before partial dates were known); a partial one says its precision. */
+function dateOfBirth(upstream: string) {
+  const date = isoDate(upstream);
+  const precision = precisionOf(date);
+  return precision === undefined || precision === 'day' ? { date } : { date, precision };
+}
+
+/**
+ * An upstream address. Codes stay as the source recorded them; an address still in the units
+ * before the 1 July 2025 reorganisation also carries the current units it lies in (`current`).
+ */
 function address(value: NpdbAddress) {
+  // Units before the 2025 reorganisation have three levels (a district); after, two.
+  const legacy = value.MaHuyen !== null && value.MaHuyen !== '';
+  const current = legacy
+    ? loadAdminUnits().currentUnitOf({
+        provinceCode: value.MaTinh,
+        districtCode: value.MaHuyen,
+        wardCode: value.MaXa,
+        unitsVersion: 'legacy-2024',
+      })
+    : undefined;
   return {
     provinceCode: value.MaTinh,
     districtCode: value.MaHuyen,
     wardCode: value.MaXa,
     detail: value.ChiTiet,
     ...(value.TenDayDu ? { fullText: value.TenDayDu } : {}),
-    // Units before the 2025 reorganisation have three levels (a district); after, two.
-    unitsVersion: value.MaHuyen ? 'legacy-2024' : 'current-2025',
+    unitsVersion: legacy ? 'legacy-2024' : 'current-2025',
+    ...(current
+      ? {
+          current: {
+            provinceCode: current.provinceCode,
+            ...(current.wardCode ? { wardCode: current.wardCode } : {}),
+            effectiveFrom: current.effectiveFrom,
+          },
+        }
+      : {}),
   };
 }
 
-function person(value: NpdbPersonRef) {
-  return { personalId: value.SoDinhDanh, fullName: value.HoVaTen };
+/**
+ * A relative as the record names them. A record that names nobody (`null`, or a reference with
+ * neither ID nor name) is itself a fact: `{ recorded: false }` — a birth record leaves the father
+ * blank when he is undetermined, and that is what the population database knows. A relative
+ * recorded by name without an ID (older records) keeps the name only.
+ */
+function person(value: NpdbPersonRef | null) {
+  const personalId = value?.SoDinhDanh ?? '';
+  const fullName = (value?.HoVaTen ?? '').trim();
+  if (personalId === '' && fullName === '') return NOT_RECORDED;
+  return { ...(personalId === '' ? {} : { personalId }), fullName: value?.HoVaTen ?? '' };
 }
 
-/** The upstream record as canonical facts; absent upstream values produce no fact. */
+/**
+ * The upstream record as canonical facts; absent upstream values produce no fact, except the
+ * family links, whose absence the record states (`{ recorded: false }`).
+ */
 export function mapRecord(record: NpdbRecord): FactDraft[] {
   const { Ho: family, ChuDem: middle, Ten: given } = record.HoVaTen;
   const facts: FactDraft[] = [
@@ -59,7 +111,7 @@ export function mapRecord(record: NpdbRecord): FactDraft[] {
       type: 'identity.full_name',
       value: { family, middle, given, full: joinFullName({ family, middle, given }) },
     },
-    { type: 'identity.date_of_birth', value: { date: isoDate(record.NgayThangNamSinh) } },
+    { type: 'identity.date_of_birth', value: dateOfBirth(record.NgayThangNamSinh) },
     { type: 'identity.ethnicity', value: { code: record.DanToc, name: ethnicityName(record.DanToc) } },
     { type: 'identity.religion', value: { code: record.TonGiao, name: religionName(record.TonGiao) } },
     {
@@ -79,9 +131,9 @@ export function mapRecord(record: NpdbRecord): FactDraft[] {
   const marital = MARITAL_STATUS[record.TinhTrangHonNhan];
   if (marital) facts.push({ type: 'civil.marital_status', value: { status: marital } });
   if (record.NhomMau) facts.push({ type: 'identity.blood_group', value: { group: record.NhomMau } });
-  if (record.Cha) facts.push({ type: 'family.father', value: person(record.Cha) });
-  if (record.Me) facts.push({ type: 'family.mother', value: person(record.Me) });
-  if (record.VoChong) facts.push({ type: 'family.spouse', value: person(record.VoChong) });
+  facts.push({ type: 'family.father', value: person(record.Cha) });
+  facts.push({ type: 'family.mother', value: person(record.Me) });
+  facts.push({ type: 'family.spouse', value: person(record.VoChong) });
   if (record.ChuHo) {
     facts.push({
       type: 'household.membership',

@@ -1,4 +1,4 @@
-import { joinFullName, matchName } from '@motlan/domain';
+import { joinFullName, matchDate, matchName } from '@motlan/domain';
 import type { NpdbRecord } from '../upstream/npdb-record.ts';
 import { isoDate } from './map-record.ts';
 
@@ -21,6 +21,9 @@ export interface Verification {
   attributes: AttributeResult[];
   vitalStatus: 'alive' | 'deceased';
 }
+
+/** Tolerance reported when a claimed date matched a recorded date whose day or month is unknown. */
+export const PARTIAL_DATE = 'partial_date';
 
 const SEX_CODE: Record<string, string> = { male: '1', female: '2' };
 
@@ -48,11 +51,13 @@ export function verifyClaims(record: NpdbRecord, claims: Claims): Verification {
   } else attributes.push({ attribute: 'full_name', outcome: 'MATCH_OUTCOME_NOT_CLAIMED', tolerated: [] });
 
   if (claims.dateOfBirth) {
-    const match = claims.dateOfBirth === isoDate(record.NgayThangNamSinh);
+    // A record that knows only the year (or month and year) matches on what it knows; the
+    // match is reported as partial ("partial_date"), never as exact.
+    const result = matchDate(claims.dateOfBirth, isoDate(record.NgayThangNamSinh));
     attributes.push({
       attribute: 'date_of_birth',
-      outcome: match ? 'MATCH_OUTCOME_MATCH' : 'MATCH_OUTCOME_MISMATCH',
-      tolerated: [],
+      outcome: result.match ? 'MATCH_OUTCOME_MATCH' : 'MATCH_OUTCOME_MISMATCH',
+      tolerated: result.match && !result.exact ? [PARTIAL_DATE] : [],
     });
   } else attributes.push({ attribute: 'date_of_birth', outcome: 'MATCH_OUTCOME_NOT_CLAIMED', tolerated: [] });
 

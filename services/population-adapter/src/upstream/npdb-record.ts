@@ -12,7 +12,8 @@ export interface NpdbAddress {
 }
 
 export interface NpdbPersonRef {
-  SoDinhDanh: string;
+  /** Null or empty in older records that name the relative without an ID. */
+  SoDinhDanh: string | null;
   HoVaTen: string;
 }
 
@@ -21,7 +22,7 @@ export interface NpdbRecord {
   HoVaTen: { Ho: string; ChuDem: string; Ten: string };
   /** "1" Nam (male), "2" Nữ (female) */
   GioiTinh: string;
-  /** yyyyMMdd */
+  /** yyyyMMdd; `00` for an unknown day or month (`19520700`, `19450000`). */
   NgayThangNamSinh: string;
   DanToc: string;
   TonGiao: string;

@@ -34,8 +34,9 @@ export function canMarryEachOther(a: CitizenRecord, b: CitizenRecord, atMs: numb
   const related = (x: CitizenRecord, y: CitizenRecord) =>
     x.Cha?.SoDinhDanh === y.SoDinhDanh || x.Me?.SoDinhDanh === y.SoDinhDanh;
   if (related(a, b) || related(b, a)) return false;
-  if (a.Cha && a.Cha.SoDinhDanh === b.Cha?.SoDinhDanh) return false;
-  if (a.Me && a.Me.SoDinhDanh === b.Me?.SoDinhDanh) return false;
+  // Relatives recorded without an ID (null) say nothing about being siblings.
+  if (a.Cha?.SoDinhDanh && a.Cha.SoDinhDanh === b.Cha?.SoDinhDanh) return false;
+  if (a.Me?.SoDinhDanh && a.Me.SoDinhDanh === b.Me?.SoDinhDanh) return false;
   return Math.abs(ageAt(a.NgayThangNamSinh, atMs) - ageAt(b.NgayThangNamSinh, atMs)) <= 15;
 }
 

@@ -18,8 +18,20 @@ export type NhomMau = (typeof NHOM_MAU)[number];
 export const QUAN_HE = ['Chủ hộ', 'Vợ', 'Chồng', 'Con', 'Cha', 'Mẹ', 'Cháu'] as const;
 export type QuanHe = (typeof QUAN_HE)[number];
 
-export const LOAI_THAY_DOI = ['CHUYEN_NOI_O', 'KET_HON', 'KHAI_TU', 'CAI_CHINH_HO_TEN'] as const;
+/**
+ * Change types of the feed. `DIEU_CHINH` (a correction of other recorded information) is what
+ * the simulator writes when asked for a record quirk (`POST /admin/record-quirks`).
+ */
+export const LOAI_THAY_DOI = [
+  'CHUYEN_NOI_O',
+  'KET_HON',
+  'KHAI_TU',
+  'CAI_CHINH_HO_TEN',
+  'DIEU_CHINH',
+] as const;
 export type LoaiThayDoi = (typeof LOAI_THAY_DOI)[number];
+/** The life events the change generator makes up on its own. */
+export type LifeEvent = Exclude<LoaiThayDoi, 'DIEU_CHINH'>;
 
 /** The official list of Vietnam's 54 ethnic groups (01 Kinh ... 54 Rơ Măm). */
 export const DAN_TOC: Readonly<Record<string, string>> = {

@@ -22,11 +22,14 @@ export interface HoVaTen {
 }
 
 export interface PersonRef {
-  SoDinhDanh: string;
+  /** Null when the record names the relative without an ID (older records). */
+  SoDinhDanh: string | null;
   HoVaTen: string;
 }
 
-export interface HouseholdRef extends PersonRef {
+export interface HouseholdRef {
+  SoDinhDanh: string;
+  HoVaTen: string;
   QuanHe: QuanHe;
 }
 
@@ -34,7 +37,7 @@ export interface CitizenRecord {
   SoDinhDanh: string;
   HoVaTen: HoVaTen;
   GioiTinh: GioiTinh;
-  /** yyyyMMdd */
+  /** yyyyMMdd; `00` for an unknown day or month (`19450000`, `19520700`). */
   NgayThangNamSinh: string;
   DanToc: string;
   TonGiao: string;
@@ -72,6 +75,8 @@ export function normaliseName(value: string): string {
   return value.trim().replace(/\s+/g, ' ');
 }
 
-export function refTo(record: Pick<CitizenRecord, 'SoDinhDanh' | 'HoVaTen'>): PersonRef {
+export function refTo(
+  record: Pick<CitizenRecord, 'SoDinhDanh' | 'HoVaTen'>,
+): PersonRef & { SoDinhDanh: string } {
   return { SoDinhDanh: record.SoDinhDanh, HoVaTen: fullName(record.HoVaTen) };
 }

@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProblemRef } from '@motlan/http';
 import { Type } from 'typebox';
 import type { ChangeGenerator } from '../change-generator.ts';
+import { RECORD_QUIRKS } from '../domain/record-quirks.ts';
 import type { FaultInjector } from '../faults.ts';
+import { SimulatorErrors } from '../errors.ts';
+import { MotlanError } from '@motlan/errors';
 import { ChangeEntryRef } from './schemas.ts';
 
 export interface AdminRoutesOptions {
@@ -88,5 +91,39 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       },
     },
     async (request) => ({ changes: await options.changes.generate(request.body.count) }),
+  );
+
+  app.post(
+    '/admin/record-quirks',
+    {
+      schema: {
+        summary:
+          'Make one record look as real records do (partial date of birth, no father, a malformed field)',
+        description:
+          'Changes one citizen (the one named, or a living one drawn at random) and appends the record to the change ' +
+          'feed as a DIEU_CHINH entry, which is returned. Quirks: partial-dob-year (19450000), partial-dob-month ' +
+          '(19520700), no-father (Cha null), father-without-id (Cha.SoDinhDanh null), malformed-ward-code ' +
+          '(ThuongTru.MaXa not 5 digits), malformed-date-of-birth (month 13), out-of-order-version (version N+1, ' +
+          'then version N again after it; the first is returned, the second follows it in the feed).',
+        tags,
+        body: Type.Object(
+          {
+            quirk: Type.Enum([...RECORD_QUIRKS]),
+            personalId: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ change: ChangeEntryRef }), 400: ProblemRef, 404: ProblemRef },
+      },
+    },
+    async (request) => {
+      const change = await options.changes.quirk(request.body.quirk, request.body.personalId);
+      if (change === undefined) {
+        throw new MotlanError(SimulatorErrors.citizenNotFound, 'No such citizen to change', {
+          field: 'body.personalId',
+        });
+      }
+      return { change };
+    },
   );
 };

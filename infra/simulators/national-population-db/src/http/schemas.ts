@@ -26,7 +26,13 @@ export const AddressSchema = Type.Object(
 );
 
 export const PersonRefSchema = Type.Object(
-  { SoDinhDanh, HoVaTen: Type.String({ description: 'Họ và tên đầy đủ' }) },
+  {
+    // Older records name a relative without an ID; the upstream answers null, never fails.
+    SoDinhDanh: Type.Union([SoDinhDanh, Type.Null()], {
+      description: 'Số định danh cá nhân; null khi bản ghi chỉ ghi họ tên',
+    }),
+    HoVaTen: Type.String({ description: 'Họ và tên đầy đủ' }),
+  },
   { $id: 'NpdbNguoiLienQuan', description: 'Người có quan hệ (cha, mẹ, vợ/chồng)' },
 );
 
@@ -47,7 +53,7 @@ export const CitizenRecordSchema = Type.Object(
     SoDinhDanh,
     HoVaTen: Type.Object({ Ho: Type.String(), ChuDem: Type.String(), Ten: Type.String() }),
     GioiTinh: Type.Enum(['1', '2'], { description: '1 Nam, 2 Nữ' }),
-    NgayThangNamSinh: Ymd('Ngày sinh'),
+    NgayThangNamSinh: Ymd('Ngày sinh; 00 cho ngày hoặc tháng không rõ, ví dụ 19450000, 19520700'),
     DanToc: Type.String({ description: 'Mã dân tộc (01 Kinh ... 54)' }),
     TonGiao: Type.String({ description: 'Mã tôn giáo (00 không)' }),
     TinhTrangHonNhan: Type.Enum(['1', '2', '3', '4'], {

@@ -56,6 +56,21 @@ export class ChangeTransaction {
     return result.rows[0]!.ma_ho;
   }
 
+  /**
+   * Appends a record to the feed without storing it as the citizen's current record: how an
+   * upstream replays an older version after a newer one (out-of-order versions, on request).
+   */
+  async appendOnly(record: CitizenRecord, type: LoaiThayDoi): Promise<ChangeEntry> {
+    const result = await this.client.query<ChangeRow>(
+      `INSERT INTO changes (so_dinh_danh, loai_thay_doi, thoi_diem, record) VALUES ($1, $2, now(), $3::jsonb)
+        RETURNING cursor, so_dinh_danh, loai_thay_doi, thoi_diem, record`,
+      [record.SoDinhDanh, type, JSON.stringify(record)],
+    );
+    const entry = toEntry(result.rows[0]!);
+    this.entries.push(entry);
+    return entry;
+  }
+
   /** Stores the record as changed and appends it to the feed. */
   async save(record: CitizenRecord, type: LoaiThayDoi, maHo?: string): Promise<ChangeEntry> {
     const json = JSON.stringify(record);

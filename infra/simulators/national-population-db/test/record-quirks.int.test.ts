@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import type { Pool } from '@motlan/db';
+import type { HttpApp } from '@motlan/http';
+import { TestResources } from '@motlan/testkit';
+import { buildApp } from '../src/app.ts';
+import { loadSimulatorConfig } from '../src/config.ts';
+import type { ChangeEntry, CitizenRecord } from '../src/domain/record.ts';
+import { loadAdminUnits } from '../src/reference/admin-unit-data.ts';
+import { seedPopulation } from '../src/store/seed-population.ts';
+import { call, freshSchema } from './helpers.ts';
+
+const resources = new TestResources();
+let app: HttpApp;
+let pool: Pool;
+let everyone: CitizenRecord[];
+
+beforeAll(async () => {
+  ({ pool } = await freshSchema(resources, 'npdb_quirks'));
+  await seedPopulation({ pool, people: 200, seed: 7, adminUnits: loadAdminUnits() });
+  app = await buildApp(loadSimulatorConfig({}), { pool, logger: resources.logger, registry: new Registry() });
+  await app.ready();
+  everyone = (
+    await pool.query<{ record: CitizenRecord }>('SELECT record FROM citizens ORDER BY so_dinh_danh')
+  ).rows.map((row) => row.record);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await resources.cleanup();
+});
+
+const quirk = async (body: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/admin/record-quirks', payload: body });
+
+const feedAfter = async (cursor: string) =>
+  (await call(app, 'GET', `/api/v1/changes?cursor=${cursor}&limit=100`)).json() as {
+    changes: ChangeEntry[];
+  };
+
+describe('record quirks on purpose', () => {
+  it('writes a partial date of birth into the record and the change feed', async () => {
+    const person = everyone.find((record) => record.Cha !== null)!;
+    const response = await quirk({ quirk: 'partial-dob-year', personalId: person.SoDinhDanh });
+    expect(response.statusCode).toBe(200);
+    const { change } = response.json() as { change: ChangeEntry };
+    expect(change.LoaiThayDoi).toBe('DIEU_CHINH');
+    expect(change.BanGhi.NgayThangNamSinh).toBe(`${person.NgayThangNamSinh.slice(0, 4)}0000`);
+    expect(change.BanGhi.PhienBan).toBe(person.PhienBan + 1);
+    const month = (await quirk({ quirk: 'partial-dob-month', personalId: person.SoDinhDanh })).json() as {
+      change: ChangeEntry;
+    };
+    expect(month.change.BanGhi.NgayThangNamSinh).toMatch(/^\d{6}00$/);
+    const lookup = await call(app, 'GET', `/api/v1/citizens/${person.SoDinhDanh}`);
+    expect((lookup.json() as { KetQua: CitizenRecord }).KetQua.NgayThangNamSinh).toBe(
+      month.change.BanGhi.NgayThangNamSinh,
+    );
+  });
+
+  it('serves a father recorded without an ID, in lookups and in the feed, instead of failing', async () => {
+    const person = everyone.find(
+      (record) => record.Cha !== null && record.SoDinhDanh !== everyone[0]!.SoDinhDanh,
+    )!;
+    const before = await call(app, 'GET', '/api/v1/changes?cursor=0&limit=5000');
+    const cursor = (before.json() as { nextCursor: string }).nextCursor;
+    expect((await quirk({ quirk: 'father-without-id', personalId: person.SoDinhDanh })).statusCode).toBe(200);
+    const lookup = await call(app, 'GET', `/api/v1/citizens/${person.SoDinhDanh}`);
+    expect(lookup.statusCode).toBe(200);
+    expect((lookup.json() as { KetQua: CitizenRecord }).KetQua.Cha).toEqual({
+      SoDinhDanh: null,
+      HoVaTen: person.Cha!.HoVaTen,
+    });
+    const feed = await call(app, 'GET', `/api/v1/changes?cursor=${cursor}&limit=100`);
+    expect(feed.statusCode).toBe(200);
+    expect((feed.json() as { changes: ChangeEntry[] }).changes[0]!.BanGhi.Cha?.SoDinhDanh).toBeNull();
+  });
+
+  it('records no father, and malformed fields, on a citizen drawn at random', async () => {
+    const noFather = (await quirk({ quirk: 'no-father' })).json() as { change: ChangeEntry };
+    expect(noFather.change.BanGhi.Cha).toBeNull();
+    const ward = (await quirk({ quirk: 'malformed-ward-code' })).json() as { change: ChangeEntry };
+    expect(ward.change.BanGhi.ThuongTru.MaXa).not.toMatch(/^\d{5}$/);
+    const dob = (await quirk({ quirk: 'malformed-date-of-birth' })).json() as { change: ChangeEntry };
+    expect(dob.change.BanGhi.NgayThangNamSinh.slice(4, 6)).toBe('13');
+    const feed = await feedAfter(String(Number(noFather.change.Cursor) - 1));
+    expect(feed.changes.map((change) => change.Cursor)).toEqual([
+      noFather.change.Cursor,
+      ward.change.Cursor,
+      dob.change.Cursor,
+    ]);
+  });
+
+  it('replays an older version after a newer one, keeping the newer as the record', async () => {
+    const person = everyone[5]!;
+    const { change } = (
+      await quirk({ quirk: 'out-of-order-version', personalId: person.SoDinhDanh })
+    ).json() as {
+      change: ChangeEntry;
+    };
+    const feed = await feedAfter(String(Number(change.Cursor) - 1));
+    expect(feed.changes.map((entry) => [entry.SoDinhDanh, entry.BanGhi.PhienBan])).toEqual([
+      [person.SoDinhDanh, person.PhienBan + 1],
+      [person.SoDinhDanh, person.PhienBan],
+    ]);
+    const lookup = await call(app, 'GET', `/api/v1/citizens/${person.SoDinhDanh}`);
+    expect((lookup.json() as { KetQua: CitizenRecord }).KetQua.PhienBan).toBe(person.PhienBan + 1);
+  });
+
+  it('refuses an unknown quirk (400) and a citizen it does not hold (404), changing nothing', async () => {
+    expect((await quirk({ quirk: 'teleport' })).statusCode).toBe(400);
+    const missing = await quirk({ quirk: 'no-father', personalId: '001099999999' });
+    expect(missing.statusCode).toBe(404);
+    expect((missing.json() as { code: string }).code).toBe('NPDB_SIM_CITIZEN_NOT_FOUND');
+  });
+});

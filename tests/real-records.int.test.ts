@@ -1,0 +1,188 @@
+/**
+ * Real records through the whole mesh, each part its own process: the simulator makes records as
+ * the real population database has them (a father not recorded, a year-only date of birth, a
+ * record no consumer can map) in the middle of its change feed; the adapter's running feed carries
+ * them to the registry — quarantining the unmappable one and going on — and the one-stop shop
+ * prefills first-time military registration (1.004227) without asking for what the record says
+ * is absent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
+import { createGrpcClient, type GrpcClient } from '@motlan/grpc';
+import type { factsV1 } from '@motlan/proto';
+import {
+  clientTls,
+  devCertificates,
+  eventually,
+  httpsJson,
+  startMesh,
+  TestResources,
+  type Mesh,
+} from '@motlan/testkit';
+
+interface NpdbRecord {
+  SoDinhDanh: string;
+  HoVaTen: { Ho: string; ChuDem: string; Ten: string };
+  NgayThangNamSinh: string;
+  PhienBan: number;
+}
+interface Change {
+  Cursor: string;
+  SoDinhDanh: string;
+  BanGhi: NpdbRecord;
+}
+interface PrefillAnswer {
+  prefilled: {
+    type: string;
+    value: unknown;
+    sourceSystem: string;
+    assurance: string;
+    sourceRecordRef: string;
+  }[];
+  missing: { type: string }[];
+}
+
+const resources = new TestResources();
+const PROCEDURE = '1.004227';
+let mesh: Mesh;
+let registry: GrpcClient;
+let fatherless: NpdbRecord;
+let yearOnly: NpdbRecord;
+let broken: NpdbRecord;
+let later: Change[];
+
+const fullName = (record: NpdbRecord) =>
+  [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].filter(Boolean).join(' ');
+const isoDob = (ymd: string) => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
+
+async function simulator<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${mesh.adapterEnv['NPDB_URL']}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+const oneStop = (path: string, body: unknown) =>
+  httpsJson(`${mesh.oneStop!.url}${path}`, { method: 'POST', body, tls: clientTls('dev-client') });
+
+async function currentFact(personalId: string, type: string, version: number) {
+  return eventually(async () => {
+    const reply = await registry.call<factsV1.GetFactsResponse__Output>('GetFacts', {
+      personalId,
+      factTypes: [type],
+      purpose: PROCEDURE,
+    });
+    const fact = reply.facts.map((entry) => entry.fact).find((candidate) => candidate?.type === type);
+    return fact?.provenance?.sourceRecordVersion === String(version) ? fact : undefined;
+  }, 60_000);
+}
+
+beforeAll(async () => {
+  mesh = await startMesh(resources, 'real', {
+    seedPeople: 30,
+    oneStop: true,
+    adapterEnv: { CHANGE_FEED_INTERVAL_MS: '200' },
+  });
+  registry = createGrpcClient('motlan.facts.v1.FactRegistry', {
+    address: mesh.registryGrpc,
+    credentials: grpcChannelCredentials(loadTlsMaterial(devCertificates(), 'one-stop')),
+    channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
+    defaultDeadlineMs: 10_000,
+  });
+  resources.defer(async () => registry.close());
+  const { rows } = await mesh.npdbPool.query<{ record: NpdbRecord }>(
+    "SELECT record FROM citizens WHERE record->>'TrangThai' = 'SONG' ORDER BY so_dinh_danh LIMIT 4",
+  );
+  const [a, b, c, d] = rows.map((row) => row.record) as [NpdbRecord, NpdbRecord, NpdbRecord, NpdbRecord];
+  [fatherless, yearOnly, broken] = [a, b, c];
+  // The feed, in this order: a broken record first, then the real-world ones, then ordinary life.
+  const quirk = async (name: string, record: NpdbRecord) =>
+    (
+      await simulator<{ change: Change }>('/admin/record-quirks', {
+        quirk: name,
+        personalId: record.SoDinhDanh,
+      })
+    ).change.BanGhi;
+  broken = await quirk('malformed-ward-code', broken);
+  fatherless = await quirk('no-father', fatherless);
+  yearOnly = await quirk('partial-dob-year', yearOnly);
+  // A later change for another citizen (a fixed one: the generator's random changes could touch
+  // the broken record and resolve its quarantine).
+  const after = await quirk('partial-dob-month', d);
+  later = [{ Cursor: '', SoDinhDanh: after.SoDinhDanh, BanGhi: after }];
+}, 300_000);
+
+afterAll(async () => {
+  await resources.cleanup();
+});
+
+describe('real records through the running feed', () => {
+  it('flows past an unmappable record: later changes reach the registry, the bad one is quarantined', async () => {
+    for (const change of later)
+      await currentFact(change.SoDinhDanh, 'identity.full_name', change.BanGhi.PhienBan);
+    const quarantine = await httpsJson(`${mesh.adapterHttp}/v1/quarantine`, { tls: clientTls('operator') });
+    expect(quarantine.status).toBe(200);
+    expect((quarantine.body as { records: unknown[] }).records).toEqual([
+      expect.objectContaining({
+        subject: broken.SoDinhDanh,
+        version: String(broken.PhienBan),
+        reasonCode: 'MOTLAN_FACT_VALUE_INVALID',
+        field: 'value.wardCode',
+      }),
+    ]);
+  });
+
+  it('keeps a year-only date of birth as a fact, and the citizen is still recognised by a full date', async () => {
+    const year = yearOnly.NgayThangNamSinh.slice(0, 4);
+    const dob = await currentFact(yearOnly.SoDinhDanh, 'identity.date_of_birth', yearOnly.PhienBan);
+    expect(JSON.parse(dob.valueJson)).toEqual({ date: year, precision: 'year' });
+    const answer = await oneStop('/v1/dossiers/prefill', {
+      procedureCode: PROCEDURE,
+      applicant: {
+        personalId: yearOnly.SoDinhDanh,
+        fullName: fullName(yearOnly),
+        dateOfBirth: `${year}-06-15`,
+      },
+    });
+    expect(answer.status).toBe(200);
+    const prefilled = (answer.body as PrefillAnswer).prefilled.find(
+      (fact) => fact.type === 'identity.date_of_birth',
+    );
+    expect(prefilled?.value).toEqual({ date: year, precision: 'year' });
+  });
+
+  it('prefills a father the record does not name as "not recorded", and asks nothing about him', async () => {
+    const father = await currentFact(fatherless.SoDinhDanh, 'family.father', fatherless.PhienBan);
+    expect(JSON.parse(father.valueJson)).toEqual({ recorded: false });
+    const applicant = {
+      personalId: fatherless.SoDinhDanh,
+      fullName: fullName(fatherless),
+      dateOfBirth: isoDob(fatherless.NgayThangNamSinh),
+    };
+    const answer = await oneStop('/v1/dossiers/prefill', { procedureCode: PROCEDURE, applicant });
+    expect(answer.status).toBe(200);
+    const body = answer.body as PrefillAnswer;
+    // Only what no source holds: the health grade from the examination.
+    expect(body.missing.map((entry) => entry.type)).toEqual(['military.health_grade']);
+    expect(body.prefilled.find((fact) => fact.type === 'family.father')).toMatchObject({
+      value: { recorded: false },
+      sourceSystem: 'national-population-db',
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+      sourceRecordRef: `NPDB/${fatherless.SoDinhDanh}`,
+    });
+    const filed = await oneStop('/v1/dossiers', {
+      procedureCode: PROCEDURE,
+      applicant,
+      facts: [
+        {
+          type: 'military.health_grade',
+          value: { grade: 1, assessedAt: new Date().toISOString().slice(0, 10) },
+        },
+      ],
+    });
+    expect(filed.status).toBe(201);
+  });
+});
