@@ -17,13 +17,17 @@ let citizen: Citizen;
 let dossierCode: string;
 let servers: { name: string; http: string; grpc: string }[];
 
-/** Routes anyone may call: operations, documentation, the published procedure catalog. */
+/**
+ * Routes anyone may call: operations, documentation, published reference data (the procedure
+ * catalog, administrative units).
+ */
 const PUBLIC = [
   /^GET \/health$/,
   /^GET \/ready$/,
   /^GET \/metrics$/,
   /^(GET|HEAD) \/docs(\/.*)?$/,
   /^GET \/v1\/procedures(\/\{[^}]+\})?$/,
+  /^GET \/v1\/admin-units\/(provinces|wards)\/\{code\}$/,
 ];
 
 const STRANGERS: [string, ClientTls][] = [

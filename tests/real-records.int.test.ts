@@ -7,7 +7,7 @@
  * is absent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
+import { APPLICANT_ID_HEADER, grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
 import { createGrpcClient, type GrpcClient } from '@motlan/grpc';
 import type { factsV1 } from '@motlan/proto';
 import {
@@ -65,8 +65,17 @@ async function simulator<T>(path: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
-const oneStop = (path: string, body: unknown) =>
-  httpsJson(`${mesh.oneStop!.url}${path}`, { method: 'POST', body, tls: clientTls('dev-client') });
+/** The citizen portal, acting for the body's applicant. */
+const oneStop = (
+  path: string,
+  body: { applicant: { personalId: string; [detail: string]: unknown } } & Record<string, unknown>,
+) =>
+  httpsJson(`${mesh.oneStop!.url}${path}`, {
+    method: 'POST',
+    body,
+    tls: clientTls('citizen-portal'),
+    headers: { [APPLICANT_ID_HEADER]: body.applicant.personalId },
+  });
 
 async function currentFact(personalId: string, type: string, version: number) {
   return eventually(async () => {

@@ -19,7 +19,8 @@ export function registerProblemHandler(app: FastifyInstance): void {
     void reply
       .status(motlan.httpStatus)
       .type(PROBLEM_CONTENT_TYPE)
-      .send(toProblem(motlan, request.url.split('?')[0]));
+      // The route's template, never the path as sent: a path may carry a personal ID.
+      .send(toProblem(motlan, request.routeOptions.url ?? request.url.split('?')[0]));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -50,6 +50,8 @@ export interface OneStopAppDeps {
   policy: Policy;
   /** access.audit.v1 (or its prefixed twin): where the audit relay publishes disclosures. */
   auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
+  /** Where the audit chain heads are anchored; the anchors topic beside `auditTopic` unless given. */
+  auditAnchorsTopic?: TopicDefinition<auditV1.AuditAnchor__Output>;
   resultSourceSystem?: string;
   topics?: { dossierEvents: TopicDefinition<object>; citizenFacts: TopicDefinition<object> };
   catalog?: ProcedureCatalog;
@@ -113,7 +115,10 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
   const callers = new Callers(deps.officers, deps.portals);
   const trail = new AuditTrail(deps.pool, 'one-stop');
   const disclosure = new FactDisclosure(deps.policy, new DisclosureGuard(deps.policy, trail));
-  const auditRelay = new AuditRelay(deps.pool, deps.producer, 'one-stop', deps.logger, deps.auditTopic);
+  const auditRelay = new AuditRelay(deps.pool, deps.producer, 'one-stop', deps.logger, {
+    ...(deps.auditTopic ? { links: deps.auditTopic } : {}),
+    ...(deps.auditAnchorsTopic ? { anchors: deps.auditAnchorsTopic } : {}),
+  });
   registerProcedureRoutes(http, oneStop.catalog);
   registerDossierRoutes(http, oneStop, callers, disclosure);
   registerReportRoutes(http, oneStop);

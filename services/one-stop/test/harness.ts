@@ -223,6 +223,7 @@ export async function startHarness(
         dossierEvents: await resources.topic(Topics.dossierEvents),
         citizenFacts: await resources.topic(Topics.citizenFacts),
         accessAudit: await resources.topic(Topics.accessAudit),
+        accessAuditAnchors: await resources.topic(Topics.accessAuditAnchors),
       };
   const policy = loadPolicy(POLICY_FILE);
   const mesh = new FakeMesh();
@@ -244,6 +245,7 @@ export async function startHarness(
       policy,
       topics: { dossierEvents: topics.dossierEvents, citizenFacts: topics.citizenFacts },
       auditTopic: topics.accessAudit,
+      auditAnchorsTopic: topics.accessAuditAnchors,
       now: () => clock.now,
       relayIntervalMs: 50,
     });
@@ -309,11 +311,17 @@ export async function startHarness(
 
 /** The declared topics under their own names, on a broker of the test's own (removed with it). */
 async function declaredTopics(kafka: Kafka) {
-  await ensureTopics(kafka, [Topics.dossierEvents, Topics.citizenFacts, Topics.accessAudit]);
+  await ensureTopics(kafka, [
+    Topics.dossierEvents,
+    Topics.citizenFacts,
+    Topics.accessAudit,
+    Topics.accessAuditAnchors,
+  ]);
   return {
     dossierEvents: Topics.dossierEvents,
     citizenFacts: Topics.citizenFacts,
     accessAudit: Topics.accessAudit,
+    accessAuditAnchors: Topics.accessAuditAnchors,
   };
 }
 

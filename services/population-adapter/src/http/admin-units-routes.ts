@@ -43,6 +43,8 @@ export function registerAdminUnitRoutes(app: HttpApp, units: AdministrativeUnits
   app.get(
     '/v1/admin-units/provinces/:code',
     {
+      // Reference data, naming no citizen: open like the procedure catalog.
+      config: { public: true },
       schema: {
         tags,
         summary: 'A province code before and after the 2025 reorganisation (e.g. 74 Bình Dương → 79)',
@@ -69,6 +71,8 @@ export function registerAdminUnitRoutes(app: HttpApp, units: AdministrativeUnits
   app.get(
     '/v1/admin-units/wards/:code',
     {
+      // Reference data, naming no citizen: open like the procedure catalog.
+      config: { public: true },
       schema: {
         tags,
         summary: 'A ward/commune code before and after the 2025 reorganisation',
