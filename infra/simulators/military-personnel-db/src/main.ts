@@ -60,7 +60,8 @@ async function main(): Promise<void> {
       pool,
       populationSchema: config.NPDB_SCHEMA,
       seed: config.MPDB_SEED,
-      onProgress: (read, total) => progress.update({ done: read, total }),
+      onProgress: (read, total, written) =>
+        progress.update({ done: read, total, detail: `${written} records` }),
     })
       .catch((error: unknown) => {
         // Another instance seeded it meanwhile: serve what it wrote.

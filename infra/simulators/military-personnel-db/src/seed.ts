@@ -78,7 +78,8 @@ async function run(): Promise<void> {
       pool,
       populationSchema: config.NPDB_SCHEMA,
       seed,
-      onProgress: (read, total) => progress.update({ done: read, total }),
+      onProgress: (read, total, written) =>
+        progress.update({ done: read, total, detail: `${written} records` }),
     })
       .catch((error: unknown) => {
         // Another seeder filled the schema between the check above and our lock: nothing to do.

@@ -18,8 +18,8 @@ export interface SeedOptions {
   populationSchema: string;
   /** RNG seed: the same seed and population always give the same registry. */
   seed: number;
-  /** Called after every batch with the citizens read so far and how many there are to read. */
-  onProgress?: (read: number, total: number) => void;
+  /** Called after every batch with the citizens read so far, how many there are, and the records written. */
+  onProgress?: (read: number, total: number, written: number) => void;
   /** Citizens read (and records written) per batch (default 5,000). */
   batchSize?: number;
 }
@@ -119,9 +119,9 @@ export async function seedPersonnel(options: SeedOptions): Promise<SeedResult> {
       for (const person of people) if (person.truth) altered[person.truth.kind] += 1;
       read += batch.rows.length;
       after = batch.rows[batch.rows.length - 1]!.so_dinh_danh;
-      options.onProgress?.(read, total);
+      options.onProgress?.(read, total, seq);
     }
-    options.onProgress?.(read, total);
+    options.onProgress?.(read, total, seq);
     await client.query('COMMIT');
     await client.query('ANALYZE personnel');
     return { citizensRead: read, personnel: seq, altered, ms: performance.now() - started };
