@@ -111,6 +111,19 @@ describe('OAuth2 client credentials', () => {
     });
     expect(json.statusCode).toBe(400);
     expect(json.json()).toMatchObject({ error: 'invalid_request' });
+    for (const headers of [{ 'content-type': 'text/plain' }, {}] as Record<string, string>[]) {
+      const odd = await tokenRequest('grant_type=client_credentials', {
+        ...headers,
+        ...basic(CLIENT_ID, CLIENT_SECRET),
+      });
+      expect(odd.statusCode).toBe(400);
+      expect(odd.json()).toMatchObject({ error: 'invalid_request' });
+    }
+    const arrayField = await tokenRequest('grant_type=client_credentials&grant_type=password', {
+      ...form,
+      ...basic(CLIENT_ID, CLIENT_SECRET),
+    });
+    expect(arrayField.statusCode).toBe(400);
   });
 
   it('refuses the API without a token, with an unknown token and with an expired one', async () => {

@@ -48,6 +48,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+  // Any other body is read and refused by the handler as invalid_request (RFC 6749 §5.2), not 415.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, _body, done) => {
+    done(null, {});
+  });
 
   app.post(
     OAuth.tokenPath,
@@ -62,6 +66,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
         body: TokenForm,
         response: { 200: TokenAnswer, 400: OAuthError, 401: OAuthError, 503: UpstreamErrorRef },
       },
+      // A body that fails the schema is answered the RFC 6749 way below, not as problem+json.
+      attachValidation: true,
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
@@ -69,10 +75,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
         if (status === 401) void reply.header(Headers.wwwAuthenticate, `Basic realm="${OAuth.realm}"`);
         return reply.code(status).send({ error, error_description: description });
       };
-      if (!String(request.headers['content-type'] ?? '').startsWith(FORM)) {
+      if (!String(request.headers['content-type'] ?? '').startsWith(FORM) || request.validationError) {
         return refuse(400, OAuth.errors.invalidRequest, `the body must be ${FORM}`);
       }
-      const form = request.body;
+      const form = request.body ?? {};
       const basic = basicCredentials(request.headers.authorization);
       if (basic && (form.client_id !== undefined || form.client_secret !== undefined)) {
         return refuse(400, OAuth.errors.invalidRequest, 'use one client authentication method, not two');
