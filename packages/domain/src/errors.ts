@@ -42,6 +42,41 @@ export const DomainErrors = defineErrors({
     title: "The personal ID's sex digit contradicts the stated sex",
     ...invalidArgument,
   },
+  militaryCodeLength: {
+    code: 'MOTLAN_MILITARY_CODE_LENGTH',
+    title: 'The military person code does not have 15 characters',
+    ...invalidArgument,
+  },
+  militaryCodeCharacters: {
+    code: 'MOTLAN_MILITARY_CODE_CHARACTERS',
+    title: 'The military person code contains something other than A-Z and 0-9',
+    ...invalidArgument,
+  },
+  militaryCodePrefix: {
+    code: 'MOTLAN_MILITARY_CODE_PREFIX',
+    title: 'The military person code does not start with QN',
+    ...invalidArgument,
+  },
+  militaryCodeIssuer: {
+    code: 'MOTLAN_MILITARY_CODE_ISSUER',
+    title: "The military person code's issuing unit is not a known one",
+    ...invalidArgument,
+  },
+  militaryCodeYear: {
+    code: 'MOTLAN_MILITARY_CODE_YEAR',
+    title: "The military person code's registration year is not a year 1945-2099",
+    ...invalidArgument,
+  },
+  militaryCodeSerial: {
+    code: 'MOTLAN_MILITARY_CODE_SERIAL',
+    title: "The military person code's serial is not six digits 000001-999999",
+    ...invalidArgument,
+  },
+  militaryCodeCheck: {
+    code: 'MOTLAN_MILITARY_CODE_CHECK',
+    title: "The military person code's check character does not match (ISO/IEC 7064 MOD 37-36)",
+    ...invalidArgument,
+  },
   dateInvalid: {
     code: 'MOTLAN_DATE_INVALID',
     title: 'The date is not a calendar date in the form YYYY-MM-DD',

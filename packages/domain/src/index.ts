@@ -12,6 +12,11 @@ export * from './personal-id/century-sex.ts';
 export * from './personal-id/validate-personal-id.ts';
 export * from './personal-id/build-personal-id.ts';
 
+export * from './military-code/issuing-units.ts';
+export * from './military-code/check-character.ts';
+export * from './military-code/validate-military-code.ts';
+export * from './military-code/build-military-code.ts';
+
 export * from './names/normalize-name.ts';
 export * from './names/fold-diacritics.ts';
 export * from './names/match-name.ts';

@@ -1,7 +1,8 @@
 /**
  * Personal data never reaches a log line. Two nets: known field names are censored wherever
- * they sit (up to three levels deep), and anything shaped like a 12-digit personal ID is masked
- * inside free text such as messages and URLs.
+ * they sit (up to three levels deep), and anything shaped like a 12-digit personal ID or a
+ * military person code (QN + 13 letters or digits, @motlan/domain) is masked inside free text
+ * such as messages and URLs.
  */
 export const PERSONAL_FIELDS = [
   'personalId',
@@ -29,6 +30,9 @@ export const PERSONAL_FIELDS = [
   'ThuongTru',
   'NoiOHienTai',
   'QueQuan',
+  'militaryCode',
+  'MaDinhDanhQuanNhan',
+  'NgaySinh',
 ] as const;
 
 export const CENSOR = '[REDACTED]';
@@ -39,7 +43,12 @@ export function redactionPaths(fields: readonly string[] = PERSONAL_FIELDS): str
 }
 
 const PERSONAL_ID_PATTERN = /(?<!\d)\d{12}(?!\d)/g;
+const MILITARY_CODE_PATTERN = /(?<![0-9A-Za-z])QN[0-9A-Z]{13}(?![0-9A-Za-z])/g;
 
+/** Masks personal IDs (first three digits kept: the province) and military person codes (prefix kept). */
 export function maskPersonalIds(text: string): string {
-  return text.replace(PERSONAL_ID_PATTERN, (id) => `${id.slice(0, 3)}*********`);
+  // Codes first: their last twelve characters can be twelve digits.
+  return text
+    .replace(MILITARY_CODE_PATTERN, () => `QN${'*'.repeat(13)}`)
+    .replace(PERSONAL_ID_PATTERN, (id) => `${id.slice(0, 3)}*********`);
 }

@@ -1,6 +1,7 @@
 /**
- * What others may use of the simulator: building it (tests, benchmarks), seeding a schema, and
- * the request signature (a reference implementation; the adapter implements its own).
+ * What others may use of the simulator: building it (tests, benchmarks), seeding a schema, the
+ * request signature (a reference implementation; the adapter implements its own), and the seeded
+ * generators other simulators build on (the military personnel simulator: its PRNG and names).
  */
 export { buildApp, type AppDeps } from './app.ts';
 export { loadSimulatorConfig, ConfigSchema, type Config } from './config.ts';
@@ -14,5 +15,9 @@ export {
   type SeedResult,
 } from './store/seed-population.ts';
 export { loadAdminUnits } from './reference/admin-unit-data.ts';
-export type { CitizenRecord, Address, ChangeEntry } from './domain/record.ts';
+export type { CitizenRecord, Address, ChangeEntry, HoVaTen } from './domain/record.ts';
+export { fullName } from './domain/record.ts';
+export { GioiTinh } from './domain/codes.ts';
+export { createRng, WeightedPicker, type Rng } from './domain/random.ts';
+export { correctName } from './domain/names.ts';
 export { MIGRATIONS_DIR } from './migrations-dir.ts';

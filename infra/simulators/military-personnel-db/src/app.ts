@@ -1,0 +1,92 @@
+import type { Pool } from '@motlan/db';
+import { MotlanError } from '@motlan/errors';
+import { buildHttpApp, type HttpApp } from '@motlan/http';
+import type { Logger } from '@motlan/logger';
+import { Registry } from 'prom-client';
+import { parseClients, TokenIssuer } from './auth/tokens.ts';
+import { ChangeGenerator } from './change-generator.ts';
+import type { Config } from './config.ts';
+import { SimulatorErrors } from './errors.ts';
+import { FaultInjector } from './faults.ts';
+import { adminRoutes } from './http/admin.ts';
+import { registerBearerGuard, registerFaultGuard } from './http/api-guard.ts';
+import { changesRoutes } from './http/changes.ts';
+import { personnelRoutes } from './http/personnel.ts';
+import { sharedSchemas } from './http/schemas.ts';
+import { tokenRoutes } from './http/token.ts';
+import { ChangesStore } from './store/changes-store.ts';
+import { PersonnelStore } from './store/personnel-store.ts';
+
+export interface AppDeps {
+  pool: Pool;
+  logger: Logger;
+  registry?: Registry;
+  faults?: FaultInjector;
+  /** The change generator behind POST /admin/changes; main.ts also starts its ticks. */
+  changes?: ChangeGenerator;
+  /** Clock for token expiry; Date.now by default. */
+  now?: () => number;
+}
+
+/** Builds the simulator's HTTP app on an existing pool. Never listens (main.ts does; tests inject). */
+export async function buildApp(
+  config: Pick<Config, 'MPDB_CLIENTS' | 'MPDB_TOKEN_TTL_S' | 'MPDB_SEED'>,
+  deps: AppDeps,
+): Promise<HttpApp> {
+  const clients = parseClients(config.MPDB_CLIENTS);
+  if (!clients) {
+    throw new MotlanError(
+      SimulatorErrors.invalidClients,
+      'MPDB_CLIENTS must look like clientId:secret[,clientId:secret]',
+      { field: 'MPDB_CLIENTS' },
+    );
+  }
+  const registry = deps.registry ?? new Registry();
+  const now = deps.now ?? Date.now;
+  const faults = deps.faults ?? new FaultInjector();
+  const tokens = new TokenIssuer({ clients, ttlSeconds: config.MPDB_TOKEN_TTL_S, now });
+  const personnel = new PersonnelStore(deps.pool);
+  const changeStore = new ChangesStore(deps.pool);
+  const changes =
+    deps.changes ??
+    new ChangeGenerator({
+      personnel,
+      changes: changeStore,
+      seed: config.MPDB_SEED,
+      logger: deps.logger,
+      registry,
+      now,
+    });
+
+  const app = await buildHttpApp({
+    logger: deps.logger,
+    registry,
+    openapi: {
+      title: 'CSDL ngành Quân lực — quản lý quân nhân (simulator)',
+      version: '1.0.0',
+      description:
+        'A stand-in for the military personnel database: OAuth2 client-credentials token endpoint, bearer-protected REST API ' +
+        'with Vietnamese field names (lookup by military person code or personal ID, paged export, change feed); ' +
+        'plus /admin fault knobs that the real system does not have.',
+    },
+    readiness: {
+      database: async () => {
+        await deps.pool.query('SELECT 1');
+        return true;
+      },
+    },
+  });
+  for (const schema of sharedSchemas) app.addSchema(schema);
+
+  await app.register(async (upstream) => {
+    registerFaultGuard(upstream, { faults, registry });
+    await upstream.register(tokenRoutes, { tokens, registry });
+    await upstream.register(async (api) => {
+      registerBearerGuard(api, { tokens, registry });
+      await api.register(personnelRoutes, { personnel, registry });
+      await api.register(changesRoutes, { changes: changeStore });
+    });
+  });
+  await app.register(adminRoutes, { faults, changes });
+  return app;
+}

@@ -1,0 +1,155 @@
+import type { Logger } from '@motlan/logger';
+import { createRng, WeightedPicker, type Rng } from '@motlan/sim-national-population-db';
+import { Counter, type Registry } from 'prom-client';
+import { canEnlist, discharge, enlist, isActive, promote, regrade, transfer } from './domain/changes.ts';
+import { TrangThaiPhucVu, type LoaiBienDong } from './domain/codes.ts';
+import { toDmy, vietnamDay } from './domain/dates.ts';
+import type { BienDong, HoSoQuanNhan } from './domain/record.ts';
+import { pickUnit } from './domain/units.ts';
+import type { ChangesStore, ChangeTransaction } from './store/changes-store.ts';
+import type { PersonnelStore } from './store/personnel-store.ts';
+import { validateMilitaryCode } from '@motlan/domain';
+
+export interface ChangeGeneratorDeps {
+  personnel: PersonnelStore;
+  changes: ChangesStore;
+  seed: number;
+  logger: Logger;
+  registry?: Registry;
+  now?: () => number;
+}
+
+/** How many records one random probe reads. */
+const SAMPLE_SIZE = 64;
+
+const EVENT_TYPES = new WeightedPicker<LoaiBienDong>([
+  ['NHAP_NGU', 15],
+  ['DIEU_DONG', 25],
+  ['THANG_CAP_BAC', 25],
+  ['XUAT_NGU', 10],
+  ['PHAN_LOAI_SUC_KHOE', 25],
+]);
+
+/** Who an event may happen to. */
+const ELIGIBLE: Readonly<Record<LoaiBienDong, (record: HoSoQuanNhan, atMs: number) => boolean>> = {
+  NHAP_NGU: canEnlist,
+  DIEU_DONG: isActive,
+  THANG_CAP_BAC: (record) => isActive(record) && promote(record, '') !== undefined,
+  XUAT_NGU: isActive,
+  PHAN_LOAI_SUC_KHOE: (record) => record.TrangThaiPhucVu !== TrangThaiPhucVu.daXuatNgu,
+};
+
+/**
+ * Service life goes on: people are called up, transferred, promoted, discharged and re-graded by
+ * the medical board. Each event is one transaction that updates one record and appends it to the
+ * change feed. Events run one at a time (ticks and admin requests share a queue). Records seeded
+ * malformed are left alone, so the seeded truth stays true.
+ */
+export class ChangeGenerator {
+  private readonly rng: Rng;
+  private readonly now: () => number;
+  private readonly generated: Counter<'type'> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(private readonly deps: ChangeGeneratorDeps) {
+    this.rng = createRng(deps.seed ^ 0x0c4a_6e55);
+    this.now = deps.now ?? Date.now;
+    this.generated = deps.registry
+      ? new Counter({
+          name: 'mpdb_sim_changes_generated_total',
+          help: 'Change-feed entries the simulator generated, by type',
+          labelNames: ['type'],
+          registers: [deps.registry],
+        })
+      : undefined;
+  }
+
+  /** Generates `count` feed entries now (fewer only if no record is eligible for any event). */
+  generate(count: number): Promise<BienDong[]> {
+    const run = this.queue.then(() => this.generateNow(count));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Every `intervalMs`, one or two changes. */
+  start(intervalMs: number): void {
+    if (intervalMs <= 0 || !this.stopped) return;
+    this.stopped = false;
+    const tick = () => {
+      this.running = this.generate(this.rng.int(1, 2))
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'change generation failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  /** Stops the ticks and waits for a tick in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async generateNow(count: number): Promise<BienDong[]> {
+    const maxSeq = await this.deps.personnel.maxSeq();
+    if (maxSeq === 0) return [];
+    const entries: BienDong[] = [];
+    for (let attempt = 0; entries.length < count && attempt < count * 30; attempt += 1) {
+      const type = EVENT_TYPES.pick(this.rng);
+      const atMs = this.now();
+      const candidates = (await this.sample(maxSeq)).filter((record) => ELIGIBLE[type](record, atMs));
+      if (candidates.length === 0) continue;
+      const chosen = this.rng.pick(candidates);
+      const saved = await this.deps.changes.write((tx) =>
+        this.apply(tx, type, chosen.MaDinhDanhQuanNhan, atMs),
+      );
+      for (const entry of saved) this.generated?.inc({ type: entry.LoaiBienDong });
+      entries.push(...saved);
+    }
+    return entries;
+  }
+
+  private async sample(maxSeq: number): Promise<HoSoQuanNhan[]> {
+    const start = this.rng.int(1, maxSeq);
+    const rows = await this.deps.personnel.sample(start, SAMPLE_SIZE);
+    if (rows.length < SAMPLE_SIZE && start > 1)
+      rows.push(...(await this.deps.personnel.sample(1, SAMPLE_SIZE - rows.length)));
+    return rows;
+  }
+
+  /** Re-reads the record under lock and applies the event if it still may happen. */
+  private async apply(tx: ChangeTransaction, type: LoaiBienDong, code: string, atMs: number): Promise<void> {
+    const record = await tx.lock(code);
+    if (!record || !ELIGIBLE[type](record, atMs)) return;
+    const at = new Date(atMs).toISOString();
+    const today = toDmy(vietnamDay(atMs));
+    const issuer = validateMilitaryCode(record.MaDinhDanhQuanNhan).issuingUnit;
+    switch (type) {
+      case 'NHAP_NGU':
+        await tx.save(enlist(record, pickUnit(this.rng, issuer), today, at), type);
+        return;
+      case 'DIEU_DONG':
+        await tx.save(transfer(record, pickUnit(this.rng, issuer, record.DonVi?.MaDonVi), at), type);
+        return;
+      case 'THANG_CAP_BAC': {
+        const promoted = promote(record, at);
+        if (promoted) await tx.save(promoted, type);
+        return;
+      }
+      case 'XUAT_NGU':
+        await tx.save(discharge(record, today, at), type);
+        return;
+      case 'PHAN_LOAI_SUC_KHOE': {
+        let grade = record.PhanLoaiSucKhoe;
+        while (grade === record.PhanLoaiSucKhoe) grade = this.rng.int(1, 6);
+        await tx.save(regrade(record, grade, at), type);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPool, migrate, type Pool } from '@motlan/db';
+import { MotlanError } from '@motlan/errors';
+import { createLogger, type Logger } from '@motlan/logger';
+import { progressDisplay } from '@motlan/progress';
+import { Registry } from 'prom-client';
+import { buildApp } from './app.ts';
+import { ChangeGenerator } from './change-generator.ts';
+import { loadSimulatorConfig, type Config } from './config.ts';
+import { SimulatorErrors } from './errors.ts';
+import { MIGRATIONS_DIR } from './migrations-dir.ts';
+import { ChangesStore } from './store/changes-store.ts';
+import { PersonnelStore } from './store/personnel-store.ts';
+import { populationReady, seedPersonnel } from './store/seed-personnel.ts';
+
+/** The population simulator may still be seeding when this one starts: wait for its citizens. */
+async function waitForPopulation(pool: Pool, config: Config, logger: Logger): Promise<void> {
+  const deadline = Date.now() + config.MPDB_POPULATION_WAIT_MS;
+  let told = false;
+  while (!(await populationReady(pool, config.NPDB_SCHEMA))) {
+    if (Date.now() >= deadline) {
+      throw new MotlanError(
+        SimulatorErrors.populationMissing,
+        `Schema ${config.NPDB_SCHEMA} held no citizens within ${config.MPDB_POPULATION_WAIT_MS} ms; start the population simulator first`,
+        { field: 'NPDB_SCHEMA' },
+      );
+    }
+    if (!told) logger.info({ populationSchema: config.NPDB_SCHEMA }, 'waiting for the population simulator');
+    told = true;
+    await sleep(1_000);
+  }
+}
+
+/** loadConfig → migrate → seed from the population if empty → buildApp → listen; change generator; SIGTERM/SIGINT → close. */
+async function main(): Promise<void> {
+  const config = loadSimulatorConfig();
+  const logger = createLogger({ name: 'sim-military-personnel-db', level: config.LOG_LEVEL });
+  const applied = await migrate({
+    url: config.DATABASE_URL,
+    schema: config.MPDB_SCHEMA,
+    dir: MIGRATIONS_DIR,
+  });
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+
+  const pool = createPool({
+    url: config.DATABASE_URL,
+    schema: config.MPDB_SCHEMA,
+    max: config.DATABASE_POOL_SIZE,
+    applicationName: 'sim-military-personnel-db',
+  });
+  const personnel = new PersonnelStore(pool);
+  if (config.MPDB_SEED_IF_EMPTY && (await personnel.isEmpty())) {
+    await waitForPopulation(pool, config, logger);
+    logger.info(
+      { populationSchema: config.NPDB_SCHEMA, seed: config.MPDB_SEED },
+      'seeding the personnel registry',
+    );
+    const progress = progressDisplay(`seeding ${config.MPDB_SCHEMA}`, 'citizens');
+    const result = await seedPersonnel({
+      pool,
+      populationSchema: config.NPDB_SCHEMA,
+      seed: config.MPDB_SEED,
+      onProgress: (read, total, written) =>
+        progress.update({ done: read, total, detail: `${written} records` }),
+    })
+      .catch((error: unknown) => {
+        // Another instance seeded it meanwhile: serve what it wrote.
+        if (error instanceof MotlanError && error.code === SimulatorErrors.notEmpty.code) return undefined;
+        throw error;
+      })
+      .finally(() => progress.stop());
+    if (result) {
+      logger.info(
+        { personnel: result.personnel, altered: result.altered, ms: Math.round(result.ms) },
+        'personnel registry seeded',
+      );
+    }
+  }
+
+  const registry = new Registry();
+  const changes = new ChangeGenerator({
+    personnel,
+    changes: new ChangesStore(pool),
+    seed: config.MPDB_SEED,
+    logger,
+    registry,
+  });
+  const app = await buildApp(config, { pool, logger, registry, changes });
+  const address = await app.listen({ host: config.HTTP_HOST, port: config.MPDB_HTTP_PORT });
+  logger.info(
+    { url: address, docs: `${address}/docs`, schema: config.MPDB_SCHEMA },
+    'military personnel database simulator listening',
+  );
+  changes.start(config.MPDB_CHANGE_INTERVAL_MS);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    await changes.stop();
+    await app.close();
+    await pool.end();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
