@@ -34,8 +34,10 @@ export async function seededSchemas(
     adminUnits: loadAdminUnits(),
   });
   const personnel = await resources.schema(MIGRATIONS_DIR, 'mpdb');
+  // As the database's owner, like the simulator's own process: a simulator stands in for a system
+  // we do not own, so no service role applies, and it reads the population simulator's schema.
   const result = await seedPersonnel({
-    pool: personnel.pool,
+    pool: personnel.ownerPool,
     populationSchema: population.name,
     seed: options.seed ?? 42,
     batchSize: 500,

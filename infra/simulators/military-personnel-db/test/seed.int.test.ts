@@ -156,7 +156,7 @@ describe('seeding from the population simulator', () => {
   it('is deterministic with a seed, refuses a filled schema and a population without citizens', async () => {
     const first = await seededSchemas(resources, { people: 1_500, seed: 7 });
     const again = await resources.schema(MIGRATIONS_DIR, 'mpdb_again');
-    await seedPersonnel({ pool: again.pool, populationSchema: first.population.name, seed: 7 });
+    await seedPersonnel({ pool: again.ownerPool, populationSchema: first.population.name, seed: 7 });
     const dump = async (pool: typeof again.pool) =>
       (await pool.query('SELECT record FROM personnel ORDER BY ma_dinh_danh_quan_nhan')).rows;
     const truth = async (pool: typeof again.pool) =>
@@ -165,18 +165,22 @@ describe('seeding from the population simulator', () => {
     expect(await truth(again.pool)).toEqual(await truth(first.personnel.pool));
 
     const refused = await thrownBy(
-      seedPersonnel({ pool: again.pool, populationSchema: first.population.name, seed: 7 }),
+      seedPersonnel({ pool: again.ownerPool, populationSchema: first.population.name, seed: 7 }),
     );
     expect(isMotlanError(refused) && refused.code).toBe('MPDB_SIM_SCHEMA_NOT_EMPTY');
 
-    await resetPersonnel(again.pool);
-    const other = await seedPersonnel({ pool: again.pool, populationSchema: first.population.name, seed: 8 });
+    await resetPersonnel(again.ownerPool);
+    const other = await seedPersonnel({
+      pool: again.ownerPool,
+      populationSchema: first.population.name,
+      seed: 8,
+    });
     expect(other.personnel).toBeGreaterThan(0);
     expect(await dump(again.pool)).not.toEqual(await dump(first.personnel.pool));
 
     const empty = await resources.schema(MIGRATIONS_DIR, 'mpdb_orphan');
     for (const populationSchema of [empty.name, 'no_such_schema_here']) {
-      const missing = await thrownBy(seedPersonnel({ pool: empty.pool, populationSchema, seed: 1 }));
+      const missing = await thrownBy(seedPersonnel({ pool: empty.ownerPool, populationSchema, seed: 1 }));
       expect(isMotlanError(missing) && missing.code).toBe('MPDB_SIM_POPULATION_MISSING');
     }
     expect((await empty.pool.query('SELECT 1 FROM personnel')).rowCount).toBe(0);
