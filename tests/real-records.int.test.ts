@@ -125,7 +125,7 @@ beforeAll(async () => {
   // records, chosen among those still alive; no random change after them, which could touch them.
   await simulator('/admin/changes', { count: 6 });
   const { rows } = await mesh.npdbPool.query<{ record: NpdbRecord }>(
-    "SELECT record FROM citizens WHERE record->>'TrangThai' = 'SONG' ORDER BY so_dinh_danh LIMIT 6",
+    "SELECT record FROM citizens WHERE record->>'TrangThai' = 'SONG' AND version = 1 ORDER BY so_dinh_danh LIMIT 6",
   );
   const [a, b, c, d, e, f] = rows.map((row) => row.record) as NpdbRecord[] as [
     NpdbRecord,
@@ -259,7 +259,7 @@ describe('real records through the running feed', () => {
 
   it('keeps version 3 current though it is stamped before version 2', async () => {
     const [second, third] = versions;
-    expect(third.PhienBan).toBe(second.PhienBan + 1);
+    expect([second.PhienBan, third.PhienBan]).toEqual([2, 3]);
     expect(Date.parse(third.CapNhatLuc)).toBeLessThan(Date.parse(second.CapNhatLuc));
     const status = await currentFact(
       second.SoDinhDanh,

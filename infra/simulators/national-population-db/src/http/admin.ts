@@ -155,9 +155,18 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       }
       const change = await options.changes.quirk(quirk, choices);
       if (change === undefined) {
-        throw new MotlanError(SimulatorErrors.citizenNotFound, 'No such citizen to change', {
-          field: 'body.personalId',
-        });
+        // born-abroad settles the newcomer with a living citizen: none in an empty population.
+        throw quirk === 'born-abroad'
+          ? new MotlanError(
+              SimulatorErrors.citizenNotFound,
+              'No living citizen to settle the newcomer with',
+              {
+                field: 'body.quirk',
+              },
+            )
+          : new MotlanError(SimulatorErrors.citizenNotFound, 'No such citizen to change', {
+              field: 'body.personalId',
+            });
       }
       return { change };
     },
