@@ -186,6 +186,23 @@ describe('record quirks on purpose', () => {
     expect((await feedAfter('0')).changes.length).toBe(before);
   });
 
+  it('adds no one born abroad to an empty population (404 naming the quirk)', async () => {
+    const { pool: empty } = await freshSchema(resources, 'npdb_quirks_empty');
+    const bare = await buildApp(loadSimulatorConfig({}), {
+      pool: empty,
+      logger: resources.logger,
+      registry: new Registry(),
+    });
+    resources.defer(() => bare.close());
+    const response = await bare.inject({
+      method: 'POST',
+      url: '/admin/record-quirks',
+      payload: { quirk: 'born-abroad' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NPDB_SIM_CITIZEN_NOT_FOUND', field: 'body.quirk' });
+  });
+
   it('refuses an unknown quirk (400) and a citizen it does not hold (404), changing nothing', async () => {
     expect((await quirk({ quirk: 'teleport' })).statusCode).toBe(400);
     const missing = await quirk({ quirk: 'no-father', personalId: '001099999999' });
