@@ -128,8 +128,19 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     bad: [[{ status: 'engaged' }, '/status']],
   },
   'residence.birth_registration': {
-    good: [legacyAddress, currentAddress],
-    bad: [[{ ...legacyAddress, provinceCode: '001' }, '/provinceCode']],
+    good: [
+      legacyAddress,
+      currentAddress,
+      { countryCode: '232', fullText: 'Cơ quan đại diện Việt Nam ở nước ngoài' },
+      { countryCode: '999' },
+    ],
+    bad: [
+      [{ ...legacyAddress, provinceCode: '001' }, '/provinceCode'],
+      [{ countryCode: '096' }, '/countryCode'],
+      [{ countryCode: '232', provinceCode: '01' }, '/provinceCode'],
+      [{ provinceCode: '01', wardCode: '00001', detail: '' }, '/unitsVersion'],
+      [{ ...currentAddress, districtCode: '001' }, '/districtCode'],
+    ],
   },
   'residence.place_of_origin': {
     good: [legacyAddress, { ...currentAddress, districtCode: null, fullText: 'Phường Ba Đình, Hà Nội' }],

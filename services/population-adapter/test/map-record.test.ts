@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stampFacts } from '@motlan/adapter-kit';
-import { contentHash } from '@motlan/domain';
+import { contentHash, validateFactValue } from '@motlan/domain';
 import { mapRecord, POPULATION_FACT_TYPES } from '../src/domain/map-record.ts';
 import { populationAdapter } from '../src/population-adapter.ts';
 import { npdbRecord } from './fixtures.ts';
@@ -49,6 +49,26 @@ describe('mapping an upstream record to facts', () => {
       headFullName: 'Nguyễn Văn An',
       relation: 'Chủ hộ',
     });
+  });
+
+  it('maps a birth registered abroad to its country, and the facts pass the catalog', () => {
+    const record = npdbRecord({
+      SoDinhDanh: '232099012345',
+      NoiDangKyKhaiSinh: {
+        MaTinh: '',
+        MaHuyen: null,
+        MaXa: '',
+        ChiTiet: '',
+        TenDayDu: 'Cơ quan đại diện Việt Nam ở nước ngoài (mã quốc gia 232)',
+        MaQuocGia: '232',
+      },
+    });
+    const facts = mapRecord(record);
+    expect(facts.find((fact) => fact.type === 'residence.birth_registration')?.value).toEqual({
+      countryCode: '232',
+      fullText: 'Cơ quan đại diện Việt Nam ở nước ngoài (mã quốc gia 232)',
+    });
+    for (const fact of facts) expect(() => validateFactValue(fact.type, fact.value)).not.toThrow();
   });
 
   it('carries the current units of a pre-2025 address: legacy Bình Dương (74) lies in Hồ Chí Minh City (79)', () => {

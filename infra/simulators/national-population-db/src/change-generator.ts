@@ -16,7 +16,8 @@ import { GioiTinh, type LifeEvent } from './domain/codes.ts';
 import { ageAt, vietnamDay } from './domain/dates.ts';
 import { correctName } from './domain/names.ts';
 import { createRng, WeightedPicker, type Rng } from './domain/random.ts';
-import { withQuirk, type RecordQuirk } from './domain/record-quirks.ts';
+import { abroadBornCitizen, DEFAULT_ABROAD_COUNTRY_CODE } from './domain/born-abroad.ts';
+import { withQuirk, type QuirkInputs, type RecordQuirk } from './domain/record-quirks.ts';
 import type { ChangeEntry, CitizenRecord } from './domain/record.ts';
 import { addressDetail } from './domain/regions.ts';
 import type { ChangesStore, ChangeTransaction } from './store/changes-store.ts';
@@ -30,6 +31,16 @@ export interface ChangeGeneratorDeps {
   logger: Logger;
   registry?: Registry;
   now?: () => number;
+}
+
+/** Which citizen a record quirk changes, and the choices some quirks take. */
+export interface QuirkOptions {
+  /** The citizen to change; a living one drawn at random when absent. Not for `born-abroad`. */
+  personalId?: string;
+  /** `legacy-address`: the legacy (pre-2025) province, 2 digits; drawn at random when absent. */
+  provinceCode?: string;
+  /** `born-abroad`: the country code (100–999) in the new ID; `232` when absent. */
+  countryCode?: string;
 }
 
 /** How many citizens one random probe reads. */
@@ -80,20 +91,33 @@ export class ChangeGenerator {
   /**
    * One record quirk now (see `RECORD_QUIRKS`), as a `DIEU_CHINH` entry (two for
    * `out-of-order-version`: the newer version, then the older one): on the citizen given, or on a
-   * living citizen drawn at random. Resolves with the first entry; undefined when the given
-   * citizen does not exist.
+   * living citizen drawn at random; `born-abroad` adds a new citizen instead (settled where a
+   * living citizen drawn at random lives). Resolves with the first entry; undefined when the
+   * given citizen does not exist (or, for `born-abroad`, the population is empty).
    */
-  quirk(quirk: RecordQuirk, personalId?: string): Promise<ChangeEntry | undefined> {
+  quirk(quirk: RecordQuirk, options: QuirkOptions = {}): Promise<ChangeEntry | undefined> {
     const run = this.queue.then(async () => {
       const maxSeq = await this.deps.citizens.maxSeq();
-      const sample = personalId === undefined && maxSeq > 0 ? await this.sample(maxSeq) : [];
+      const drawn = options.personalId === undefined || quirk === 'born-abroad';
+      const sample = drawn && maxSeq > 0 ? await this.sample(maxSeq) : [];
       const alive = sample.filter((person) => isAlive(person.record));
-      const chosen = personalId ?? (alive.length > 0 ? this.rng.pick(alive).record.SoDinhDanh : undefined);
+      const chosen = drawn
+        ? alive.length > 0
+          ? this.rng.pick(alive).record.SoDinhDanh
+          : undefined
+        : options.personalId;
       if (chosen === undefined) return undefined;
       const saved = await this.deps.changes.write(async (tx) => {
         const person = (await tx.lock([chosen])).get(chosen);
         if (!person) return;
-        await tx.save(withQuirk(person.record, quirk, this.stamp().at), 'DIEU_CHINH');
+        if (quirk === 'born-abroad') {
+          await this.addBornAbroad(tx, person.record, options.countryCode ?? DEFAULT_ABROAD_COUNTRY_CODE);
+          return;
+        }
+        await tx.save(
+          withQuirk(person.record, quirk, this.stamp().at, this.quirkInputs(quirk, options)),
+          'DIEU_CHINH',
+        );
         if (quirk === 'out-of-order-version') await tx.appendOnly(person.record, 'DIEU_CHINH');
       });
       for (const entry of saved) this.generated?.inc({ type: entry.LoaiThayDoi });
@@ -101,6 +125,34 @@ export class ChangeGenerator {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** True when `code` is a legacy province whose addresses the simulator can draw. */
+  isLegacyProvince(code: string): boolean {
+    return this.deps.adminUnits().hasLegacyProvince(code);
+  }
+
+  private quirkInputs(quirk: RecordQuirk, options: QuirkOptions): QuirkInputs {
+    if (quirk !== 'legacy-address') return {};
+    const units = this.deps.adminUnits();
+    const province = options.provinceCode ?? units.pickLegacyProvince(this.rng);
+    return {
+      legacyAddress: units.legacyAddress(this.rng, province, (urban) =>
+        addressDetail(this.rng, province, urban),
+      ),
+    };
+  }
+
+  /** A new citizen born abroad, with an unused ID, heading a household of their own. */
+  private async addBornAbroad(tx: ChangeTransaction, settlesWith: CitizenRecord, countryCode: string) {
+    const { at } = this.stamp();
+    for (;;) {
+      const record = abroadBornCitizen(this.rng, { countryCode, settlesWith, at });
+      if ((await tx.lock([record.SoDinhDanh])).size > 0) continue;
+      const maHo = await tx.newHousehold(record.SoDinhDanh, at);
+      await tx.add(record, 'DIEU_CHINH', maHo);
+      return;
+    }
   }
 
   /** Every `intervalMs`, a few changes (1–3 entries). */

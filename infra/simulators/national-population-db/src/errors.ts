@@ -40,4 +40,11 @@ export const SimulatorErrors = defineErrors({
     grpcCode: GrpcCode.NOT_FOUND,
     canRetry: false,
   },
+  quirkOptionInvalid: {
+    code: 'NPDB_SIM_QUIRK_OPTION_INVALID',
+    title: 'The record quirk does not take this option, or not this value',
+    httpStatus: 400,
+    grpcCode: GrpcCode.INVALID_ARGUMENT,
+    canRetry: false,
+  },
 });

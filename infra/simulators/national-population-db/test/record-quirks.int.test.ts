@@ -106,6 +106,103 @@ describe('record quirks on purpose', () => {
     expect((lookup.json() as { KetQua: CitizenRecord }).KetQua.PhienBan).toBe(person.PhienBan + 1);
   });
 
+  it('adds a citizen born abroad, served by lookup, export and the change feed', async () => {
+    const response = await quirk({ quirk: 'born-abroad' });
+    expect(response.statusCode).toBe(200);
+    const { change } = response.json() as { change: ChangeEntry };
+    const record = change.BanGhi;
+    expect(change.LoaiThayDoi).toBe('DIEU_CHINH');
+    expect(record.SoDinhDanh).toMatch(/^232\d{9}$/);
+    expect(record.PhienBan).toBe(1);
+    expect(everyone.some((known) => known.SoDinhDanh === record.SoDinhDanh)).toBe(false);
+    expect(record.NoiDangKyKhaiSinh).toMatchObject({ MaTinh: '', MaHuyen: null, MaXa: '', MaQuocGia: '232' });
+    const lookup = await call(app, 'POST', '/api/v1/citizens/lookup', {
+      body: {
+        SoDinhDanh: record.SoDinhDanh,
+        HoVaTen: [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].join(' '),
+        NgayThangNamSinh: record.NgayThangNamSinh,
+      },
+    });
+    expect((lookup.json() as { KetQua: CitizenRecord }).KetQua).toEqual(record);
+    const prefix = record.SoDinhDanh.slice(0, 3);
+    const exported = await call(app, 'GET', `/api/v1/citizens?after=${prefix}000000000&limit=5`);
+    expect((exported.json() as { items: CitizenRecord[] }).items).toContainEqual(record);
+    const feed = await feedAfter(String(Number(change.Cursor) - 1));
+    expect(feed.changes[0]!.BanGhi).toEqual(record);
+    const other = (await quirk({ quirk: 'born-abroad', countryCode: '704' })).json() as {
+      change: ChangeEntry;
+    };
+    expect(other.change.SoDinhDanh).toMatch(/^704/);
+    const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM citizens');
+    expect(Number(rows[0]!.n)).toBe(everyone.length + 2);
+  });
+
+  it('records a legacy address in the province asked for', async () => {
+    const person = everyone[7]!;
+    const response = await quirk({
+      quirk: 'legacy-address',
+      personalId: person.SoDinhDanh,
+      provinceCode: '74',
+    });
+    expect(response.statusCode).toBe(200);
+    const { change } = response.json() as { change: ChangeEntry };
+    expect(change.BanGhi.ThuongTru).toMatchObject({
+      MaTinh: '74',
+      MaHuyen: expect.stringMatching(/^\d{3}$/),
+    });
+    expect(change.BanGhi.NoiOHienTai).toEqual(change.BanGhi.ThuongTru);
+  });
+
+  it('stamps a backdated version before the one it follows', async () => {
+    const person = everyone[9]!;
+    const first = (await quirk({ quirk: 'no-father', personalId: person.SoDinhDanh })).json() as {
+      change: ChangeEntry;
+    };
+    const { change } = (
+      await quirk({ quirk: 'backdated-version', personalId: person.SoDinhDanh })
+    ).json() as {
+      change: ChangeEntry;
+    };
+    expect(change.BanGhi.PhienBan).toBe(first.change.BanGhi.PhienBan + 1);
+    expect(change.BanGhi.TrangThai).toBe('DA_MAT');
+    expect(Date.parse(change.ThoiDiem)).toBeLessThan(Date.parse(first.change.ThoiDiem));
+    expect(BigInt(change.Cursor)).toBeGreaterThan(BigInt(first.change.Cursor));
+  });
+
+  it('refuses an option the quirk does not take, changing nothing', async () => {
+    const before = (await feedAfter('0')).changes.length;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ quirk: 'born-abroad', personalId: everyone[0]!.SoDinhDanh }, 'body.personalId'],
+      [{ quirk: 'no-father', countryCode: '232' }, 'body.countryCode'],
+      [{ quirk: 'no-father', provinceCode: '74' }, 'body.provinceCode'],
+      [{ quirk: 'legacy-address', provinceCode: '03' }, 'body.provinceCode'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await quirk(body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'NPDB_SIM_QUIRK_OPTION_INVALID', field });
+    }
+    expect((await quirk({ quirk: 'born-abroad', countryCode: '099' })).statusCode).toBe(400);
+    expect((await feedAfter('0')).changes.length).toBe(before);
+  });
+
+  it('adds no one born abroad to an empty population (404 naming the quirk)', async () => {
+    const { pool: empty } = await freshSchema(resources, 'npdb_quirks_empty');
+    const bare = await buildApp(loadSimulatorConfig({}), {
+      pool: empty,
+      logger: resources.logger,
+      registry: new Registry(),
+    });
+    resources.defer(() => bare.close());
+    const response = await bare.inject({
+      method: 'POST',
+      url: '/admin/record-quirks',
+      payload: { quirk: 'born-abroad' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NPDB_SIM_CITIZEN_NOT_FOUND', field: 'body.quirk' });
+  });
+
   it('refuses an unknown quirk (400) and a citizen it does not hold (404), changing nothing', async () => {
     expect((await quirk({ quirk: 'teleport' })).statusCode).toBe(400);
     const missing = await quirk({ quirk: 'no-father', personalId: '001099999999' });

@@ -5,7 +5,9 @@ import { DomainErrors } from '../errors.ts';
 import type { SourceSystem } from './sources.ts';
 import {
   AddressSchema,
+  BirthRegistrationSchema,
   checkAddress,
+  checkBirthRegistration,
   checkFullName,
   checkPartialDate,
   checkPersonRef,
@@ -183,11 +185,13 @@ export const FACT_CATALOG = catalog(
   }),
   fact('residence.birth_registration', {
     title: 'Place of birth registration',
-    description: 'Nơi đăng ký khai sinh.',
-    schema: AddressSchema,
+    description:
+      'Nơi đăng ký khai sinh: an address in Viet Nam, or, for a birth registered abroad (at a mission), the country code ' +
+      '(as in digits 1–3 of the personal ID) and the place as written.',
+    schema: BirthRegistrationSchema,
     authoritativeSources: POPULATION,
     sensitivity: 'personal',
-    check: checkAddress,
+    check: checkBirthRegistration,
   }),
   fact('residence.place_of_origin', {
     title: 'Place of origin',

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { DATE_PRECISIONS, parsePartialDate } from '../dates/partial-date.ts';
 import { joinFullName } from '../names/full-name.ts';
 import { normalizeName } from '../names/normalize-name.ts';
+import { isCountryCode } from '../personal-id/country-codes.ts';
 import { validatePersonalId } from '../personal-id/validate-personal-id.ts';
 
 /** A rule broken by a value that passed its schema; `path` is a JSON pointer into the value. */
@@ -113,6 +114,51 @@ export function checkAddress(value: Address): FactValueViolation | undefined {
     return { path: '/current', message: 'must be absent: the address is already in the current units' };
   }
   return undefined;
+}
+
+/**
+ * Where a birth was registered: an address in Viet Nam's units (as `AddressSchema`), or, for a
+ * birth registered abroad at a Vietnamese diplomatic mission or consulate, the country's 3-digit
+ * code — the code in digits 1–3 of the citizen's personal ID (Decree 137/2015/NĐ-CP Art. 13;
+ * Circular 07/2016/TT-BCA; 100–999 in our reading, see `isCountryCode`) — with the place as the
+ * source wrote it (`fullText`) and no unit of Viet Nam. One object schema (as every fact value
+ * has); `checkBirthRegistration` holds each form to its fields.
+ */
+export const BirthRegistrationSchema = Type.Object(
+  {
+    provinceCode: Type.Optional(AddressSchema.properties.provinceCode),
+    districtCode: AddressSchema.properties.districtCode,
+    wardCode: Type.Optional(AddressSchema.properties.wardCode),
+    detail: Type.Optional(AddressSchema.properties.detail),
+    fullText: AddressSchema.properties.fullText,
+    unitsVersion: Type.Optional(AddressSchema.properties.unitsVersion),
+    current: AddressSchema.properties.current,
+    countryCode: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{3}$',
+        description: 'Only for a birth registered abroad: the country (3 digits, 100–999)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BirthRegistration = Static<typeof BirthRegistrationSchema>;
+
+const ADDRESS_REQUIRED = ['provinceCode', 'wardCode', 'detail', 'unitsVersion'] as const;
+
+export function checkBirthRegistration(value: BirthRegistration): FactValueViolation | undefined {
+  if (value.countryCode !== undefined) {
+    if (!isCountryCode(value.countryCode)) {
+      return { path: '/countryCode', message: 'must be a country code (100–999)' };
+    }
+    const unit = Object.keys(value).find((name) => name !== 'countryCode' && name !== 'fullText');
+    return unit === undefined
+      ? undefined
+      : { path: `/${unit}`, message: 'must be absent for a birth registered abroad (countryCode)' };
+  }
+  const missing = ADDRESS_REQUIRED.find((name) => value[name] === undefined);
+  if (missing !== undefined) return { path: `/${missing}`, message: 'is required' };
+  return checkAddress(value as Address); // every required field of an address is there
 }
 
 /**

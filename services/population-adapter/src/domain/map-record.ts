@@ -88,6 +88,16 @@ function address(value: NpdbAddress) {
 }
 
 /**
+ * Where the birth was registered: an address in Viet Nam, or — a birth registered abroad, whose
+ * personal ID starts with the country's code — the country and the place as the upstream wrote
+ * it (`MaQuocGia`; the upstream leaves the units empty).
+ */
+function birthRegistration(value: NpdbAddress) {
+  if (!value.MaQuocGia) return address(value);
+  return { countryCode: value.MaQuocGia, ...(value.TenDayDu ? { fullText: value.TenDayDu } : {}) };
+}
+
+/**
  * A relative as the record names them. A record that names nobody (`null`, or a reference with
  * neither ID nor name) is itself a fact: `{ recorded: false }` — a birth record leaves the father
  * blank when he is undetermined, and that is what the population database knows. A relative
@@ -121,7 +131,7 @@ export function mapRecord(record: NpdbRecord): FactDraft[] {
           ? { status: 'deceased', ...(record.NgayMat ? { dateOfDeath: isoDate(record.NgayMat) } : {}) }
           : { status: 'alive' },
     },
-    { type: 'residence.birth_registration', value: address(record.NoiDangKyKhaiSinh) },
+    { type: 'residence.birth_registration', value: birthRegistration(record.NoiDangKyKhaiSinh) },
     { type: 'residence.place_of_origin', value: address(record.QueQuan) },
     { type: 'residence.permanent', value: address(record.ThuongTru) },
     { type: 'residence.current', value: address(record.NoiOHienTai) },

@@ -9,6 +9,11 @@ export interface NpdbAddress {
   MaXa: string;
   ChiTiet: string;
   TenDayDu?: string;
+  /**
+   * Only in `NoiDangKyKhaiSinh` of a birth registered abroad (at a Vietnamese mission): the
+   * country's 3-digit code, as in digits 1–3 of the personal ID; `MaTinh`/`MaXa` are then "".
+   */
+  MaQuocGia?: string;
 }
 
 export interface NpdbPersonRef {

@@ -159,6 +159,11 @@ export class AdminUnits {
     return this.legacyToCurrentProvince.get(legacyProvinceCode) ?? legacyProvinceCode;
   }
 
+  /** True for a legacy province code (2 digits) that has wards to draw addresses from. */
+  hasLegacyProvince(code: string): boolean {
+    return this.legacyWardsByProvince.has(code);
+  }
+
   /** A pre-2025 (three-level) address in a legacy province; `detail` gets the ward's urbanity. */
   legacyAddress(rng: Rng, provinceCode: string, detail: (urban: boolean) => string): Address {
     const ward = rng.pick(this.legacyWardsByProvince.get(provinceCode)!);

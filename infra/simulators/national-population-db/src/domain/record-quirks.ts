@@ -1,4 +1,6 @@
-import type { CitizenRecord } from './record.ts';
+import { registerDeath } from './changes.ts';
+import { vietnamDay } from './dates.ts';
+import type { Address, CitizenRecord } from './record.ts';
 
 /**
  * What real population records look like and synthetic ones do not, made on purpose so that
@@ -14,9 +16,18 @@ import type { CitizenRecord } from './record.ts';
  * - `out-of-order-version` — a correction (version N+1, the given name's spelling kept) and then
  *   the record as it was (version N) appended again after it: the feed carries an older version
  *   after a newer one, as a replaying upstream does. The stored record stays at N+1.
+ * - `backdated-version` — version N+1 stamped (`CapNhatLuc`, the feed's `ThoiDiem`) one day
+ *   *before* version N: a death (`DA_MAT`) registered with the time it happened, as a late
+ *   registration or a replica with a skewed clock writes it. The version, not the clock, orders them.
+ * - `legacy-address` — `ThuongTru` and `NoiOHienTai` in the units before the 1 July 2025
+ *   reorganisation (three levels, a legacy province such as 74 Bình Dương): a record not touched
+ *   since. The legacy address is drawn by the caller (`QuirkInputs.legacyAddress`).
+ * - `born-abroad` — not a change of an existing record: a new citizen whose birth was registered
+ *   abroad (`born-abroad.ts`), version 1.
  *
- * The first four are valid upstream data; the last two are broken records the real upstream
- * has been seen to serve. Each is one correction (`DIEU_CHINH`) in the change feed.
+ * Partial dates, absent or ID-less fathers, out-of-order and backdated versions, legacy addresses
+ * and abroad-registered IDs are valid upstream data; the two `malformed-*` are broken records the
+ * real upstream has been seen to serve. Each is one correction (`DIEU_CHINH`) in the change feed.
  */
 export const RECORD_QUIRKS = [
   'partial-dob-year',
@@ -26,11 +37,33 @@ export const RECORD_QUIRKS = [
   'malformed-ward-code',
   'malformed-date-of-birth',
   'out-of-order-version',
+  'backdated-version',
+  'legacy-address',
+  'born-abroad',
 ] as const;
 export type RecordQuirk = (typeof RECORD_QUIRKS)[number];
 
-/** The record with the quirk, `PhienBan` + 1 and `CapNhatLuc` = `at` (the input is untouched). */
-export function withQuirk(record: CitizenRecord, quirk: RecordQuirk, at: string): CitizenRecord {
+/** The quirks that change an existing citizen's record (every one but `born-abroad`). */
+export type RecordChangeQuirk = Exclude<RecordQuirk, 'born-abroad'>;
+
+/** What some quirks need drawn beforehand (randomness and reference data stay out of here). */
+export interface QuirkInputs {
+  /** `legacy-address`: the pre-2025 address to record. */
+  legacyAddress?: Address;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The record with the quirk, `PhienBan` + 1 and `CapNhatLuc` = `at` (for `backdated-version`, one
+ * day before the record's own `CapNhatLuc`); the input is untouched.
+ */
+export function withQuirk(
+  record: CitizenRecord,
+  quirk: RecordChangeQuirk,
+  at: string,
+  inputs: QuirkInputs = {},
+): CitizenRecord {
   const year = record.NgayThangNamSinh.slice(0, 4);
   const changed = (changes: Partial<CitizenRecord>): CitizenRecord => ({
     ...record,
@@ -56,5 +89,15 @@ export function withQuirk(record: CitizenRecord, quirk: RecordQuirk, at: string)
     case 'out-of-order-version':
       // The newer version; the change generator appends the older one after it.
       return changed({});
+    case 'backdated-version': {
+      const stampMs = Date.parse(record.CapNhatLuc) - DAY_MS;
+      return registerDeath(record, vietnamDay(stampMs), new Date(stampMs).toISOString());
+    }
+    case 'legacy-address': {
+      const address = inputs.legacyAddress;
+      if (address?.MaHuyen == null)
+        throw new RangeError('legacy-address needs a legacy (three-level) address');
+      return changed({ ThuongTru: address, NoiOHienTai: address });
+    }
   }
 }

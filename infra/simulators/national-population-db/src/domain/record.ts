@@ -13,6 +13,12 @@ export interface Address {
   MaXa: string;
   ChiTiet: string;
   TenDayDu: string;
+  /**
+   * Only in `NoiDangKyKhaiSinh` of a birth registered abroad (at a Vietnamese mission): the
+   * country's 3-digit code, the one in digits 1–3 of the personal ID; `MaTinh`, `MaXa` are then
+   * "" and `MaHuyen` null (no unit of Viet Nam), `TenDayDu` names the mission.
+   */
+  MaQuocGia?: string;
 }
 
 export interface HoVaTen {

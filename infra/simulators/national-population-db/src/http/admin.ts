@@ -98,18 +98,35 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     {
       schema: {
         summary:
-          'Make one record look as real records do (partial date of birth, no father, a malformed field)',
+          'Make one record look as real records do (partial date of birth, no father, an abroad-registered ID, a legacy address, a malformed field)',
         description:
           'Changes one citizen (the one named, or a living one drawn at random) and appends the record to the change ' +
           'feed as a DIEU_CHINH entry, which is returned. Quirks: partial-dob-year (19450000), partial-dob-month ' +
           '(19520700), no-father (Cha null), father-without-id (Cha.SoDinhDanh null), malformed-ward-code ' +
           '(ThuongTru.MaXa not 5 digits), malformed-date-of-birth (month 13), out-of-order-version (version N+1, ' +
-          'then version N again after it; the first is returned, the second follows it in the feed).',
+          'then version N again after it; the first is returned, the second follows it in the feed), ' +
+          'backdated-version (version N+1, a death, stamped one day before version N), legacy-address ' +
+          '(ThuongTru and NoiOHienTai in pre-2025 units; provinceCode picks the legacy province), born-abroad ' +
+          '(a new citizen, version 1, whose birth was registered abroad: the ID starts with countryCode, default ' +
+          '232; NoiDangKyKhaiSinh.MaQuocGia says so; takes no personalId). An option another quirk does not take ' +
+          'is refused (400 NPDB_SIM_QUIRK_OPTION_INVALID).',
         tags,
         body: Type.Object(
           {
             quirk: Type.Enum([...RECORD_QUIRKS]),
             personalId: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
+            provinceCode: Type.Optional(
+              Type.String({
+                pattern: '^\\d{2}$',
+                description: 'legacy-address only: a legacy (63-province) code, e.g. 74 (Bình Dương)',
+              }),
+            ),
+            countryCode: Type.Optional(
+              Type.String({
+                pattern: '^[1-9]\\d{2}$',
+                description: 'born-abroad only: the country code (100–999) in digits 1–3 of the new ID',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -117,11 +134,39 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       },
     },
     async (request) => {
-      const change = await options.changes.quirk(request.body.quirk, request.body.personalId);
+      const { quirk, ...choices } = request.body;
+      const refused = (field: string, detail: string) =>
+        new MotlanError(SimulatorErrors.quirkOptionInvalid, detail, { field: `body.${field}` });
+      if (quirk === 'born-abroad' && choices.personalId !== undefined) {
+        throw refused('personalId', 'born-abroad adds a new citizen: it takes no personalId');
+      }
+      if (choices.countryCode !== undefined && quirk !== 'born-abroad') {
+        throw refused('countryCode', 'Only born-abroad takes a countryCode');
+      }
+      if (choices.provinceCode !== undefined) {
+        if (quirk !== 'legacy-address')
+          throw refused('provinceCode', 'Only legacy-address takes a provinceCode');
+        if (!options.changes.isLegacyProvince(choices.provinceCode)) {
+          throw refused(
+            'provinceCode',
+            'Not a legacy (pre-2025) province code the simulator has addresses for',
+          );
+        }
+      }
+      const change = await options.changes.quirk(quirk, choices);
       if (change === undefined) {
-        throw new MotlanError(SimulatorErrors.citizenNotFound, 'No such citizen to change', {
-          field: 'body.personalId',
-        });
+        // born-abroad settles the newcomer with a living citizen: none in an empty population.
+        throw quirk === 'born-abroad'
+          ? new MotlanError(
+              SimulatorErrors.citizenNotFound,
+              'No living citizen to settle the newcomer with',
+              {
+                field: 'body.quirk',
+              },
+            )
+          : new MotlanError(SimulatorErrors.citizenNotFound, 'No such citizen to change', {
+              field: 'body.personalId',
+            });
       }
       return { change };
     },

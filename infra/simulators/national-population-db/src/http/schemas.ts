@@ -21,6 +21,14 @@ export const AddressSchema = Type.Object(
     MaXa: Type.String({ description: 'Mã xã/phường (5 chữ số)' }),
     ChiTiet: Type.String({ description: 'Số nhà, đường, thôn, xóm...' }),
     TenDayDu: Type.String({ description: 'Tên đầy đủ của đơn vị hành chính' }),
+    MaQuocGia: Type.Optional(
+      Type.String({
+        pattern: '^[1-9]\\d{2}$',
+        description:
+          'Chỉ ở NoiDangKyKhaiSinh khi khai sinh đăng ký ở nước ngoài: mã quốc gia (3 chữ số, 100–999), ' +
+          'như 3 chữ số đầu của số định danh; khi đó MaTinh, MaXa là "" và MaHuyen là null',
+      }),
+    ),
   },
   { $id: 'NpdbDiaChi', description: 'Địa chỉ' },
 );

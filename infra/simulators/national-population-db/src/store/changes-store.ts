@@ -71,6 +71,19 @@ export class ChangeTransaction {
     return entry;
   }
 
+  /**
+   * Stores a new citizen (the next sampling ordinal, in household `maHo`) and appends the record
+   * to the feed. Writers hold the change-writer lock, so `max(seq) + 1` is not raced.
+   */
+  async add(record: CitizenRecord, type: LoaiThayDoi, maHo: string): Promise<ChangeEntry> {
+    await this.client.query(
+      `INSERT INTO citizens (so_dinh_danh, record, version, updated_at, seq, ma_ho)
+        SELECT $1, $2::jsonb, $3, $4, coalesce(max(seq), 0) + 1, $5 FROM citizens`,
+      [record.SoDinhDanh, JSON.stringify(record), record.PhienBan, record.CapNhatLuc, maHo],
+    );
+    return this.append(record, type);
+  }
+
   /** Stores the record as changed and appends it to the feed. */
   async save(record: CitizenRecord, type: LoaiThayDoi, maHo?: string): Promise<ChangeEntry> {
     const json = JSON.stringify(record);
@@ -79,10 +92,14 @@ export class ChangeTransaction {
         WHERE so_dinh_danh = $1`,
       [record.SoDinhDanh, json, record.PhienBan, record.CapNhatLuc, maHo ?? null],
     );
+    return this.append(record, type);
+  }
+
+  private async append(record: CitizenRecord, type: LoaiThayDoi): Promise<ChangeEntry> {
     const result = await this.client.query<ChangeRow>(
       `INSERT INTO changes (so_dinh_danh, loai_thay_doi, thoi_diem, record) VALUES ($1, $2, $3, $4::jsonb)
         RETURNING cursor, so_dinh_danh, loai_thay_doi, thoi_diem, record`,
-      [record.SoDinhDanh, type, record.CapNhatLuc, json],
+      [record.SoDinhDanh, type, record.CapNhatLuc, JSON.stringify(record)],
     );
     const entry = toEntry(result.rows[0]!);
     this.entries.push(entry);
