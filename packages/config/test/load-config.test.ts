@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isMotlanError } from '@motlan/errors';
-import { DatabaseEnv, HttpEnv, KafkaEnv, loadConfig, LocalStack, Type } from '../src/index.ts';
+import {
+  commandLineArgs,
+  DatabaseEnv,
+  HttpEnv,
+  KafkaEnv,
+  loadConfig,
+  LocalStack,
+  Type,
+} from '../src/index.ts';
 
 const schema = Type.Object({
   ...KafkaEnv,
@@ -36,5 +44,13 @@ describe('loadConfig', () => {
   it('leaves the caller schema untouched', () => {
     loadConfig(schema, { SERVICE_SECRET: 'long-enough' });
     expect((schema as { additionalProperties?: boolean }).additionalProperties).toBeUndefined();
+  });
+});
+
+describe('commandLineArgs', () => {
+  it('drops the `--` pnpm passes through, and nothing else', () => {
+    expect(commandLineArgs(['--', '--json', '--schema', 'x'])).toEqual(['--json', '--schema', 'x']);
+    expect(commandLineArgs(['--json', '--', 'x'])).toEqual(['--json', '--', 'x']);
+    expect(commandLineArgs([])).toEqual([]);
   });
 });

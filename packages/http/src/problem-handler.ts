@@ -1,3 +1,4 @@
+import { maskPersonalIds } from '@motlan/logger';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { asMotlanError, CommonErrors, MotlanError, PROBLEM_CONTENT_TYPE, toProblem } from '@motlan/errors';
 
@@ -26,7 +27,8 @@ export function registerProblemHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     const error = new MotlanError(
       CommonErrors.notFound,
-      `No route ${request.method} ${request.url.split('?')[0]}`,
+      // The path as sent, with personal IDs (and military codes) masked as in the logs.
+      `No route ${request.method} ${maskPersonalIds(request.url.split('?')[0] ?? '')}`,
     );
     void reply.status(404).type(PROBLEM_CONTENT_TYPE).send(toProblem(error));
   });

@@ -195,3 +195,19 @@ describe('the door (authenticate)', () => {
     }
   });
 });
+
+describe('problems never echo a personal ID', () => {
+  it('names the route template, and masks IDs in the path of an unknown route', async () => {
+    app = await appWithRoute();
+    const invalid = await app.inject({
+      method: 'POST',
+      url: '/citizens/079303998110/notes',
+      payload: { text: '', priority: 1 },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().instance).toBe('/citizens/:personalId/notes');
+    const unknown = await app.inject({ method: 'DELETE', url: '/citizens/079303998110/notes' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).not.toContain('079303998110');
+  });
+});

@@ -117,6 +117,13 @@ describe('pnpm --filter @motlan/fact-registry audit:verify', () => {
     ]);
   });
 
+  it("takes pnpm's `--` before its options, and answers a usage error with 2, never 1", async () => {
+    const passedThrough = await verifyCli(['--', '--schema', intact, '--json']);
+    expect(passedThrough.code).toBe(0);
+    expect(JSON.parse(passedThrough.stdout)).toMatchObject({ ok: true });
+    expect((await verifyCli(['--no-such-option'])).code).toBe(2);
+  });
+
   it('exits 2 when the anchors cannot be read', async () => {
     const { code, stdout } = await verifyCli([
       '--schema',

@@ -4,12 +4,14 @@
  * derived from record versions, so consumers apply a re-published fact once.
  */
 import { parseArgs } from 'node:util';
+import { commandLineArgs } from '@motlan/config';
 import { createAdapterDeps, pgCursorStore } from '@motlan/adapter-kit';
 import { progressDisplay } from '@motlan/progress';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 
 const { values } = parseArgs({
+  args: commandLineArgs(),
   options: {
     'page-size': { type: 'string', default: '2000' },
     'in-flight': { type: 'string', default: '4' },

@@ -4,6 +4,7 @@
  *   pnpm --filter @motlan/fact-registry rebuild [--schema NAME] [--compare LIVE_SCHEMA]
  */
 import { parseArgs } from 'node:util';
+import { commandLineArgs } from '@motlan/config';
 import { createPool } from '@motlan/db';
 import { createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger } from '@motlan/logger';
@@ -14,6 +15,7 @@ import { rebuildRegistry } from '../rebuild.ts';
 import { currentViewDigest } from '../store/fact-queries.ts';
 
 const { values } = parseArgs({
+  args: commandLineArgs(),
   options: {
     schema: { type: 'string' },
     compare: { type: 'string' },

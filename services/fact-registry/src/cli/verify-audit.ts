@@ -9,6 +9,7 @@
  * (anchors unreadable, database unreachable).
  */
 import { parseArgs } from 'node:util';
+import { commandLineArgs } from '@motlan/config';
 import { readAuditAnchors, verifyAuditTrail, type AuditTrailVerdict } from '@motlan/access';
 import { createPool } from '@motlan/db';
 import { createKafka, prefixed, Topics } from '@motlan/kafka';
@@ -20,14 +21,23 @@ Checks every chain of every audit trail: each link's hash and back-link, no link
 chain heads anchored on ${Topics.accessAuditAnchors.name}: every anchored chain present, reaching its anchored
 sequence with the anchored hash there. Exit 0 intact, 1 broken, 2 could not check.`;
 
-const { values } = parseArgs({
-  options: {
-    schema: { type: 'string', multiple: true },
-    'anchors-topic': { type: 'string' },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-});
+const OPTIONS = {
+  schema: { type: 'string', multiple: true },
+  'anchors-topic': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** A usage error is "could not check" (2), never "broken" (1): scripts act on the exit code. */
+function readArgs() {
+  try {
+    return parseArgs({ args: commandLineArgs(), options: OPTIONS }).values;
+  } catch (error) {
+    console.error(`${String(error instanceof Error ? error.message : error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = readArgs();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);

@@ -8,6 +8,7 @@
  *   --portal citizen-portal: the citizen portal's client certificate, acting for the citizen
  */
 import { parseArgs } from 'node:util';
+import { commandLineArgs } from '@motlan/config';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadTlsMaterial } from '@motlan/access';
@@ -16,6 +17,7 @@ import { runDemo, sideBySide, type DemoCitizen } from './demo-story.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const { values } = parseArgs({
+  args: commandLineArgs(),
   options: {
     url: { type: 'string', default: process.env['ONE_STOP_URL'] ?? 'https://127.0.0.1:7300' },
     'personal-id': { type: 'string' },
