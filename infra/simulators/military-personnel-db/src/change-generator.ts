@@ -1,3 +1,4 @@
+import { ChangeTicker } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
 import { createRng, WeightedPicker, type Rng } from '@motlan/sim-national-population-db';
 import { Counter, type Registry } from 'prom-client';
@@ -50,13 +51,12 @@ export class ChangeGenerator {
   private readonly now: () => number;
   private readonly generated: Counter<'type'> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly ticker: ChangeTicker;
 
   constructor(private readonly deps: ChangeGeneratorDeps) {
     this.rng = createRng(deps.seed ^ 0x0c4a_6e55);
     this.now = deps.now ?? Date.now;
+    this.ticker = new ChangeTicker(() => this.generate(this.rng.int(1, 2)), deps.logger);
     this.generated = deps.registry
       ? new Counter({
           name: 'mpdb_sim_changes_generated_total',
@@ -74,25 +74,14 @@ export class ChangeGenerator {
     return run;
   }
 
-  /** Every `intervalMs`, one or two changes. */
+  /** Every `intervalMs` (ms), one or two changes. */
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || !this.stopped) return;
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.generate(this.rng.int(1, 2))
-        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'change generation failed'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, intervalMs);
+    this.ticker.start(intervalMs);
   }
 
   /** Stops the ticks and waits for a tick in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   private async generateNow(count: number): Promise<BienDong[]> {

@@ -1,3 +1,4 @@
+import { ChangeTicker } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
 import { Counter, type Registry } from 'prom-client';
 import type { AdminUnits } from './domain/admin-units.ts';
@@ -63,14 +64,13 @@ export class ChangeGenerator {
   private readonly now: () => number;
   private readonly generated: Counter<'type'> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly ticker: ChangeTicker;
 
   constructor(private readonly deps: ChangeGeneratorDeps) {
     // A stream of its own, so changes never disturb the seeded population's sequence.
     this.rng = createRng(deps.seed ^ 0x5eed_c4a6);
     this.now = deps.now ?? Date.now;
+    this.ticker = new ChangeTicker(() => this.generate(this.rng.int(1, 3)), deps.logger);
     this.generated = deps.registry
       ? new Counter({
           name: 'npdb_sim_changes_generated_total',
@@ -155,25 +155,14 @@ export class ChangeGenerator {
     }
   }
 
-  /** Every `intervalMs`, a few changes (1–3 entries). */
+  /** Every `intervalMs` (ms), a few changes (1–3 entries). */
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || !this.stopped) return;
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.generate(this.rng.int(1, 3))
-        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'change generation failed'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, intervalMs);
+    this.ticker.start(intervalMs);
   }
 
   /** Stops the ticks and waits for a tick in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   private async generateNow(count: number): Promise<ChangeEntry[]> {
