@@ -12,6 +12,6 @@ export {
   type FaultUpdate,
 } from './faults.ts';
 export { faultRoutes, MAX_LATENCY_MS, type FaultRoutesOptions } from './fault-routes.ts';
-export { ChangeTicker } from './change-ticker.ts';
+export { ChangeTicker, wrappedSample, type ChangeTickerOptions } from './change-ticker.ts';
 export { closeOnSignals, openSchema, runMain, type OpenSchemaOptions } from './lifecycle.ts';
 export { integerArg, parseSeedArgs, runSeedCli } from './seed-cli.ts';
