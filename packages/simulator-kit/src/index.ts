@@ -15,3 +15,8 @@ export { faultRoutes, MAX_LATENCY_MS, type FaultRoutesOptions } from './fault-ro
 export { ChangeTicker, wrappedSample, type ChangeTickerOptions } from './change-ticker.ts';
 export { closeOnSignals, openSchema, runMain, type OpenSchemaOptions } from './lifecycle.ts';
 export { integerArg, parseSeedArgs, runSeedCli } from './seed-cli.ts';
+export {
+  buildSimulatorHttpApp,
+  type SimulatorAppDeps,
+  type SimulatorHttpAppOptions,
+} from './simulator-app.ts';
