@@ -12,13 +12,14 @@ export interface OpenSchemaOptions {
   max: number;
   /** PostgreSQL application_name, e.g. `sim-national-population-db`. */
   applicationName: string;
-  logger: Logger;
+  /** Told which migrations were applied (info); nothing is logged without it. */
+  logger?: Logger;
 }
 
-/** Migrates the simulator's schema (logging what was applied), then opens a pool on it. */
+/** Migrates the simulator's schema (logging what was applied), then opens a pool on it (main and seed CLI). */
 export async function openSchema(options: OpenSchemaOptions): Promise<Pool> {
   const applied = await migrate({ url: options.url, schema: options.schema, dir: options.migrationsDir });
-  if (applied.length > 0) options.logger.info({ migrations: applied }, 'migrations applied');
+  if (applied.length > 0) options.logger?.info({ migrations: applied }, 'migrations applied');
   return createPool({
     url: options.url,
     schema: options.schema,

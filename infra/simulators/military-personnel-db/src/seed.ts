@@ -1,6 +1,5 @@
-import { createPool, migrate } from '@motlan/db';
 import { isMotlanError } from '@motlan/errors';
-import { integerArg, parseSeedArgs, runSeedCli } from '@motlan/simulator-kit';
+import { integerArg, openSchema, parseSeedArgs, runSeedCli } from '@motlan/simulator-kit';
 import { progressDisplay } from '@motlan/progress';
 import { loadSimulatorConfig } from './config.ts';
 import { SimulatorErrors } from './errors.ts';
@@ -38,10 +37,10 @@ async function run(): Promise<void> {
   });
   const seed = integerArg('seed', values.seed, config.MPDB_SEED, { signed: true });
 
-  await migrate({ url: config.DATABASE_URL, schema: config.MPDB_SCHEMA, dir: MIGRATIONS_DIR });
-  const pool = createPool({
+  const pool = await openSchema({
     url: config.DATABASE_URL,
     schema: config.MPDB_SCHEMA,
+    migrationsDir: MIGRATIONS_DIR,
     max: 2,
     applicationName: 'sim-military-personnel-db-seed',
   });

@@ -1,6 +1,5 @@
-import { createPool, migrate } from '@motlan/db';
 import { isMotlanError } from '@motlan/errors';
-import { integerArg, parseSeedArgs, runSeedCli } from '@motlan/simulator-kit';
+import { integerArg, openSchema, parseSeedArgs, runSeedCli } from '@motlan/simulator-kit';
 import { loadSimulatorConfig } from './config.ts';
 import { SimulatorErrors } from './errors.ts';
 import { MIGRATIONS_DIR } from './migrations-dir.ts';
@@ -39,10 +38,10 @@ async function run(): Promise<void> {
   const people = integerArg('people', values.people, config.NPDB_SEED_PEOPLE);
   const seed = integerArg('seed', values.seed, config.NPDB_SEED);
 
-  await migrate({ url: config.DATABASE_URL, schema: config.NPDB_SCHEMA, dir: MIGRATIONS_DIR });
-  const pool = createPool({
+  const pool = await openSchema({
     url: config.DATABASE_URL,
     schema: config.NPDB_SCHEMA,
+    migrationsDir: MIGRATIONS_DIR,
     max: 2,
     applicationName: 'sim-national-population-db-seed',
   });
