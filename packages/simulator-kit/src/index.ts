@@ -20,3 +20,4 @@ export {
   type SimulatorAppDeps,
   type SimulatorHttpAppOptions,
 } from './simulator-app.ts';
+export { faultGate, type FaultGate, type FaultGateOptions } from './fault-gate.ts';
