@@ -1,16 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
-import { GrpcCode } from '@motlan/errors';
 import { FaultInjector, faultGate } from '../src/index.ts';
+import { INVALID_FAULTS } from './helpers.ts';
 
-const invalid = {
-  code: 'TEST_SIM_INVALID_FAULTS',
-  title: 'The fault settings are inconsistent',
-  httpStatus: 400,
-  grpcCode: GrpcCode.INVALID_ARGUMENT,
-  canRetry: false,
-};
+const invalid = INVALID_FAULTS;
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {

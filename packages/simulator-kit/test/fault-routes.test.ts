@@ -1,17 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
-import { GrpcCode } from '@motlan/errors';
 import { buildHttpApp, type HttpApp } from '@motlan/http';
 import { createLogger } from '@motlan/logger';
 import { FaultInjector, faultRoutes, NO_FAULTS } from '../src/index.ts';
+import { INVALID_FAULTS } from './helpers.ts';
 
-const invalid = {
-  code: 'TEST_SIM_INVALID_FAULTS',
-  title: 'The fault settings are inconsistent',
-  httpStatus: 400,
-  grpcCode: GrpcCode.INVALID_ARGUMENT,
-  canRetry: false,
-};
+const invalid = INVALID_FAULTS;
 
 let app: HttpApp | undefined;
 afterEach(async () => {

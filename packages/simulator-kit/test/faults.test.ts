@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GrpcCode, isMotlanError, type ErrorDefinition } from '@motlan/errors';
+import { isMotlanError } from '@motlan/errors';
 import { FaultInjector, NO_FAULTS } from '../src/index.ts';
+import { INVALID_FAULTS } from './helpers.ts';
 
-const invalid: ErrorDefinition = {
-  code: 'TEST_SIM_INVALID_FAULTS',
-  title: 'The fault settings are inconsistent',
-  httpStatus: 400,
-  grpcCode: GrpcCode.INVALID_ARGUMENT,
-  canRetry: false,
-};
+const invalid = INVALID_FAULTS;
 
 describe('fault injector', () => {
   it('starts with no faults and takes partial updates', () => {
