@@ -1,7 +1,6 @@
-import type { Pool } from '@motlan/db';
 import { MotlanError } from '@motlan/errors';
-import { buildHttpApp, type HttpApp } from '@motlan/http';
-import type { Logger } from '@motlan/logger';
+import type { HttpApp } from '@motlan/http';
+import { buildSimulatorHttpApp, type SimulatorAppDeps } from '@motlan/simulator-kit';
 import { Registry } from 'prom-client';
 import { parseClients, TokenIssuer } from './auth/tokens.ts';
 import { ChangeGenerator } from './change-generator.ts';
@@ -17,16 +16,8 @@ import { tokenRoutes } from './http/token.ts';
 import { ChangesStore } from './store/changes-store.ts';
 import { PersonnelStore } from './store/personnel-store.ts';
 
-export interface AppDeps {
-  pool: Pool;
-  logger: Logger;
-  registry?: Registry;
-  faults?: FaultInjector;
-  /** The change generator behind POST /admin/changes; main.ts also starts its ticks. */
-  changes?: ChangeGenerator;
-  /** Clock for token expiry; Date.now by default. */
-  now?: () => number;
-}
+/** pool, logger, registry, faults, changes; `now` is the clock for token expiry. */
+export type AppDeps = SimulatorAppDeps<ChangeGenerator>;
 
 /** Builds the simulator's HTTP app on an existing pool. Never listens (main.ts does; tests inject). */
 export async function buildApp(
@@ -58,9 +49,11 @@ export async function buildApp(
       now,
     });
 
-  const app = await buildHttpApp({
+  const app = await buildSimulatorHttpApp({
+    pool: deps.pool,
     logger: deps.logger,
     registry,
+    schemas: sharedSchemas,
     openapi: {
       title: 'CSDL ngành Quân lực — quản lý quân nhân (simulator)',
       version: '1.0.0',
@@ -69,14 +62,7 @@ export async function buildApp(
         'with Vietnamese field names (lookup by military person code or personal ID, paged export, change feed); ' +
         'plus /admin fault knobs that the real system does not have.',
     },
-    readiness: {
-      database: async () => {
-        await deps.pool.query('SELECT 1');
-        return true;
-      },
-    },
   });
-  for (const schema of sharedSchemas) app.addSchema(schema);
 
   await app.register(async (upstream) => {
     registerFaultGuard(upstream, { faults, registry });

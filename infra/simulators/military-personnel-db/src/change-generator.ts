@@ -1,6 +1,7 @@
+import { ChangeTicker, wrappedSample } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
 import { createRng, WeightedPicker, type Rng } from '@motlan/sim-national-population-db';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { canEnlist, discharge, enlist, isActive, promote, regrade, transfer } from './domain/changes.ts';
 import { TrangThaiPhucVu, type LoaiBienDong } from './domain/codes.ts';
 import { toDmy, vietnamDay } from './domain/dates.ts';
@@ -48,51 +49,27 @@ const ELIGIBLE: Readonly<Record<LoaiBienDong, (record: HoSoQuanNhan, atMs: numbe
 export class ChangeGenerator {
   private readonly rng: Rng;
   private readonly now: () => number;
-  private readonly generated: Counter<'type'> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly ticker: ChangeTicker;
 
   constructor(private readonly deps: ChangeGeneratorDeps) {
     this.rng = createRng(deps.seed ^ 0x0c4a_6e55);
     this.now = deps.now ?? Date.now;
-    this.generated = deps.registry
-      ? new Counter({
-          name: 'mpdb_sim_changes_generated_total',
-          help: 'Change-feed entries the simulator generated, by type',
-          labelNames: ['type'],
-          registers: [deps.registry],
-        })
-      : undefined;
+    this.ticker = new ChangeTicker({ logger: deps.logger, registry: deps.registry, metricPrefix: 'mpdb' });
   }
 
   /** Generates `count` feed entries now (fewer only if no record is eligible for any event). */
   generate(count: number): Promise<BienDong[]> {
-    const run = this.queue.then(() => this.generateNow(count));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.ticker.serial(() => this.generateNow(count));
   }
 
-  /** Every `intervalMs`, one or two changes. */
+  /** Every `intervalMs` (ms), one or two changes. */
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || !this.stopped) return;
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.generate(this.rng.int(1, 2))
-        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'change generation failed'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, intervalMs);
+    this.ticker.start(intervalMs, () => this.generate(this.rng.int(1, 2)));
   }
 
   /** Stops the ticks and waits for a tick in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   private async generateNow(count: number): Promise<BienDong[]> {
@@ -108,7 +85,7 @@ export class ChangeGenerator {
       const saved = await this.deps.changes.write((tx) =>
         this.apply(tx, type, chosen.MaDinhDanhQuanNhan, atMs),
       );
-      for (const entry of saved) this.generated?.inc({ type: entry.LoaiBienDong });
+      for (const entry of saved) this.ticker.counted(entry.LoaiBienDong);
       entries.push(...saved);
     }
     return entries;
@@ -116,10 +93,7 @@ export class ChangeGenerator {
 
   private async sample(maxSeq: number): Promise<HoSoQuanNhan[]> {
     const start = this.rng.int(1, maxSeq);
-    const rows = await this.deps.personnel.sample(start, SAMPLE_SIZE);
-    if (rows.length < SAMPLE_SIZE && start > 1)
-      rows.push(...(await this.deps.personnel.sample(1, SAMPLE_SIZE - rows.length)));
-    return rows;
+    return wrappedSample(start, SAMPLE_SIZE, (from, limit) => this.deps.personnel.sample(from, limit));
   }
 
   /** Re-reads the record under lock and applies the event if it still may happen. */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPool, migrate, type Pool } from '@motlan/db';
+import type { Pool } from '@motlan/db';
+import { closeOnSignals, openSchema, runMain } from '@motlan/simulator-kit';
 import { MotlanError } from '@motlan/errors';
 import { createLogger, type Logger } from '@motlan/logger';
 import { progressDisplay } from '@motlan/progress';
@@ -35,18 +36,13 @@ async function waitForPopulation(pool: Pool, config: Config, logger: Logger): Pr
 async function main(): Promise<void> {
   const config = loadSimulatorConfig();
   const logger = createLogger({ name: 'sim-military-personnel-db', level: config.LOG_LEVEL });
-  const applied = await migrate({
+  const pool = await openSchema({
     url: config.DATABASE_URL,
     schema: config.MPDB_SCHEMA,
-    dir: MIGRATIONS_DIR,
-  });
-  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
-
-  const pool = createPool({
-    url: config.DATABASE_URL,
-    schema: config.MPDB_SCHEMA,
+    migrationsDir: MIGRATIONS_DIR,
     max: config.DATABASE_POOL_SIZE,
     applicationName: 'sim-military-personnel-db',
+    logger,
   });
   const personnel = new PersonnelStore(pool);
   if (config.MPDB_SEED_IF_EMPTY && (await personnel.isEmpty())) {
@@ -93,29 +89,11 @@ async function main(): Promise<void> {
   );
   changes.start(config.MPDB_CHANGE_INTERVAL_MS);
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
+  closeOnSignals(logger, async () => {
     await changes.stop();
     await app.close();
     await pool.end();
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      shutdown(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

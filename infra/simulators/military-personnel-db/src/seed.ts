@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { createPool, migrate } from '@motlan/db';
 import { isMotlanError } from '@motlan/errors';
+import { integerArg, openSchema, parseSeedArgs, runSeedCli } from '@motlan/simulator-kit';
 import { progressDisplay } from '@motlan/progress';
 import { loadSimulatorConfig } from './config.ts';
 import { SimulatorErrors } from './errors.ts';
@@ -25,30 +24,8 @@ in it. The schema is migrated first. Seeding refuses a schema that already holds
 --reset is given, and a population schema without citizens. Progress goes to stderr.
 `;
 
-function integer(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^-?\d+$/.test(value)) {
-    process.stderr.write(`--${name} must be an integer, got "${value}"\n`);
-    process.exit(2);
-  }
-  return Number(value);
-}
-
 async function run(): Promise<void> {
-  // `pnpm seed -- --seed N` passes the `--` through; it is not an argument.
-  const args = process.argv.slice(2);
-  const { values } = parseArgs({
-    args: args[0] === '--' ? args.slice(1) : args,
-    options: {
-      seed: { type: 'string' },
-      schema: { type: 'string' },
-      'population-schema': { type: 'string' },
-      reset: { type: 'boolean', default: false },
-      'if-empty': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
+  const values = parseSeedArgs(process.argv.slice(2), { 'population-schema': { type: 'string' } });
   if (values.help) {
     process.stdout.write(HELP);
     return;
@@ -58,12 +35,12 @@ async function run(): Promise<void> {
     ...(values.schema === undefined ? {} : { MPDB_SCHEMA: values.schema }),
     ...(values['population-schema'] === undefined ? {} : { NPDB_SCHEMA: values['population-schema'] }),
   });
-  const seed = integer('seed', values.seed, config.MPDB_SEED);
+  const seed = integerArg('seed', values.seed, config.MPDB_SEED, { signed: true });
 
-  await migrate({ url: config.DATABASE_URL, schema: config.MPDB_SCHEMA, dir: MIGRATIONS_DIR });
-  const pool = createPool({
+  const pool = await openSchema({
     url: config.DATABASE_URL,
     schema: config.MPDB_SCHEMA,
+    migrationsDir: MIGRATIONS_DIR,
     max: 2,
     applicationName: 'sim-military-personnel-db-seed',
   });
@@ -100,8 +77,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  const hint = isMotlanError(error) && error.code === SimulatorErrors.notEmpty.code ? ' (use --reset)' : '';
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}${hint}\n`);
-  process.exit(1);
-});
+runSeedCli(run, SimulatorErrors.notEmpty);

@@ -1,7 +1,6 @@
-import type { Pool } from '@motlan/db';
 import { MotlanError } from '@motlan/errors';
-import { buildHttpApp, type HttpApp } from '@motlan/http';
-import type { Logger } from '@motlan/logger';
+import type { HttpApp } from '@motlan/http';
+import { buildSimulatorHttpApp, type SimulatorAppDeps } from '@motlan/simulator-kit';
 import { Registry } from 'prom-client';
 import { parseApiKeys } from './auth/signature.ts';
 import { ChangeGenerator } from './change-generator.ts';
@@ -17,16 +16,8 @@ import { loadAdminUnits } from './reference/admin-unit-data.ts';
 import { ChangesStore } from './store/changes-store.ts';
 import { CitizensStore } from './store/citizens-store.ts';
 
-export interface AppDeps {
-  pool: Pool;
-  logger: Logger;
-  registry?: Registry;
-  faults?: FaultInjector;
-  /** The change generator behind POST /admin/changes; main.ts also starts its ticks. */
-  changes?: ChangeGenerator;
-  /** Clock for signature freshness; Date.now by default. */
-  now?: () => number;
-}
+/** pool, logger, registry, faults, changes; `now` is the clock for signature freshness. */
+export type AppDeps = SimulatorAppDeps<ChangeGenerator>;
 
 /** Builds the simulator's HTTP app on an existing pool. Never listens (main.ts does; tests inject). */
 export async function buildApp(
@@ -60,9 +51,11 @@ export async function buildApp(
       now,
     });
 
-  const app = await buildHttpApp({
+  const app = await buildSimulatorHttpApp({
+    pool: deps.pool,
     logger: deps.logger,
     registry,
+    schemas: sharedSchemas,
     openapi: {
       title: 'CSDL quốc gia về dân cư (simulator)',
       version: '1.0.0',
@@ -70,17 +63,10 @@ export async function buildApp(
         'A stand-in for the national population database: signed REST API with Vietnamese field names, ' +
         'service 037 lookups, full export, change feed; plus /admin fault knobs that the real system does not have.',
     },
-    readiness: {
-      database: async () => {
-        await deps.pool.query('SELECT 1');
-        return true;
-      },
-    },
     // The upstream we do not own keeps what it is given, messy text included: the mesh's own
     // edges and the adapter's mapping are what must cope with it.
     textGate: false,
   });
-  for (const schema of sharedSchemas) app.addSchema(schema);
 
   await app.register(async (api) => {
     registerApiGuard(api, { apiKeys, faults, registry, now });

@@ -1,5 +1,6 @@
+import { ChangeTicker, wrappedSample } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { AdminUnits } from './domain/admin-units.ts';
 import {
   canMarryAt,
@@ -61,31 +62,18 @@ const EVENT_TYPES = new WeightedPicker<LifeEvent>([
 export class ChangeGenerator {
   private readonly rng: Rng;
   private readonly now: () => number;
-  private readonly generated: Counter<'type'> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly ticker: ChangeTicker;
 
   constructor(private readonly deps: ChangeGeneratorDeps) {
     // A stream of its own, so changes never disturb the seeded population's sequence.
     this.rng = createRng(deps.seed ^ 0x5eed_c4a6);
     this.now = deps.now ?? Date.now;
-    this.generated = deps.registry
-      ? new Counter({
-          name: 'npdb_sim_changes_generated_total',
-          help: 'Change-feed entries the simulator generated, by type',
-          labelNames: ['type'],
-          registers: [deps.registry],
-        })
-      : undefined;
+    this.ticker = new ChangeTicker({ logger: deps.logger, registry: deps.registry, metricPrefix: 'npdb' });
   }
 
   /** Generates `count` feed entries now (fewer only if the population is empty or exhausted). */
   generate(count: number): Promise<ChangeEntry[]> {
-    const run = this.queue.then(() => this.generateNow(count));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.ticker.serial(() => this.generateNow(count));
   }
 
   /**
@@ -96,7 +84,7 @@ export class ChangeGenerator {
    * given citizen does not exist (or, for `born-abroad`, the population is empty).
    */
   quirk(quirk: RecordQuirk, options: QuirkOptions = {}): Promise<ChangeEntry | undefined> {
-    const run = this.queue.then(async () => {
+    return this.ticker.serial(async () => {
       const maxSeq = await this.deps.citizens.maxSeq();
       const drawn = options.personalId === undefined || quirk === 'born-abroad';
       const sample = drawn && maxSeq > 0 ? await this.sample(maxSeq) : [];
@@ -120,11 +108,9 @@ export class ChangeGenerator {
         );
         if (quirk === 'out-of-order-version') await tx.appendOnly(person.record, 'DIEU_CHINH');
       });
-      for (const entry of saved) this.generated?.inc({ type: entry.LoaiThayDoi });
+      for (const entry of saved) this.ticker.counted(entry.LoaiThayDoi);
       return saved[0];
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /** True when `code` is a legacy province whose addresses the simulator can draw. */
@@ -155,25 +141,14 @@ export class ChangeGenerator {
     }
   }
 
-  /** Every `intervalMs`, a few changes (1–3 entries). */
+  /** Every `intervalMs` (ms), a few changes (1–3 entries). */
   start(intervalMs: number): void {
-    if (intervalMs <= 0 || !this.stopped) return;
-    this.stopped = false;
-    const tick = () => {
-      this.running = this.generate(this.rng.int(1, 3))
-        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'change generation failed'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, intervalMs);
+    this.ticker.start(intervalMs, () => this.generate(this.rng.int(1, 3)));
   }
 
   /** Stops the ticks and waits for a tick in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   private async generateNow(count: number): Promise<ChangeEntry[]> {
@@ -186,7 +161,7 @@ export class ChangeGenerator {
       if (type === 'KET_HON' && remaining < 2) type = 'CAI_CHINH_HO_TEN';
       const sample = await this.sample(maxSeq);
       const saved = await this.deps.changes.write((tx) => this.apply(tx, type, sample, remaining));
-      for (const entry of saved) this.generated?.inc({ type: entry.LoaiThayDoi });
+      for (const entry of saved) this.ticker.counted(entry.LoaiThayDoi);
       entries.push(...saved);
     }
     return entries;
@@ -194,11 +169,7 @@ export class ChangeGenerator {
 
   private async sample(maxSeq: number): Promise<StoredCitizen[]> {
     const start = this.rng.int(1, maxSeq);
-    const rows = await this.deps.citizens.sample(start, SAMPLE_SIZE);
-    if (rows.length < SAMPLE_SIZE && start > 1) {
-      rows.push(...(await this.deps.citizens.sample(1, SAMPLE_SIZE - rows.length)));
-    }
-    return rows;
+    return wrappedSample(start, SAMPLE_SIZE, (from, limit) => this.deps.citizens.sample(from, limit));
   }
 
   private apply(

@@ -1,4 +1,4 @@
-import { createPool, migrate } from '@motlan/db';
+import { closeOnSignals, openSchema, runMain } from '@motlan/simulator-kit';
 import { createLogger } from '@motlan/logger';
 import { Registry } from 'prom-client';
 import { buildApp } from './app.ts';
@@ -14,18 +14,13 @@ import { seedInChildProcess } from './store/seed-process.ts';
 async function main(): Promise<void> {
   const config = loadSimulatorConfig();
   const logger = createLogger({ name: 'sim-national-population-db', level: config.LOG_LEVEL });
-  const applied = await migrate({
+  const pool = await openSchema({
     url: config.DATABASE_URL,
     schema: config.NPDB_SCHEMA,
-    dir: MIGRATIONS_DIR,
-  });
-  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
-
-  const pool = createPool({
-    url: config.DATABASE_URL,
-    schema: config.NPDB_SCHEMA,
+    migrationsDir: MIGRATIONS_DIR,
     max: config.DATABASE_POOL_SIZE,
     applicationName: 'sim-national-population-db',
+    logger,
   });
   const citizens = new CitizensStore(pool);
   if (config.NPDB_SEED_PEOPLE > 0 && (await citizens.isEmpty())) {
@@ -57,29 +52,11 @@ async function main(): Promise<void> {
   );
   changes.start(config.NPDB_CHANGE_INTERVAL_MS);
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
+  closeOnSignals(logger, async () => {
     await changes.stop();
     await app.close();
     await pool.end();
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      shutdown(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { createPool, migrate } from '@motlan/db';
 import { isMotlanError } from '@motlan/errors';
+import { integerArg, openSchema, parseSeedArgs, runSeedCli } from '@motlan/simulator-kit';
 import { loadSimulatorConfig } from './config.ts';
 import { SimulatorErrors } from './errors.ts';
 import { MIGRATIONS_DIR } from './migrations-dir.ts';
@@ -26,30 +25,8 @@ migrated first. Seeding refuses a schema that already holds citizens unless --re
 Progress (count, rate, ETA) goes to stderr.
 `;
 
-function integer(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) {
-    process.stderr.write(`--${name} must be a non-negative integer, got "${value}"\n`);
-    process.exit(2);
-  }
-  return Number(value);
-}
-
 async function run(): Promise<void> {
-  // `pnpm seed -- --people N` passes the `--` through; it is not an argument.
-  const args = process.argv.slice(2);
-  const { values } = parseArgs({
-    args: args[0] === '--' ? args.slice(1) : args,
-    options: {
-      people: { type: 'string' },
-      seed: { type: 'string' },
-      schema: { type: 'string' },
-      reset: { type: 'boolean', default: false },
-      'if-empty': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
+  const values = parseSeedArgs(process.argv.slice(2), { people: { type: 'string' } });
   if (values.help) {
     process.stdout.write(HELP);
     return;
@@ -58,13 +35,13 @@ async function run(): Promise<void> {
     ...process.env,
     ...(values.schema === undefined ? {} : { NPDB_SCHEMA: values.schema }),
   });
-  const people = integer('people', values.people, config.NPDB_SEED_PEOPLE);
-  const seed = integer('seed', values.seed, config.NPDB_SEED);
+  const people = integerArg('people', values.people, config.NPDB_SEED_PEOPLE);
+  const seed = integerArg('seed', values.seed, config.NPDB_SEED);
 
-  await migrate({ url: config.DATABASE_URL, schema: config.NPDB_SCHEMA, dir: MIGRATIONS_DIR });
-  const pool = createPool({
+  const pool = await openSchema({
     url: config.DATABASE_URL,
     schema: config.NPDB_SCHEMA,
+    migrationsDir: MIGRATIONS_DIR,
     max: 2,
     applicationName: 'sim-national-population-db-seed',
   });
@@ -100,8 +77,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => {
-  const hint = isMotlanError(error) && error.code === SimulatorErrors.notEmpty.code ? ' (use --reset)' : '';
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}${hint}\n`);
-  process.exit(1);
-});
+runSeedCli(run, SimulatorErrors.notEmpty);

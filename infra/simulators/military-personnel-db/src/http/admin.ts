@@ -3,42 +3,13 @@ import { ProblemRef } from '@motlan/http';
 import { Type } from 'typebox';
 import type { ChangeGenerator } from '../change-generator.ts';
 import type { FaultInjector } from '../faults.ts';
+import { faultRoutes } from '@motlan/simulator-kit';
 import { ChangeRef } from './schemas.ts';
 
 export interface AdminRoutesOptions {
   faults: FaultInjector;
   changes: ChangeGenerator;
 }
-
-const MAX_LATENCY_MS = 120_000;
-
-const FaultState = Type.Object(
-  {
-    latencyMs: Type.Object({ min: Type.Integer(), max: Type.Integer() }),
-    errorRate: Type.Number(),
-    outage: Type.Boolean(),
-  },
-  { description: 'Faults applied to every /api and /oauth/token call' },
-);
-
-const FaultUpdate = Type.Object(
-  {
-    latencyMs: Type.Optional(
-      Type.Object(
-        {
-          min: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_LATENCY_MS })),
-          max: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_LATENCY_MS })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    errorRate: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Share of calls answering 503' }),
-    ),
-    outage: Type.Optional(Type.Boolean({ description: 'Every call answers 503 at once' })),
-  },
-  { additionalProperties: false, description: 'Partial update: omitted fields keep their value' },
-);
 
 /**
  * The simulator's own controls (not part of the upstream's API, no token): fault knobs, and
@@ -47,30 +18,7 @@ const FaultUpdate = Type.Object(
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
   const tags = ['simulator admin'];
 
-  app.get(
-    '/admin/faults',
-    { schema: { summary: 'Current fault settings', tags, response: { 200: FaultState } } },
-    async () => options.faults.current,
-  );
-
-  app.put(
-    '/admin/faults',
-    {
-      schema: {
-        summary: 'Change fault settings (partial update); returns the new state',
-        tags,
-        body: FaultUpdate,
-        response: { 200: FaultState, 400: ProblemRef },
-      },
-    },
-    async (request) => options.faults.update(request.body),
-  );
-
-  app.post(
-    '/admin/reset-faults',
-    { schema: { summary: 'Back to no faults; returns the new state', tags, response: { 200: FaultState } } },
-    async () => options.faults.reset(),
-  );
+  await app.register(faultRoutes, { faults: options.faults, calls: '/api and /oauth/token', tags });
 
   app.post(
     '/admin/changes',

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MotlanError } from '@motlan/errors';
 import { Counter, type Registry } from 'prom-client';
@@ -7,6 +6,7 @@ import { bearerToken, type TokenIssuer } from '../auth/tokens.ts';
 import { Headers, MaLoi, MoTaLoi, OAuth } from '../definitions.ts';
 import { SimulatorErrors } from '../errors.ts';
 import type { FaultInjector } from '../faults.ts';
+import { faultGate } from '@motlan/simulator-kit';
 
 const correlationIds = new WeakMap<FastifyRequest, string>();
 
@@ -31,35 +31,21 @@ export interface FaultGuardOptions {
  * that scope only, so /admin, /docs, /health and /metrics are never faulted.
  */
 export function registerFaultGuard(scope: FastifyInstance, options: FaultGuardOptions): void {
-  const injected = new Counter({
-    name: 'mpdb_sim_faults_injected_total',
-    help: 'Faults the simulator injected into upstream calls, by kind',
-    labelNames: ['kind'],
-    registers: [options.registry],
+  const gate = faultGate({
+    faults: options.faults,
+    registry: options.registry,
+    metricPrefix: 'mpdb',
+    calls: 'upstream',
   });
   scope.addHook('onRequest', async (request, reply) => {
     const correlationId = headerValue(request, Headers.correlationId) ?? randomUUID();
     correlationIds.set(request, correlationId);
     void reply.header(Headers.correlationId, correlationId);
 
-    const decision = options.faults.decide();
-    const unavailable = {
+    return gate(reply, {
       MaGiaoDich: correlationId,
       Loi: { Ma: MaLoi.unavailable, MoTa: MoTaLoi.unavailable },
-    };
-    if (decision.kind === 'outage') {
-      injected.inc({ kind: 'outage' });
-      return reply.code(503).send(unavailable);
-    }
-    if (decision.delayMs > 0) {
-      injected.inc({ kind: 'latency' });
-      await sleep(decision.delayMs);
-    }
-    if (decision.fail) {
-      injected.inc({ kind: 'error' });
-      return reply.code(503).send(unavailable);
-    }
-    return undefined;
+    });
   });
 }
 

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { ChangeGenerator } from '../change-generator.ts';
 import { RECORD_QUIRKS } from '../domain/record-quirks.ts';
 import type { FaultInjector } from '../faults.ts';
+import { faultRoutes } from '@motlan/simulator-kit';
 import { SimulatorErrors } from '../errors.ts';
 import { MotlanError } from '@motlan/errors';
 import { ChangeEntryRef } from './schemas.ts';
@@ -13,36 +14,6 @@ export interface AdminRoutesOptions {
   changes: ChangeGenerator;
 }
 
-const MAX_LATENCY_MS = 120_000;
-
-const FaultState = Type.Object(
-  {
-    latencyMs: Type.Object({ min: Type.Integer(), max: Type.Integer() }),
-    errorRate: Type.Number(),
-    outage: Type.Boolean(),
-  },
-  { description: 'Faults applied to every /api call' },
-);
-
-const FaultUpdate = Type.Object(
-  {
-    latencyMs: Type.Optional(
-      Type.Object(
-        {
-          min: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_LATENCY_MS })),
-          max: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_LATENCY_MS })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    errorRate: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Share of /api calls answering 503' }),
-    ),
-    outage: Type.Optional(Type.Boolean({ description: 'Every /api call answers 503 at once' })),
-  },
-  { additionalProperties: false, description: 'Partial update: omitted fields keep their value' },
-);
-
 /**
  * The simulator's own controls (not part of the upstream's API, not signed): fault knobs, and
  * changes on demand so tests can make the feed move deterministically.
@@ -50,30 +21,7 @@ const FaultUpdate = Type.Object(
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
   const tags = ['simulator admin'];
 
-  app.get(
-    '/admin/faults',
-    { schema: { summary: 'Current fault settings', tags, response: { 200: FaultState } } },
-    async () => options.faults.current,
-  );
-
-  app.put(
-    '/admin/faults',
-    {
-      schema: {
-        summary: 'Change fault settings (partial update); returns the new state',
-        tags,
-        body: FaultUpdate,
-        response: { 200: FaultState, 400: ProblemRef },
-      },
-    },
-    async (request) => options.faults.update(request.body),
-  );
-
-  app.post(
-    '/admin/reset-faults',
-    { schema: { summary: 'Back to no faults; returns the new state', tags, response: { 200: FaultState } } },
-    async () => options.faults.reset(),
-  );
+  await app.register(faultRoutes, { faults: options.faults, calls: '/api', tags });
 
   app.post(
     '/admin/changes',

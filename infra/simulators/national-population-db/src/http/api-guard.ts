@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MotlanError } from '@motlan/errors';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { signatureProblem } from '../auth/signature.ts';
 import { Headers, MaLoi, MoTaLoi } from '../definitions.ts';
 import { SimulatorErrors } from '../errors.ts';
 import type { FaultInjector } from '../faults.ts';
+import { faultGate } from '@motlan/simulator-kit';
 
 export interface ApiGuardOptions {
   apiKeys: ReadonlyMap<string, string>;
@@ -34,11 +34,11 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
  * the /api scope only, so /admin, /docs, /health and /metrics are never faulted or signed.
  */
 export function registerApiGuard(api: FastifyInstance, options: ApiGuardOptions): void {
-  const faults = new Counter({
-    name: 'npdb_sim_faults_injected_total',
-    help: 'Faults the simulator injected into /api calls, by kind',
-    labelNames: ['kind'],
-    registers: [options.registry],
+  const gate = faultGate({
+    faults: options.faults,
+    registry: options.registry,
+    metricPrefix: 'npdb',
+    calls: '/api',
   });
 
   // Keep the body's exact bytes: the signature covers them, not a re-serialisation.
@@ -54,21 +54,7 @@ export function registerApiGuard(api: FastifyInstance, options: ApiGuardOptions)
     requestIds.set(request, requestId);
     void reply.header(Headers.requestId, requestId);
 
-    const decision = options.faults.decide();
-    const unavailable = { MaYeuCau: requestId, MaLoi: MaLoi.systemError, MoTaLoi: MoTaLoi.systemError };
-    if (decision.kind === 'outage') {
-      faults.inc({ kind: 'outage' });
-      return reply.code(503).send(unavailable);
-    }
-    if (decision.delayMs > 0) {
-      faults.inc({ kind: 'latency' });
-      await sleep(decision.delayMs);
-    }
-    if (decision.fail) {
-      faults.inc({ kind: 'error' });
-      return reply.code(503).send(unavailable);
-    }
-    return undefined;
+    return gate(reply, { MaYeuCau: requestId, MaLoi: MaLoi.systemError, MoTaLoi: MoTaLoi.systemError });
   });
 
   api.addHook('preValidation', async (request) => {

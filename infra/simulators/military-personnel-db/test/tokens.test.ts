@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMotlanError } from '@motlan/errors';
 import { basicCredentials, bearerToken, parseClients, TokenIssuer } from '../src/auth/tokens.ts';
-import { FaultInjector, NO_FAULTS } from '../src/faults.ts';
 
 describe('token issuer', () => {
   it('authenticates registered clients only, and tokens expire after their lifetime', () => {
@@ -41,35 +39,5 @@ describe('token issuer', () => {
     expect(bearerToken('bearer abc')).toBe('abc');
     expect(bearerToken('Basic abc')).toBeUndefined();
     expect(bearerToken(undefined)).toBeUndefined();
-  });
-});
-
-describe('fault injector', () => {
-  it('starts with no faults and takes partial updates', () => {
-    const faults = new FaultInjector(() => 0.5);
-    expect(faults.current).toEqual(NO_FAULTS);
-    expect(faults.decide()).toEqual({ kind: 'call', delayMs: 0, fail: false });
-    expect(faults.update({ latencyMs: { max: 100 } })).toEqual({
-      ...NO_FAULTS,
-      latencyMs: { min: 0, max: 100 },
-    });
-    expect(faults.update({ errorRate: 0.6 }).latencyMs).toEqual({ min: 0, max: 100 });
-    expect(faults.decide()).toEqual({ kind: 'call', delayMs: 50, fail: true });
-    expect(faults.update({ outage: true }).outage).toBe(true);
-    expect(faults.decide()).toEqual({ kind: 'outage' });
-    expect(faults.reset()).toEqual(NO_FAULTS);
-  });
-
-  it('refuses min above max and changes nothing', () => {
-    const faults = new FaultInjector();
-    faults.update({ latencyMs: { min: 10, max: 20 } });
-    let error: unknown;
-    try {
-      faults.update({ latencyMs: { min: 30 }, outage: true });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(isMotlanError(error) && error.code).toBe('MPDB_SIM_INVALID_FAULTS');
-    expect(faults.current).toEqual({ ...NO_FAULTS, latencyMs: { min: 10, max: 20 } });
   });
 });
