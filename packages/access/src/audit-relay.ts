@@ -1,5 +1,11 @@
 import type { Pool } from '@motlan/db';
-import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import {
+  accessEventTypeOf,
+  EventTypes,
+  Topics,
+  type EventProducer,
+  type TopicDefinition,
+} from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { auditV1 } from '@motlan/proto';
 
@@ -37,7 +43,8 @@ interface LinkRow {
   client: string;
   purpose: string;
   fact_types: string[];
-  outcome: string;
+  // audit_log's CHECK constraint admits these two only.
+  outcome: 'granted' | 'denied';
   occurred_at: Date;
   request_id: string;
   hash: string;
@@ -105,7 +112,7 @@ export class AuditRelay {
         rows.map((row) => ({
           key: row.subject,
           eventId: row.audit_id,
-          eventType: `access.${row.outcome}`,
+          eventType: accessEventTypeOf(row.outcome),
           value: {
             auditId: row.audit_id,
             personalId: row.subject,
@@ -125,7 +132,7 @@ export class AuditRelay {
         this.anchors,
         [...heads.values()].map((head) => ({
           key: head.chain,
-          eventType: 'access.audit-anchored',
+          eventType: EventTypes.accessAuditAnchored,
           value: {
             chain: head.chain,
             discloser: this.discloser,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { RequestMetadata } from '@motlan/domain';
 import { MotlanError } from '@motlan/errors';
 import { grpc } from '@motlan/grpc';
 import { AccessErrors } from './errors.ts';
@@ -107,7 +108,7 @@ function identityFrom(cn: string | string[] | undefined): string {
  * metadata). The certificate authenticates the system; this header only says which of its
  * users acted, so it is recorded next to the certificate's identity, never instead of it.
  */
-export const OFFICER_ID_HEADER = 'x-officer-id';
+export const OFFICER_ID_HEADER = RequestMetadata.officerId;
 
 /**
  * The applicant a citizen portal acts for, by personal ID (HTTP header, gRPC metadata). The
@@ -115,4 +116,4 @@ export const OFFICER_ID_HEADER = 'x-officer-id';
  * it act only on that applicant's own dossiers. A verified citizen token (e-ID) will later carry
  * the same thing in place of this header.
  */
-export const APPLICANT_ID_HEADER = 'x-applicant-id';
+export const APPLICANT_ID_HEADER = RequestMetadata.applicantId;

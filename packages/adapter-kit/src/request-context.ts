@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { grpcClientIdentity, httpClientIdentity, OFFICER_ID_HEADER } from '@motlan/access';
-import { validatePersonalId } from '@motlan/domain';
+import { RequestMetadata, validatePersonalId } from '@motlan/domain';
 import { MotlanError } from '@motlan/errors';
 import type { grpc } from '@motlan/grpc';
 import type { CallContext } from './contract.ts';
@@ -8,7 +8,7 @@ import { AdapterErrors } from './errors.ts';
 
 /** Request metadata names, the same over gRPC metadata and HTTP headers. */
 export const RequestHeaders = {
-  requestId: 'x-request-id',
+  requestId: RequestMetadata.requestId,
   actor: OFFICER_ID_HEADER,
 } as const;
 

@@ -4,6 +4,7 @@ export * from './dates/partial-date.ts';
 
 export * from './text/validate-text.ts';
 export * from './text/validate-text-in.ts';
+export * from './requests/request-metadata.ts';
 export * from './requests/idempotency-key.ts';
 
 export * from './personal-id/province-codes.ts';

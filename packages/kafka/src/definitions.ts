@@ -1,6 +1,9 @@
 /**
  * Every Kafka wire name in one place: envelope headers, dead-letter naming and headers, and
- * retry defaults. Topics themselves are declared in topics.ts.
+ * retry defaults. Topics themselves are declared in topics.ts, event types (the value of
+ * Headers.eventType) in event-types.ts. Request metadata (HTTP headers and gRPC metadata keys such
+ * as `x-request-id`) lives lower, in @motlan/domain's requests/request-metadata.ts, because
+ * @motlan/http and @motlan/grpc, which do not depend on Kafka, name them too.
  */
 export const Headers = {
   eventId: 'motlan-event-id',

@@ -1,4 +1,5 @@
 export * from './definitions.ts';
+export * from './event-types.ts';
 export * from './topics.ts';
 export * from './topic-access.ts';
 export * from './kafka-client.ts';

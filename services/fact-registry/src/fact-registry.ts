@@ -9,7 +9,6 @@ import type { Pool } from '@motlan/db';
 import {
   declaredFacts,
   DomainErrors,
-  FACT_DECLARED_EVENT,
   FACT_TYPES,
   IDEMPOTENCY_KEY_HEADER,
   isKnownFactType,
@@ -18,7 +17,7 @@ import {
   type FullName,
 } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
-import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import { EventTypes, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
 import {
   criteriaFactTypes,
@@ -234,7 +233,7 @@ export class FactRegistry {
         key: fact.subject!.personalId,
         value: fact,
         eventId: fact.id,
-        eventType: FACT_DECLARED_EVENT,
+        eventType: EventTypes.factDeclared,
         correlationId: caller.requestId,
       })),
     );

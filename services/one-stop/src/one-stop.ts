@@ -5,14 +5,13 @@ import {
   declaredFacts,
   DomainErrors,
   FACT_CATALOG,
-  FACT_DECLARED_EVENT,
   validatePersonalId,
   type DeclaredFact,
   type FactTypeName,
 } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { IDEMPOTENCY_KEY_HEADER } from '@motlan/http';
-import { Topics } from '@motlan/kafka';
+import { EventTypes, Topics } from '@motlan/kafka';
 import type { ApplicantContext, DossierCaller } from './domain/callers.ts';
 import { dueAfterResume, dueAt, isDueProvisional, remainingAtPause } from './domain/deadline.ts';
 import { dossierEvent, type Change as DossierChange, type DossierState } from './domain/events.ts';
@@ -372,7 +371,7 @@ export class OneStop {
               eventId: fact.id!,
               topic: CITIZEN_FACTS,
               key: row.applicant_personal_id,
-              eventType: 'fact.resolved',
+              eventType: EventTypes.factResolved,
               payload: fact,
               correlationId: requestId,
             });
@@ -705,7 +704,7 @@ function declaredEvent(fact: DeclaredFact, requestId: string): OutboxEvent {
     eventId: fact.id,
     topic: CITIZEN_FACTS,
     key: fact.subject.personalId,
-    eventType: FACT_DECLARED_EVENT,
+    eventType: EventTypes.factDeclared,
     payload: fact,
     correlationId: requestId,
   };

@@ -1,9 +1,9 @@
-import { Topics, type EventProducer, type OutgoingEvent } from '@motlan/kafka';
+import { EventTypes, Topics, type EventProducer, type OutgoingEvent } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
 import type { SourceAdapter } from '../contract.ts';
 import { mapRecords, type RejectedRecord } from './map-records.ts';
 
-export const FACT_RECORDED = 'fact.recorded';
+export const FACT_RECORDED = EventTypes.factRecorded;
 
 export interface Published<R> {
   /** Facts published. */

@@ -40,9 +40,6 @@ export interface DeclaredFact {
   };
 }
 
-/** The event type of a declared fact on citizen.facts.v1 (its eventType header). */
-export const FACT_DECLARED_EVENT = 'fact.declared';
-
 const DOSSIER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface DeclareOptions {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { grpcClientIdentity } from '@motlan/access';
-import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER } from '@motlan/domain';
+import { checkIdempotencyKey, IDEMPOTENCY_KEY_HEADER, RequestMetadata } from '@motlan/domain';
 import type { grpc, ServiceBinding, UnaryHandler } from '@motlan/grpc';
 import type { factsV1 } from '@motlan/proto';
 import { parseValueJson } from '../domain/declare.ts';
 import type { Caller, FactRegistry } from '../fact-registry.ts';
 
 function callerOf(call: grpc.ServerUnaryCall<unknown, unknown>): Caller {
-  const requestId = call.metadata.get('x-request-id')[0];
+  const requestId = call.metadata.get(RequestMetadata.requestId)[0];
   return { client: grpcClientIdentity(call), requestId: requestId ? String(requestId) : randomUUID() };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from '@motlan/http';
+import { RequestMetadata } from '@motlan/domain';
 import { MotlanError } from '@motlan/errors';
 import type { Caller } from '../fact-registry.ts';
 import { RegistryErrors } from '../errors.ts';
@@ -7,11 +8,11 @@ import { restCaller } from './caller.ts';
 /** The GovStack-compatible API's headers (lower case, as Node delivers them). */
 export const GovStackHeaders = {
   /** GovStack's `INSTANCE/CLASS/MEMBER/SUBSYSTEM` naming the calling information system. */
-  mediatorClient: 'information-mediator-client',
+  mediatorClient: RequestMetadata.mediatorClient,
   /** Motlan's extension: the procedure code the data is read for. */
-  purpose: 'x-purpose',
+  purpose: RequestMetadata.purpose,
   /** Motlan's extension: the fact types to read, comma-separated (default: all the purpose grants). */
-  factTypes: 'x-fact-types',
+  factTypes: RequestMetadata.factTypes,
 } as const;
 
 /** Four non-empty parts: INSTANCE/CLASS/MEMBER/SUBSYSTEM. */

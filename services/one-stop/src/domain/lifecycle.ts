@@ -1,4 +1,6 @@
 import { MotlanError } from '@motlan/errors';
+// The constants alone (no Kafka client): domain/ stays pure logic.
+import { DossierEventTypes } from '@motlan/kafka/event-types';
 import { OneStopErrors } from '../errors.ts';
 
 export const DOSSIER_STATUSES = [
@@ -54,14 +56,14 @@ const TRANSITIONS: Record<DossierAction, Partial<Record<DossierStatus, DossierSt
 };
 
 export const EVENT_TYPES: Record<DossierAction | 'receive' | 'rate', string> = {
-  receive: 'dossier.received',
-  'start-processing': 'dossier.processing_started',
-  'request-supplement': 'dossier.supplement_requested',
-  supplement: 'dossier.supplemented',
-  resolve: 'dossier.resolved',
-  reject: 'dossier.rejected',
-  withdraw: 'dossier.withdrawn',
-  rate: 'dossier.rated',
+  receive: DossierEventTypes.received,
+  'start-processing': DossierEventTypes.processingStarted,
+  'request-supplement': DossierEventTypes.supplementRequested,
+  supplement: DossierEventTypes.supplemented,
+  resolve: DossierEventTypes.resolved,
+  reject: DossierEventTypes.rejected,
+  withdraw: DossierEventTypes.withdrawn,
+  rate: DossierEventTypes.rated,
 };
 
 /** The status an action leads to from `from`; throws MOTLAN_DOSSIER_TRANSITION_NOT_ALLOWED otherwise. */

@@ -1,4 +1,5 @@
 import { grpcChannelCredentials, type TlsMaterial } from '@motlan/access';
+import { RequestMetadata } from '@motlan/domain';
 import { createGrpcClient, type GrpcClient } from '@motlan/grpc';
 import type { factsV1, populationV1 } from '@motlan/proto';
 import type { KnownFact } from '../domain/prefill.ts';
@@ -38,7 +39,7 @@ export function grpcMesh(settings: MeshSettings): {
             claims: { fullName: request.fullName, dateOfBirth: request.dateOfBirth },
             purpose: request.purpose,
           },
-          { metadata: { 'x-request-id': request.requestId } },
+          { metadata: { [RequestMetadata.requestId]: request.requestId } },
         );
         return {
           verified: answer.verified,
@@ -55,7 +56,7 @@ export function grpcMesh(settings: MeshSettings): {
         const answer = await registry.call<factsV1.GetFactsResponse__Output>(
           'GetFacts',
           { personalId, factTypes: types, purpose },
-          { metadata: { 'x-request-id': requestId } },
+          { metadata: { [RequestMetadata.requestId]: requestId } },
         );
         return answer.facts.flatMap((entry): KnownFact[] => {
           const fact = entry.fact;

@@ -2,6 +2,7 @@ import type { CallContext, ChangePage, ExportPage, UpstreamClient } from '@motla
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { AdapterErrors } from '../errors.ts';
 import type { NpdbRecord } from './npdb-record.ts';
+import { NpdbHeaders } from './npdb-headers.ts';
 import { signatureHeaders } from './signature.ts';
 
 export interface NpdbClientSettings {
@@ -60,8 +61,8 @@ export function createNpdbClient(settings: NpdbClientSettings): UpstreamClient<N
             pathWithQuery,
             body: text,
           }),
-          'x-request-id': context.requestId,
-          'x-officer-id': context.actor,
+          [NpdbHeaders.requestId]: context.requestId,
+          [NpdbHeaders.officerId]: context.actor,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: text }),

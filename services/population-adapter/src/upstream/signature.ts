@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { NpdbHeaders } from './npdb-headers.ts';
 
 /**
  * The upstream's request signature: HMAC-SHA256 over timestamp, method, path with query, and the
@@ -17,5 +18,9 @@ export function signatureHeaders(input: {
   const signature = createHmac('sha256', input.secret)
     .update(`${timestamp}\n${input.method.toUpperCase()}\n${input.pathWithQuery}\n${bodyHash}`)
     .digest('hex');
-  return { 'x-api-key': input.keyId, 'x-timestamp': timestamp, 'x-signature': signature };
+  return {
+    [NpdbHeaders.apiKey]: input.keyId,
+    [NpdbHeaders.timestamp]: timestamp,
+    [NpdbHeaders.signature]: signature,
+  };
 }
