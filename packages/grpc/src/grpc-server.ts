@@ -18,6 +18,11 @@ export interface ServiceBinding {
   name: string;
   /** Method name (as in the proto, e.g. `VerifyCitizen`) → handler. */
   handlers: Record<string, UnaryHandler<never, unknown>>;
+  /**
+   * Request fields, by name, that may hold TAB, LF and CR (free text over several lines, a JSON
+   * text); every other request string is single-line.
+   */
+  multilineFields?: readonly string[];
 }
 
 export interface GrpcServerSettings {
@@ -65,7 +70,13 @@ export async function startGrpcServer(settings: GrpcServerSettings): Promise<Run
     for (const [methodName, method] of Object.entries(definition)) {
       const handler = binding.handlers[method.originalName ?? methodName] ?? binding.handlers[methodName];
       if (!handler) continue;
-      implementation[methodName] = wrapUnary(`${binding.name}/${methodName}`, handler, logger, latency);
+      implementation[methodName] = wrapUnary(
+        `${binding.name}/${methodName}`,
+        handler,
+        logger,
+        latency,
+        new Set(binding.multilineFields ?? []),
+      );
     }
     server.addService(definition, implementation);
     statusMap[binding.name] = 'SERVING';
@@ -112,6 +123,7 @@ function wrapUnary(
   handler: UnaryHandler<never, unknown>,
   logger: Logger,
   latency: Histogram<'method' | 'code'> | undefined,
+  multiline: ReadonlySet<string>,
 ): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     const started = process.hrtime.bigint();
@@ -126,7 +138,7 @@ function wrapUnary(
     };
     let request: unknown;
     try {
-      request = validateTextIn(call.request, '', { lineBreaks: true });
+      request = validateTextIn(call.request, '', { lineBreaksIn: multiline });
     } catch (error) {
       fail(error); // the handler never sees a refused request
       return;

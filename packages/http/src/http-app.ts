@@ -13,6 +13,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Open to callers without a client certificate (operations, documentation, public catalogs). */
     public?: boolean;
+    /**
+     * Body properties holding free text written over several lines (reasons, comments), whose
+     * strings may hold TAB, LF and CR; every other request string is single-line (text-gate.ts).
+     */
+    multilineText?: readonly string[];
   }
 }
 

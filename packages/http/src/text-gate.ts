@@ -8,15 +8,21 @@ import { validateTextIn } from '@motlan/domain';
  * problem+json naming the field (`body.claims.fullName`, `querystring.purpose`) with its
  * MOTLAN_TEXT_* code, and the handler never runs, so nothing changes.
  *
- * Body strings may hold TAB, LF and CR (reasons, comments and notes are written over several
- * lines); parameters and query strings may not. Strings that become fact values are held to
- * single-line text again by validateFactValue. Headers are not walked: each route validates the
+ * TAB, LF and CR are refused everywhere except in the body properties a route declares free text
+ * written over several lines (`config: { multilineText: ['reason'] }`: reasons, comments, notes);
+ * names, codes and every other string are single-line. Strings that become fact values are held
+ * to single-line text again by validateFactValue. Headers are not walked: each route validates the
  * ones it reads against its schema.
  */
 export function registerTextGate(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     request.params = validateTextIn(request.params, 'params');
     request.query = validateTextIn(request.query, 'querystring');
-    request.body = validateTextIn(request.body, 'body', { lineBreaks: true });
+    const multiline = request.routeOptions.config.multilineText;
+    request.body = validateTextIn(
+      request.body,
+      'body',
+      multiline ? { lineBreaksIn: new Set(multiline) } : {},
+    );
   });
 }

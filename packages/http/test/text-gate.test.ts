@@ -16,6 +16,7 @@ async function echoApp(textGate?: boolean): Promise<{ app: HttpApp; seen: unknow
   app.post(
     '/things/:name',
     {
+      config: { multilineText: ['notes'] },
       schema: {
         params: Type.Object({ name: Type.String() }),
         querystring: Type.Object({ q: Type.Optional(Type.String()) }),
@@ -39,7 +40,7 @@ afterEach(async () => {
 });
 
 describe('the text gate', () => {
-  it('hands the route every string composed to NFC, keeping line breaks in body text', async () => {
+  it('hands the route every string composed to NFC, keeping line breaks in the free text it declares', async () => {
     const built = await echoApp();
     app = built.app;
     const response = await app.inject({
@@ -57,6 +58,13 @@ describe('the text gate', () => {
 
   it.each([
     ['U+0000 in the body', '/things/x', { name: 'An\u0000' }, 'body.name', 'MOTLAN_TEXT_CONTROL_CHARACTER'],
+    [
+      'a TAB in a single-line body string (a name)',
+      '/things/x',
+      { name: 'Nguyễn\tVăn An' },
+      'body.name',
+      'MOTLAN_TEXT_CONTROL_CHARACTER',
+    ],
     [
       'BEL deep in the body',
       '/things/x',

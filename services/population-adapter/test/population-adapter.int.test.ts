@@ -303,6 +303,7 @@ describe('population adapter against the running simulator', () => {
     ['a right-to-left override', '\u202e', 'MOTLAN_TEXT_INVISIBLE_CHARACTER'],
     ['BEL', '\u0007', 'MOTLAN_TEXT_CONTROL_CHARACTER'],
     ['U+0000', '\u0000', 'MOTLAN_TEXT_CONTROL_CHARACTER'],
+    ['a TAB (a name is single-line text)', '\t', 'MOTLAN_TEXT_CONTROL_CHARACTER'],
   ])(
     'refuses a claimed name with %s: INVALID_ARGUMENT over gRPC, 400 over REST',
     async (_name, character, code) => {

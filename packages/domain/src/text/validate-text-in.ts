@@ -1,5 +1,13 @@
 import { validateText, type TextRules } from './validate-text.ts';
 
+export interface TextInRules extends TextRules {
+  /**
+   * Properties, by name, whose strings (nested ones included) are free text a person writes over
+   * several lines and so may hold TAB, LF and CR; every other string follows `lineBreaks`.
+   */
+  lineBreaksIn?: ReadonlySet<string>;
+}
+
 /**
  * Every string in a JSON-like value (objects, arrays, nested) through validateText, property
  * names too (always as single-line text). Returns the value with each string in NFC: the same
@@ -8,18 +16,18 @@ import { validateText, type TextRules } from './validate-text.ts';
  * path under `field` (`body.claims.fullName`, `facts.0.value.given`). Throws what validateText
  * throws.
  */
-export function validateTextIn<T>(value: T, field: string, rules: TextRules = {}): T {
+export function validateTextIn<T>(value: T, field: string, rules: TextInRules = {}): T {
   return walk(value, field, rules) as T;
 }
 
-function walk(value: unknown, field: string, rules: TextRules): unknown {
+function walk(value: unknown, field: string, rules: TextInRules): unknown {
   if (typeof value === 'string') return validateText(value, field, rules);
   if (Array.isArray(value)) return walkArray(value, field, rules);
   if (isRecord(value)) return walkRecord(value, field, rules);
   return value;
 }
 
-function walkArray(items: unknown[], field: string, rules: TextRules): unknown[] {
+function walkArray(items: unknown[], field: string, rules: TextInRules): unknown[] {
   let copy: unknown[] | undefined;
   items.forEach((item, index) => {
     const next = walk(item, pathOf(field, String(index)), rules);
@@ -34,14 +42,14 @@ function walkArray(items: unknown[], field: string, rules: TextRules): unknown[]
 function walkRecord(
   record: Record<string, unknown>,
   field: string,
-  rules: TextRules,
+  rules: TextInRules,
 ): Record<string, unknown> {
   let changed = false;
   const entries = Object.keys(record).map((key) => {
     const path = pathOf(field, key);
     const name = validateText(key, path);
     const item = record[key];
-    const next = walk(item, path, rules);
+    const next = walk(item, path, rules.lineBreaksIn?.has(key) ? { ...rules, lineBreaks: true } : rules);
     if (name !== key || next !== item) changed = true;
     return [name, next] as const;
   });

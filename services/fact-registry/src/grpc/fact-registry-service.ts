@@ -54,6 +54,9 @@ export function factRegistryBinding(registry: FactRegistry): ServiceBinding {
 
   return {
     name: 'motlan.facts.v1.FactRegistry',
+    // A declared value arrives as JSON text, which may be laid out over lines; the strings inside
+    // it are single-line again when validateFactValue checks the parsed value.
+    multilineFields: ['valueJson'],
     handlers: {
       GetFacts: bind(getFacts),
       DeclareFacts: bind(declareFacts),

@@ -238,6 +238,7 @@ export function registerDossierRoutes(
           response: { 200: Type.Ref('Dossier'), ...errors },
         },
         onRequest: officerOnly,
+        config: { multilineText: ['reason'] },
       },
       async (request) => {
         const officer = officerCaller(request, callers);
@@ -267,6 +268,7 @@ export function registerDossierRoutes(
           response: { 200: Type.Ref('Dossier'), ...errors },
         },
         onRequest: portalOnly,
+        config: { multilineText: ['reason'] },
       },
       async (request) => {
         const applicant = applicantCaller(request, callers);
@@ -301,6 +303,7 @@ export function registerDossierRoutes(
         response: { 201: Type.Ref('Dossier'), ...errors },
       },
       onRequest: portalOnly,
+      config: { multilineText: ['comment'] },
     },
     async (request, reply) => {
       const applicant = applicantCaller(request, callers);
