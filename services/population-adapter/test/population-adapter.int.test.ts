@@ -28,7 +28,7 @@ import {
 } from '@motlan/access';
 import { buildApp } from '../src/app.ts';
 import { readConfig, type Config } from '../src/config.ts';
-import { signatureHeaders } from '../src/upstream/signature.ts';
+import { simulatorClient } from './simulator-client.ts';
 import type { NpdbRecord } from '../src/upstream/npdb-record.ts';
 import type { Pool } from '@motlan/db';
 
@@ -59,28 +59,7 @@ let httpsUrl: string;
 const rest = (path: string, body?: unknown, client = 'one-stop') =>
   httpsJson(httpsUrl + path, { method: body === undefined ? 'GET' : 'POST', body, tls: clientTls(client) });
 
-async function upstream<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const signed = path.startsWith('/api/')
-    ? signatureHeaders({
-        keyId: 'motlan-dev',
-        secret: 'motlan-dev-secret',
-        method,
-        pathWithQuery: path,
-        body: text,
-      })
-    : {};
-  const response = await fetch(simulatorUrl + path, {
-    method,
-    headers: {
-      ...signed,
-      'x-officer-id': 'officer-1',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: text }),
-  });
-  return (await response.json()) as T;
-}
+const upstream = simulatorClient(() => simulatorUrl);
 
 const faults = (state: Record<string, unknown>) => upstream('PUT', '/admin/faults', state);
 

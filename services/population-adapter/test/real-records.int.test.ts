@@ -23,7 +23,7 @@ import {
 import { buildApp } from '../src/app.ts';
 import { readConfig } from '../src/config.ts';
 import type { NpdbRecord } from '../src/upstream/npdb-record.ts';
-import { signatureHeaders } from '../src/upstream/signature.ts';
+import { simulatorClient } from './simulator-client.ts';
 
 const resources = new TestResources();
 const PURPOSE = '1.004227';
@@ -51,28 +51,7 @@ interface Change {
   BanGhi: NpdbRecord;
 }
 
-async function upstream<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const signed = path.startsWith('/api/')
-    ? signatureHeaders({
-        keyId: 'motlan-dev',
-        secret: 'motlan-dev-secret',
-        method,
-        pathWithQuery: path,
-        body: text,
-      })
-    : {};
-  const response = await fetch(simulatorUrl + path, {
-    method,
-    headers: {
-      ...signed,
-      'x-officer-id': 'officer-1',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: text }),
-  });
-  return (await response.json()) as T;
-}
+const upstream = simulatorClient(() => simulatorUrl);
 
 const quirk = async (name: string, personalId: string) =>
   (await upstream<{ change: Change }>('POST', '/admin/record-quirks', { quirk: name, personalId })).change;
