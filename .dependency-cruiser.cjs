@@ -1,6 +1,7 @@
 /**
  * Architecture rules the build enforces (pnpm lint):
- * packages are libraries below services; services never import one another; no cycles.
+ * packages are libraries below services; services never import one another; a domain/ folder is
+ * pure; infra/ scripts and bench/ use packages only; no cycles.
  */
 module.exports = {
   forbidden: [
@@ -40,9 +41,36 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: "A service's domain/ folder holds pure logic: no transport imports.",
-      from: { path: '^services/[^/]+/src/domain/' },
-      to: { path: '^services/[^/]+/src/(http|grpc|events)/' },
+      comment:
+        "A domain/ folder (a service's, a simulator's) holds pure logic: no transport, storage or upstream client.",
+      from: { path: '^(services|infra/simulators)/[^/]+/src/domain/' },
+      to: { path: '^(services|infra/simulators)/[^/]+/src/(http|grpc|events|upstream|store|mesh|cli|auth)/' },
+    },
+    {
+      name: 'domain-uses-no-io-library',
+      severity: 'error',
+      comment: 'Pure logic reaches PostgreSQL, Kafka, HTTP and gRPC only through the layers above it.',
+      from: { path: '^(services|infra/simulators|packages)/[^/]+/src/domain/' },
+      to: { path: 'node_modules/(pg|kafkajs|fastify|@fastify/[^/]+|@grpc/[^/]+|undici|opossum)/' },
+    },
+    {
+      name: 'infra-tools-stay-outside-services',
+      severity: 'error',
+      comment:
+        "Scripts under infra/ (dev, kafka, policies) start and configure services; they use packages/*, never a service's or a simulator's code.",
+      from: { path: '^infra/(?!simulators/)' },
+      to: { path: '^(services|infra/simulators)/[^/]+/src/' },
+    },
+    {
+      name: 'simulators-meet-at-their-entry',
+      severity: 'error',
+      comment:
+        "A simulator seeded from another's data (military personnel from the population) uses that simulator's package entry (its published record shape), never its internals; shared plumbing lives in packages/simulator-kit.",
+      from: { path: '^infra/simulators/([^/]+)/' },
+      to: {
+        path: '^infra/simulators/([^/]+)/',
+        pathNot: ['^infra/simulators/$1/', '^infra/simulators/[^/]+/src/index\\.ts$'],
+      },
     },
   ],
   options: {

@@ -6,7 +6,7 @@ import { registerAdminUnitRoutes } from './http/admin-units-routes.ts';
 import { registerCitizenRoutes } from './http/citizens-routes.ts';
 import { populationAdapter } from './population-adapter.ts';
 import { createNpdbClient } from './upstream/npdb-client.ts';
-import type { NpdbRecord } from './upstream/npdb-record.ts';
+import type { NpdbRecord } from './domain/npdb-record.ts';
 
 export const VERSION = '0.1.0';
 

@@ -1,6 +1,6 @@
 import type { SourceAdapter } from '@motlan/adapter-kit';
 import { mapRecord, POPULATION_FACT_TYPES } from './domain/map-record.ts';
-import type { NpdbRecord } from './upstream/npdb-record.ts';
+import type { NpdbRecord } from './domain/npdb-record.ts';
 import type { UpstreamClient } from '@motlan/adapter-kit';
 
 export const SOURCE_SYSTEM = 'national-population-db';

@@ -1,4 +1,4 @@
-import type { NpdbRecord } from '../src/upstream/npdb-record.ts';
+import type { NpdbRecord } from '../src/domain/npdb-record.ts';
 
 /** An upstream record as the national population database returns it. */
 export function npdbRecord(overrides: Partial<NpdbRecord> = {}): NpdbRecord {

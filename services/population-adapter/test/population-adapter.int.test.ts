@@ -29,7 +29,7 @@ import {
 import { buildApp } from '../src/app.ts';
 import { readConfig, type Config } from '../src/config.ts';
 import { simulatorClient } from './simulator-client.ts';
-import type { NpdbRecord } from '../src/upstream/npdb-record.ts';
+import type { NpdbRecord } from '../src/domain/npdb-record.ts';
 import type { Pool } from '@motlan/db';
 
 const resources = new TestResources();

@@ -22,7 +22,7 @@ import {
 } from '@motlan/testkit';
 import { buildApp } from '../src/app.ts';
 import { readConfig } from '../src/config.ts';
-import type { NpdbRecord } from '../src/upstream/npdb-record.ts';
+import type { NpdbRecord } from '../src/domain/npdb-record.ts';
 import { simulatorClient } from './simulator-client.ts';
 
 const resources = new TestResources();

@@ -1,6 +1,6 @@
 import { ChangeTicker, wrappedSample } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
-import { createRng, WeightedPicker, type Rng } from '@motlan/sim-national-population-db';
+import { createRng, WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 import type { Registry } from 'prom-client';
 import { canEnlist, discharge, enlist, isActive, promote, regrade, transfer } from './domain/changes.ts';
 import { TrangThaiPhucVu, type LoaiBienDong } from './domain/codes.ts';

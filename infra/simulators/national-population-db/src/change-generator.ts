@@ -16,7 +16,7 @@ import {
 import { GioiTinh, type LifeEvent } from './domain/codes.ts';
 import { ageAt, vietnamDay } from './domain/dates.ts';
 import { correctName } from './domain/names.ts';
-import { createRng, WeightedPicker, type Rng } from './domain/random.ts';
+import { createRng, WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 import { abroadBornCitizen, DEFAULT_ABROAD_COUNTRY_CODE } from './domain/born-abroad.ts';
 import { withQuirk, type QuirkInputs, type RecordQuirk } from './domain/record-quirks.ts';
 import type { ChangeEntry, CitizenRecord } from './domain/record.ts';

@@ -18,6 +18,6 @@ export { loadAdminUnits } from './reference/admin-unit-data.ts';
 export type { CitizenRecord, Address, ChangeEntry, HoVaTen } from './domain/record.ts';
 export { fullName } from './domain/record.ts';
 export { GioiTinh } from './domain/codes.ts';
-export { createRng, WeightedPicker, type Rng } from './domain/random.ts';
+export { createRng, WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 export { correctName } from './domain/names.ts';
 export { MIGRATIONS_DIR } from './migrations-dir.ts';

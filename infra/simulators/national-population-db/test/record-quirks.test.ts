@@ -4,7 +4,7 @@ import { GioiTinh } from '../src/domain/codes.ts';
 import { ageAt } from '../src/domain/dates.ts';
 import { buildAbroadPersonalId, isCountryCode, personalIdProblems } from '../src/domain/personal-id.ts';
 import { PopulationGenerator } from '../src/domain/population.ts';
-import { createRng } from '../src/domain/random.ts';
+import { createRng } from '@motlan/simulator-kit/random';
 import { withQuirk } from '../src/domain/record-quirks.ts';
 import { loadAdminUnits } from '../src/reference/admin-unit-data.ts';
 

@@ -1,7 +1,7 @@
 import type { FactDraft } from '@motlan/adapter-kit';
 import { loadAdminUnits } from '@motlan/admin-units';
 import { ethnicityName, joinFullName, NOT_RECORDED, precisionOf, religionName } from '@motlan/domain';
-import type { NpdbAddress, NpdbPersonRef, NpdbRecord } from '../upstream/npdb-record.ts';
+import type { NpdbAddress, NpdbPersonRef, NpdbRecord } from './npdb-record.ts';
 
 /** Every fact type this adapter provides, in the catalog's names. */
 export const POPULATION_FACT_TYPES = [

@@ -1,5 +1,5 @@
 import { joinFullName, matchDate, matchName } from '@motlan/domain';
-import type { NpdbRecord } from '../upstream/npdb-record.ts';
+import type { NpdbRecord } from './npdb-record.ts';
 import { isoDate } from './map-record.ts';
 
 export interface Claims {

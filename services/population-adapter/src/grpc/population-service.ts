@@ -3,7 +3,7 @@ import type { ServiceBinding, UnaryHandler } from '@motlan/grpc';
 import type { populationV1 } from '@motlan/proto';
 import { checkClaims, claimedFactTypes } from '../domain/check-claims.ts';
 import { verifyClaims } from '../domain/verify-claims.ts';
-import type { NpdbRecord } from '../upstream/npdb-record.ts';
+import type { NpdbRecord } from '../domain/npdb-record.ts';
 
 /** motlan.population.v1.PopulationService */
 export function populationServiceBinding(serving: AdapterServing<NpdbRecord>): ServiceBinding {

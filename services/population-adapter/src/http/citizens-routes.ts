@@ -2,7 +2,7 @@ import { httpCallContext, registerFactsRoute, type AdapterServing } from '@motla
 import { problemResponses, ProblemRef, Type, type HttpApp } from '@motlan/http';
 import { checkClaims, claimedFactTypes } from '../domain/check-claims.ts';
 import { verifyClaims } from '../domain/verify-claims.ts';
-import type { NpdbRecord } from '../upstream/npdb-record.ts';
+import type { NpdbRecord } from '../domain/npdb-record.ts';
 
 const Outcome = Type.String({
   enum: ['MATCH_OUTCOME_MATCH', 'MATCH_OUTCOME_MISMATCH', 'MATCH_OUTCOME_NOT_CLAIMED'],

@@ -1,7 +1,7 @@
 import type { CallContext, ChangePage, ExportPage, UpstreamClient } from '@motlan/adapter-kit';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { AdapterErrors } from '../errors.ts';
-import type { NpdbRecord } from './npdb-record.ts';
+import type { NpdbRecord } from '../domain/npdb-record.ts';
 import { NpdbHeaders } from './npdb-headers.ts';
 import { signatureHeaders } from './signature.ts';
 

@@ -1,4 +1,4 @@
-import type { Rng } from '@motlan/sim-national-population-db';
+import type { Rng } from '@motlan/simulator-kit/random';
 import { daysInMonth } from './dates.ts';
 import type { HoSoQuanNhan } from './record.ts';
 

@@ -1,4 +1,4 @@
-import type { Rng } from '@motlan/sim-national-population-db';
+import type { Rng } from '@motlan/simulator-kit/random';
 
 /**
  * Who issues codes for which province, and where active-duty members serve. The military regions

@@ -1,7 +1,7 @@
 import type { AdminUnitRows } from '@motlan/admin-units';
 import type { Address } from './record.ts';
 import { MIGRATION_DESTINATIONS, PROVINCE_POPULATION } from './regions.ts';
-import { WeightedPicker, type Rng } from './random.ts';
+import { WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 
 /**
  * Vietnam's administrative units on both sides of the 2025 reorganisation, indexed for

@@ -2,7 +2,7 @@ import { GioiTinh, TinhTrangHonNhan, TrangThai } from './codes.ts';
 import { addDays, toYmd, yearOf } from './dates.ts';
 import { composeName } from './names.ts';
 import { buildAbroadPersonalId } from './personal-id.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '@motlan/simulator-kit/random';
 import type { Address, CitizenRecord } from './record.ts';
 import { fullName } from './record.ts';
 

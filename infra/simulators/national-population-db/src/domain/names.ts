@@ -1,6 +1,6 @@
 import { GioiTinh } from './codes.ts';
 import type { HoVaTen } from './record.ts';
-import { WeightedPicker, type Rng } from './random.ts';
+import { WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 
 /**
  * Vietnamese names in Vietnamese order: family (họ) + middle (chữ đệm) + given (tên). Family

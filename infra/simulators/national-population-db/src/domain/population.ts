@@ -3,7 +3,7 @@ import { GioiTinh, TinhTrangHonNhan, TrangThai, type QuanHe } from './codes.ts';
 import { addDays, ageAt, fromYmd, REFORM_DATE, SNAPSHOT_DATE, toYmd, yearOf } from './dates.ts';
 import { composeName, pickFamilyName } from './names.ts';
 import { buildPersonalId } from './personal-id.ts';
-import { createRng, WeightedPicker, type Rng } from './random.ts';
+import { createRng, WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 import type { Address, CitizenRecord, HoVaTen } from './record.ts';
 import { fullName, refTo } from './record.ts';
 import { addressDetail, pickBloodGroup, pickEthnicity, pickReligion } from './regions.ts';

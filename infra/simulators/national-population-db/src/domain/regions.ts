@@ -1,5 +1,5 @@
 import type { NhomMau } from './codes.ts';
-import { WeightedPicker, type Rng } from './random.ts';
+import { WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 
 /**
  * Regional colour for the synthetic population, keyed by legacy province code: population

@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG (sfc32, seeded through splitmix32) so the same NPDB_SEED always yields the
+ * A small seeded PRNG (sfc32, seeded through splitmix32) so the same seed (NPDB_SEED, MPDB_SEED) always yields the
  * same population. Math.random cannot be seeded, and the population must be reproducible.
  */
 export interface Rng {
