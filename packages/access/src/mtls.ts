@@ -87,9 +87,10 @@ export function httpClientIdentity(socket: unknown): string {
  * The REST services' door (`buildHttpApp({ authenticate })`): refuses with 401
  * MOTLAN_CLIENT_CERTIFICATE_REQUIRED any caller without a verified certificate of our CA, before
  * the request's body is read. Which client may do what is decided further in, per route.
+ * Returns the certificate's identity (CN), which the request log names.
  */
-export function requireClientCertificate(request: { raw: { socket: unknown } }): void {
-  httpClientIdentity(request.raw.socket);
+export function requireClientCertificate(request: { raw: { socket: unknown } }): string {
+  return httpClientIdentity(request.raw.socket);
 }
 
 function identityFrom(cn: string | string[] | undefined): string {

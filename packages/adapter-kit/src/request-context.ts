@@ -54,8 +54,9 @@ export function grpcCallContext(call: grpc.ServerUnaryCall<unknown, unknown>, ca
   };
 }
 
+/** `request.id` is the request id @motlan/http kept from `x-request-id` or made fresh (request-id.ts). */
 export function httpCallContext(
-  request: { headers: Record<string, string | string[] | undefined>; raw: { socket: unknown } },
+  request: { id: string; headers: Record<string, string | string[] | undefined>; raw: { socket: unknown } },
   capMs: number,
 ): RequestContext {
   const first = (name: string) => {
@@ -65,7 +66,7 @@ export function httpCallContext(
   return {
     client: httpClientIdentity(request.raw.socket),
     deadline: Date.now() + capMs,
-    requestId: first(RequestHeaders.requestId) ?? randomUUID(),
+    requestId: request.id,
     actor: first(RequestHeaders.actor) ?? 'unknown',
   };
 }

@@ -5,7 +5,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServerOptions as HttpsOptions } from 'node:https';
 import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from '@motlan/logger';
+import { answerClientError, answerFrameworkError } from './framework-errors.ts';
+import { RouteTable } from './method-not-allowed.ts';
+import { documentProblems } from './problem-docs.ts';
 import { registerProblemHandler } from './problem-handler.ts';
+import { requestIdFor } from './request-id.ts';
+import { registerRequestLog } from './request-log.ts';
 import { ProblemSchema } from './schemas.ts';
 import { registerTextGate } from './text-gate.ts';
 
@@ -29,6 +34,13 @@ function createFastify(logger: Logger, https?: HttpsOptions) {
     // The cast keeps one app type for http and https: routes do not depend on the transport.
     ...(https ? { https: https as unknown as null } : {}),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    genReqId: requestIdFor,
+    requestIdLogLabel: 'requestId',
+    // One line per request instead, with the route template and never the path (request-log.ts).
+    disableRequestLogging: true,
+    // Errors before a route is found, and Node's parser errors, as problem+json (framework-errors.ts).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 }
 
@@ -45,10 +57,10 @@ export interface HttpAppSettings {
   readiness?: Record<string, () => Promise<boolean>>;
   /**
    * The one door: run on every request to a route not declared `config: { public: true }`,
-   * before its body is parsed or validated; throws (e.g. 401) to refuse the caller. Without it
-   * every route is open.
+   * before its body is parsed or validated; throws (e.g. 401) to refuse the caller, returns the
+   * caller's identity (the request log names it). Without it every route is open.
    */
-  authenticate?: (request: FastifyRequest) => void;
+  authenticate?: (request: FastifyRequest) => string | void;
   /**
    * Whether every request string goes through the text gate (registerTextGate); default on. Off
    * only for a simulator standing in for a system we do not own, which stores input as it comes.
@@ -81,15 +93,17 @@ export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> 
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.addSchema(ProblemSchema);
-  registerProblemHandler(app);
+  const { authenticate } = settings;
+  documentProblems(app, { authenticated: authenticate !== undefined });
+  registerProblemHandler(app, RouteTable.of(app));
   if (settings.textGate !== false) registerTextGate(app);
   registerRequestMetrics(app, settings.registry);
+  registerRequestLog(app);
 
-  const { authenticate } = settings;
   if (authenticate) {
     app.addHook('onRequest', async (request) => {
       if (request.routeOptions.config.public === true || request.is404) return;
-      authenticate(request);
+      request.callerIdentity = authenticate(request) ?? undefined;
     });
   }
 

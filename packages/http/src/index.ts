@@ -6,3 +6,4 @@ export * from './idempotency.ts';
 export { Type } from 'typebox';
 export type { Static } from 'typebox';
 export type { FastifyRequest } from 'fastify';
+export { requestIdFor } from './request-id.ts';

@@ -1,6 +1,7 @@
 import { maskPersonalIds } from '@motlan/logger';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asMotlanError, CommonErrors, MotlanError, PROBLEM_CONTENT_TYPE, toProblem } from '@motlan/errors';
+import type { RouteTable } from './method-not-allowed.ts';
 
 interface ValidationIssue {
   instancePath: string;
@@ -8,9 +9,33 @@ interface ValidationIssue {
   params: Record<string, unknown>;
 }
 
-/** Every error leaves as application/problem+json with a stable code and the failing field. */
-export function registerProblemHandler(app: FastifyInstance): void {
+/**
+ * Every error leaves as application/problem+json with a stable code and the failing field. A
+ * request for no route answers 405 with `Allow` when the path has routes with other methods
+ * (`routes`), else 404 — also when its body failed to parse first.
+ */
+export function registerProblemHandler(app: FastifyInstance, routes: RouteTable): void {
+  const noRoute = (request: FastifyRequest, reply: FastifyReply) => {
+    const refused = routes.methodNotAllowed(request);
+    if (refused) {
+      void reply
+        .status(405)
+        .header('allow', refused.allow)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(toProblem(refused.error));
+      return;
+    }
+    const error = new MotlanError(
+      CommonErrors.notFound,
+      // The path as sent, with personal IDs (and military codes) masked as in the logs.
+      `No route ${request.method} ${maskPersonalIds(request.url.split('?')[0] ?? '')}`,
+    );
+    void reply.status(404).type(PROBLEM_CONTENT_TYPE).send(toProblem(error));
+  };
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // Fastify parses a body before it runs the not-found handler: no route is the answer, not the body.
+    if (request.is404) return noRoute(request, reply);
     const motlan = error.validation
       ? fromValidation(error.validation as ValidationIssue[], error.validationContext ?? 'body')
       : error instanceof MotlanError
@@ -24,14 +49,7 @@ export function registerProblemHandler(app: FastifyInstance): void {
       .send(toProblem(motlan, request.routeOptions.url ?? request.url.split('?')[0]));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const error = new MotlanError(
-      CommonErrors.notFound,
-      // The path as sent, with personal IDs (and military codes) masked as in the logs.
-      `No route ${request.method} ${maskPersonalIds(request.url.split('?')[0] ?? '')}`,
-    );
-    void reply.status(404).type(PROBLEM_CONTENT_TYPE).send(toProblem(error));
-  });
+  app.setNotFoundHandler(noRoute);
 }
 
 function fromValidation(issues: ValidationIssue[], context: string): MotlanError {

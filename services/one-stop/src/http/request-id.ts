@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { RequestMetadata } from '@motlan/domain';
 import type { FastifyRequest } from '@motlan/http';
 
-/** The caller's x-request-id, passed on to the mesh, or a fresh one. */
+/**
+ * The request id passed on to the mesh and audited: the one @motlan/http kept from the caller's
+ * `x-request-id` (when a plain token) or made fresh, and logged on the request line.
+ */
 export function requestIdOf(request: FastifyRequest): string {
-  const header = request.headers[RequestMetadata.requestId];
-  return typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+  return request.id;
 }
