@@ -5,6 +5,7 @@ import type { DossierFact } from '../domain/prefill.ts';
 import { IDEMPOTENCY_COLUMNS, idempotencyParams, type IdempotencyRecord } from './idempotency-keys.ts';
 import { OUTBOX_COLUMNS, outboxParams, type OutboxEvent } from './outbox.ts';
 
+/** A row of `dossiers` (column names as in the migration); `PgDossierStore` maps it to a `Dossier`. */
 export interface DossierRow {
   id: string;
   code: string;
