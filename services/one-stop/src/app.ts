@@ -27,6 +27,8 @@ import { Callers } from './domain/callers.ts';
 import type { OfficerGrants } from './domain/officer-grants.ts';
 import { FactDisclosure } from './fact-disclosure.ts';
 import { OneStop } from './one-stop.ts';
+import { PgDossierStore } from './store/pg-dossier-store.ts';
+import { reportCounts } from './store/report-queries.ts';
 
 export const VERSION = '0.1.0';
 
@@ -85,7 +87,8 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
     ...(deps.relayIntervalMs ? { intervalMs: deps.relayIntervalMs } : {}),
   });
   const oneStop = new OneStop({
-    pool: deps.pool,
+    store: new PgDossierStore(deps.pool),
+    reportCounts: (query) => reportCounts(deps.pool, query),
     catalog: deps.catalog ?? loadProcedureCatalog(),
     calendar: deps.calendar ?? loadWorkingCalendar(),
     verifier: deps.verifier,

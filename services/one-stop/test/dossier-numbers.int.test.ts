@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@motlan/db';
 import { TestResources } from '@motlan/testkit';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
-import { DossierNumbers } from '../src/store/dossier-store.ts';
+import { DossierNumbers } from '../src/store/dossier-numbers.ts';
 
 const resources = new TestResources();
 let pool: Pool;

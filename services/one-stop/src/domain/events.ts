@@ -1,4 +1,5 @@
 import type { dossierV1 } from '@motlan/proto';
+import type { Dossier, HistoryStep } from './dossier.ts';
 import { toProtoStatus, type DossierStatus } from './lifecycle.ts';
 
 export interface DossierState {
@@ -50,4 +51,24 @@ export function dossierEvent(state: DossierState, change: Change): dossierV1.Dos
     rating: change.rating ?? 0,
     sequence: String(change.sequence),
   };
+}
+
+/** The dossier.events.v1 payload of a recorded step of `dossier` (as it is after the step). */
+export function stepEvent(dossier: Dossier, step: HistoryStep, rating?: number): dossierV1.DossierEvent {
+  return dossierEvent(
+    {
+      id: dossier.id,
+      code: dossier.code,
+      procedureCode: dossier.procedureCode,
+      unitCode: dossier.unitCode,
+      applicantPersonalId: dossier.applicantPersonalId,
+      receivedAt: dossier.receivedAt,
+      dueAt: dossier.dueAt,
+      paused: dossier.status === 'supplement_requested',
+      requiredCount: dossier.requiredCount,
+      prefilledCount: dossier.prefilledCount,
+      resultFactId: dossier.resultFactId,
+    },
+    { ...step, from: step.from ?? undefined, ...(rating ? { rating } : {}) },
+  );
 }

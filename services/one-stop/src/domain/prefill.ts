@@ -166,15 +166,7 @@ export function completeFacts(
  * holds every required fact (prefilled or typed in), a document with `replacedBy` is not needed.
  */
 export function checkDocuments(procedure: Procedure, handedIn: readonly string[], field = 'documents'): void {
-  handedIn.forEach((code, index) => {
-    if (!procedure.documents.some((document) => document.code === code)) {
-      throw new MotlanError(
-        CommonErrors.validation,
-        `Procedure ${procedure.code} has no document ${JSON.stringify(code).slice(0, 60)}`,
-        { field: `${field}.${index}` },
-      );
-    }
-  });
+  checkDocumentCodes(procedure, handedIn, field);
   const missing = procedure.documents.filter(
     (document) =>
       document.required && (document.replacedBy ?? []).length === 0 && !handedIn.includes(document.code),
@@ -186,4 +178,21 @@ export function checkDocuments(procedure: Procedure, handedIn: readonly string[]
       { field, meta: { missing: missing.map((document) => document.code).join(',') } },
     );
   }
+}
+
+/** Every document handed in is one of the procedure's (else 400 naming `<field>.<index>`). */
+export function checkDocumentCodes(
+  procedure: Procedure,
+  handedIn: readonly string[],
+  field = 'documents',
+): void {
+  handedIn.forEach((code, index) => {
+    if (!procedure.documents.some((document) => document.code === code)) {
+      throw new MotlanError(
+        CommonErrors.validation,
+        `Procedure ${procedure.code} has no document ${JSON.stringify(code).slice(0, 60)}`,
+        { field: `${field}.${index}` },
+      );
+    }
+  });
 }

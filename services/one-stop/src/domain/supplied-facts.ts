@@ -1,5 +1,5 @@
-import type { DeclaredFact } from '@motlan/domain';
-import type { DossierFact } from './prefill.ts';
+import { declaredFacts, type DeclaredFact } from '@motlan/domain';
+import type { DossierFact, SuppliedFact } from './prefill.ts';
 
 /**
  * The dossier's facts with each declared fact in the entry of its type, carrying the declared
@@ -39,3 +39,17 @@ function supplied(fact: DeclaredFact): DossierFact {
  * where it may declare): the source system of every fact an applicant types into a dossier.
  */
 export const DECLARING_CLIENT = 'one-stop';
+
+/**
+ * What the applicant typed in, as the self-declared facts the registry's DeclareFacts would make
+ * of it (one builder: @motlan/domain's declaredFacts), the one-stop shop their source and
+ * `dossier/<dossier id>` their record. None typed in: none declared.
+ */
+export function declareSupplied(
+  personalId: string,
+  dossierId: string,
+  facts: readonly SuppliedFact[],
+  now: Date,
+): DeclaredFact[] {
+  return facts.length === 0 ? [] : declaredFacts({ personalId, dossierId, facts }, DECLARING_CLIENT, { now });
+}
