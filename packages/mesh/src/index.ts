@@ -7,3 +7,4 @@ export * from './start-service.ts';
 export * from './mesh-service.ts';
 export * from './services.ts';
 export * from './mesh-env.ts';
+export * from './supervisor.ts';

@@ -42,7 +42,7 @@ export interface ReadinessOptions {
 
 function lastLines(service: ServiceProcess): string {
   const tail = service.tail();
-  return tail.length > 0 ? `; its last lines:\n${tail.join('\n')}` : '';
+  return tail.length > 0 ? `\nits last lines:\n${tail.join('\n')}` : '';
 }
 
 /**
