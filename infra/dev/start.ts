@@ -91,7 +91,7 @@ function superviseService(service: MeshService): Promise<boolean> {
   writeFileSync(logFile, '');
   const one = supervise({
     name: service.name,
-    start: () =>
+    start: (signal) =>
       startServiceProcess({
         name: service.name,
         program: service.program,
@@ -101,6 +101,7 @@ function superviseService(service: MeshService): Promise<boolean> {
         timeoutMs: 120_000,
         logFile,
         onLine: printLines(service.name),
+        signal,
       }),
     report: (message) => console.error(`Motlan: ${message}`),
   });

@@ -12,8 +12,11 @@ export const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, factor: 2, maxMs: 30
 
 export interface SuperviseOptions {
   name: string;
-  /** Starts the process and resolves once it is ready; rejects when it could not (exited first, not ready). */
-  start: () => Promise<ServiceProcess>;
+  /**
+   * Starts the process and resolves once it is ready; rejects when it could not (exited first,
+   * not ready). `signal` aborts when the supervisor is stopped meanwhile: stop the process then.
+   */
+  start: (signal: AbortSignal) => Promise<ServiceProcess>;
   /** Told each restart and the giving up, one plain sentence each. */
   report: (message: string) => void;
   backoff?: Backoff;
@@ -69,6 +72,7 @@ export function supervise(options: SuperviseOptions): Supervised {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let starting: Promise<void> | undefined;
+  const stopping = new AbortController();
   let settleFirst: (ready: boolean) => void = () => undefined;
   let settleGaveUp: () => void = () => undefined;
   const firstReady = new Promise<boolean>((resolve) => (settleFirst = resolve));
@@ -104,7 +108,7 @@ export function supervise(options: SuperviseOptions): Supervised {
   };
 
   const launch = (): void => {
-    starting = options.start().then(
+    starting = options.start(stopping.signal).then(
       (running) => {
         starting = undefined;
         lastLog = running.logFile;
@@ -134,6 +138,7 @@ export function supervise(options: SuperviseOptions): Supervised {
     gaveUp,
     async stop(graceMs?: number) {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       timer = undefined;
       settleFirst(false);

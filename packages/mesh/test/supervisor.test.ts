@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -111,6 +111,36 @@ describe('supervise', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(reports).toEqual([]);
     expect(one.restarts()).toBe(0);
+  });
+
+  it('stop() during a start that is not ready yet stops that process at once', async () => {
+    const logFile = join(mkdtempSync(join(tmpdir(), 'motlan-mesh-')), 'slow.log');
+    const reports: string[] = [];
+    const one = supervise({
+      name: 'slow',
+      start: (signal) =>
+        startTiny({ NEVER_LISTEN: '1' }, { name: 'slow', timeoutMs: 120_000, signal, logFile }),
+      report: (message) => reports.push(message),
+      backoff,
+    });
+    supervised.push(one);
+    const pid = await expect
+      .poll(
+        () =>
+          /tiny-service (\d+) starting/.exec(existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')?.[1],
+        {
+          timeout: 30_000,
+          interval: 100,
+        },
+      )
+      .toBeDefined()
+      .then(() => Number(/tiny-service (\d+) starting/.exec(readFileSync(logFile, 'utf8'))![1]));
+    const asked = Date.now();
+    await one.stop();
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(await one.firstReady).toBe(false);
+    expect(reports).toEqual([]);
   });
 });
 

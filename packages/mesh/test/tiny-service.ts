@@ -6,7 +6,7 @@ export const TINY_SERVICE = { folder: 'packages/mesh/test/fixtures', entry: 'tin
 /** Starts the fixture on a free port with these settings and waits for its /ready. */
 export async function startTiny(
   env: Record<string, string>,
-  options: { name?: string; timeoutMs?: number; port?: number } = {},
+  options: { name?: string; timeoutMs?: number; port?: number; signal?: AbortSignal; logFile?: string } = {},
 ): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   return startServiceProcess({
@@ -16,5 +16,7 @@ export async function startTiny(
     readyUrl: `http://127.0.0.1:${port}/ready`,
     timeoutMs: options.timeoutMs ?? 30_000,
     intervalMs: 50,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.logFile ? { logFile: options.logFile } : {}),
   });
 }
