@@ -64,7 +64,7 @@ export async function waitUntilReady(
       throw new MotlanError(
         MeshErrors.serviceExited,
         `${describeExit(service.name, exit)} before ${url} answered (log: ${service.logFile})${lastLines(service)}`,
-        { meta: { service: service.name, logFile: service.logFile } },
+        { meta: { service: service.name, pid: String(service.pid), logFile: service.logFile } },
       );
     }
     if ((await httpStatus(url, options.tls)) === 200) return;
@@ -74,6 +74,6 @@ export async function waitUntilReady(
   throw new MotlanError(
     MeshErrors.serviceNotReady,
     `${service.name} (pid ${service.pid}) did not answer ${url} with 200 within ${timeoutMs} ms (log: ${service.logFile})${lastLines(service)}`,
-    { meta: { service: service.name, logFile: service.logFile } },
+    { meta: { service: service.name, pid: String(service.pid), logFile: service.logFile } },
   );
 }

@@ -83,9 +83,9 @@ describe('ServiceProcess', () => {
     const service = await startTiny({ IGNORE_SIGTERM: '1' });
     started.push(service);
     const asked = Date.now();
-    const exit = await service.stop(700);
+    const exit = await service.stop(2_000);
     expect(exit).toEqual({ code: null, signal: 'SIGKILL', requested: true });
-    expect(Date.now() - asked).toBeGreaterThanOrEqual(650);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(1_950);
     expect(service.output()).toContain('tiny-service: ignoring SIGTERM');
   });
 
@@ -114,10 +114,8 @@ describe('ServiceProcess', () => {
       `did not answer http://127.0.0.1:${port}/ready with 200 within 8000 ms`,
     );
     expect(failure.message).toContain(`(log: ${logFile})`);
-    expect(failure.message).toContain('tiny-service: never listening');
-    expect(readFileSync(logFile, 'utf8')).toContain('tiny-service: never listening');
     // Stopped: nothing of it is left running.
-    const pid = Number(/tiny-service (\d+) starting/.exec(readFileSync(logFile, 'utf8'))![1]);
+    const pid = Number(failure.meta['pid']);
     expect(() => process.kill(pid, 0)).toThrow();
   });
 
