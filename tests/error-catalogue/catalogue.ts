@@ -79,6 +79,8 @@ export function findUnlistedCatalogues(): string[] {
   };
   for (const parent of ['packages', 'services', 'infra']) {
     for (const name of readdirSync(join(ROOT, parent))) {
+      // infra/ is a workspace package too: its node_modules links packages whose catalogues are listed already.
+      if (name === 'node_modules' || name.startsWith('.')) continue;
       const dir = join(ROOT, parent, name);
       if (statSync(dir).isDirectory()) walk(dir);
     }
