@@ -63,7 +63,8 @@ export function junitXml(report: Report): string {
       .className(`${report.adapter}.${result.suite}`)
       .name(`${result.id}: ${result.title}`)
       .time(result.durationMs / 1000);
-    if (result.outcome === 'failed') testCase.failure(result.detail);
+    // The first finding as the message, all of them as the failure's text (CI shows both).
+    if (result.outcome === 'failed') testCase.failure(result.detail.split('\n')[0]).stacktrace(result.detail);
     else testCase.standardOutput(result.detail);
   }
   return builder.build();

@@ -130,7 +130,8 @@ export async function faults(context: RunContext): Promise<void> {
     async () => {
       const environment = environmentOf(context);
       expectThat(subject && environment.sourceSystem, 'no subject read before the outage');
-      const fresh = await timedRead(environment, subject, types);
+      // The slow upstream before may have left the breaker open: start from a healthy adapter.
+      const fresh = await untilFresh(environment, subject, types, KitSettings.BREAKER_RESET_MS * 10);
       expectThat(fresh.answer && !fresh.answer.freshness.stale, `before the outage: ${describe(fresh)}`);
       await environment.upstream.request('PUT', '/admin/faults', { outage: true });
       const reads: TimedRead[] = [];
@@ -163,16 +164,10 @@ export async function faults(context: RunContext): Promise<void> {
       expectThat(subject && environment.sourceSystem, 'no subject read before the outage');
       await environment.upstream.request('POST', '/admin/reset-faults');
       const started = Date.now();
-      const deadline = started + KitSettings.BREAKER_RESET_MS * 10;
-      let read: TimedRead | undefined;
-      while (Date.now() < deadline) {
-        read = await timedRead(environment, subject, types);
-        if (read.answer && !read.answer.freshness.stale) break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      const read = await untilFresh(environment, subject, types, KitSettings.BREAKER_RESET_MS * 10);
       expectThat(
-        read?.answer && !read.answer.freshness.stale,
-        `still not fresh after ${Date.now() - started} ms: ${read ? describe(read) : ''}`,
+        read.answer && !read.answer.freshness.stale,
+        `still not fresh after ${Date.now() - started} ms: ${describe(read)}`,
       );
       const state = await environment.adapter.client.breakerState(environment.sourceSystem);
       expectThat(
