@@ -16,6 +16,14 @@ export const ConformanceErrors = defineErrors({
     grpcCode: GrpcCode.INVALID_ARGUMENT,
     canRetry: false,
   },
+  simulatorRefused: {
+    code: 'MOTLAN_CONFORMANCE_SIMULATOR_REFUSED',
+    title:
+      "A simulator's admin API refused what the suite or the descriptor asked of it (faults, changes, a bad record)",
+    httpStatus: 502,
+    grpcCode: GrpcCode.INTERNAL,
+    canRetry: false,
+  },
   fileInvalid: {
     code: 'MOTLAN_CONFORMANCE_FILE_INVALID',
     title: 'A golden facts file or a released contract snapshot is not valid JSON of the expected shape',

@@ -2,6 +2,7 @@ export * from './descriptor.ts';
 export * from './errors.ts';
 export * from './report.ts';
 export * from './run-context.ts';
+export * from './check-failed.ts';
 export * from './runner.ts';
 export * from './load-descriptor.ts';
 export * from './checks/catalog.ts';

@@ -3,10 +3,7 @@ import type { ConformanceDescriptor } from './descriptor.ts';
 import type { Environment } from './harness/environment.ts';
 import type { CheckResult } from './report.ts';
 
-/** A check's finding that the adapter does not conform; the runner records it as a failure. */
-export class CheckFailed extends Error {
-  override readonly name = 'CheckFailed';
-}
+import { CheckFailed } from './check-failed.ts';
 
 /** Fails the running check with `message` unless `condition` holds. */
 export function expectThat(condition: unknown, message: string): asserts condition {

@@ -5,6 +5,7 @@ import { RequestMetadata } from '@motlan/domain';
 import { createGrpcClient, type GrpcClient } from '@motlan/grpc';
 import type { Fact__Output } from '@motlan/proto';
 import { clientTls, httpsJson } from '@motlan/testkit';
+import { CheckFailed } from '../check-failed.ts';
 
 /** The conformance suite's own client identity (its certificate; granted by the run's policy file). */
 export const CONFORMANCE_CLIENT = 'adapter-conformance';
@@ -70,7 +71,7 @@ export class AdapterClient {
     const answer = await httpsJson(`${this.httpUrl}/v1/quarantine?includeResolved=true&limit=1000`, {
       tls: this.tls,
     });
-    if (answer.status !== 200) throw new Error(`GET /v1/quarantine answered ${answer.status}`);
+    if (answer.status !== 200) throw new CheckFailed(`GET /v1/quarantine answered ${answer.status}`);
     return (answer.body as { records: { reasonCode: string; quarantinedAt: string; lastTriedAt: string }[] })
       .records;
   }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from '@motlan/db';
+import { MotlanError } from '@motlan/errors';
 import { KafkaTestClient, prefixed, Topics } from '@motlan/kafka';
 import { provisionStack, type Stack } from '@motlan/local-stack';
 import type { Logger } from '@motlan/logger';
@@ -15,6 +16,8 @@ import {
   uniqueName,
   type ServiceProcess,
 } from '@motlan/testkit';
+import { CheckFailed } from '../check-failed.ts';
+import { ConformanceErrors } from '../errors.ts';
 import type { ConformanceDescriptor, SimulatorAdmin, StartedSimulator } from '../descriptor.ts';
 import { AdapterClient, CONFORMANCE_CLIENT } from './adapter-client.ts';
 import { EventLog } from './event-log.ts';
@@ -125,7 +128,13 @@ export class Environment {
       this.simulators[simulator.name] = self;
     }
     const upstream = this.simulators[this.descriptor.upstream];
-    if (!upstream) throw new Error(`upstream "${this.descriptor.upstream}" is not one of the simulators`);
+    if (!upstream) {
+      throw new MotlanError(
+        ConformanceErrors.descriptorInvalid,
+        `upstream "${this.descriptor.upstream}" is not one of the simulators`,
+        { field: 'upstream' },
+      );
+    }
     this.upstream = simulatorAdmin(upstream.url);
     const { name, pool } = await this.resources.schema(
       undefined,
@@ -193,7 +202,8 @@ export class Environment {
   }
 
   private feed(): string {
-    if (!this.sourceSystem) throw new Error('the adapter has not answered yet: its source system is unknown');
+    if (!this.sourceSystem)
+      throw new CheckFailed('the adapter has not answered a read yet: its source system is unknown');
     // The adapter kit's change feed name (ChangeFeedSync.feed).
     return `${this.sourceSystem}:changes`;
   }

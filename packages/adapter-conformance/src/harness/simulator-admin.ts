@@ -1,4 +1,6 @@
+import { MotlanError } from '@motlan/errors';
 import type { SimulatorAdmin } from '../descriptor.ts';
+import { ConformanceErrors } from '../errors.ts';
 
 /** The admin API of a simulator at `url` (unsigned: the simulator-kit's controls, not the upstream's API). */
 export function simulatorAdmin(url: string): SimulatorAdmin {
@@ -14,7 +16,10 @@ export function simulatorAdmin(url: string): SimulatorAdmin {
       });
       const text = await response.text();
       if (!response.ok)
-        throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+        throw new MotlanError(
+          ConformanceErrors.simulatorRefused,
+          `${method} ${url}${path} answered ${response.status}: ${text.slice(0, 300)}`,
+        );
       return (text ? JSON.parse(text) : undefined) as T;
     },
   };

@@ -1,6 +1,7 @@
 import { isMotlanError } from '@motlan/errors';
 import { KitSettings, Purposes } from '../harness/environment.ts';
-import { check, CheckFailed, environmentOf, expectThat, type RunContext } from '../run-context.ts';
+import { CheckFailed } from '../check-failed.ts';
+import { check, environmentOf, expectThat, type RunContext } from '../run-context.ts';
 
 const SUITE = 'connection';
 /** Time allowed over the request deadline for the answer to travel back. */
