@@ -4,6 +4,9 @@ import junit from 'junit-report-builder';
 
 export type Outcome = 'passed' | 'failed';
 
+/** A failed start can carry a whole process log: the terminal shows its head, the JUnit XML all of it. */
+const MAX_LINES_PER_CHECK = 25;
+
 /** One check's result: which suite, what it checks, how it went and what it saw. */
 export interface CheckResult {
   suite: string;
@@ -36,7 +39,10 @@ export function renderReport(report: Report, color = false): string {
     }
     const mark = result.outcome === 'passed' ? paint(32, '✓') : paint(31, '✗');
     lines.push(`  ${mark} ${result.id}: ${result.title} (${(result.durationMs / 1000).toFixed(1)} s)`);
-    for (const line of result.detail.split('\n').filter(Boolean)) lines.push(`      ${line}`);
+    const findings = result.detail.split('\n').filter(Boolean);
+    for (const line of findings.slice(0, MAX_LINES_PER_CHECK)) lines.push(`      ${line}`);
+    if (findings.length > MAX_LINES_PER_CHECK)
+      lines.push(`      … ${findings.length - MAX_LINES_PER_CHECK} more lines in the JUnit XML`);
   }
   const failed = failedChecks(report).length;
   lines.push(

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { goldenDifferences, goldenOf, parseGolden, type GoldenFacts } from '../checks/golden.ts';
 import { DEFAULT_GOLDEN_FILE } from '../descriptor.ts';
-import { Purposes } from '../harness/environment.ts';
+import { Purposes, repoRoot } from '../harness/environment.ts';
 import { readJsonFile, writeJsonFile } from '../json-file.ts';
 import { check, environmentOf, expectThat, type RunContext } from '../run-context.ts';
 
@@ -28,7 +28,7 @@ export async function basicRead(context: RunContext): Promise<void> {
       if (subjects.length === 0) {
         expectThat(
           context.options.updateGolden,
-          `no golden facts at ${file}: write them with --update-golden and review them`,
+          `no golden facts at ${relative(repoRoot(), file)}: write them with --update-golden and review them`,
         );
         subjects = context.syncedSubjects.slice(0, NEW_GOLDEN_SUBJECTS);
         expectThat(
@@ -58,7 +58,7 @@ export async function basicRead(context: RunContext): Promise<void> {
       }
       if (context.options.updateGolden) {
         writeJsonFile(file, answered);
-        return `golden facts of ${subjects.length} subjects (${facts} facts) written to ${file}`;
+        return `golden facts of ${subjects.length} subjects (${facts} facts) written to ${relative(repoRoot(), file)}`;
       }
       expectThat(differences.length === 0, differences.join('\n'));
       return `${subjects.length} subjects, ${facts} facts, all as golden`;

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { repoRoot } from '../harness/environment.ts';
 import { compareContracts, currentContract, parseContract } from '../checks/compatibility.ts';
 import { DEFAULT_CONTRACT_FILE } from '../descriptor.ts';
 import { readJsonFile, writeJsonFile } from '../json-file.ts';
@@ -24,12 +25,12 @@ export async function releasedContract(context: RunContext): Promise<void> {
       );
       if (context.options.updateContract) {
         writeJsonFile(file, current);
-        return `snapshot of ${current.adapter}@${current.version} written to ${file}`;
+        return `snapshot of ${current.adapter}@${current.version} written to ${relative(repoRoot(), file)}`;
       }
       const json = readJsonFile(file);
       expectThat(
         json !== undefined,
-        `no released contract at ${file}: take one with --update-contract at release`,
+        `no released contract at ${relative(repoRoot(), file)}: take one with --update-contract at release`,
       );
       const released = parseContract(json, file);
       const { breaking, compatible } = compareContracts(released, current);
