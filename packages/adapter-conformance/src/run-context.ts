@@ -31,6 +31,8 @@ export interface RunContext {
   answeredFacts: Fact__Output[];
   /** Subjects seen in the bulk sync, sorted. */
   syncedSubjects: string[];
+  /** Where the event log stood when the bulk syncs were done (what came after is the feed's). */
+  afterResync: number;
   /** The subjects the golden facts are about (after the basic read). */
   goldenSubjects: string[];
   results: CheckResult[];

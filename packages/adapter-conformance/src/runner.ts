@@ -50,6 +50,7 @@ export async function runConformance(
     options,
     answeredFacts: [],
     syncedSubjects: [],
+    afterResync: 0,
     goldenSubjects: [],
     results: [],
   };

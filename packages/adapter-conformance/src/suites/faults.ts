@@ -1,13 +1,13 @@
-import { isMotlanError } from '@motlan/errors';
+import { GrpcCode, isMotlanError } from '@motlan/errors';
 import type { FactsAnswer } from '../harness/adapter-client.ts';
 import { KitSettings, Purposes, type Environment } from '../harness/environment.ts';
 import { check, environmentOf, expectThat, type RunContext } from '../run-context.ts';
 
 const SUITE = 'faults';
 /** Time allowed over the request deadline for the answer to travel back. */
-const SLACK_MS = 500;
+const SLACK_MS = 750;
 /** Added upstream latency, far past the deadline. */
-const SLOW_UPSTREAM_MS = 5_000;
+const SLOW_UPSTREAM_MS = 8_000;
 /** Reads during the outage: enough for the breaker's volume threshold (the kit's: 5). */
 const OUTAGE_READS = 8;
 const BREAKER_OPEN = 2;
@@ -28,7 +28,7 @@ async function timedRead(
   try {
     // The caller allows more than the adapter's own deadline: the adapter must keep to its own.
     const answer = await environment.adapter.client.getFacts(subject, types, Purposes.granted, {
-      deadlineMs: 10_000,
+      deadlineMs: 15_000,
     });
     return { elapsedMs: Date.now() - started, answer };
   } catch (error) {
@@ -49,6 +49,18 @@ async function untilFresh(
     if ((read.answer && !read.answer.freshness.stale) || Date.now() > deadline) return read;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** A synced subject the adapter has neither answered for nor seen on its feed: it knows nothing of it. */
+function unreadSubject(context: RunContext): string | undefined {
+  const seen = [
+    ...context.answeredFacts,
+    ...environmentOf(context)
+      .events.factsSince(context.afterResync)
+      .map((event) => event.fact),
+  ];
+  const known = new Set(seen.map((fact) => fact.subject?.personalId));
+  return context.syncedSubjects.find((subject) => !known.has(subject));
 }
 
 const describe = (read: TimedRead) =>
@@ -126,7 +138,7 @@ export async function faults(context: RunContext): Promise<void> {
     context,
     SUITE,
     'breaker-opens-stale-answers',
-    'in an outage the breaker opens and known subjects get stale answers with their age',
+    'in an outage the breaker opens; known subjects get stale answers with their age, unknown ones UNAVAILABLE',
     async () => {
       const environment = environmentOf(context);
       expectThat(subject && environment.sourceSystem, 'no subject read before the outage');
@@ -150,7 +162,20 @@ export async function faults(context: RunContext): Promise<void> {
         `breaker ${environment.sourceSystem} is ${state ?? 'not exported'}, not open (${BREAKER_OPEN})`,
       );
       const last = reads.at(-1)!;
-      return `${reads.length} reads during the outage, all stale (last ${describe(last)}); breaker open`;
+      const unknown = unreadSubject(context);
+      if (unknown === undefined)
+        return `${reads.length} reads during the outage, all stale (last ${describe(last)}); breaker open; no subject left unread to try`;
+      const nothingKnown = await timedRead(environment, unknown, types);
+      const error = nothingKnown.error;
+      expectThat(
+        isMotlanError(error) && error.grpcCode === GrpcCode.UNAVAILABLE && error.canRetry,
+        `a subject the adapter never read, during the outage: ${describe(nothingKnown)}, not a retryable UNAVAILABLE`,
+      );
+      expectThat(
+        nothingKnown.elapsedMs <= KitSettings.REQUEST_DEADLINE_MS + SLACK_MS,
+        `a subject never read failed only after ${nothingKnown.elapsedMs} ms`,
+      );
+      return `${reads.length} reads during the outage, all stale (last ${describe(last)}); breaker open; a subject never read: ${describe(nothingKnown)}`;
     },
   );
 

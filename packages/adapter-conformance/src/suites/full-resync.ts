@@ -33,6 +33,7 @@ export async function fullResync(context: RunContext): Promise<void> {
           ].sort();
         }
       }
+      context.afterResync = environment.events.mark();
       const [first, second] = runs as [(typeof runs)[0], (typeof runs)[0]];
       const onlyFirst = [...first.facts].filter((id) => !second.facts.has(id));
       const onlySecond = [...second.facts].filter((id) => !first.facts.has(id));
