@@ -17,7 +17,7 @@ flock 9
 
 # kafka-broker: the local broker's own certificate (its listeners); kafka-admin: the admin step's
 # super user (topics, ACLs); test-client: what test code itself acts as on Kafka.
-names=(fact-registry population-adapter one-stop commune-officer citizen-portal operator bench-client dev-client
+names=(fact-registry population-adapter military-personnel-adapter one-stop commune-officer citizen-portal operator bench-client dev-client
        kafka-broker kafka-admin test-client "$@")
 days=825
 
