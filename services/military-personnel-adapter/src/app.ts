@@ -19,8 +19,9 @@ export async function buildApp(
     clientSecret: config.MPDB_CLIENT_SECRET,
   }),
 ): Promise<AdapterApp<MpdbRecord>> {
-  const lookup = new MemberLookup(client, deps.policy);
-  const app = await buildAdapterApp({
+  // Lookups by military person code resolve through the same breaker as the kit's lookups.
+  const lookup = new MemberLookup(client, deps.policy, () => app.caller);
+  const app: AdapterApp<MpdbRecord> = await buildAdapterApp({
     adapter: militaryPersonnelAdapter(client, VERSION),
     settings: config,
     deps,
@@ -34,6 +35,5 @@ export async function buildApp(
     grpcBindings: (serving) => [militaryPersonnelServiceBinding(serving, lookup)],
     routes: (http, serving) => registerServiceMemberRoutes(http, serving, lookup),
   });
-  lookup.bind(app.caller);
   return app;
 }

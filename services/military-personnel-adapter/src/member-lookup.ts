@@ -20,17 +20,12 @@ import type { MpdbRecord } from './upstream/mpdb-record.ts';
  * refused client cannot learn which codes exist.
  */
 export class MemberLookup {
-  private caller: UpstreamCaller | undefined;
-
+  /** `caller` is the kit's interactive breaker, which exists once the app is built (hence a getter). */
   constructor(
     private readonly client: MpdbClient,
     private readonly policy: Policy,
+    private readonly caller: () => UpstreamCaller,
   ) {}
-
-  /** The kit's interactive breaker, known once the app is built. */
-  bind(caller: UpstreamCaller): void {
-    this.caller = caller;
-  }
 
   /** Resolves with the admitted personal ID, or rejects (INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, UNAVAILABLE). */
   async admit(
@@ -63,9 +58,8 @@ export class MemberLookup {
   }
 
   private async byCode(code: string, context: RequestContext): Promise<MpdbRecord | undefined> {
-    if (!this.caller) throw new Error('MemberLookup used before bind()');
     try {
-      return await this.caller.call(context, (signal) =>
+      return await this.caller().call(context, (signal) =>
         this.client.fetchByCode(code, { ...context, signal }),
       );
     } catch (error) {
