@@ -373,7 +373,7 @@ describe('military personnel adapter against the running simulator', () => {
     const changes = [...generated.BienDong, ...later.BienDong];
 
     const expected = bulkFacts + changes.length * ALL_TYPES.length;
-    const published = await readTopic(resources.kafka, topic.name, expected + 1, 10_000);
+    const published = await readTopic(resources.kafka, topic.name, expected + 1, 5_000);
     expect(published).toHaveLength(expected);
     const codec = messageCodec<Fact__Output>(topic.payload);
     const facts = published.map((message) => codec.decode(message.value!));
