@@ -207,6 +207,8 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     good: [
       { status: 'registered', registeredAt: '2017-04-10', unitCode: 'BCHQS-001', commune: 'Phúc Xá' },
       { ...registration, transferredTo: currentAddress, transferredAt: '2025-06-02' },
+      // The first registration's result names the code the personnel database keeps the person under.
+      { ...registration, militaryCode: 'QNK120240001236' },
     ],
     bad: [
       [
@@ -217,6 +219,7 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
         { status: 'reserve', registeredAt: 'yesterday', unitCode: 'BCHQS-001', commune: 'Phúc Xá' },
         '/registeredAt',
       ],
+      [{ ...registration, militaryCode: 'QNK120240001237' }, '/militaryCode'],
       [{ ...registration, transferredTo: currentAddress }, '/transferredAt'],
       [{ ...registration, transferredAt: '2025-06-02' }, '/transferredTo'],
       [

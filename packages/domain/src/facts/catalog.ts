@@ -273,7 +273,8 @@ export const FACT_CATALOG = catalog(
     description:
       'Đăng ký nghĩa vụ quân sự: status, date of registration, the registering military unit and commune. ' +
       'After a move-out registration (đăng ký di chuyển), also where the registration was transferred to ' +
-      'and when, until the receiving unit registers the citizen.',
+      'and when, until the receiving unit registers the citizen. `militaryCode`: the military person code ' +
+      'the registration was given, the key the personnel database holds the person under.',
     schema: Type.Object(
       {
         status: Type.Enum(['registered', 'reserve', 'exempt', 'deferred', 'serving', 'discharged']),
@@ -283,12 +284,18 @@ export const FACT_CATALOG = catalog(
         /** The new residence the registration moves to; its commune's command receives it. */
         transferredTo: Type.Optional(AddressSchema),
         transferredAt: Type.Optional(IsoDateSchema),
+        /** Valid under validateMilitaryCode; the same code as the personnel record's `military.person_code`. */
+        militaryCode: Type.Optional(Type.String({ maxLength: 64 })),
       },
       { additionalProperties: false },
     ),
     authoritativeSources: MILITARY_SERVICE,
     sensitivity: 'personal',
     check: (value) => {
+      if (value.militaryCode !== undefined) {
+        const code = checkMilitaryCode({ code: value.militaryCode });
+        if (code !== undefined) return { ...code, path: '/militaryCode' };
+      }
       if ((value.transferredTo === undefined) !== (value.transferredAt === undefined)) {
         const missing = value.transferredTo === undefined ? 'transferredTo' : 'transferredAt';
         return { path: `/${missing}`, message: 'is required with a transfer' };
