@@ -86,9 +86,10 @@ beforeAll(async () => {
     GRPC_PORT: '0',
     CHANGE_FEED_INTERVAL_MS: '0',
     SNAPSHOT_FRESH_FOR_MS: '0',
-    UPSTREAM_ATTEMPT_TIMEOUT_MS: '500',
+    // Generous: a page of the bulk sync on a loaded shared machine; the outage below is a 503, not a wait.
+    UPSTREAM_ATTEMPT_TIMEOUT_MS: '3000',
     BREAKER_RESET_MS: '1500',
-    REQUEST_DEADLINE_MS: '2000',
+    REQUEST_DEADLINE_MS: '4000',
     LOG_LEVEL: 'silent',
   });
   const registry = new Registry();
@@ -410,7 +411,7 @@ describe('military personnel adapter against the running simulator', () => {
       grpcClient.call<militaryV1.GetServiceMemberResponse__Output>(
         'GetServiceMember',
         { personalId: member.SoDinhDanh, factTypes: ['military.health_grade'], purpose: PURPOSE },
-        { deadlineMs: 2_500 },
+        { deadlineMs: 5_000 },
       );
     expect((await ask(known)).freshness!.stale).toBe(false);
     await simulator.admin('PUT', '/admin/faults', { outage: true });
