@@ -18,8 +18,8 @@ flock 9
 # kafka-broker: the local broker's own certificate (its listeners); kafka-admin: the admin step's
 # super user (topics, ACLs); test-client: what test code itself acts as on Kafka; adapter-conformance:
 # pnpm adapter:conformance's client of the adapters it certifies (not a Kafka identity).
-names=(fact-registry population-adapter one-stop commune-officer citizen-portal operator bench-client dev-client
-       adapter-conformance
+names=(fact-registry population-adapter military-personnel-adapter one-stop commune-officer citizen-portal operator
+       bench-client dev-client adapter-conformance
        kafka-broker kafka-admin test-client "$@")
 days=825
 

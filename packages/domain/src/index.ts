@@ -36,6 +36,7 @@ export * from './codes/religions.ts';
 
 export * from './facts/sources.ts';
 export * from './facts/values.ts';
+export * from './facts/military-values.ts';
 export * from './facts/catalog.ts';
 export * from './facts/validate-fact-value.ts';
 export * from './facts/canonical-json.ts';

@@ -207,6 +207,8 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     good: [
       { status: 'registered', registeredAt: '2017-04-10', unitCode: 'BCHQS-001', commune: 'Phúc Xá' },
       { ...registration, transferredTo: currentAddress, transferredAt: '2025-06-02' },
+      // The first registration's result names the code the personnel database keeps the person under.
+      { ...registration, militaryCode: 'QNK120240001236' },
     ],
     bad: [
       [
@@ -217,6 +219,7 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
         { status: 'reserve', registeredAt: 'yesterday', unitCode: 'BCHQS-001', commune: 'Phúc Xá' },
         '/registeredAt',
       ],
+      [{ ...registration, militaryCode: 'QNK120240001237' }, '/militaryCode'],
       [{ ...registration, transferredTo: currentAddress }, '/transferredAt'],
       [{ ...registration, transferredAt: '2025-06-02' }, '/transferredTo'],
       [
@@ -243,14 +246,71 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
     ],
   },
   'military.person_code': {
-    good: [{ code: 'QN-0123456789' }],
-    bad: [[{ code: 'QN 01' }, '/code']],
+    good: [{ code: 'QNK120240001236' }],
+    bad: [
+      [{ code: 'QN 01' }, '/code'],
+      // One character off: the MOD 37-36 check character no longer matches.
+      [{ code: 'QNK120240001237' }, '/code'],
+      [{ code: 'QN-0123456789' }, '/code'],
+    ],
+  },
+  'military.service_status': {
+    good: [
+      { status: 'registered', registeredAt: '2024-04-18', communeCode: '00667' },
+      { status: 'active_duty', registeredAt: '2022-04-18', communeCode: '00667', enlistedAt: '2025-02-17' },
+      {
+        status: 'discharged',
+        registeredAt: '2019-04-18',
+        communeCode: '00667',
+        enlistedAt: '2021-02-17',
+        dischargedAt: '2023-02-17',
+      },
+    ],
+    bad: [
+      [{ status: 'TAI_NGU', registeredAt: '2024-04-18', communeCode: '00667' }, '/status'],
+      [{ status: 'registered', registeredAt: '2024-04-18', communeCode: '0667' }, '/communeCode'],
+      [{ status: 'active_duty', registeredAt: '2022-04-18', communeCode: '00667' }, '/enlistedAt'],
+      [
+        { status: 'discharged', registeredAt: '2019-04-18', communeCode: '00667', enlistedAt: '2019-02-30' },
+        '/enlistedAt',
+      ],
+      [
+        {
+          status: 'discharged',
+          registeredAt: '2019-04-18',
+          communeCode: '00667',
+          enlistedAt: '2021-02-17',
+          dischargedAt: '2020-02-17',
+        },
+        '/dischargedAt',
+      ],
+    ],
+  },
+  'military.unit': {
+    good: [{ code: 'E102-D1', name: 'Tiểu đoàn 1, Trung đoàn 102, Sư đoàn 308' }, { recorded: false }],
+    bad: [
+      [{ code: 'E102-D1' }, '/name'],
+      [{ recorded: false, code: 'E102-D1' }, '/code'],
+      [{}, '/code'],
+    ],
+  },
+  'military.rank': {
+    good: [{ rank: 'Binh nhì' }, { rank: 'Thượng sĩ' }, { recorded: false }],
+    bad: [
+      [{ rank: 'Thượng sỹ' }, '/rank'],
+      [{ rank: 'THƯỢNG SĨ' }, '/rank'],
+      [{ recorded: false, rank: 'Binh nhì' }, '/rank'],
+    ],
+  },
+  'military.reserve_category': {
+    good: [{ category: 1 }, { category: 2 }, { recorded: false }],
+    bad: [
+      [{ category: 3 }, '/category'],
+      [{}, '/category'],
+    ],
   },
   'military.health_grade': {
-    good: [
-      { grade: 1, assessedAt: '2017-03-01' },
-      { grade: 6, assessedAt: '2017-03-01' },
-    ],
+    good: [{ grade: 1, assessedAt: '2017-03-01' }, { grade: 6, assessedAt: '2017-03-01' }, { grade: 3 }],
     bad: [
       [{ grade: 7, assessedAt: '2017-03-01' }, '/grade'],
       [{ grade: 2.5, assessedAt: '2017-03-01' }, '/grade'],

@@ -40,6 +40,12 @@ export const KafkaGrants = {
     consumes: [],
     groups: [],
   },
+  /** Publishes the personnel DB's facts (military status, unit, rank, health grade; identity as it records it) and its audit. */
+  'military-personnel-adapter': {
+    produces: [Topics.citizenFacts, Topics.accessAudit, Topics.accessAuditAnchors],
+    consumes: [],
+    groups: [],
+  },
   /** Keeps every fact (citizen.facts.v1) and every disclosure (access.audit.v1); publishes declared facts and its own audit. */
   'fact-registry': {
     produces: [Topics.citizenFacts, Topics.accessAudit, Topics.accessAuditAnchors],

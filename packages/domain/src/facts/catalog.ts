@@ -21,6 +21,17 @@ import {
   TextSchema,
   type FactValueViolation,
 } from './values.ts';
+import {
+  checkMilitaryCode,
+  checkMilitaryRank,
+  checkMilitaryServiceStatus,
+  checkMilitaryUnit,
+  checkReserveCategory,
+  MilitaryRankSchema,
+  MilitaryServiceStatusSchema,
+  MilitaryUnitSchema,
+  ReserveCategorySchema,
+} from './military-values.ts';
 
 /** Who may see a fact type: `sensitive` is special-category data under Decree 13/2023/NĐ-CP. */
 export type Sensitivity = 'public' | 'personal' | 'sensitive';
@@ -59,6 +70,8 @@ const POPULATION: readonly SourceSystem[] = ['national-population-db'];
 const MILITARY_SERVICE: readonly SourceSystem[] = ['military-service-db', 'commune-military-command'];
 /** Defence-works protection permits are issued by the provincial military command. */
 const DEFENCE_WORKS: readonly SourceSystem[] = ['provincial-military-command'];
+/** The military personnel database (CSDL ngành Quân lực) of the Ministry of National Defence. */
+const MILITARY_PERSONNEL: readonly SourceSystem[] = ['military-personnel-db'];
 
 /** A permit or agreement of defence-works protection: for what, where, from when until when, by whom. */
 const DefencePermitSchema = Type.Object(
@@ -260,7 +273,8 @@ export const FACT_CATALOG = catalog(
     description:
       'Đăng ký nghĩa vụ quân sự: status, date of registration, the registering military unit and commune. ' +
       'After a move-out registration (đăng ký di chuyển), also where the registration was transferred to ' +
-      'and when, until the receiving unit registers the citizen.',
+      'and when, until the receiving unit registers the citizen. `militaryCode`: the military person code ' +
+      'the registration was given, the key the personnel database holds the person under.',
     schema: Type.Object(
       {
         status: Type.Enum(['registered', 'reserve', 'exempt', 'deferred', 'serving', 'discharged']),
@@ -270,12 +284,18 @@ export const FACT_CATALOG = catalog(
         /** The new residence the registration moves to; its commune's command receives it. */
         transferredTo: Type.Optional(AddressSchema),
         transferredAt: Type.Optional(IsoDateSchema),
+        /** Valid under validateMilitaryCode; the same code as the personnel record's `military.person_code`. */
+        militaryCode: Type.Optional(Type.String({ maxLength: 64 })),
       },
       { additionalProperties: false },
     ),
     authoritativeSources: MILITARY_SERVICE,
     sensitivity: 'personal',
     check: (value) => {
+      if (value.militaryCode !== undefined) {
+        const code = checkMilitaryCode({ code: value.militaryCode });
+        if (code !== undefined) return { ...code, path: '/militaryCode' };
+      }
       if ((value.transferredTo === undefined) !== (value.transferredAt === undefined)) {
         const missing = value.transferredTo === undefined ? 'transferredTo' : 'transferredAt';
         return { path: `/${missing}`, message: 'is required with a transfer' };
@@ -307,20 +327,65 @@ export const FACT_CATALOG = catalog(
   }),
   fact('military.person_code', {
     title: 'Military person code',
-    description: 'Mã định danh quân nhân, linked to the personal ID.',
+    description:
+      'Mã định danh quân nhân, linked to the personal ID: 15 characters, valid under validateMilitaryCode ' +
+      '(format in packages/domain/README.md, check character ISO/IEC 7064 MOD 37-36).',
     schema: Type.Object(
       { code: Type.String({ pattern: '^\\S+$', maxLength: 64 }) },
       { additionalProperties: false },
     ),
-    authoritativeSources: ['military-personnel-db'],
+    authoritativeSources: MILITARY_PERSONNEL,
     sensitivity: 'personal',
+    check: checkMilitaryCode,
+  }),
+  fact('military.service_status', {
+    title: 'Military service status',
+    description:
+      'Trạng thái phục vụ: registered (ready for call-up), active duty, reserve category 1 or 2, or discharged; ' +
+      'the first registration date, the five-digit code of the commune of registration, and the enlistment ' +
+      'and discharge dates when there are any (Law on Military Service 2015).',
+    schema: MilitaryServiceStatusSchema,
+    authoritativeSources: MILITARY_PERSONNEL,
+    sensitivity: 'personal',
+    check: checkMilitaryServiceStatus,
+  }),
+  fact('military.unit', {
+    title: 'Military unit',
+    description:
+      'Đơn vị: the unit a service member on active duty belongs to, its code and name as the personnel ' +
+      'system writes them; `{ "recorded": false }` when the person is not on active duty.',
+    schema: MilitaryUnitSchema,
+    authoritativeSources: MILITARY_PERSONNEL,
+    sensitivity: 'personal',
+    check: checkMilitaryUnit,
+  }),
+  fact('military.rank', {
+    title: 'Military rank',
+    description:
+      'Cấp bậc: the current rank, or the rank at discharge (one of MILITARY_RANKS); `{ "recorded": false }` ' +
+      'for who never served.',
+    schema: MilitaryRankSchema,
+    authoritativeSources: MILITARY_PERSONNEL,
+    sensitivity: 'personal',
+    check: checkMilitaryRank,
+  }),
+  fact('military.reserve_category', {
+    title: 'Reserve category',
+    description:
+      'Hạng dự bị: 1 (served, or trained) or 2 (never served), Law on Military Service 2015 art. 16; ' +
+      '`{ "recorded": false }` when the person is not in the reserve.',
+    schema: ReserveCategorySchema,
+    authoritativeSources: MILITARY_PERSONNEL,
+    sensitivity: 'personal',
+    check: checkReserveCategory,
   }),
   fact('military.health_grade', {
     title: 'Military health grade',
     description:
-      'Phân loại sức khỏe: grade 1 (best) to 6 from the military health examination, and its date.',
+      'Phân loại sức khỏe: grade 1 (best) to 6 from the military health examination (the medical board), and ' +
+      'its date when the source records it (the personnel database keeps the grade without the date).',
     schema: Type.Object(
-      { grade: Type.Integer({ minimum: 1, maximum: 6 }), assessedAt: IsoDateSchema },
+      { grade: Type.Integer({ minimum: 1, maximum: 6 }), assessedAt: Type.Optional(IsoDateSchema) },
       { additionalProperties: false },
     ),
     authoritativeSources: ['military-service-db', 'military-personnel-db'],

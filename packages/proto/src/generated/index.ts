@@ -4,4 +4,5 @@ export type * as auditV1 from './motlan/audit/v1/index.ts';
 export type * as commonV1 from './motlan/common/v1/index.ts';
 export type * as dossierV1 from './motlan/dossier/v1/index.ts';
 export type * as factsV1 from './motlan/facts/v1/index.ts';
+export type * as militaryV1 from './motlan/military/v1/index.ts';
 export type * as populationV1 from './motlan/population/v1/index.ts';
