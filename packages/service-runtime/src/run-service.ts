@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@motlan/logger';
-import type { RuntimeDeps, RuntimeSettings, ServiceApp, ServiceDefinition } from './service-definition.ts';
+import type { RuntimeSettings, ServiceApp, ServiceDefinition } from './service-definition.ts';
 import { ServiceRuntime, type RuntimeOptions } from './service-runtime.ts';
 
 /** Beyond the drain budget, the process is ended whatever still runs. */
@@ -13,7 +13,7 @@ const EXIT_MARGIN_MS = 2_000;
  * the supervisor then sends SIGTERM, and neither may cut the drain short (close-with-grace, whose
  * shape this follows, exits at once on a second signal; here the drain budget bounds it instead).
  */
-export async function runService<C extends RuntimeSettings, D extends RuntimeDeps, A extends ServiceApp>(
+export async function runService<C extends RuntimeSettings, D extends object, A extends ServiceApp>(
   definition: ServiceDefinition<C, D, A>,
   options: RuntimeOptions = {},
 ): Promise<ServiceRuntime<C, D, A>> {

@@ -55,7 +55,7 @@ export interface ServiceApp {
   grpcBindings?: ServiceBinding[];
 }
 
-/** The dependencies the runtime reads: the TLS material gRPC presents (mutual TLS), when there is one. */
+/** What the runtime reads from a service's dependencies: `tls`, which gRPC presents (mutual TLS) when given. */
 export interface RuntimeDeps {
   tls?: TlsMaterial;
 }
@@ -66,7 +66,7 @@ export interface RuntimeDeps {
  */
 export interface ServiceDefinition<
   C extends RuntimeSettings,
-  D extends RuntimeDeps,
+  D extends object,
   A extends ServiceApp,
 > {
   readonly name: string;

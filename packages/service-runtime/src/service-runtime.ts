@@ -69,7 +69,7 @@ const IDLE_SWEEP_MS = 50;
  * commit, relays flush), then the close steps newest first (clients, producer, pool). A failure in
  * init or start closes whatever had been opened and rethrows. `stop` is idempotent.
  */
-export class ServiceRuntime<C extends RuntimeSettings, D extends RuntimeDeps, A extends ServiceApp> {
+export class ServiceRuntime<C extends RuntimeSettings, D extends object, A extends ServiceApp> {
   #status: RuntimeStatus = 'created';
   #since = new Date();
   #error: string | undefined;
@@ -184,7 +184,7 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends RuntimeDeps, A 
     const address = definition.listen?.(config) ?? defaultListen(config);
     this.#httpUrl = await app.http.listen({ host: address.http.host, port: address.http.port });
     if (app.grpcBindings) {
-      const tls = this.#deps?.tls;
+      const tls = (this.#deps as RuntimeDeps | undefined)?.tls;
       const grpcAt = address.grpc ?? { host: '127.0.0.1', port: 0 };
       this.#grpc = await startGrpcServer({
         services: app.grpcBindings,

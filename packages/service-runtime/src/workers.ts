@@ -34,3 +34,20 @@ export function consumerWorker(name: string, start: () => Promise<{ stop(): Prom
     },
   };
 }
+
+/**
+ * The audit trail's relay as a worker: on stop, the disclosures being recorded are settled first,
+ * then the relay publishes what is due to access.audit.v1 and stops.
+ */
+export function auditWorker(audit: { trail: { settle(): Promise<void> }; relay: Startable }): Worker {
+  return {
+    name: 'audit relay',
+    start: () => {
+      audit.relay.start();
+    },
+    stop: async () => {
+      await audit.trail.settle();
+      await audit.relay.stop();
+    },
+  };
+}
