@@ -64,11 +64,7 @@ export interface RuntimeDeps {
  * One process, declared: config → dependencies → app → workers and servers. `runService` (or a
  * `ServiceRuntime` in a test) runs it through the one lifecycle: init, start, stop, health.
  */
-export interface ServiceDefinition<
-  C extends RuntimeSettings,
-  D extends object,
-  A extends ServiceApp,
-> {
+export interface ServiceDefinition<C extends RuntimeSettings, D extends object, A extends ServiceApp> {
   readonly name: string;
   /** Reads and validates the environment; throws MOTLAN_CONFIG_INVALID naming every bad variable. */
   readConfig(env?: Record<string, string | undefined>): C;

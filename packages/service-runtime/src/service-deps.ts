@@ -1,5 +1,11 @@
 import type { Registry } from 'prom-client';
-import { ACCESS_MIGRATIONS, loadPolicy, loadTlsMaterial, type Policy, type TlsMaterial } from '@motlan/access';
+import {
+  ACCESS_MIGRATIONS,
+  loadPolicy,
+  loadTlsMaterial,
+  type Policy,
+  type TlsMaterial,
+} from '@motlan/access';
 import type { KafkaConfig } from '@motlan/config';
 import { appRoleOf, createPool, migrate, type Pool } from '@motlan/db';
 import {

@@ -22,14 +22,7 @@ import type {
  * or `failed` when init or start threw (what had been opened is closed again by then).
  */
 export type RuntimeStatus =
-  | 'created'
-  | 'initializing'
-  | 'initialized'
-  | 'starting'
-  | 'started'
-  | 'stopping'
-  | 'stopped'
-  | 'failed';
+  'created' | 'initializing' | 'initialized' | 'starting' | 'started' | 'stopping' | 'stopped' | 'failed';
 
 export interface RuntimeHealth {
   name: string;

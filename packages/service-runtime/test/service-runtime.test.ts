@@ -89,7 +89,11 @@ describe('ServiceRuntime', () => {
   });
 
   it.each([
-    ['deps', 'the broker refused the producer', ['open pool', 'open producer', 'close producer', 'close pool']],
+    [
+      'deps',
+      'the broker refused the producer',
+      ['open pool', 'open producer', 'close producer', 'close pool'],
+    ],
     [
       'build',
       'the policy file is missing',
@@ -98,19 +102,30 @@ describe('ServiceRuntime', () => {
     [
       'worker',
       'the relay could not start',
-      ['open pool', 'open producer', 'build app', 'start consumer', 'stop consumer', 'close producer', 'close pool'],
+      [
+        'open pool',
+        'open producer',
+        'build app',
+        'start consumer',
+        'stop consumer',
+        'close producer',
+        'close pool',
+      ],
     ],
-  ])('a start failing in %s closes what was opened, newest first, and rethrows', async (where, message, expected) => {
-    const { runtime, events } = runtimeOf({ FIXTURE_FAIL: where });
-    await expect(runtime.start()).rejects.toThrow(message);
-    expect(events).toEqual(expected);
-    expect(runtime.health()).toMatchObject({ status: 'failed', error: message, workers: [] });
-    expect(runtime.health().http).toBeUndefined();
-    // Stopping a failed runtime has nothing left to close.
-    await runtime.stop();
-    expect(events).toEqual(expected);
-    expect(runtime.health().status).toBe('failed');
-  });
+  ])(
+    'a start failing in %s closes what was opened, newest first, and rethrows',
+    async (where, message, expected) => {
+      const { runtime, events } = runtimeOf({ FIXTURE_FAIL: where });
+      await expect(runtime.start()).rejects.toThrow(message);
+      expect(events).toEqual(expected);
+      expect(runtime.health()).toMatchObject({ status: 'failed', error: message, workers: [] });
+      expect(runtime.health().http).toBeUndefined();
+      // Stopping a failed runtime has nothing left to close.
+      await runtime.stop();
+      expect(events).toEqual(expected);
+      expect(runtime.health().status).toBe('failed');
+    },
+  );
 
   it('stop is idempotent: one drain, the same promise, and no start after it', async () => {
     const { runtime, events } = runtimeOf();

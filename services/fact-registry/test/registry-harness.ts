@@ -97,7 +97,10 @@ export async function startRegistry(): Promise<Harness> {
   const producer = await createEventProducer(resources.kafka, 'registry-test');
   resources.defer(() => producer.disconnect());
   const tls = loadTlsMaterial(certDir, 'fact-registry');
-  const config = readConfig({ FACT_REGISTRY_GROUP: resources.groupId('registry'), CONSUMER_CONCURRENCY: '4' });
+  const config = readConfig({
+    FACT_REGISTRY_GROUP: resources.groupId('registry'),
+    CONSUMER_CONCURRENCY: '4',
+  });
   const app = await buildApp(config, {
     pool,
     kafka: resources.kafka,
