@@ -44,11 +44,14 @@ export interface RuntimeOptions {
   env?: Record<string, string | undefined>;
   /** A logger instead of the one made from LOG_LEVEL (tests read what is logged). */
   logger?: Logger;
+  /** A metrics registry instead of a new one with Node's default metrics (the caller's app already uses it). */
+  registry?: Registry;
   /** Overrides the definition's drain budget (milliseconds). */
   drainTimeoutMs?: number;
 }
 
-const DEFAULT_DRAIN_MS = 10_000;
+/** The drain budget unless the definition or the options give one. */
+export const DEFAULT_DRAIN_MS = 10_000;
 /** Longest a gRPC call in flight is waited for before its connection is cut (within the drain budget). */
 const GRPC_GRACE_MS = 5_000;
 /** How often connections that went idle during a drain are closed. */
@@ -151,8 +154,8 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
     this.#config = config;
     const logger = this.options.logger ?? createLogger({ name: definition.name, level: config.LOG_LEVEL });
     this.#logger = logger;
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
+    const registry = this.options.registry ?? new Registry();
+    if (!this.options.registry) collectDefaultMetrics({ register: registry });
     this.#registry = registry;
     const context: RuntimeContext = {
       name: definition.name,
