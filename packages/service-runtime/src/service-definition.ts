@@ -73,7 +73,7 @@ export interface ServiceDefinition<C extends RuntimeSettings, D extends object, 
   /** The same signature in every service: builds everything, never listens. */
   buildApp(config: C, deps: D): Promise<A>;
   /** Background work: started in this order before the servers listen, stopped in reverse after they drain. */
-  workers?(app: A, config: C): Worker[];
+  workers?(app: A, config: C, deps: D): Worker[];
   /** Where the servers listen; HTTP_HOST/HTTP_PORT and GRPC_HOST/GRPC_PORT of the config unless given. */
   listen?(config: C): { http: ListenAddress; grpc?: ListenAddress };
   /** The log line once listening (with the addresses), e.g. 'fact registry listening (mutual TLS)'. */

@@ -173,7 +173,7 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
     const app = this.#app!;
     const logger = this.#logger!;
     // Workers before the servers: once /ready answers, consumers have joined their groups.
-    for (const worker of definition.workers?.(app, config) ?? []) {
+    for (const worker of definition.workers?.(app, config, this.#deps!) ?? []) {
       await worker.start();
       this.#workers.push(worker);
     }
