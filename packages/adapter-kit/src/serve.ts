@@ -1,10 +1,15 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { ACCESS_MIGRATIONS, grpcServerCredentials, loadPolicy, loadTlsMaterial } from '@motlan/access';
 import type { KafkaConfig } from '@motlan/config';
-import { appRoleOf, createPool, migrate } from '@motlan/db';
-import { startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
-import { createEventProducer, createKafka, prefixed, Topics } from '@motlan/kafka';
 import { createLogger, type Logger } from '@motlan/logger';
+import {
+  openServiceDeps,
+  ServiceRuntime,
+  stopOnSignals,
+  type RuntimeContext,
+  type ServiceDefinition,
+  type ServiceDeps,
+  type Worker,
+} from '@motlan/service-runtime';
 import { ADAPTER_KIT_MIGRATIONS, type AdapterApp, type AdapterDeps } from './adapter-app.ts';
 
 /** The process's config: KafkaEnv (brokers, topic prefix, security) and the rest. */
@@ -21,9 +26,62 @@ export interface ProcessSettings extends KafkaConfig {
   ACCESS_POLICY_FILE: string;
 }
 
+export interface AdapterServiceOptions<C extends ProcessSettings, R> {
+  /** The adapter's identity everywhere: logger, certificate, Kafka ACLs (KafkaGrants), application_name. */
+  name: string;
+  readConfig(env?: Record<string, string | undefined>): C;
+  /** Its own PostgreSQL schema, where the kit's tables (snapshots, cursors, quarantine) go. */
+  schema(config: C): string;
+  /** Its own migration folders, applied after the audit trail's and the kit's. */
+  migrations?: readonly string[];
+  /** The adapter's buildApp: `buildAdapterApp` with its SourceAdapter, routes and gRPC services. */
+  buildApp(config: C, deps: AdapterDeps): Promise<AdapterApp<R>>;
+  /** The log line once listening; `<name> listening` unless given. */
+  listeningMessage?: string;
+}
+
 /**
- * What every adapter process needs before its app is built: a logger, a metrics registry, its
- * schema migrated (the kit's tables plus its own), a pool and an idempotent producer.
+ * An adapter as a process of the service runtime: its schema migrated (the audit trail's, the
+ * kit's and its own tables), pool, producer, TLS and policy opened; its app built; the change
+ * feed and the audit relay started; HTTPS and gRPC (both mutual TLS) served; all of it drained on
+ * SIGTERM. An adapter's main is `await runService(adapterService({ ... }))`.
+ */
+export function adapterService<C extends ProcessSettings, R>(
+  options: AdapterServiceOptions<C, R>,
+): ServiceDefinition<C, ServiceDeps, AdapterApp<R>> {
+  return {
+    name: options.name,
+    readConfig: options.readConfig,
+    deps: (config, context) =>
+      openServiceDeps(config, context, {
+        schema: options.schema(config),
+        migrations: [ADAPTER_KIT_MIGRATIONS, ...(options.migrations ?? [])],
+      }),
+    buildApp: options.buildApp,
+    workers: (app, config) => [adapterWorker(app, config)],
+    listeningMessage: options.listeningMessage ?? `${options.name} listening`,
+  };
+}
+
+/**
+ * The adapter's background work as one worker: the audit relay, and the change feed when
+ * CHANGE_FEED_INTERVAL_MS > 0; stopping it closes the app (feed stopped, audit settled and
+ * relayed, breakers shut down).
+ */
+export function adapterWorker<R>(app: AdapterApp<R>, settings: { CHANGE_FEED_INTERVAL_MS: number }): Worker {
+  return {
+    name: 'change feed and audit relay',
+    start: () => {
+      if (settings.CHANGE_FEED_INTERVAL_MS > 0) app.changeFeed.start();
+      app.relay.start();
+    },
+    stop: () => app.close(),
+  };
+}
+
+/**
+ * What an adapter's own tools need beside the service (a bulk sync CLI): the same dependencies
+ * the runtime opens for `adapterService`, with `close` releasing them (producer, then pool).
  */
 export async function createAdapterDeps(
   name: string,
@@ -32,36 +90,23 @@ export async function createAdapterDeps(
   migrationsDir?: string,
 ): Promise<AdapterDeps & { close(): Promise<void> }> {
   const logger = createLogger({ name, level: settings.LOG_LEVEL });
+  const closers: (() => Promise<void> | void)[] = [];
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  await migrate({
-    url: settings.DATABASE_URL,
-    schema,
-    dir: [ACCESS_MIGRATIONS, ADAPTER_KIT_MIGRATIONS, ...(migrationsDir ? [migrationsDir] : [])],
-  });
-  const pool = createPool({
-    url: settings.DATABASE_URL,
-    schema,
-    max: settings.DATABASE_POOL_SIZE,
-    applicationName: name,
-    role: appRoleOf(schema),
-  });
-  // The adapter's name is its identity on Kafka too: its certificate, its ACLs (KafkaGrants).
-  const kafka = createKafka({ config: settings, identity: name, logger });
-  const producer = await createEventProducer(kafka, name);
-  return {
+  const context: RuntimeContext = {
+    name,
     logger,
     registry,
-    pool,
-    producer,
-    factsTopic: prefixed(Topics.citizenFacts, settings.KAFKA_TOPIC_PREFIX),
-    auditTopic: prefixed(Topics.accessAudit, settings.KAFKA_TOPIC_PREFIX),
-    auditAnchorsTopic: prefixed(Topics.accessAuditAnchors, settings.KAFKA_TOPIC_PREFIX),
-    policy: loadPolicy(settings.ACCESS_POLICY_FILE),
-    tls: loadTlsMaterial(settings.MTLS_CERT_DIR, name),
+    onClose: (_step, close) => void closers.push(close),
+  };
+  const deps = await openServiceDeps(settings, context, {
+    schema,
+    migrations: [ADAPTER_KIT_MIGRATIONS, ...(migrationsDir ? [migrationsDir] : [])],
+  });
+  return {
+    ...deps,
     async close() {
-      await producer.disconnect();
-      await pool.end();
+      for (let close = closers.pop(); close; close = closers.pop()) await close();
     },
   };
 }
@@ -69,55 +114,36 @@ export async function createAdapterDeps(
 export interface ServedAdapter {
   httpUrl: string;
   grpcAddress: string;
-  grpc: RunningGrpcServer;
-  /** Graceful: stop accepting, drain gRPC and HTTP, stop the change feed. */
+  /** Graceful, as the runtime stops: stop accepting, drain gRPC and HTTP, then close the app. */
   stop(): Promise<void>;
 }
 
-/** Listens on HTTPS and gRPC (both mutual TLS), starts the change feed (when enabled) and the audit relay. */
+/**
+ * Serves an app already built on dependencies the caller owns (a test's fresh topics and schema):
+ * the runtime's start and stop, without its dependencies; the caller closes those.
+ */
 export async function serveAdapter<R>(
   app: AdapterApp<R>,
   settings: ProcessSettings,
   logger: Logger,
   registry: Registry,
 ): Promise<ServedAdapter> {
-  const httpUrl = await app.http.listen({ host: settings.HTTP_HOST, port: settings.HTTP_PORT });
-  const grpc = await startGrpcServer({
-    services: app.grpcBindings,
-    logger,
-    registry,
-    host: settings.GRPC_HOST,
-    port: settings.GRPC_PORT,
-    credentials: grpcServerCredentials(app.tls),
-  });
-  if (settings.CHANGE_FEED_INTERVAL_MS > 0) app.changeFeed.start();
-  app.relay.start();
-  return {
-    httpUrl,
-    grpcAddress: `${settings.GRPC_HOST}:${grpc.port}`,
-    grpc,
-    async stop() {
-      await Promise.all([grpc.stop(5_000), app.http.close()]);
-      await app.close();
+  const runtime = new ServiceRuntime(
+    {
+      name: app.adapter.id,
+      readConfig: () => settings,
+      deps: async () => ({ tls: app.tls }),
+      buildApp: async () => app,
+      workers: () => [adapterWorker(app, settings)],
     },
-  };
+    { logger, registry },
+  );
+  await runtime.start();
+  const health = runtime.health();
+  return { httpUrl: health.http!, grpcAddress: health.grpc!, stop: () => runtime.stop() };
 }
 
-/** Runs `shutdown` once on SIGTERM or SIGINT, then exits. */
+/** Runs `shutdown` once on the first SIGTERM or SIGINT, then exits (the runtime's stopOnSignals). */
 export function onShutdown(logger: Logger, shutdown: () => Promise<void>): void {
-  let called = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (called) return;
-    called = true;
-    logger.info({ signal }, 'shutting down');
-    shutdown().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', handler);
-  process.once('SIGINT', handler);
+  stopOnSignals(() => logger, shutdown);
 }

@@ -1,7 +1,8 @@
 /**
  * What every upstream simulator does the same way, so each keeps only what makes its upstream
  * itself (API shape, auth, domain, error codes): the fault injector and its admin routes, the
- * change-feed ticker, the process lifecycle and the seed CLI's plumbing. Libraries only.
+ * change-feed ticker, schema opening and the seed CLI's plumbing (the process lifecycle is
+ * @motlan/service-runtime's). Libraries only.
  */
 export {
   FaultInjector,
@@ -13,7 +14,7 @@ export {
 } from './faults.ts';
 export { faultRoutes, MAX_LATENCY_MS, type FaultRoutesOptions } from './fault-routes.ts';
 export { ChangeTicker, wrappedSample, type ChangeTickerOptions } from './change-ticker.ts';
-export { closeOnSignals, openSchema, runMain, type OpenSchemaOptions } from './lifecycle.ts';
+export { openSchema, type OpenSchemaOptions } from './lifecycle.ts';
 export { integerArg, parseSeedArgs, runSeedCli } from './seed-cli.ts';
 export {
   buildSimulatorHttpApp,

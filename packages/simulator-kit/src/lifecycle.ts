@@ -27,36 +27,3 @@ export async function openSchema(options: OpenSchemaOptions): Promise<Pool> {
     applicationName: options.applicationName,
   });
 }
-
-/**
- * On the first SIGTERM or SIGINT: `close` (stop ticks, close the app, end the pool), then exit 0;
- * exit 1 with the error logged when closing fails. A second signal while closing does nothing.
- */
-export function closeOnSignals(logger: Logger, close: () => Promise<void>): void {
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    await close();
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      shutdown(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
-}
-
-/** Runs a process's main; an error it throws is printed to stderr and the process exits 1. */
-export function runMain(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}

@@ -12,6 +12,7 @@ import type { Pool } from '@motlan/db';
 import type { ServiceBinding } from '@motlan/grpc';
 import { buildHttpApp, type HttpApp } from '@motlan/http';
 import {
+  prefixed,
   Topics,
   type EventConsumer,
   type EventProducer,
@@ -20,6 +21,7 @@ import {
 } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { auditV1, Fact__Output } from '@motlan/proto';
+import type { Config } from './config.ts';
 import { startAuditConsumer } from './events/audit-consumer.ts';
 import { startFactsConsumer } from './events/facts-consumer.ts';
 import { FactRegistry } from './fact-registry.ts';
@@ -29,6 +31,7 @@ import { registerGovStackRoutes } from './http/govstack-routes.ts';
 
 export const VERSION = '0.1.0';
 
+/** What the registry stands on (the runtime's openServiceDeps gives all of it); its settings come from Config. */
 export interface RegistryDeps {
   pool: Pool;
   kafka: Kafka;
@@ -37,8 +40,7 @@ export interface RegistryDeps {
   registry: Registry;
   policy: Policy;
   tls: TlsMaterial;
-  groupId: string;
-  consumerConcurrency: number;
+  /** citizen.facts.v1 with KAFKA_TOPIC_PREFIX unless given (tests give a fresh topic). */
   factsTopic?: TopicDefinition<Fact__Output>;
   auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
   /** Where the audit chain heads are anchored; the anchors topic beside `auditTopic` unless given. */
@@ -57,11 +59,14 @@ export interface RegistryApp {
   startAuditConsumer(): Promise<EventConsumer>;
 }
 
-/** Wires the registry: store, policy + audit, gRPC and REST (+ GovStack), consumer. Never listens. */
-export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
+/**
+ * Wires the registry: store, policy + audit, gRPC and REST (+ GovStack), consumers (group
+ * FACT_REGISTRY_GROUP, CONSUMER_CONCURRENCY partitions at once). Never listens.
+ */
+export async function buildApp(config: Config, deps: RegistryDeps): Promise<RegistryApp> {
   const trail = new AuditTrail(deps.pool, 'fact-registry');
   const guard = new DisclosureGuard(deps.policy, trail);
-  const factsTopic = deps.factsTopic ?? Topics.citizenFacts;
+  const factsTopic = deps.factsTopic ?? prefixed(Topics.citizenFacts, config.KAFKA_TOPIC_PREFIX);
   const facts = new FactRegistry(deps.pool, deps.policy, guard, deps.producer, factsTopic);
   const http = await buildHttpApp({
     logger: deps.logger,
@@ -94,17 +99,17 @@ export async function buildApp(deps: RegistryDeps): Promise<RegistryApp> {
       startFactsConsumer({
         kafka: deps.kafka,
         pool: deps.pool,
-        groupId: deps.groupId,
+        groupId: config.FACT_REGISTRY_GROUP,
         logger: deps.logger,
         registry: deps.registry,
-        concurrency: deps.consumerConcurrency,
+        concurrency: config.CONSUMER_CONCURRENCY,
         topic: factsTopic,
       }),
     startAuditConsumer: () =>
       startAuditConsumer({
         kafka: deps.kafka,
         pool: deps.pool,
-        groupId: `${deps.groupId}-disclosures`,
+        groupId: `${config.FACT_REGISTRY_GROUP}-disclosures`,
         logger: deps.logger,
         registry: deps.registry,
         ...(deps.auditTopic ? { topic: deps.auditTopic } : {}),

@@ -20,6 +20,7 @@ import type { auditV1, Fact__Output } from '@motlan/proto';
 import { devCertificates, TestResources } from '@motlan/testkit';
 import type { Pool } from '@motlan/db';
 import { buildApp, type RegistryApp } from '../src/app.ts';
+import { readConfig } from '../src/config.ts';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
 
 export const policy = parsePolicy({
@@ -96,7 +97,11 @@ export async function startRegistry(): Promise<Harness> {
   const producer = await createEventProducer(resources.kafka, 'registry-test');
   resources.defer(() => producer.disconnect());
   const tls = loadTlsMaterial(certDir, 'fact-registry');
-  const app = await buildApp({
+  const config = readConfig({
+    FACT_REGISTRY_GROUP: resources.groupId('registry'),
+    CONSUMER_CONCURRENCY: '4',
+  });
+  const app = await buildApp(config, {
     pool,
     kafka: resources.kafka,
     producer,
@@ -104,8 +109,6 @@ export async function startRegistry(): Promise<Harness> {
     registry: new Registry(),
     policy,
     tls,
-    groupId: resources.groupId('registry'),
-    consumerConcurrency: 4,
     factsTopic,
     auditTopic,
     auditAnchorsTopic,

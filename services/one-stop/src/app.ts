@@ -11,10 +11,11 @@ import {
 import type { Pool } from '@motlan/db';
 import type { ServiceBinding } from '@motlan/grpc';
 import { buildHttpApp, type HttpApp } from '@motlan/http';
-import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import { prefixed, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { auditV1 } from '@motlan/proto';
 import { loadProcedureCatalog, loadWorkingCalendar } from './catalog-data.ts';
+import { portalClients, type Config } from './config.ts';
 import type { ProcedureCatalog } from './domain/procedure-catalog.ts';
 import type { WorkingCalendar } from './domain/working-calendar.ts';
 import { OutboxRelay } from './events/outbox-relay.ts';
@@ -24,7 +25,7 @@ import { registerProcedureRoutes } from './http/procedures-routes.ts';
 import { registerReportRoutes } from './http/reports-routes.ts';
 import type { ApplicantVerifier, FactStore } from './mesh/ports.ts';
 import { Callers } from './domain/callers.ts';
-import type { OfficerGrants } from './domain/officer-grants.ts';
+import { OfficerGrants } from './domain/officer-grants.ts';
 import { FactDisclosure } from './fact-disclosure.ts';
 import { OneStop } from './one-stop.ts';
 import { PgDossierStore } from './store/pg-dossier-store.ts';
@@ -32,6 +33,10 @@ import { reportCounts } from './store/report-queries.ts';
 
 export const VERSION = '0.1.0';
 
+/**
+ * What one-stop stands on (the runtime's openServiceDeps and the mesh clients); its settings
+ * (officer and portal clients, result source system, relay interval, topic prefix) come from Config.
+ */
 export interface OneStopAppDeps {
   pool: Pool;
   producer: EventProducer;
@@ -44,22 +49,17 @@ export interface OneStopAppDeps {
    * (then every dossier route and the reports answer 401: no certificate can be presented).
    */
   tls?: TlsMaterial;
-  /** The handling units' systems (by certificate name) and the units each may act for. */
-  officers: OfficerGrants;
-  /** The citizen portals (by certificate name): they act for the applicant they name. */
-  portals: readonly string[];
   /** Which fact values each client may be shown, per procedure code (the access policy). */
   policy: Policy;
   /** access.audit.v1 (or its prefixed twin): where the audit relay publishes disclosures. */
   auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
   /** Where the audit chain heads are anchored; the anchors topic beside `auditTopic` unless given. */
   auditAnchorsTopic?: TopicDefinition<auditV1.AuditAnchor__Output>;
-  resultSourceSystem?: string;
+  /** dossier.events.v1 and citizen.facts.v1 with KAFKA_TOPIC_PREFIX unless given (tests give fresh ones). */
   topics?: { dossierEvents: TopicDefinition<object>; citizenFacts: TopicDefinition<object> };
   catalog?: ProcedureCatalog;
   calendar?: WorkingCalendar;
   now?: () => Date;
-  relayIntervalMs?: number;
 }
 
 export interface OneStopApp {
@@ -73,8 +73,11 @@ export interface OneStopApp {
 }
 
 /** Wires catalog, calendar, mesh clients, store, outbox relay, REST and gRPC. Never listens. */
-export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
-  const topics = deps.topics ?? { dossierEvents: Topics.dossierEvents, citizenFacts: Topics.citizenFacts };
+export async function buildApp(config: Config, deps: OneStopAppDeps): Promise<OneStopApp> {
+  const topics = deps.topics ?? {
+    dossierEvents: prefixed(Topics.dossierEvents, config.KAFKA_TOPIC_PREFIX),
+    citizenFacts: prefixed(Topics.citizenFacts, config.KAFKA_TOPIC_PREFIX),
+  };
   const relay = new OutboxRelay({
     pool: deps.pool,
     producer: deps.producer,
@@ -84,7 +87,7 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
     },
     logger: deps.logger,
     registry: deps.registry,
-    ...(deps.relayIntervalMs ? { intervalMs: deps.relayIntervalMs } : {}),
+    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
   });
   const oneStop = new OneStop({
     store: new PgDossierStore(deps.pool),
@@ -93,7 +96,7 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
     calendar: deps.calendar ?? loadWorkingCalendar(),
     verifier: deps.verifier,
     facts: deps.facts,
-    resultSourceSystem: deps.resultSourceSystem ?? 'commune-military-command',
+    resultSourceSystem: config.RESULT_SOURCE_SYSTEM,
     onCommitted: () => relay.wake(),
     ...(deps.now ? { now: deps.now } : {}),
   });
@@ -115,7 +118,7 @@ export async function buildApp(deps: OneStopAppDeps): Promise<OneStopApp> {
     },
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
-  const callers = new Callers(deps.officers, deps.portals);
+  const callers = new Callers(OfficerGrants.parse(config.ONE_STOP_OFFICER_CLIENTS), portalClients(config));
   const trail = new AuditTrail(deps.pool, 'one-stop');
   const disclosure = new FactDisclosure(deps.policy, new DisclosureGuard(deps.policy, trail));
   const auditRelay = new AuditRelay(deps.pool, deps.producer, 'one-stop', deps.logger, {

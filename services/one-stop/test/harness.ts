@@ -21,7 +21,7 @@ import type { auditV1, dossierV1, Fact__Output } from '@motlan/proto';
 import { clientTls, devCertificates, eventually, httpsJson, readTopic, TestResources } from '@motlan/testkit';
 import { buildApp, type OneStopApp } from '../src/app.ts';
 import type { OfficerContext } from '../src/domain/callers.ts';
-import { OfficerGrants } from '../src/domain/officer-grants.ts';
+import { readConfig } from '../src/config.ts';
 import type { KnownFact } from '../src/domain/prefill.ts';
 import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
@@ -232,7 +232,12 @@ export async function startHarness(
   const build = async (kafka: Kafka) => {
     const producer = await createEventProducer(kafka, 'one-stop');
     resources.defer(() => producer.disconnect());
-    const app = await buildApp({
+    const config = readConfig({
+      ONE_STOP_OFFICER_CLIENTS: (options.officers ?? [OFFICER_CLIENT]).join(','),
+      ONE_STOP_PORTAL_CLIENTS: (options.portals ?? [PORTAL_CLIENT]).join(','),
+      OUTBOX_RELAY_INTERVAL_MS: '50',
+    });
+    const app = await buildApp(config, {
       pool,
       producer,
       logger: resources.logger,
@@ -240,14 +245,11 @@ export async function startHarness(
       verifier: mesh.verifier,
       facts: mesh.store,
       tls,
-      officers: OfficerGrants.everyUnit(options.officers ?? [OFFICER_CLIENT]),
-      portals: options.portals ?? [PORTAL_CLIENT],
       policy,
       topics: { dossierEvents: topics.dossierEvents, citizenFacts: topics.citizenFacts },
       auditTopic: topics.accessAudit,
       auditAnchorsTopic: topics.accessAuditAnchors,
       now: () => clock.now,
-      relayIntervalMs: 50,
     });
     resources.defer(async () => {
       await app.relay.stop();

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from '@motlan/db';
-import { closeOnSignals, openSchema, runMain } from '@motlan/simulator-kit';
+import { openSchema } from '@motlan/simulator-kit';
+import { runService, worker } from '@motlan/service-runtime';
 import { MotlanError } from '@motlan/errors';
-import { createLogger, type Logger } from '@motlan/logger';
+import type { Logger } from '@motlan/logger';
 import { progressDisplay } from '@motlan/progress';
-import { Registry } from 'prom-client';
 import { buildApp } from './app.ts';
 import { ChangeGenerator } from './change-generator.ts';
 import { loadSimulatorConfig, type Config } from './config.ts';
@@ -32,68 +32,68 @@ async function waitForPopulation(pool: Pool, config: Config, logger: Logger): Pr
   }
 }
 
-/** loadConfig → migrate → seed from the population if empty → buildApp → listen; change generator; SIGTERM/SIGINT → close. */
-async function main(): Promise<void> {
-  const config = loadSimulatorConfig();
-  const logger = createLogger({ name: 'sim-military-personnel-db', level: config.LOG_LEVEL });
-  const pool = await openSchema({
-    url: config.DATABASE_URL,
-    schema: config.MPDB_SCHEMA,
-    migrationsDir: MIGRATIONS_DIR,
-    max: config.DATABASE_POOL_SIZE,
-    applicationName: 'sim-military-personnel-db',
-    logger,
-  });
-  const personnel = new PersonnelStore(pool);
-  if (config.MPDB_SEED_IF_EMPTY && (await personnel.isEmpty())) {
-    await waitForPopulation(pool, config, logger);
-    logger.info(
-      { populationSchema: config.NPDB_SCHEMA, seed: config.MPDB_SEED },
-      'seeding the personnel registry',
-    );
-    const progress = progressDisplay(`seeding ${config.MPDB_SCHEMA}`, 'citizens');
-    const result = await seedPersonnel({
-      pool,
-      populationSchema: config.NPDB_SCHEMA,
-      seed: config.MPDB_SEED,
-      onProgress: (read, total, written) =>
-        progress.update({ done: read, total, detail: `${written} records` }),
-    })
-      .catch((error: unknown) => {
-        // Another instance seeded it meanwhile: serve what it wrote.
-        if (error instanceof MotlanError && error.code === SimulatorErrors.notEmpty.code) return undefined;
-        throw error;
-      })
-      .finally(() => progress.stop());
-    if (result) {
-      logger.info(
-        { personnel: result.personnel, altered: result.altered, ms: Math.round(result.ms) },
-        'personnel registry seeded',
-      );
-    }
-  }
-
-  const registry = new Registry();
-  const changes = new ChangeGenerator({
-    personnel,
-    changes: new ChangesStore(pool),
-    seed: config.MPDB_SEED,
-    logger,
-    registry,
-  });
-  const app = await buildApp(config, { pool, logger, registry, changes });
-  const address = await app.listen({ host: config.HTTP_HOST, port: config.MPDB_HTTP_PORT });
+/** Seeds the personnel registry from the population simulator's citizens (waiting for them first). */
+async function seedFromPopulation(pool: Pool, config: Config, logger: Logger): Promise<void> {
+  await waitForPopulation(pool, config, logger);
   logger.info(
-    { url: address, docs: `${address}/docs`, schema: config.MPDB_SCHEMA },
-    'military personnel database simulator listening',
+    { populationSchema: config.NPDB_SCHEMA, seed: config.MPDB_SEED },
+    'seeding the personnel registry',
   );
-  changes.start(config.MPDB_CHANGE_INTERVAL_MS);
-
-  closeOnSignals(logger, async () => {
-    await changes.stop();
-    await app.close();
-    await pool.end();
-  });
+  const progress = progressDisplay(`seeding ${config.MPDB_SCHEMA}`, 'citizens');
+  const result = await seedPersonnel({
+    pool,
+    populationSchema: config.NPDB_SCHEMA,
+    seed: config.MPDB_SEED,
+    onProgress: (read, total, written) =>
+      progress.update({ done: read, total, detail: `${written} records` }),
+  })
+    .catch((error: unknown) => {
+      // Another instance seeded it meanwhile: serve what it wrote.
+      if (error instanceof MotlanError && error.code === SimulatorErrors.notEmpty.code) return undefined;
+      throw error;
+    })
+    .finally(() => progress.stop());
+  if (result) {
+    logger.info(
+      { personnel: result.personnel, altered: result.altered, ms: Math.round(result.ms) },
+      'personnel registry seeded',
+    );
+  }
 }
 
-runMain(main);
+/** loadConfig → migrate → seed from the population if empty → buildApp → change generator → listen; SIGTERM/SIGINT → drain. */
+await runService({
+  name: 'sim-military-personnel-db',
+  readConfig: loadSimulatorConfig,
+  async deps(config, { logger, registry, onClose }) {
+    const pool = await openSchema({
+      url: config.DATABASE_URL,
+      schema: config.MPDB_SCHEMA,
+      migrationsDir: MIGRATIONS_DIR,
+      max: config.DATABASE_POOL_SIZE,
+      applicationName: 'sim-military-personnel-db',
+      logger,
+    });
+    onClose('pool', () => pool.end());
+    const personnel = new PersonnelStore(pool);
+    if (config.MPDB_SEED_IF_EMPTY && (await personnel.isEmpty()))
+      await seedFromPopulation(pool, config, logger);
+    const changes = new ChangeGenerator({
+      personnel,
+      changes: new ChangesStore(pool),
+      seed: config.MPDB_SEED,
+      logger,
+      registry,
+    });
+    return { pool, logger, registry, changes };
+  },
+  buildApp: async (config, deps) => ({ http: await buildApp(config, deps) }),
+  workers: (_app, config, { changes }) => [
+    worker('change generator', {
+      start: () => changes.start(config.MPDB_CHANGE_INTERVAL_MS),
+      stop: () => changes.stop(),
+    }),
+  ],
+  listen: (config) => ({ http: { host: config.HTTP_HOST, port: config.MPDB_HTTP_PORT } }),
+  listeningMessage: 'military personnel database simulator listening',
+});

@@ -1,0 +1,83 @@
+import type { Registry } from 'prom-client';
+import type { TlsMaterial } from '@motlan/access';
+import type { ServiceBinding } from '@motlan/grpc';
+import type { HttpApp } from '@motlan/http';
+import type { Logger } from '@motlan/logger';
+
+/**
+ * What the runtime reads from a process's config (composed from @motlan/config's LogEnv, HttpEnv,
+ * GrpcEnv): the log level, and where to listen unless the definition says otherwise (`listen`).
+ */
+export interface RuntimeSettings {
+  LOG_LEVEL: string;
+  HTTP_HOST?: string;
+  HTTP_PORT?: number;
+  GRPC_HOST?: string;
+  GRPC_PORT?: number;
+}
+
+/** Where one server listens; port 0 takes any free port. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** What the runtime makes before any dependency and hands to the definition's `deps`. */
+export interface RuntimeContext {
+  /** The definition's name: logger name, Kafka identity, certificate, application_name. */
+  readonly name: string;
+  readonly logger: Logger;
+  /** The process's Prometheus registry, default Node.js metrics included; /metrics serves it. */
+  readonly registry: Registry;
+  /**
+   * Registers how to release something just opened (end a pool, disconnect a producer). Close
+   * steps run after the servers drained and the workers stopped, newest first — as Fastify runs
+   * its onClose hooks — when the service stops and when its start fails half-way.
+   */
+  onClose(name: string, close: () => Promise<void> | void): void;
+}
+
+/** Background work beside the servers: a Kafka consumer, an outbox or audit relay, a change feed. */
+export interface Worker {
+  /** Named in logs and in health. */
+  readonly name: string;
+  /** Resolves once running (a consumer has joined its group). */
+  start(): Promise<void> | void;
+  /** Finishes what it holds, then stops: a consumer commits its offsets, a relay publishes what is due. */
+  stop(): Promise<void>;
+}
+
+/** What a service's buildApp returns: the runtime listens with it, and never builds it itself. */
+export interface ServiceApp {
+  /** Served on the definition's HTTP address (https when built with TLS options). */
+  http: HttpApp;
+  /** gRPC services; when present a gRPC server (health, reflection) listens on the gRPC address. */
+  grpcBindings?: ServiceBinding[];
+}
+
+/** What the runtime reads from a service's dependencies: `tls`, which gRPC presents (mutual TLS) when given. */
+export interface RuntimeDeps {
+  tls?: TlsMaterial;
+}
+
+/**
+ * One process, declared: config → dependencies → app → workers and servers. `runService` (or a
+ * `ServiceRuntime` in a test) runs it through the one lifecycle: init, start, stop, health.
+ */
+export interface ServiceDefinition<C extends RuntimeSettings, D extends object, A extends ServiceApp> {
+  readonly name: string;
+  /** Reads and validates the environment; throws MOTLAN_CONFIG_INVALID naming every bad variable. */
+  readConfig(env?: Record<string, string | undefined>): C;
+  /** Opens the dependencies (schema, pool, Kafka, clients), registering each one's close on `context`. */
+  deps(config: C, context: RuntimeContext): Promise<D>;
+  /** The same signature in every service: builds everything, never listens. */
+  buildApp(config: C, deps: D): Promise<A>;
+  /** Background work: started in this order before the servers listen, stopped in reverse after they drain. */
+  workers?(app: A, config: C, deps: D): Worker[];
+  /** Where the servers listen; HTTP_HOST/HTTP_PORT and GRPC_HOST/GRPC_PORT of the config unless given. */
+  listen?(config: C): { http: ListenAddress; grpc?: ListenAddress };
+  /** The log line once listening (with the addresses), e.g. 'fact registry listening (mutual TLS)'. */
+  readonly listeningMessage?: string;
+  /** The whole shutdown's budget in milliseconds (servers, workers, close steps); 10 s unless given. */
+  readonly drainTimeoutMs?: number;
+}
