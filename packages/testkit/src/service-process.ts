@@ -26,8 +26,19 @@ export interface ServiceProcess {
 }
 
 /**
- * Runs a service or simulator entry point (a .ts file relative to the repository root) as its own
- * process, as `pnpm start` would, and resolves once `readyUrl` answers 200.
+ * Node's arguments to run `entry`: a `.ts` source under tsx, with workspace packages resolved to
+ * their sources (the `@motlan/source` export condition, infra/build/workspace-packages.ts); a
+ * built `.js` (`<package>/dist/main.js`, made by `pnpm build`) under plain node, which resolves
+ * every workspace package to its `dist/`.
+ */
+export function entryArgs(entry: string): string[] {
+  return entry.endsWith('.ts') ? ['--conditions=@motlan/source', '--import', 'tsx', entry] : [entry];
+}
+
+/**
+ * Runs a service or simulator entry point (relative to the repository root: a `src/*.ts` file, or
+ * its build `dist/*.js`) as its own process, as `pnpm start` would, and resolves once `readyUrl`
+ * answers 200.
  */
 export async function startServiceProcess(options: {
   entry: string;
@@ -37,7 +48,7 @@ export async function startServiceProcess(options: {
   ca?: Buffer;
   timeoutMs?: number;
 }): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const child = spawn(process.execPath, [...entryArgs(options.entry)], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

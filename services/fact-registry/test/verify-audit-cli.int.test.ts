@@ -9,7 +9,7 @@ import {
   type AuditTrailVerdict,
 } from '@motlan/access';
 import { createEventProducer, prefixed, Topics } from '@motlan/kafka';
-import { asAdministrator, TestResources, uniqueName } from '@motlan/testkit';
+import { asAdministrator, entryArgs, TestResources, uniqueName } from '@motlan/testkit';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const resources = new TestResources();
@@ -27,7 +27,7 @@ function verifyCli(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'services/fact-registry/src/cli/verify-audit.ts', ...args],
+      [...entryArgs('services/fact-registry/src/cli/verify-audit.ts'), ...args],
       {
         cwd: REPO_ROOT,
         env: { ...process.env, LOG_LEVEL: 'silent', KAFKA_TOPIC_PREFIX: prefix },
