@@ -26,10 +26,7 @@ export interface BuildResult {
 }
 
 /** What the build's output depends on besides each source file: a change here rebuilds all. */
-const BUILD_INPUTS = [
-  fileURLToPath(import.meta.url),
-  join(REPO_ROOT, 'tsconfig.base.json'),
-];
+const buildInputs = (root: string) => [fileURLToPath(import.meta.url), join(root, 'tsconfig.base.json')];
 
 /**
  * Compiles every workspace package's `src/` into its `dist/` at the same depth (`src/a/b.ts` →
@@ -43,15 +40,16 @@ const BUILD_INPUTS = [
  * `verbatimModuleSyntax`, so a file's JavaScript never depends on another file's types, and type
  * errors are `pnpm typecheck`'s job. Incremental: a file is compiled again only when its source is
  * newer than its output (or this script or `tsconfig.base.json` changed); outputs without a
- * source are removed. Throws (MotlanError-free: a build tool) on a syntax error, naming the file.
+ * source are removed. Throws on a syntax error, naming the file. `root`: a folder laid out as the
+ * repository (`pnpm-workspace.yaml`, `tsconfig.base.json`).
  */
 export function build(root = REPO_ROOT): BuildResult {
   const started = performance.now();
   const options = compilerOptions(root);
-  const inputsChanged = Math.max(...BUILD_INPUTS.map((file) => statSync(file).mtimeMs));
+  const inputsChanged = Math.max(...buildInputs(root).map((file) => statSync(file).mtimeMs));
   const result: BuildResult = { packages: 0, compiled: 0, copied: 0, removed: 0, ms: 0 };
   for (const pkg of builtPackages(root)) {
-    buildPackage(pkg, options, inputsChanged, result);
+    buildPackage(root, pkg, options, inputsChanged, result);
     result.packages += 1;
   }
   result.ms = Math.round(performance.now() - started);
@@ -73,6 +71,7 @@ function compilerOptions(root: string): ts.CompilerOptions {
 }
 
 function buildPackage(
+  root: string,
   pkg: BuiltPackage,
   options: ts.CompilerOptions,
   inputsChanged: number,
@@ -94,12 +93,10 @@ function buildPackage(
         fileName: source,
         reportDiagnostics: true,
       });
-      const errors = (emitted.diagnostics ?? []).filter(
-        (d) => d.category === ts.DiagnosticCategory.Error,
-      );
+      const errors = (emitted.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
       if (errors.length > 0)
         throw new Error(
-          `${relative(REPO_ROOT, source)}: ${errors
+          `${relative(root, source)}: ${errors
             .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
             .join('; ')}`,
         );
