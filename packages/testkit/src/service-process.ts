@@ -48,7 +48,7 @@ export async function startServiceProcess(options: {
   ca?: Buffer;
   timeoutMs?: number;
 }): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...entryArgs(options.entry)], {
+  const child = spawn(process.execPath, entryArgs(options.entry), {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
