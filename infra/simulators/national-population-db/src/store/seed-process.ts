@@ -17,8 +17,9 @@ export interface SeedProcessSettings {
 /**
  * Seeds by running the seed CLI (`seed.ts --if-empty` from source, `seed.js` from `dist/`) as a
  * child process with the same Node flags as this one (so tsx and its source condition apply).
- * Generating a population makes a lot of short-lived garbage and loads the administrative-unit files; in a child process all of that is returned
- * to the system when it exits, and the long-running simulator keeps a small resident set.
+ * Generating a population makes a lot of short-lived garbage and loads the administrative-unit
+ * files; in a child process all of that is returned to the system when it exits, and the
+ * long-running simulator keeps a small resident set.
  * The child's progress display goes to this process's stderr.
  */
 export function seedInChildProcess(settings: SeedProcessSettings): Promise<void> {
