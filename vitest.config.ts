@@ -1,6 +1,18 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources (the `@motlan/source` export condition,
+// infra/build/workspace-packages.ts); plain `node` resolves their `dist/` build instead. Set in
+// every Vite environment (the tests', the global setup's), ahead of Vite's own Node conditions.
+const sourceConditions: Plugin = {
+  name: 'motlan-source-conditions',
+  configEnvironment(_name, config) {
+    config.resolve ??= {};
+    config.resolve.conditions = ['@motlan/source', 'module', 'node', 'development|production'];
+  },
+};
 
 export default defineConfig({
+  plugins: [sourceConditions],
   test: {
     include: [
       'packages/*/test/**/*.test.ts',

@@ -30,26 +30,41 @@ export interface CommandOptions {
   preload?: readonly string[];
 }
 
+/** The Node.js condition under which workspace packages resolve to their sources (infra/build). */
+export const SOURCE_CONDITION = '@motlan/source';
+
 /**
- * How a program is executed — the ONE place that knows. Today: `node --import tsx
- * <folder>/<entry>` from the repository root (TypeScript run directly, no build step).
- * When services run from a compiled build, this function alone changes (e.g. to
- * `node <folder>/dist/<entry as .js>`); every caller (pnpm start, the testkit's mesh, benches)
- * goes through it.
+ * How a program is executed — the ONE place that knows (pnpm start, the testkit's mesh, the
+ * benches and the conformance suite all come here). A package's `src/<name>.ts` runs with plain
+ * `node` from its build output, `<folder>/dist/<name>.js` (`pnpm build`; workspace packages then
+ * resolve to their `dist/` too), so no process carries a TypeScript loader. A `.ts` file outside
+ * `src/` (a test fixture, a bench driver) has no build output: it runs under tsx, with packages
+ * resolved to their sources. Runs from the repository root.
  */
 export function commandFor(program: Program, options: CommandOptions = {}): Command {
+  const built = builtEntry(program.entry);
+  const loader = built
+    ? []
+    : program.entry.endsWith('.ts')
+      ? [`--conditions=${SOURCE_CONDITION}`, '--import', 'tsx']
+      : [];
   return {
     command: process.execPath,
     args: [
       ...(options.nodeArgs ?? []),
-      '--import',
-      'tsx',
+      ...loader,
       ...(options.preload ?? []).flatMap((module) => ['--import', module]),
-      join(REPO_ROOT, program.folder, program.entry),
+      join(REPO_ROOT, program.folder, built ?? program.entry),
       ...(program.args ?? []),
     ],
     cwd: REPO_ROOT,
   };
+}
+
+/** `src/cli/sync.ts` → `dist/cli/sync.js` (infra/build keeps the layout); undefined outside `src/`. */
+function builtEntry(entry: string): string | undefined {
+  const match = /^src\/(.+)\.ts$/.exec(entry);
+  return match ? `dist/${match[1]}.js` : undefined;
 }
 
 /**

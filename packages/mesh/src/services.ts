@@ -73,12 +73,28 @@ const populationAdapter: MeshService = {
   }),
 };
 
-// ── military-personnel-adapter (services/military-personnel-adapter) goes HERE, one entry ──────
-// Shaped like populationAdapter above: name 'military-personnel-adapter', its folder, devPorts
-// { http: 7400, grpc: 7401 } (free in this list), tls: true, readyPath '/ready', its schema
-// variable, dependsOn: ['military-personnel-db'], env deriving HTTP_PORT / GRPC_PORT and the
-// upstream's URL from `mesh.baseUrl('military-personnel-db')`; then add it to `meshServices`
-// below, before one-stop. pnpm start, the testkit's mesh and the benches pick it up from there.
+const militaryPersonnelAdapter: MeshService = {
+  name: 'military-personnel-adapter',
+  label: 'military-personnel-adapter',
+  kind: 'service',
+  program: { folder: 'services/military-personnel-adapter', entry: 'src/main.ts' },
+  devPorts: { http: 7400, grpc: 7401 },
+  tls: true,
+  readyPath: '/ready',
+  schemaVariable: 'MILITARY_ADAPTER_SCHEMA',
+  dependsOn: ['military-personnel-db'],
+  env: (mesh) => ({
+    HTTP_PORT: String(mesh.port('military-personnel-adapter')),
+    GRPC_PORT: String(mesh.port('military-personnel-adapter', 'grpc')),
+    MPDB_URL: mesh.baseUrl('military-personnel-db'),
+    ...(mesh.changeFeeds ? {} : { CHANGE_FEED_INTERVAL_MS: '0' }),
+  }),
+  urls: (mesh) => ({
+    'REST + Swagger UI': `${mesh.baseUrl('military-personnel-adapter')}/docs`,
+    gRPC: `${mesh.grpcTarget('military-personnel-adapter')} (mTLS, reflection on)`,
+    metrics: `${mesh.baseUrl('military-personnel-adapter')}/metrics`,
+  }),
+};
 
 const factRegistry: MeshService = {
   name: 'fact-registry',
@@ -134,6 +150,7 @@ export const meshServices: readonly MeshService[] = [
   nationalPopulationDb,
   militaryPersonnelDb,
   populationAdapter,
+  militaryPersonnelAdapter,
   factRegistry,
   oneStop,
 ];
@@ -145,5 +162,15 @@ export const meshJobs: readonly MeshJob[] = [
     program: { folder: 'services/population-adapter', entry: 'src/sync-cli.ts', args: ['--if-never-run'] },
     after: ['national-population-db', 'population-adapter', 'fact-registry'],
     env: (mesh) => ({ NPDB_URL: mesh.baseUrl('national-population-db') }),
+  },
+  {
+    name: 'initial military sync',
+    program: {
+      folder: 'services/military-personnel-adapter',
+      entry: 'src/sync-cli.ts',
+      args: ['--if-never-run'],
+    },
+    after: ['military-personnel-db', 'military-personnel-adapter', 'fact-registry'],
+    env: (mesh) => ({ MPDB_URL: mesh.baseUrl('military-personnel-db') }),
   },
 ];

@@ -25,6 +25,7 @@ describe('the list of the mesh', () => {
       'national-population-db',
       'military-personnel-db',
       'population-adapter',
+      'military-personnel-adapter',
       'fact-registry',
       'one-stop',
     ]);
@@ -49,6 +50,11 @@ describe('the list of the mesh', () => {
       GRPC_PORT: '7301',
       POPULATION_ADAPTER_GRPC: '127.0.0.1:7101',
       FACT_REGISTRY_GRPC: '127.0.0.1:7201',
+    });
+    expect(serviceEnv(named('military-personnel-adapter'), settings)).toEqual({
+      HTTP_PORT: '7400',
+      GRPC_PORT: '7401',
+      MPDB_URL: 'http://127.0.0.1:7038',
     });
     expect(readyUrlOf(named('one-stop'), settings)).toBe('https://127.0.0.1:7300/ready');
     expect(readyUrlOf(named('national-population-db'), settings)).toBe('http://127.0.0.1:7037/health');
@@ -133,7 +139,7 @@ describe('start order', () => {
     expect(names(startWaves(meshServices.map((service) => service.name)))).toEqual([
       ['national-population-db', 'fact-registry'],
       ['military-personnel-db', 'population-adapter'],
-      ['one-stop'],
+      ['military-personnel-adapter', 'one-stop'],
     ]);
   });
 

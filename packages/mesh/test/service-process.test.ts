@@ -27,7 +27,7 @@ async function failureOf(promise: Promise<unknown>): Promise<MotlanError> {
 }
 
 describe('commandFor: the one place that knows how a program runs', () => {
-  it('runs the entry with node and the tsx loader from the repository root, preloads and args after', () => {
+  it('runs a package entry with plain node from its build output, node options and preloads first, args after', () => {
     const command = commandFor(
       { folder: 'services/one-stop', entry: 'src/main.ts', args: ['--x'] },
       { nodeArgs: ['--cpu-prof'], preload: ['/abs/preload.mjs'] },
@@ -37,14 +37,24 @@ describe('commandFor: the one place that knows how a program runs', () => {
       args: [
         '--cpu-prof',
         '--import',
-        'tsx',
-        '--import',
         '/abs/preload.mjs',
-        `${REPO_ROOT}services/one-stop/src/main.ts`,
+        `${REPO_ROOT}services/one-stop/dist/main.js`,
         '--x',
       ],
       cwd: REPO_ROOT,
     });
+    expect(commandFor({ folder: 'services/population-adapter', entry: 'src/cli/sync.ts' }).args).toEqual([
+      `${REPO_ROOT}services/population-adapter/dist/cli/sync.js`,
+    ]);
+  });
+
+  it('runs a TypeScript file outside src/ (no build output) under tsx, packages resolved to their sources', () => {
+    expect(commandFor(TINY_SERVICE).args).toEqual([
+      '--conditions=@motlan/source',
+      '--import',
+      'tsx',
+      `${REPO_ROOT}packages/mesh/test/fixtures/tiny-service.ts`,
+    ]);
   });
 
   it('reads a repository path as folder + entry, split at the package src/', () => {

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCESS_MIGRATIONS,
@@ -9,9 +8,8 @@ import {
   type AuditTrailVerdict,
 } from '@motlan/access';
 import { createEventProducer, prefixed, Topics } from '@motlan/kafka';
-import { asAdministrator, TestResources, uniqueName } from '@motlan/testkit';
+import { asAdministrator, commandFor, programAt, TestResources, uniqueName } from '@motlan/testkit';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const resources = new TestResources();
 // The mesh's topics under a prefix of this test's, with the declared ACLs: the command reads the
 // anchors as the operator, as it would on the real topics.
@@ -25,11 +23,12 @@ let cutChain: string;
 /** Runs `pnpm --filter @motlan/fact-registry audit:verify` as its own process. */
 function verifyCli(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
+    const command = commandFor(programAt('services/fact-registry/src/cli/verify-audit.ts', args));
     execFile(
-      process.execPath,
-      ['--import', 'tsx', 'services/fact-registry/src/cli/verify-audit.ts', ...args],
+      command.command,
+      command.args,
       {
-        cwd: REPO_ROOT,
+        cwd: command.cwd,
         env: { ...process.env, LOG_LEVEL: 'silent', KAFKA_TOPIC_PREFIX: prefix },
         timeout: 60_000,
       },

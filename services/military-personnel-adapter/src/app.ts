@@ -5,7 +5,7 @@ import { registerServiceMemberRoutes } from './http/service-members-routes.ts';
 import { MemberLookup } from './member-lookup.ts';
 import { militaryPersonnelAdapter } from './military-personnel-adapter.ts';
 import { createMpdbClient, type MpdbClient } from './upstream/mpdb-client.ts';
-import type { MpdbRecord } from './upstream/mpdb-record.ts';
+import type { MpdbRecord } from './domain/mpdb-record.ts';
 
 export const VERSION = '0.1.0';
 

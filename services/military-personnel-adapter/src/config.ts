@@ -17,8 +17,8 @@ export const ConfigSchema = Type.Object({
   ...HttpEnv,
   ...GrpcEnv,
   ...AdapterEnv,
-  HTTP_PORT: Type.Integer({ default: 7039, minimum: 0, maximum: 65535 }),
-  GRPC_PORT: Type.Integer({ default: 50057, minimum: 0, maximum: 65535 }),
+  HTTP_PORT: Type.Integer({ default: 7400, minimum: 0, maximum: 65535 }),
+  GRPC_PORT: Type.Integer({ default: 7401, minimum: 0, maximum: 65535 }),
   MILITARY_ADAPTER_SCHEMA: Type.String({
     default: 'military_personnel_adapter',
     pattern: '^[a-z_][a-z0-9_]*$',

@@ -9,7 +9,7 @@ import {
 import { isMotlanError, MotlanError } from '@motlan/errors';
 import type { MemberKey } from './domain/member-key.ts';
 import type { MpdbClient } from './upstream/mpdb-client.ts';
-import type { MpdbRecord } from './upstream/mpdb-record.ts';
+import type { MpdbRecord } from './domain/mpdb-record.ts';
 
 /**
  * Admits a request that names a person by personal ID or by military person code. A code is

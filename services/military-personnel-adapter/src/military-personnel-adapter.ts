@@ -1,7 +1,7 @@
 import type { SourceAdapter } from '@motlan/adapter-kit';
 import { mapRecord, MILITARY_FACT_TYPES } from './domain/map-record.ts';
 import type { MpdbClient } from './upstream/mpdb-client.ts';
-import type { MpdbRecord } from './upstream/mpdb-record.ts';
+import type { MpdbRecord } from './domain/mpdb-record.ts';
 
 export const SOURCE_SYSTEM = 'military-personnel-db';
 export const ADAPTER_ID = 'military-personnel-adapter';

@@ -1,4 +1,4 @@
-import type { MpdbRecord } from '../src/upstream/mpdb-record.ts';
+import type { MpdbRecord } from '../src/domain/mpdb-record.ts';
 
 /** An upstream record as the military personnel database returns it (an active-duty conscript). */
 export function mpdbRecord(overrides: Partial<MpdbRecord> = {}): MpdbRecord {

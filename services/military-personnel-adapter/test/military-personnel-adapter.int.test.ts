@@ -23,7 +23,7 @@ import { buildApp } from '../src/app.ts';
 import { readConfig, type Config } from '../src/config.ts';
 import { MILITARY_FACT_TYPES } from '../src/domain/map-record.ts';
 import { createMpdbClient } from '../src/upstream/mpdb-client.ts';
-import type { MpdbRecord } from '../src/upstream/mpdb-record.ts';
+import type { MpdbRecord } from '../src/domain/mpdb-record.ts';
 import { startMilitarySimulator, type RunningSimulator } from './simulator.ts';
 
 const resources = new TestResources();

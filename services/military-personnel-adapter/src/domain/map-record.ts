@@ -1,6 +1,6 @@
 import type { FactDraft } from '@motlan/adapter-kit';
 import { joinFullName, NOT_RECORDED, precisionOf, splitFullName } from '@motlan/domain';
-import type { MpdbRecord } from '../upstream/mpdb-record.ts';
+import type { MpdbRecord } from './mpdb-record.ts';
 
 /** Every fact type this adapter provides, in the catalog's names. */
 export const MILITARY_FACT_TYPES = [

@@ -1,5 +1,5 @@
 import { matchDate, matchName } from '@motlan/domain';
-import type { MpdbRecord } from '../upstream/mpdb-record.ts';
+import type { MpdbRecord } from './mpdb-record.ts';
 import { isoDate } from './map-record.ts';
 
 export interface Claims {

@@ -5,7 +5,7 @@ import { checkClaims, claimedFactTypes } from '../domain/check-claims.ts';
 import { checkMemberKey } from '../domain/member-key.ts';
 import { verifyClaims } from '../domain/verify-claims.ts';
 import type { MemberLookup } from '../member-lookup.ts';
-import type { MpdbRecord } from '../upstream/mpdb-record.ts';
+import type { MpdbRecord } from '../domain/mpdb-record.ts';
 
 /** Proto3 leaves unset strings empty; the domain checks want them absent. */
 const given = (claims: militaryV1.ServiceMemberClaims__Output | null) =>

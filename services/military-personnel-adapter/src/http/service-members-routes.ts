@@ -4,7 +4,7 @@ import { checkClaims, claimedFactTypes } from '../domain/check-claims.ts';
 import { checkMemberKey } from '../domain/member-key.ts';
 import { verifyClaims } from '../domain/verify-claims.ts';
 import type { MemberLookup } from '../member-lookup.ts';
-import type { MpdbRecord } from '../upstream/mpdb-record.ts';
+import type { MpdbRecord } from '../domain/mpdb-record.ts';
 
 const Outcome = Type.String({
   enum: ['MATCH_OUTCOME_MATCH', 'MATCH_OUTCOME_MISMATCH', 'MATCH_OUTCOME_NOT_CLAIMED'],

@@ -1,7 +1,7 @@
 import type { CallContext, ChangePage, ExportPage, UpstreamClient } from '@motlan/adapter-kit';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { AdapterErrors } from '../errors.ts';
-import type { MpdbRecord } from './mpdb-record.ts';
+import type { MpdbRecord } from '../domain/mpdb-record.ts';
 import { MpdbWire } from './mpdb-wire.ts';
 import { OAuthToken } from './oauth-token.ts';
 
