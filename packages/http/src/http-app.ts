@@ -1,4 +1,9 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -35,9 +40,9 @@ function createFastify(logger: Logger, https?: HttpsOptions) {
     ...(https ? { https: https as unknown as null } : {}),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     genReqId: requestIdFor,
-    requestIdLogLabel: 'requestId',
-    // One line per request instead, with the route template and never the path (request-log.ts).
-    disableRequestLogging: true,
+    // One line per request instead of Fastify's two, with the route template and never the path
+    // (request-log.ts); the request id bound to every line of the request as `requestId`.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     // Errors before a route is found, and Node's parser errors, as problem+json (framework-errors.ts).
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
