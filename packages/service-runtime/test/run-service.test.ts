@@ -79,7 +79,7 @@ describe('runService (a real process)', () => {
       expect(first).toHaveLength(1);
       expect(later).toHaveLength(1);
       expect([first[0]!['signal'], later[0]!['signal']].sort()).toEqual(['SIGINT', 'SIGTERM']);
-      expect(steps(run)).toEqual([
+      expect(steps(run), run.output()).toEqual([
         'open pool',
         'open producer',
         'build app',
@@ -103,7 +103,7 @@ describe('runService (a real process)', () => {
         level: 'fatal',
         err: { message: 'the relay could not start' },
       });
-      expect(steps(run)).toEqual([
+      expect(steps(run), run.output()).toEqual([
         'open pool',
         'open producer',
         'build app',
@@ -125,7 +125,7 @@ describe('runService (a real process)', () => {
       const failure = run.lines().find((line) => line['msg'] === 'runtime-fixture could not start');
       expect(failure).toMatchObject({ err: { code: 'MOTLAN_CONFIG_INVALID' } });
       expect(JSON.stringify(failure)).toContain('HTTP_PORT');
-      expect(steps(run)).toEqual([]);
+      expect(steps(run), run.output()).toEqual([]);
     },
     PROCESS_TEST_MS,
   );
