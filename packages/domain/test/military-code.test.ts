@@ -4,6 +4,7 @@ import {
   isValidMilitaryCode,
   militaryCheckCharacter,
   militaryCodeFor,
+  militaryIssuerForProvince,
   militaryIssuingUnitName,
   MILITARY_ISSUING_UNITS,
   validateMilitaryCode,
@@ -138,5 +139,23 @@ describe('militaryCodeFor', () => {
     const error = thrown(() => militaryCodeFor(parts));
     expect(error.code).toBe(code);
     expect(error.field).toBe(field);
+  });
+});
+
+describe('militaryIssuerForProvince', () => {
+  it('names the Capital Command for Hà Nội, the military region for other provinces, BQ when unknown', () => {
+    expect(militaryIssuerForProvince('01')).toBe('TD');
+    expect(militaryIssuerForProvince('27')).toBe('K1');
+    expect(militaryIssuerForProvince('79')).toBe('K7');
+    expect(militaryIssuerForProvince('96')).toBe('K9');
+    expect(militaryIssuerForProvince('99')).toBe('BQ');
+    // Every issuer it names is a known issuing unit, so the codes it leads to validate.
+    for (let code = 0; code < 100; code += 1) {
+      const issuer = militaryIssuerForProvince(String(code).padStart(2, '0'));
+      expect(MILITARY_ISSUING_UNITS[issuer]).toBeDefined();
+      expect(
+        isValidMilitaryCode(militaryCodeFor({ issuingUnit: issuer, registrationYear: 2026, serial: 1 })),
+      ).toBe(true);
+    }
   });
 });

@@ -64,6 +64,11 @@ export interface Mesh {
   registryHttp: string;
   /** Set when the mesh was started with the one-stop shop. */
   oneStop?: { env: Record<string, string>; url: string; grpc: string };
+  /**
+   * Set when the mesh was started with the military parts: the personnel simulator's schema (to
+   * pick personnel from) and the military personnel adapter's environment (for its sync command).
+   */
+  military?: { mpdbPool: Pool; adapterEnv: Record<string, string>; adapterGrpc: string };
   /** Starts one more process of this mesh (stopped at cleanup). */
   start(entry: string, extraEnv: Record<string, string>, readyUrl: string): Promise<ServiceProcess>;
   /** Runs a one-shot command of this mesh to its end; resolves with its exit code. */
@@ -76,7 +81,8 @@ const schemaPart = (service: MeshService) => service.schemaVariable.toLowerCase(
 /**
  * The mesh as production runs it, each part its own process, from the mesh's one list of
  * services (`@motlan/mesh`) in its start order: the national population DB simulator (seeded),
- * the population adapter, the fact registry and, if asked, the one-stop shop — on free ports, on
+ * the population adapter, the fact registry and, if asked, the military personnel DB simulator
+ * with its adapter and the one-stop shop — on free ports, on
  * topics of their own (a prefix, under `test.` so test code may read them) with exactly the
  * declared ACLs for each service's principal, and schemas of their own, all removed at cleanup.
  */
@@ -86,6 +92,8 @@ export async function startMesh(
   options: {
     seedPeople: number;
     oneStop?: boolean;
+    /** Also the military personnel database (simulator, seeded from the population) and its adapter. */
+    military?: boolean;
     /** Settings of the population adapter over the defaults (e.g. `CHANGE_FEED_INTERVAL_MS` to run its feed). */
     adapterEnv?: Record<string, string>;
   },
@@ -94,7 +102,9 @@ export async function startMesh(
   await resources.declaredTopics(topicPrefix);
   const names = [
     'national-population-db',
+    ...(options.military ? ['military-personnel-db'] : []),
     'population-adapter',
+    ...(options.military ? ['military-personnel-adapter'] : []),
     'fact-registry',
     ...(options.oneStop ? ['one-stop'] : []),
   ];
@@ -169,6 +179,15 @@ export async function startMesh(
     registryHttp: url('fact-registry'),
     ...(options.oneStop
       ? { oneStop: { env: own('one-stop'), url: url('one-stop'), grpc: grpc('one-stop') } }
+      : {}),
+    ...(options.military
+      ? {
+          military: {
+            mpdbPool: schemas.find(([service]) => service === 'military-personnel-db')![1].pool,
+            adapterEnv: own('military-personnel-adapter'),
+            adapterGrpc: grpc('military-personnel-adapter'),
+          },
+        }
       : {}),
     start,
     runToEnd,

@@ -10,6 +10,7 @@ import { createGrpcClient, startGrpcServer } from '@motlan/grpc';
 import { messageCodec, type auditV1, type dossierV1 } from '@motlan/proto';
 import { devCertificates, readTopic } from '@motlan/testkit';
 import {
+  issuedMilitaryCode,
   anyOfficer,
   citizen,
   OFFICER_CLIENT,
@@ -84,7 +85,7 @@ async function ready(
     await officer(dossier, 'request-supplement', { reason: 'giấy tờ' });
     return { dossier, body: { facts: [{ ...healthGrade, value: { grade: 2, assessedAt: '2026-01-02' } }] } };
   }
-  await officer(dossier, 'resolve');
+  await officer(dossier, 'resolve', { result: issuedMilitaryCode() });
   return { dossier, body: { score: 1 } };
 }
 

@@ -1,11 +1,15 @@
 /**
  * The demo story end to end, every part its own process as under `pnpm start`: the population
- * simulator, the population adapter, the fact registry and the one-stop shop, on topics of their
- * own (a prefix) and schemas of their own. A citizen registers for military service for the first
- * time; later a temporary-absence dossier asks for nothing already known.
+ * simulator, the military personnel simulator, both adapters, the fact registry and the one-stop
+ * shop, on topics of their own (a prefix) and schemas of their own. A citizen not yet in the
+ * personnel database registers for military service for the first time (the result carries the
+ * military person code the commune military command issues); later a temporary-absence dossier
+ * asks for nothing already known; then the registry shows a service member's identity facts from
+ * both sources, flagging a disagreement.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICANT_ID_HEADER, grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
+import { isValidMilitaryCode, militaryIssuerForProvince } from '@motlan/domain';
 import { createGrpcClient } from '@motlan/grpc';
 import { Topics } from '@motlan/kafka';
 import { messageCodec, type dossierV1, type factsV1 } from '@motlan/proto';
@@ -19,6 +23,7 @@ import {
   TestResources,
   type Mesh,
 } from '@motlan/testkit';
+import { bothSourcesTable } from '../src/cli/demo-both-sources.ts';
 import { runDemo, sideBySide, type DemoCitizen } from '../src/cli/demo-story.ts';
 import { requestJson } from '../src/cli/https-json.ts';
 import { topicSize } from './harness.ts';
@@ -30,12 +35,43 @@ let citizen: DemoCitizen;
 let oneStopEnv: Record<string, string>;
 let topicPrefix: string;
 let oneStopGrpcAddress: string;
+/** A service member's personnel record, and the disagreements the seeding put in it (seeded_truth). */
+let member: { personalId: string; code: string; fullName: string; dateOfBirth: string; kinds: string[] };
+let memberPopulation: { fullName: string; dateOfBirth: string };
 
 beforeAll(async () => {
-  mesh = await startMesh(resources, 'demo', { seedPeople: 20, oneStop: true });
+  mesh = await startMesh(resources, 'demo', { seedPeople: 20, oneStop: true, military: true });
   ({ env: oneStopEnv, url: oneStopUrl, grpc: oneStopGrpcAddress } = mesh.oneStop!);
   topicPrefix = mesh.topicPrefix;
   expect(await mesh.runToEnd('services/population-adapter/src/sync-cli.ts', mesh.adapterEnv)).toBe(0);
+  const military = mesh.military!;
+  expect(
+    await mesh.runToEnd('services/military-personnel-adapter/src/sync-cli.ts', military.adapterEnv),
+  ).toBe(0);
+
+  // A service member, one with a seeded disagreement first when there is one.
+  const { rows: members } = await military.mpdbPool.query<{
+    code: string;
+    record: { SoDinhDanh: string; HoVaTen: string; NgaySinh: string };
+    kinds: string[];
+  }>(
+    `SELECT p.ma_dinh_danh_quan_nhan AS code, p.record,
+            array_remove(array_agg(t.kind), NULL) AS kinds
+       FROM personnel p LEFT JOIN seeded_truth t ON t.ma_dinh_danh_quan_nhan = p.ma_dinh_danh_quan_nhan
+      WHERE NOT p.malformed GROUP BY p.ma_dinh_danh_quan_nhan, p.record
+      ORDER BY count(t.kind) DESC, p.so_dinh_danh`,
+  );
+  expect(members.length).toBeGreaterThan(0);
+  const first = members[0]!;
+  const [day, month, year] = first.record.NgaySinh.split('/');
+  member = {
+    personalId: first.record.SoDinhDanh,
+    code: first.code,
+    fullName: first.record.HoVaTen.normalize('NFC'),
+    dateOfBirth: `${year}-${month}-${day}`,
+    kinds: first.kinds,
+  };
+  const inPersonnel = new Set(members.map((row) => row.record.SoDinhDanh));
 
   const { rows } = await mesh.npdbPool.query<{
     record: {
@@ -43,15 +79,20 @@ beforeAll(async () => {
       HoVaTen: { Ho: string; ChuDem: string; Ten: string };
       NgayThangNamSinh: string;
     };
-  }>("SELECT record FROM citizens WHERE record->>'TrangThai' = 'SONG' ORDER BY so_dinh_danh LIMIT 1");
-  const record = rows[0]!.record;
-  const d = record.NgayThangNamSinh;
-  citizen = {
-    personalId: record.SoDinhDanh,
-    fullName: [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].filter(Boolean).join(' '),
-    dateOfBirth: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+  }>("SELECT record FROM citizens WHERE record->>'TrangThai' = 'SONG' ORDER BY so_dinh_danh");
+  const asCitizen = (record: (typeof rows)[number]['record']): DemoCitizen => {
+    const d = record.NgayThangNamSinh;
+    return {
+      personalId: record.SoDinhDanh,
+      fullName: [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].filter(Boolean).join(' '),
+      dateOfBirth: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+    };
   };
-}, 180_000);
+  // The story's citizen registers for the first time: not in the personnel database yet.
+  citizen = asCitizen(rows.find((row) => !inPersonnel.has(row.record.SoDinhDanh))!.record);
+  const memberRecord = rows.find((row) => row.record.SoDinhDanh === member.personalId)!.record;
+  memberPopulation = asCitizen(memberRecord);
+}, 240_000);
 
 afterAll(async () => {
   await resources.cleanup();
@@ -67,6 +108,7 @@ describe('the once-only demo, process by process', () => {
       portal: { cert: portal.cert!, key: portal.key! },
       officer: { cert: officer.cert!, key: officer.key!, officerId: 'officer-17' },
       citizen,
+      serviceMember: { personalId: member.personalId, registryUrl: mesh.registryHttp },
       waitMs: 30_000,
     });
     const { first, second } = result;
@@ -98,6 +140,52 @@ describe('the once-only demo, process by process', () => {
       assurance: 'ASSURANCE_SELF_DECLARED',
     });
     expect(from('residence.permanent')).toMatchObject({ sourceSystem: 'national-population-db' });
+
+    // The first result carries the military person code the commune military command issued,
+    // by the authority over the citizen's province, and the second dossier reuses it.
+    const residence = first.facts.find((fact) => fact.type === 'residence.permanent') as unknown as {
+      value: { provinceCode: string };
+    };
+    expect(isValidMilitaryCode(result.issuedMilitaryCode)).toBe(true);
+    expect(result.issuedMilitaryCode.slice(2, 4)).toBe(
+      militaryIssuerForProvince(residence.value.provinceCode),
+    );
+    expect((from('military.service_registration') as unknown as { value: unknown }).value).toMatchObject({
+      status: 'registered',
+      militaryCode: result.issuedMilitaryCode,
+    });
+
+    // Step 3: the service member's identity from both sources, as the registry holds it; the pair
+    // flagged conflicted exactly where the seeding made the personnel record disagree.
+    const both = result.bothSources!;
+    expect(both).toMatchObject({ personalId: member.personalId, militaryCode: member.code });
+    const byType = new Map(both.facts.map((fact) => [fact.type, fact]));
+    const name = byType.get('identity.full_name')!;
+    const born = byType.get('identity.date_of_birth')!;
+    expect(name.population).toMatchObject({
+      sourceSystem: 'national-population-db',
+      assurance: 'ASSURANCE_AUTHORITATIVE',
+      current: true,
+      value: { full: memberPopulation.fullName },
+    });
+    expect(name.personnel).toMatchObject({
+      sourceSystem: 'military-personnel-db',
+      assurance: 'ASSURANCE_VERIFIED',
+      current: false,
+      value: { full: member.fullName },
+    });
+    expect(born.population.value).toMatchObject({ date: memberPopulation.dateOfBirth });
+    expect(born.personnel.value).toMatchObject({ date: member.dateOfBirth });
+    const nameDisagrees = member.kinds.some((kind) => kind === 'name_typo' || kind === 'old_name');
+    const birthDisagrees = member.kinds.includes('wrong_birth_day');
+    expect(name.conflicted).toBe(nameDisagrees);
+    expect(born.conflicted).toBe(birthDisagrees);
+    expect(member.fullName !== memberPopulation.fullName).toBe(nameDisagrees);
+    expect(member.dateOfBirth !== memberPopulation.dateOfBirth).toBe(birthDisagrees);
+    const sources = bothSourcesTable(both);
+    expect(sources).toContain(memberPopulation.fullName);
+    expect(sources).toContain(member.fullName);
+    expect(sources).toContain(nameDisagrees ? "conflicted: serves the population record's" : 'agree');
 
     const table = sideBySide(result);
     expect(table).toContain(`reused: commune-military-command (authoritative, result of ${first.code})`);

@@ -10,6 +10,7 @@ import { messageCodec, type dossierV1, type Fact__Output } from '@motlan/proto';
 import { OFFICER_ACTIONS } from '../src/domain/lifecycle.ts';
 import { OfficerGrants } from '../src/domain/officer-grants.ts';
 import {
+  issuedMilitaryCode,
   citizen,
   OFFICER_CLIENT,
   readPublished,
@@ -453,7 +454,7 @@ describe('the lifecycle', () => {
     expect(resumed.status).toBe('in_processing');
     expect(resumed.dueAt).toBe('2026-02-24T16:59:59.999Z');
     h.clock.now = ict('2026-02-24T15:00:00');
-    const resolved = (await act(dossier, 'resolve')).body as Dossier;
+    const resolved = (await act(dossier, 'resolve', { result: issuedMilitaryCode() })).body as Dossier;
     expect(resolved).toMatchObject({ status: 'resolved', onTime: true, allowedActions: [] });
     expect(resolved.history.map((step) => [step.eventType, step.actor])).toEqual([
       ['dossier.received', 'applicant'],
@@ -516,6 +517,8 @@ describe('the lifecycle', () => {
       registeredAt: '2026-02-24',
       unitCode: 'BCHQS-X-00004',
       commune: '00004',
+      // The code the commune military command issued, as the officer gave it.
+      ...issuedMilitaryCode(),
     });
     h.clock.now = new Date();
   });
@@ -549,7 +552,12 @@ describe('who acts: officer actions need a handling unit’s client certificate'
   async function ready(action: (typeof OFFICER_ACTIONS)[number]) {
     const { dossier } = await submitFirstRegistration();
     if (action === 'request-supplement' || action === 'resolve') await act(dossier, 'start-processing');
-    const body = action === 'request-supplement' || action === 'reject' ? { reason: 'giấy tờ' } : {};
+    const body =
+      action === 'request-supplement' || action === 'reject'
+        ? { reason: 'giấy tờ' }
+        : action === 'resolve'
+          ? { result: issuedMilitaryCode() }
+          : {};
     return { dossier, body };
   }
 

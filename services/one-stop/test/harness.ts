@@ -10,6 +10,7 @@ import {
   OFFICER_ID_HEADER,
 } from '@motlan/access';
 import type { Pool } from '@motlan/db';
+import { militaryCodeFor } from '@motlan/domain';
 import {
   createEventProducer,
   ensureTopics,
@@ -136,6 +137,14 @@ export class FakeMesh {
 
 /** The handling unit's system the harness lets act (infra/certs/generate.sh makes its certificate). */
 export const OFFICER_CLIENT = 'commune-officer';
+
+/**
+ * What the commune military command gives when it resolves a first registration (1.004227): the
+ * military person code it issued (a valid one, serial `n`).
+ */
+export function issuedMilitaryCode(n = 1): { militaryCode: string } {
+  return { militaryCode: militaryCodeFor({ issuingUnit: 'TD', registrationYear: 2025, serial: n }) };
+}
 /** The citizen portal the harness lets act for applicants (a client of the access policy). */
 export const PORTAL_CLIENT = 'citizen-portal';
 /** The project's access policy, as main.ts loads it by default. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { militaryCodeFor } from '@motlan/domain';
 import { loadProcedureCatalog, loadWorkingCalendar } from '../src/catalog-data.ts';
 import type { ApplicantContext, OfficerContext } from '../src/domain/callers.ts';
 import type { KnownFact } from '../src/domain/prefill.ts';
@@ -22,6 +23,8 @@ const officer: OfficerContext = {
   actor: 'commune-officer/officer-17',
   mayActFor: () => true,
 };
+/** The military person code the commune military command issues on a first registration (1.004227). */
+const issued = { militaryCode: militaryCodeFor({ issuingUnit: 'TD', registrationYear: 2025, serial: 17 }) };
 const address = {
   provinceCode: '01',
   wardCode: '00004',
@@ -187,7 +190,7 @@ describe('the lifecycle over the dossier store', () => {
       assessedAt: '2025-03-01',
     });
     clock.now = ict('2025-03-06T16:00:00');
-    const resolved = await service.act(id, 'resolve', { actor: officer.actor }, 'r4');
+    const resolved = await service.act(id, 'resolve', { actor: officer.actor, result: issued }, 'r4');
     expect(resolved).toMatchObject({ status: 'resolved', onTime: true, allowedActions: [] });
     expect(resolved.history.map((step) => [step.sequence, step.to, step.actor])).toEqual([
       [1, 'received', 'applicant'],
@@ -210,6 +213,7 @@ describe('the lifecycle over the dossier store', () => {
     expect(result.eventId).toBe(resolved.resultFactId);
     expect(result.payload).toMatchObject({
       type: 'military.service_registration',
+      valueJson: expect.stringContaining(`"militaryCode":"${issued.militaryCode}"`),
       provenance: { sourceSystem: 'commune-military-command', sourceRecordRef: `dossier/${resolved.code}` },
     });
     // Each dossier event carries its step's number and the state after it.
@@ -293,7 +297,7 @@ describe('ratings over the dossier store', () => {
       code: 'MOTLAN_DOSSIER_TRANSITION_NOT_ALLOWED',
     });
     await service.act(id, 'start-processing', {}, 's');
-    await service.act(id, 'resolve', {}, 'r');
+    await service.act(id, 'resolve', { result: issued }, 'r');
     const rated = await service.rate(id, { score: 4, comment: 'nhanh' }, 'rate', portal);
     expect(rated.rating).toMatchObject({ score: 4, comment: 'nhanh' });
     expect(rated.history.at(-1)).toMatchObject({

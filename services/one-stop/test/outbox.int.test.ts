@@ -9,7 +9,14 @@ import { messageCodec, type dossierV1 } from '@motlan/proto';
 import { OutboxRelay } from '../src/events/outbox-relay.ts';
 import type { OneStopApp } from '../src/app.ts';
 import type { DossierView } from '../src/one-stop.ts';
-import { citizen, readPublished, startHarness, topicSize, type Harness } from './harness.ts';
+import {
+  citizen,
+  issuedMilitaryCode,
+  readPublished,
+  startHarness,
+  topicSize,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 let running: OneStopApp | undefined;
@@ -45,7 +52,7 @@ describe('the transactional outbox', () => {
       );
     }
     await crashed.oneStop.act(dossiers[0]!.id, 'start-processing', {}, 'crash-a');
-    await crashed.oneStop.act(dossiers[0]!.id, 'resolve', {}, 'crash-b');
+    await crashed.oneStop.act(dossiers[0]!.id, 'resolve', { result: issuedMilitaryCode() }, 'crash-b');
     await crashed.oneStop.act(dossiers[1]!.id, 'withdraw', {}, 'crash-c');
     const committed = await h.count('dossier_history');
     expect(committed).toBe(6);

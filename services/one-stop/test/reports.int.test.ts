@@ -6,7 +6,7 @@ import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientTls } from '@motlan/testkit';
 import type { DossierAction } from '../src/domain/lifecycle.ts';
-import { citizen, startHarness, type Harness } from './harness.ts';
+import { citizen, issuedMilitaryCode, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 const ict = (local: string) => new Date(`${local}+07:00`);
@@ -64,7 +64,9 @@ function get(path: string, client: string | null = 'operator') {
 }
 
 async function act(id: string, local: string, action: DossierAction, reason?: string) {
-  return at(local, () => h.app.oneStop.act(id, action, reason ? { reason } : {}, 'report'));
+  // Every dossier resolved here is a first registration: its result carries the code issued.
+  const input = reason ? { reason } : action === 'resolve' ? { result: issuedMilitaryCode() } : {};
+  return at(local, () => h.app.oneStop.act(id, action, input, 'report'));
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACT_CATALOG, type FactTypeName } from '@motlan/domain';
+import { FACT_CATALOG, militaryCodeFor, type FactTypeName } from '@motlan/domain';
 import { isMotlanError, type MotlanError } from '@motlan/errors';
 import { loadProcedureCatalog } from '../src/catalog-data.ts';
 import { readConfig } from '../src/config.ts';
@@ -14,6 +14,10 @@ const province = { unitCode: 'BCHQS-T-01', facts: [] as DossierFact[] };
 /** 24 February 2026, 01:30 in Vietnam: the day of resolution is the 24th there, the 23rd in UTC. */
 const resolvedAt = new Date('2026-02-23T18:30:00Z');
 const dossier = { id: 'd-1', code: 'MT-20260224-000001', personalId: '001099000001' };
+
+/** The military person code the commune military command issues on a first registration. */
+const militaryCode = militaryCodeFor({ issuingUnit: 'TD', registrationYear: 2026, serial: 4 });
+const issued = { militaryCode };
 
 const newAddress = {
   provinceCode: '79',
@@ -82,11 +86,34 @@ describe('every procedure has a result fact', () => {
 
 describe('military service registration results (as before)', () => {
   it('registers for the first time at the handling unit, on the day of resolution in Vietnam', () => {
-    expect(value('1.004227')).toEqual({
+    expect(value('1.004227', commune, issued)).toEqual({
       status: 'registered',
       registeredAt: '2026-02-24',
       unitCode: 'BCHQS-X-00004',
       commune: '00004',
+      militaryCode,
+    });
+  });
+
+  it('is refused on a first registration without the military person code the officer issued', () => {
+    expect(catalog.get('1.004227').resultFact?.officerGives).toEqual(['militaryCode']);
+    expect(thrown(() => value('1.004227'))).toMatchObject({
+      code: 'MOTLAN_VALIDATION_FAILED',
+      field: 'result.militaryCode',
+      meta: { factType: 'military.service_registration', missing: 'militaryCode' },
+    });
+  });
+
+  it.each([
+    ['a wrong check character', `${militaryCode.slice(0, -1)}${militaryCode.endsWith('0') ? '1' : '0'}`],
+    ['a wrong length', militaryCode.slice(0, -2)],
+    ['an unknown issuing unit', `QNZZ${militaryCode.slice(4)}`],
+    ['lower case', militaryCode.toLowerCase()],
+  ])('refuses a military person code with %s, naming the field', (_what, code) => {
+    expect(thrown(() => value('1.004227', commune, { militaryCode: code }))).toMatchObject({
+      code: 'MOTLAN_FACT_VALUE_INVALID',
+      field: 'result.militaryCode',
+      httpStatus: 400,
     });
   });
 
@@ -115,6 +142,7 @@ describe('military service registration results (as before)', () => {
       registeredAt: '2026-02-20',
       unitCode: 'BCHQS-X-00007',
       commune: '00007',
+      militaryCode,
     };
     expect(value('1.004227', commune, officer)).toEqual(officer);
     const bad = thrown(() => value('1.004227', commune, { ...officer, status: 'drafted' }));
@@ -260,7 +288,13 @@ describe('defence-works protection (2.002101–2.002103)', () => {
 
 describe('registration results as facts', () => {
   it('are valid from the day of resolution, open-ended', () => {
-    const fact = resultFact('military.service_registration', value('1.004227'), dossier, 'x', resolvedAt);
+    const fact = resultFact(
+      'military.service_registration',
+      value('1.004227', commune, issued),
+      dossier,
+      'x',
+      resolvedAt,
+    );
     expect(fact.provenance).toMatchObject({ validFrom: '2026-02-24', validUntil: '', sourceSystem: 'x' });
   });
 });

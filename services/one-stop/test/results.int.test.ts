@@ -5,6 +5,7 @@
  * and changes nothing. Real PostgreSQL and Kafka; the mesh is faked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { militaryCodeFor } from '@motlan/domain';
 import { isMotlanError, type MotlanError } from '@motlan/errors';
 import { messageCodec, type Fact__Output } from '@motlan/proto';
 import type { ActionInput, DossierView } from '../src/one-stop.ts';
@@ -157,6 +158,65 @@ describe('results of every procedure as authoritative facts', () => {
       registeredAt: '2026-03-02',
       unitCode: 'BCHQS-X-00004',
       commune: '00004',
+    });
+  });
+
+  it('publishes a first registration with the military person code the officer issued; a bad code is refused, naming the field, changing nothing', async () => {
+    h.clock.now = ict('2026-03-02T09:00:00');
+    const person = h.mesh.addCitizen(citizen(804));
+    const dossier = await receive(person, '1.004227', {
+      facts: [{ type: 'military.health_grade', value: { grade: 1, assessedAt: '2026-02-20' } }],
+    });
+    expect(dossier.unitCode).toBe('BCHQS-X-00004');
+    const catalogEntry = await h.app.http.inject({ method: 'GET', url: '/v1/procedures/1.004227' });
+    expect((catalogEntry.json() as { resultFact: unknown }).resultFact).toEqual({
+      type: 'military.service_registration',
+      status: 'registered',
+      officerGives: ['militaryCode'],
+    });
+
+    const militaryCode = militaryCodeFor({ issuingUnit: 'TD', registrationYear: 2026, serial: 804 });
+    const wrongCheck = `${militaryCode.slice(0, -1)}${militaryCode.endsWith('0') ? '1' : '0'}`;
+    const before = await counts();
+    const overRest = await httpsJson(`${h.httpsUrl}/v1/dossiers/${dossier.id}/resolve`, {
+      method: 'POST',
+      body: { result: { militaryCode: wrongCheck } },
+      tls: clientTls(OFFICER_CLIENT),
+    });
+    expect(overRest.status).toBe(400);
+    expect(overRest.headers['content-type']).toMatch(/problem\+json/);
+    expect(overRest.body).toMatchObject({ code: 'MOTLAN_FACT_VALUE_INVALID', field: 'result.militaryCode' });
+    expect((overRest.body as { detail: string }).detail).toMatch(/check character/);
+    expect(await refused(resolve(dossier))).toMatchObject({
+      code: 'MOTLAN_VALIDATION_FAILED',
+      field: 'result.militaryCode',
+    });
+    expect(await refused(resolve(dossier, { result: { militaryCode: 'QN-123' } }))).toMatchObject({
+      code: 'MOTLAN_FACT_VALUE_INVALID',
+      field: 'result.militaryCode',
+    });
+    expect(await counts()).toEqual(before);
+    expect(await h.app.oneStop.get(dossier.id, anyOfficer)).toMatchObject({
+      status: 'in_processing',
+      resultFactId: null,
+    });
+
+    const resolved = await resolve(dossier, { result: { militaryCode } });
+    expect(resolved.status).toBe('resolved');
+    const facts = (await publishedFactsOf(person.personalId)).filter(
+      (fact) => fact.type === 'military.service_registration',
+    );
+    expect(facts).toHaveLength(1);
+    expect(facts[0]).toMatchObject({
+      id: resolved.resultFactId,
+      provenance: { sourceSystem: 'commune-military-command', assurance: 'ASSURANCE_AUTHORITATIVE' },
+    });
+    expect(JSON.parse(facts[0]!.valueJson)).toEqual({
+      status: 'registered',
+      registeredAt: '2026-03-02',
+      unitCode: 'BCHQS-X-00004',
+      commune: '00004',
+      militaryCode,
     });
   });
 

@@ -6,6 +6,7 @@ import { canEnlist, discharge, enlist, isActive, promote, regrade, transfer } fr
 import { TrangThaiPhucVu, type LoaiBienDong } from './domain/codes.ts';
 import { toDmy, vietnamDay } from './domain/dates.ts';
 import type { BienDong, HoSoQuanNhan } from './domain/record.ts';
+import { QUIRK_EVENT, quirkApplies, withQuirk, type RecordQuirk } from './domain/record-quirks.ts';
 import { pickUnit } from './domain/units.ts';
 import type { ChangesStore, ChangeTransaction } from './store/changes-store.ts';
 import type { PersonnelStore } from './store/personnel-store.ts';
@@ -60,6 +61,36 @@ export class ChangeGenerator {
   /** Generates `count` feed entries now (fewer only if no record is eligible for any event). */
   generate(count: number): Promise<BienDong[]> {
     return this.ticker.serial(() => this.generateNow(count));
+  }
+
+  /**
+   * One record quirk now (see `RECORD_QUIRKS`): the record of `personalId`, or a well-formed one
+   * drawn at random that the quirk applies to, changed and appended to the feed as one entry.
+   * Undefined when there is no such record (unknown, already malformed, or no rank to misspell).
+   */
+  quirk(quirk: RecordQuirk, personalId?: string): Promise<BienDong | undefined> {
+    return this.ticker.serial(async () => {
+      const code = personalId === undefined ? await this.drawFor(quirk) : undefined;
+      if (personalId === undefined && code === undefined) return undefined;
+      const saved = await this.deps.changes.write(async (tx) => {
+        const record =
+          personalId === undefined ? await tx.lock(code!) : await tx.lockByPersonalId(personalId);
+        if (!record || !quirkApplies(record, quirk)) return;
+        await tx.save(withQuirk(record, quirk, new Date(this.now()).toISOString()), QUIRK_EVENT[quirk], true);
+      });
+      for (const entry of saved) this.ticker.counted(entry.LoaiBienDong);
+      return saved[0];
+    });
+  }
+
+  private async drawFor(quirk: RecordQuirk): Promise<string | undefined> {
+    const maxSeq = await this.deps.personnel.maxSeq();
+    if (maxSeq === 0) return undefined;
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      const candidates = (await this.sample(maxSeq)).filter((record) => quirkApplies(record, quirk));
+      if (candidates.length > 0) return this.rng.pick(candidates).MaDinhDanhQuanNhan;
+    }
+    return undefined;
   }
 
   /** Every `intervalMs` (ms), one or two changes. */

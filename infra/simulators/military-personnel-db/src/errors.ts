@@ -41,4 +41,11 @@ export const SimulatorErrors = defineErrors({
     grpcCode: GrpcCode.INTERNAL,
     canRetry: false,
   },
+  recordNotFound: {
+    code: 'MPDB_SIM_RECORD_NOT_FOUND',
+    title: 'No well-formed record the record quirk applies to',
+    httpStatus: 404,
+    grpcCode: GrpcCode.NOT_FOUND,
+    canRetry: false,
+  },
 });

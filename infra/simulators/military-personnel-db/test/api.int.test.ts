@@ -344,6 +344,86 @@ describe('change feed', () => {
   });
 });
 
+describe('record quirks', () => {
+  const quirk = (payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/admin/record-quirks', payload });
+  const feedAfter = async (cursor: string) =>
+    ((await get(app, `/api/v1/bien-dong?sau=${cursor}`, token)).json() as { BienDong: BienDong[] }).BienDong;
+  const isMalformed = async (code: string) =>
+    (
+      await pool.query<{ malformed: boolean }>(
+        'SELECT malformed FROM personnel WHERE ma_dinh_danh_quan_nhan = $1',
+        [code],
+      )
+    ).rows[0]!.malformed;
+
+  it('breaks the named record as a feed entry, marks it malformed, and the generator leaves it alone', async () => {
+    const target =
+      (await wellFormed()).find((record) => record.CapBac === 'Thượng sĩ') ??
+      (await wellFormed()).find((record) => record.CapBac !== null)!;
+    const grade = await quirk({ quirk: 'malformed-health-grade', personalId: target.SoDinhDanh });
+    expect(grade.statusCode).toBe(200);
+    const graded = (grade.json() as { BienDong: BienDong }).BienDong;
+    expect(graded).toMatchObject({ LoaiBienDong: 'PHAN_LOAI_SUC_KHOE', SoDinhDanh: target.SoDinhDanh });
+    expect(graded.HoSo).toEqual({
+      ...target,
+      PhanLoaiSucKhoe: 7,
+      PhienBan: target.PhienBan + 1,
+      CapNhatLuc: graded.HoSo.CapNhatLuc,
+    });
+    expect(await feedAfter(String(BigInt(graded.ViTri) - 1n))).toEqual([graded]);
+    const served = (await get(app, `/api/v1/ho-so/${target.MaDinhDanhQuanNhan}`, token)).json() as {
+      HoSo: HoSoQuanNhan;
+    };
+    expect(served.HoSo).toEqual(graded.HoSo);
+    expect(await isMalformed(target.MaDinhDanhQuanNhan)).toBe(true);
+
+    // Malformed now: the same record is not broken twice, nor touched by later changes.
+    const again = await quirk({ quirk: 'malformed-rank', personalId: target.SoDinhDanh });
+    expect(expectProblem(again, 404)).toMatchObject({
+      code: 'MPDB_SIM_RECORD_NOT_FOUND',
+      field: 'body.personalId',
+    });
+    const made = (
+      (await app.inject({ method: 'POST', url: '/admin/changes', payload: { count: 40 } })).json() as {
+        BienDong: BienDong[];
+      }
+    ).BienDong;
+    expect(made.map((entry) => entry.MaDinhDanhQuanNhan)).not.toContain(target.MaDinhDanhQuanNhan);
+  });
+
+  it('misspells the rank of a record drawn at random, identity untouched', async () => {
+    const response = await quirk({ quirk: 'malformed-rank' });
+    expect(response.statusCode).toBe(200);
+    const entry = (response.json() as { BienDong: BienDong }).BienDong;
+    const before = everyone.find((record) => record.MaDinhDanhQuanNhan === entry.MaDinhDanhQuanNhan)!;
+    expect(entry.LoaiBienDong).toBe('THANG_CAP_BAC');
+    expect(before.CapBac).not.toBeNull();
+    expect(entry.HoSo.CapBac).not.toBe(before.CapBac);
+    expect([before.CapBac!.replace(/sĩ$/, 'sỹ'), before.CapBac!.toUpperCase()]).toContain(entry.HoSo.CapBac);
+    expect([entry.HoSo.HoVaTen, entry.HoSo.NgaySinh, entry.HoSo.SoDinhDanh]).toEqual([
+      before.HoVaTen,
+      before.NgaySinh,
+      before.SoDinhDanh,
+    ]);
+    expect(await isMalformed(entry.MaDinhDanhQuanNhan)).toBe(true);
+  });
+
+  it('refuses an unknown quirk, a bad personal ID and an unknown person, changing nothing', async () => {
+    const last = (await get(app, '/api/v1/bien-dong?sau=0&soLuong=5000', token)).json() as {
+      ViTriCuoi: string;
+    };
+    expect(expectProblem(await quirk({ quirk: 'no-such-quirk' }), 400).field).toMatch(/quirk/);
+    expect(expectProblem(await quirk({ quirk: 'malformed-rank', personalId: '12ab' }), 400).field).toMatch(
+      /personalId/,
+    );
+    expect(
+      expectProblem(await quirk({ quirk: 'malformed-health-grade', personalId: '000000000000' }), 404),
+    ).toMatchObject({ code: 'MPDB_SIM_RECORD_NOT_FOUND', field: 'body.personalId' });
+    expect(await feedAfter(last.ViTriCuoi)).toEqual([]);
+  });
+});
+
 describe('fault knobs', () => {
   const url = () => `/api/v1/ho-so/${everyone[0]!.MaDinhDanhQuanNhan}`;
   const put = (payload: unknown) =>

@@ -30,3 +30,35 @@ export function isMilitaryIssuingUnit(code: string): boolean {
 export function militaryIssuingUnitName(code: string): string | undefined {
   return isMilitaryIssuingUnit(code) ? MILITARY_ISSUING_UNITS[code] : undefined;
 }
+
+/**
+ * Which authority registers the citizens of each province, by the population database's
+ * two-digit province codes (the 63 legacy codes and the 34 of 2025, which keep a surviving
+ * province's old code): the Capital Command for Hà Nội, else the military region (quân khu) whose
+ * area holds the province. Motlan's working definition (packages/domain/README.md).
+ */
+const REGION_PROVINCES: Readonly<Record<string, readonly string[]>> = {
+  TD: ['01'],
+  K1: ['04', '06', '19', '20', '24', '27'],
+  K2: ['02', '08', '10', '11', '12', '14', '15', '25', '26'],
+  K3: ['17', '22', '30', '31', '33', '34', '35', '36', '37'],
+  K4: ['38', '40', '42', '44', '45', '46'],
+  K5: ['48', '49', '51', '52', '54', '56', '58', '62', '64', '66', '67'],
+  K7: ['60', '68', '70', '72', '74', '75', '77', '79', '80'],
+  K9: ['82', '83', '84', '86', '87', '89', '91', '92', '93', '94', '95', '96'],
+};
+
+const ISSUER_BY_PROVINCE: ReadonlyMap<string, string> = new Map(
+  Object.entries(REGION_PROVINCES).flatMap(([issuer, provinces]) =>
+    provinces.map((province) => [province, issuer] as const),
+  ),
+);
+
+/**
+ * The issuing code (characters 3–4 of a military person code) for a citizen first registered by
+ * a commune of the two-digit `provinceCode`; `BQ` (the Ministry's own bodies) when the province
+ * is unknown.
+ */
+export function militaryIssuerForProvince(provinceCode: string): string {
+  return ISSUER_BY_PROVINCE.get(provinceCode) ?? 'BQ';
+}

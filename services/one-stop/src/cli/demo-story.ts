@@ -1,11 +1,15 @@
 import { APPLICANT_ID_HEADER, OFFICER_ID_HEADER } from '@motlan/access';
+import { militaryCodeFor, militaryIssuerForProvince } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { readBothSources, type BothSources } from './demo-both-sources.ts';
 import { requestJson } from './https-json.ts';
 
 /**
  * The once-only story, told through the one-stop REST API as a citizen portal and a commune
- * military command would use it: a first military-service registration, its result becoming a
- * fact, then a temporary-absence registration that asks for nothing already known.
+ * military command would use it: a first military-service registration, its result (with the
+ * military person code the command issues) becoming a fact, then a temporary-absence registration
+ * that asks for nothing already known; and, for a citizen with a personnel record, the registry's
+ * identity facts from both the population and the personnel database.
  */
 export interface DemoCitizen {
   personalId: string;
@@ -40,6 +44,10 @@ export interface DemoResult {
   second: DemoDossier;
   /** What the second dossier's prefill still asked for (nothing, when the story holds). */
   secondMissing: string[];
+  /** The military person code the commune military command gave on the first dossier's result. */
+  issuedMilitaryCode: string;
+  /** Step 3, when the settings name a service member and the registry. */
+  bothSources?: BothSources;
 }
 
 export interface DemoSettings {
@@ -56,6 +64,12 @@ export interface DemoSettings {
    */
   officer: { cert: Buffer; key: Buffer; officerId?: string };
   citizen: DemoCitizen;
+  /**
+   * Step 3: a citizen with a personnel record whose identity facts the registry (`registryUrl`,
+   * REST, https) holds from both sources, read with the officer's certificate — the access policy
+   * lets the commune military command read identity and the military person code for 1.004227.
+   */
+  serviceMember?: { personalId: string; registryUrl: string };
   /** How long to wait for the mesh to know the citizen and to apply the first result. */
   waitMs?: number;
   log?: (line: string) => void;
@@ -139,10 +153,16 @@ export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
   });
   log(`   Dossier ${dossier1.code} received, due ${dossier1.dueAt}.`);
   await call('POST', `/v1/dossiers/${dossier1.id}/start-processing`, {}, true);
-  const resolved = await call<DemoDossier>('POST', `/v1/dossiers/${dossier1.id}/resolve`, {}, true);
+  const issuedMilitaryCode = issueMilitaryCode(dossier1, first);
+  const resolved = await call<DemoDossier>(
+    'POST',
+    `/v1/dossiers/${dossier1.id}/resolve`,
+    { result: { militaryCode: issuedMilitaryCode } },
+    true,
+  );
   await call('POST', `/v1/dossiers/${dossier1.id}/rating`, { score: 5 });
   log(
-    `   Resolved by ${resolved.history.at(-1)?.actor ?? '?'} (its client certificate): the registration is now an authoritative fact (${resolved.resultFactId}).`,
+    `   Resolved by ${resolved.history.at(-1)?.actor ?? '?'} (its client certificate), issuing military person code ${issuedMilitaryCode}: the registration is now an authoritative fact (${resolved.resultFactId}).`,
   );
 
   log(`2. Later, the same citizen registers a temporary absence (${SECOND}).`);
@@ -158,7 +178,49 @@ export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
     facts: [],
   });
   log(`   Dossier ${dossier2.code} received with nothing typed in, due ${dossier2.dueAt}.`);
-  return { first: resolved, second: dossier2, secondMissing: second.missing.map((missing) => missing.type) };
+  const result: DemoResult = {
+    first: resolved,
+    second: dossier2,
+    secondMissing: second.missing.map((missing) => missing.type),
+    issuedMilitaryCode,
+  };
+  const member = settings.serviceMember;
+  if (!member) return result;
+
+  log(
+    `3. The registry holds ${member.personalId}'s identity from the population database and from the military personnel database.`,
+  );
+  const bothSources = await readBothSources(
+    {
+      url: member.registryUrl,
+      ...(settings.ca ? { ca: settings.ca } : {}),
+      cert: officer.cert,
+      key: officer.key,
+    },
+    member.personalId,
+    waitMs,
+  );
+  const disagreeing = bothSources.facts.filter((fact) => fact.conflicted).map((fact) => fact.type);
+  log(
+    `   Personnel record ${bothSources.militaryCode}; ${disagreeing.length === 0 ? 'both sources agree' : `the registry flags ${disagreeing.join(' and ')} as conflicted`}.`,
+  );
+  return { ...result, bothSources };
+}
+
+/**
+ * The code the commune military command issues on a first registration: the authority over the
+ * citizen's province (`militaryIssuerForProvince`, from the prefilled permanent residence), the
+ * year of registration, and the dossier's number as the serial (unique per issuer and year here,
+ * since the demo's dossiers are numbered by the one-stop shop).
+ */
+function issueMilitaryCode(dossier: DemoDossier, known: PrefillAnswer): string {
+  const residence = known.prefilled.find((fact) => fact.type === 'residence.permanent')?.value as
+    { provinceCode?: string } | undefined;
+  return militaryCodeFor({
+    issuingUnit: militaryIssuerForProvince(residence?.provinceCode ?? ''),
+    registrationYear: Number(dossier.code.slice(3, 7)), // the day of receipt, Vietnam time
+    serial: Number(dossier.code.slice(-6)) || 1,
+  });
 }
 
 async function until<T>(

@@ -1,7 +1,9 @@
 /**
  * `pnpm --filter @motlan/one-stop demo`: the once-only story against the running mesh
- * (`pnpm start`). Picks a living citizen from the population simulator unless told whom:
+ * (`pnpm start`). Picks a living man from the population simulator not yet in the personnel
+ * database unless told whom, and a service member (with a personnel record) for step 3:
  *   --personal-id <12 digits> --full-name "<name>" --dob YYYY-MM-DD
+ *   --service-member <12 digits>; --registry-url https://127.0.0.1:7200 (FACT_REGISTRY_URL)
  *   --url https://127.0.0.1:7300 (ONE_STOP_URL)
  *   --officer commune-officer --officer-id officer-17: the handling unit's client certificate
  *   (in MTLS_CERT_DIR, default infra/certs/.certs) and who of its staff acts
@@ -13,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadTlsMaterial } from '@motlan/access';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { bothSourcesTable } from './demo-both-sources.ts';
 import { runDemo, sideBySide, type DemoCitizen } from './demo-story.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -23,6 +26,8 @@ const { values } = parseArgs({
     'personal-id': { type: 'string' },
     'full-name': { type: 'string' },
     dob: { type: 'string' },
+    'service-member': { type: 'string' },
+    'registry-url': { type: 'string', default: process.env['FACT_REGISTRY_URL'] ?? 'https://127.0.0.1:7200' },
     officer: { type: 'string', default: 'commune-officer' },
     'officer-id': { type: 'string', default: 'officer-17' },
     portal: { type: 'string', default: 'citizen-portal' },
@@ -33,36 +38,59 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: pnpm --filter @motlan/one-stop demo [--url URL] [--personal-id ID --full-name NAME --dob YYYY-MM-DD]
                                          [--officer CERT_NAME] [--officer-id ID] [--portal CERT_NAME]
+                                         [--service-member ID] [--registry-url URL]
 Tells the once-only story against the running mesh (pnpm start): a first military-service
-registration, then a temporary-absence registration that asks for nothing already known.
+registration (the result carries the military person code the commune military command issues),
+then a temporary-absence registration that asks for nothing already known; then, for a service
+member (a citizen with a personnel record; default: one drawn from the personnel simulator,
+preferring one whose record disagrees with the population's), the fact registry's identity facts
+from both the population and the military personnel database, side by side, as the officer's
+certificate may read them (FACT_REGISTRY_URL, default https://127.0.0.1:7200).
 The commune military command acts with the client certificate CERT_NAME (default
 commune-officer, from MTLS_CERT_DIR) as its officer ID (default officer-17); the citizen's calls go
 through the citizen portal's certificate (default citizen-portal), naming the citizen in X-Applicant-Id.`);
   process.exit(0);
 }
 
-/** A living man of the simulator's population (its own table, as the root README's first calls do). */
-async function pickCitizen(): Promise<DemoCitizen> {
+function schemaName(variable: string, fallback: string): string {
+  const schema = process.env[variable] ?? fallback;
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new MotlanError(CommonErrors.config, `${variable} is not a schema name`, { field: variable });
+  }
+  return schema;
+}
+
+interface CitizenRecord {
+  SoDinhDanh: string;
+  HoVaTen: { Ho: string; ChuDem: string; Ten: string };
+  NgayThangNamSinh: string;
+}
+
+/**
+ * From the simulators' own tables (as the root README's first calls do): a living man not (yet)
+ * in the personnel database for the story — a first registration is for someone not registered —
+ * and a service member for step 3, preferring one whose record the seeding made disagree with the
+ * population's, so the registry's flag shows. Without the personnel simulator's schema, any
+ * living man and no step 3.
+ */
+async function pickCitizens(): Promise<{ citizen: DemoCitizen; serviceMember: string | undefined }> {
   const client = new pg.Client({
     connectionString: process.env['DATABASE_URL'] ?? 'postgres://motlan@127.0.0.1:54329/motlan',
   });
   await client.connect();
   try {
-    const schema = process.env['NPDB_SCHEMA'] ?? 'npdb';
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
-      throw new MotlanError(CommonErrors.config, 'NPDB_SCHEMA is not a schema name', {
-        field: 'NPDB_SCHEMA',
-      });
-    }
-    const { rows } = await client.query<{
-      record: {
-        SoDinhDanh: string;
-        HoVaTen: { Ho: string; ChuDem: string; Ten: string };
-        NgayThangNamSinh: string;
-      };
-    }>(
-      `SELECT record FROM ${schema}.citizens
-       WHERE record->>'TrangThai' = 'SONG' AND record->>'GioiTinh' = '1' ORDER BY random() LIMIT 1`,
+    const npdb = schemaName('NPDB_SCHEMA', 'npdb');
+    const mpdb = schemaName('MPDB_SCHEMA', 'mpdb');
+    const { rows: present } = await client.query<{ personnel: string | null }>(
+      'SELECT to_regclass($1) AS personnel',
+      [`${mpdb}.personnel`],
+    );
+    const withPersonnel = present[0]?.personnel != null;
+    const { rows } = await client.query<{ record: CitizenRecord }>(
+      `SELECT c.record FROM ${npdb}.citizens c
+       WHERE c.record->>'TrangThai' = 'SONG' AND c.record->>'GioiTinh' = '1'
+       ${withPersonnel ? `AND NOT EXISTS (SELECT 1 FROM ${mpdb}.personnel p WHERE p.so_dinh_danh = c.so_dinh_danh)` : ''}
+       ORDER BY random() LIMIT 1`,
     );
     const record = rows[0]?.record;
     if (!record) {
@@ -72,20 +100,32 @@ async function pickCitizen(): Promise<DemoCitizen> {
       );
     }
     const d = record.NgayThangNamSinh;
-    return {
+    const citizen = {
       personalId: record.SoDinhDanh,
       fullName: [record.HoVaTen.Ho, record.HoVaTen.ChuDem, record.HoVaTen.Ten].filter(Boolean).join(' '),
       dateOfBirth: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
     };
+    if (!withPersonnel) return { citizen, serviceMember: undefined };
+    const { rows: members } = await client.query<{ so_dinh_danh: string }>(
+      `SELECT p.so_dinh_danh FROM ${mpdb}.personnel p
+         LEFT JOIN ${mpdb}.seeded_truth t
+           ON t.ma_dinh_danh_quan_nhan = p.ma_dinh_danh_quan_nhan AND t.kind <> 'malformed'
+        WHERE NOT p.malformed
+        ORDER BY (t.kind IS NULL), random() LIMIT 1`,
+    );
+    return { citizen, serviceMember: members[0]?.so_dinh_danh };
   } finally {
     await client.end();
   }
 }
 
-const citizen: DemoCitizen =
+const told =
   values['personal-id'] && values['full-name'] && values.dob
     ? { personalId: values['personal-id'], fullName: values['full-name'], dateOfBirth: values.dob }
-    : await pickCitizen();
+    : undefined;
+const picked = told && values['service-member'] ? undefined : await pickCitizens();
+const citizen: DemoCitizen = told ?? picked!.citizen;
+const serviceMember = values['service-member'] ?? picked?.serviceMember;
 
 try {
   // pnpm start (infra/certs/generate.sh) makes the commune-officer and citizen-portal certificates.
@@ -98,6 +138,9 @@ try {
     portal: { cert: portal.cert, key: portal.key },
     officer: { cert, key, officerId: values['officer-id'] },
     citizen,
+    ...(serviceMember
+      ? { serviceMember: { personalId: serviceMember, registryUrl: values['registry-url'] } }
+      : {}),
     log: (line) => console.log(line),
   });
   console.log('\nBoth dossiers side by side:\n');
@@ -107,6 +150,12 @@ try {
     `\nThe second dossier needed ${result.second.onceOnly.required} facts and asked the citizen for ${result.second.onceOnly.supplied}: ` +
       `${reused} reused — from the population database, from the first dossier's result, and from what was typed in it.`,
   );
+  if (result.bothSources) {
+    console.log(
+      `\nService member ${result.bothSources.personalId}: the registry's identity facts from both sources:\n`,
+    );
+    console.log(bothSourcesTable(result.bothSources));
+  }
 } catch (error) {
   console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

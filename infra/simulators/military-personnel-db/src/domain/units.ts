@@ -1,31 +1,12 @@
+import { militaryIssuerForProvince } from '@motlan/domain';
 import type { Rng } from '@motlan/simulator-kit/random';
 
 /**
- * Who issues codes for which province, and where active-duty members serve. The military regions
- * follow their real areas (by the province codes of the population database's addresses: the 63
- * legacy two-digit codes and the 34 of 2025, which keep a surviving province's old code).
+ * The issuing unit (military region or Capital Command) for a two-digit province code; BQ when
+ * unknown: the domain's rule (`militaryIssuerForProvince` of `@motlan/domain`), which the
+ * personnel system and the commune military commands share.
  */
-const REGION_PROVINCES: Readonly<Record<string, readonly string[]>> = {
-  TD: ['01'],
-  K1: ['04', '06', '19', '20', '24', '27'],
-  K2: ['02', '08', '10', '11', '12', '14', '15', '25', '26'],
-  K3: ['17', '22', '30', '31', '33', '34', '35', '36', '37'],
-  K4: ['38', '40', '42', '44', '45', '46'],
-  K5: ['48', '49', '51', '52', '54', '56', '58', '62', '64', '66', '67'],
-  K7: ['60', '68', '70', '72', '74', '75', '77', '79', '80'],
-  K9: ['82', '83', '84', '86', '87', '89', '91', '92', '93', '94', '95', '96'],
-};
-
-const ISSUER_BY_PROVINCE = new Map(
-  Object.entries(REGION_PROVINCES).flatMap(([issuer, provinces]) =>
-    provinces.map((province) => [province, issuer] as const),
-  ),
-);
-
-/** The issuing unit (military region or Capital Command) for a two-digit province code; BQ when unknown. */
-export function issuerForProvince(provinceCode: string): string {
-  return ISSUER_BY_PROVINCE.get(provinceCode) ?? 'BQ';
-}
+export const issuerForProvince: (provinceCode: string) => string = militaryIssuerForProvince;
 
 export interface DonVi {
   /** The system's unit code, e.g. `F308-D3`. */

@@ -40,12 +40,25 @@ export class ChangeTransaction {
     return result.rows[0]?.record;
   }
 
-  /** Stores the record as changed and appends it to the feed. */
-  async save(record: HoSoQuanNhan, type: LoaiBienDong): Promise<BienDong> {
+  /** Locks and re-reads a well-formed record by personal ID; undefined if none or malformed. */
+  async lockByPersonalId(soDinhDanh: string): Promise<HoSoQuanNhan | undefined> {
+    const result = await this.client.query<{ record: HoSoQuanNhan }>(
+      'SELECT record FROM personnel WHERE so_dinh_danh = $1 AND NOT malformed FOR UPDATE',
+      [soDinhDanh],
+    );
+    return result.rows[0]?.record;
+  }
+
+  /**
+   * Stores the record as changed and appends it to the feed; `malformed` marks a record broken on
+   * purpose (a record quirk), which the change generator then leaves alone.
+   */
+  async save(record: HoSoQuanNhan, type: LoaiBienDong, malformed = false): Promise<BienDong> {
     const json = JSON.stringify(record);
     await this.client.query(
-      'UPDATE personnel SET record = $2::jsonb, version = $3, updated_at = $4 WHERE ma_dinh_danh_quan_nhan = $1',
-      [record.MaDinhDanhQuanNhan, json, record.PhienBan, record.CapNhatLuc],
+      `UPDATE personnel SET record = $2::jsonb, version = $3, updated_at = $4, malformed = malformed OR $5
+        WHERE ma_dinh_danh_quan_nhan = $1`,
+      [record.MaDinhDanhQuanNhan, json, record.PhienBan, record.CapNhatLuc, malformed],
     );
     const result = await this.client.query<ChangeRow>(
       `INSERT INTO changes (ma_dinh_danh_quan_nhan, so_dinh_danh, loai_bien_dong, thoi_diem, record)
