@@ -20,3 +20,4 @@ export * from './grpc/source-adapter-service.ts';
 export * from './disclosure-gate.ts';
 export * from './http/facts-routes.ts';
 export * from './http/quarantine-routes.ts';
+export * from './sync/bulk-sync-cli.ts';
