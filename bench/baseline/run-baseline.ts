@@ -1,7 +1,7 @@
 import { brokerList, DatabaseEnv, KafkaEnv, Type, type Static } from '@motlan/config';
 import { formatMB, formatMs, formatRate } from '../lib/report.ts';
 import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
-import { runGrpcEchoBaseline, type GrpcEchoBaselineResult } from './grpc-echo.ts';
+import { runGrpcEchoBaseline, type GrpcEchoBaselineResult } from './echo.ts';
 import { runKafkaBaseline, type KafkaBaselineResult } from './kafka.ts';
 import { runPostgresBaseline, type PostgresBaselineResult } from './postgres.ts';
 

@@ -12,8 +12,8 @@ import { withCleanup } from '../lib/cleanup.ts';
 import { waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
 import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
 import { waitForRegistryCaughtUp } from '../lib/fact-registry.ts';
-import { runHttpLoad, type HttpLoadResult } from '../lib/http-load.ts';
-import { exportCitizens } from '../lib/npdb.ts';
+import { runHttpLoad, type LoadRunResult } from '../lib/load.ts';
+import { seededCitizens } from '../lib/npdb.ts';
 import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
 import {
   formatCount,
@@ -76,7 +76,7 @@ const QUIET_SECONDS = 10;
 interface Phase {
   name: string;
   plan: DossierPlan;
-  load: HttpLoadResult;
+  load: LoadRunResult;
   cpu: CpuUsage;
 }
 
@@ -125,7 +125,7 @@ async function measureMesh(settings: DossierSettings, kafka: Kafka, logDir: stri
     await sleep(settings.BENCH_IDLE_SECONDS * 1000);
     const oneStopIdle = readProcessMemory(oneStop.process.pid);
 
-    const living = (await exportCitizens(simulator.baseUrl)).filter(
+    const living = (await seededCitizens(settings.DATABASE_URL, simulator.schema)).filter(
       (citizen) => citizen.TrangThai !== 'DA_MAT',
     );
     const citizens = spreadSample(living, settings.BENCH_DOSSIER_CITIZENS);
@@ -313,7 +313,7 @@ export async function main(): Promise<void> {
     ratioToEcho: closed.load.requestsPerSecond / echo.requestsPerSecond,
   };
 
-  const errors = (load: HttpLoadResult): string =>
+  const errors = (load: LoadRunResult): string =>
     load.errors > 0 ? ` (${formatCount(load.errors)} errors)` : '';
   const prefilled = (phase: Phase): string =>
     `${phase.plan.prefilledFacts.toFixed(1)} prefilled + ${phase.plan.typedFacts.toFixed(1)} typed`;

@@ -16,13 +16,10 @@ import {
   waitForRegistryCaughtUp,
   type RunningRegistry,
 } from '../lib/fact-registry.ts';
-import { seedSimulator, startSimulator, type RunningSimulator, type SeedResult } from '../lib/npdb.ts';
-import { startOneStop, type RunningOneStop } from '../lib/one-stop.ts';
-import { startAdapter, startBulkSync, type RunningAdapter } from '../lib/population-adapter.ts';
+import { seedSimulator, type SeedResult } from '../lib/npdb.ts';
+import { runCli, startPart, type RunningPart } from '../lib/parts.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { serviceFailure } from '../lib/service-process.ts';
 import { startTimer } from '../lib/histogram.ts';
-import { withTimeout } from '../lib/timeout.ts';
 
 export interface MeshSettings {
   databaseUrl: string;
@@ -41,10 +38,10 @@ export interface RunningMesh {
   /** Wall time of the bulk sync, and until the registry had applied all it published. */
   syncSeconds: number;
   appliedSeconds: number;
-  simulator: RunningSimulator;
-  adapter: RunningAdapter;
+  simulator: RunningPart;
+  adapter: RunningPart;
   registry: RunningRegistry;
-  oneStop: RunningOneStop;
+  oneStop: RunningPart;
 }
 
 export async function startDossierMesh(
@@ -74,24 +71,24 @@ export async function startDossierMesh(
     await deleteTopics(kafka, created);
   });
 
+  const shared = { databaseUrl: settings.databaseUrl, kafkaBrokers: settings.kafkaBrokers };
   console.log(`dossiers: seeding ${settings.people.toLocaleString('en-US')} people into ${schemas.npdb} ...`);
   const seed = await seedSimulator({
-    databaseUrl: settings.databaseUrl,
+    ...shared,
     schema: schemas.npdb,
     people: settings.people,
     timeoutMs: 600_000,
     logFile: log('seed'),
   });
-  const simulator = await startSimulator({
-    databaseUrl: settings.databaseUrl,
+  const simulator = await startPart('simulator', {
+    ...shared,
     schema: schemas.npdb,
     logFile: log('simulator'),
   });
   cleanup.defer('stop simulator', () => simulator.process.stop());
 
   const registry = await startRegistry(kafka, {
-    databaseUrl: settings.databaseUrl,
-    kafkaBrokers: settings.kafkaBrokers,
+    ...shared,
     schema: schemas.registry,
     group: registryGroup('dossiers', schemas.registry, topicPrefix),
     topicPrefix,
@@ -100,34 +97,41 @@ export async function startDossierMesh(
   cleanup.defer('stop registry', () => stopRegistry(kafka, registry));
 
   const adapterEnv = {
-    databaseUrl: settings.databaseUrl,
-    kafkaBrokers: settings.kafkaBrokers,
-    schema: schemas.adapter,
-    npdbUrl: simulator.baseUrl,
-    extra: {
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      SNAPSHOT_FRESH_FOR_MS: String(settings.snapshotFreshForSeconds * 1000),
-    },
+    POPULATION_ADAPTER_SCHEMA: schemas.adapter,
+    NPDB_URL: simulator.httpUrl,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    SNAPSHOT_FRESH_FOR_MS: String(settings.snapshotFreshForSeconds * 1000),
   };
-  const adapter = await startAdapter({ ...adapterEnv, logFile: log('adapter') });
+  const adapter = await startPart('adapter', {
+    ...shared,
+    schema: schemas.adapter,
+    env: adapterEnv,
+    logFile: log('adapter'),
+  });
   cleanup.defer('stop adapter', () => adapter.process.stop());
 
   console.log('dossiers: bulk sync of the population into the fact registry ...');
   const sinceSync = startTimer();
-  const sync = startBulkSync({ ...adapterEnv, pageSize: 1_000, inFlight: 4, logFile: log('sync') });
-  const exit = await withTimeout(sync.exited, 1_800_000, 'the bulk sync');
-  if (exit.code !== 0) throw serviceFailure(sync, `failed (${exit.code ?? exit.signal})`);
+  await runCli('sync', {
+    ...shared,
+    env: { ...adapterEnv, CHANGE_FEED_INTERVAL_MS: '0' },
+    args: ['--page-size', '1000', '--in-flight', '4'],
+    echo: () => true,
+    logFile: log('sync'),
+    timeoutMs: 1_800_000,
+  });
   const syncSeconds = sinceSync() / 1000;
   await waitForRegistryCaughtUp(kafka, registry, 1_800_000);
   const appliedSeconds = sinceSync() / 1000;
 
-  const oneStop = await startOneStop({
-    databaseUrl: settings.databaseUrl,
-    kafkaBrokers: settings.kafkaBrokers,
+  const oneStop = await startPart('one-stop', {
+    ...shared,
     schema: schemas.oneStop,
-    populationAdapterGrpc: adapter.grpcTarget,
-    factRegistryGrpc: registry.grpcTarget,
-    topicPrefix,
+    env: {
+      POPULATION_ADAPTER_GRPC: adapter.grpcTarget,
+      FACT_REGISTRY_GRPC: registry.grpcTarget,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+    },
     logFile: log('one-stop'),
     ...(settings.oneStopNodeArgs ? { nodeArgs: settings.oneStopNodeArgs } : {}),
   });

@@ -12,9 +12,6 @@ import { withCleanup } from '../lib/cleanup.ts';
 import { groupLag, waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
 import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
 import {
-  FACT_REGISTRY_PROTO,
-  FACT_REGISTRY_PROTO_INCLUDE,
-  FACT_REGISTRY_SERVICE,
   chooseTopicPrefix,
   factOutcomes,
   registryGroup,
@@ -23,7 +20,8 @@ import {
   waitForRegistryCaughtUp,
 } from '../lib/fact-registry.ts';
 import { factRegistryClient } from '../lib/fact-registry-client.ts';
-import { runGrpcLoad, type GrpcLoadResult } from '../lib/grpc-load.ts';
+import { GrpcServices } from '../lib/parts.ts';
+import { runGrpcLoad, type LoadRunResult } from '../lib/load.ts';
 import { startTimer } from '../lib/histogram.ts';
 import {
   MemorySampler,
@@ -106,7 +104,7 @@ interface RegistryRun {
   applySeconds: number;
   outcomesBeforeLoad: Record<string, number>;
   spotChecked: number;
-  load: GrpcLoadResult;
+  load: LoadRunResult;
   /** audit_log rows written while the load ran (warm-up included), against the calls made. */
   auditLinksDuringLoad: number;
   /** Audit transactions (group-committed batches) during the load: links / batches is the batch size. */
@@ -227,7 +225,7 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
           purpose: PURPOSE,
         });
         const expected = facts.slice(n * CITIZEN_FACT_TYPES.length, (n + 1) * CITIZEN_FACT_TYPES.length);
-        const got = new Set(response.facts.map((entry) => entry.fact.id));
+        const got = new Set(response.facts.map((entry) => entry.fact?.id));
         if (response.missing.length > 0 || expected.some((fact) => !got.has(fact.id))) {
           throw new Error(
             `citizen ${n} is not readable as published: missing ${response.missing.join(', ') || '-'}, ` +
@@ -250,9 +248,7 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
     const cpuBefore = cpuSnapshot({ registry: registry.process.pid });
     const load = await runGrpcLoad({
       target: registry.grpcTarget,
-      protoFile: FACT_REGISTRY_PROTO,
-      includeDirs: [FACT_REGISTRY_PROTO_INCLUDE],
-      service: FACT_REGISTRY_SERVICE,
+      service: GrpcServices.factRegistry,
       method: 'GetFacts',
       requests: citizens.map((personalId) => ({
         personalId,

@@ -11,7 +11,7 @@ import {
   validateFactValue,
   type Assurance,
 } from '@motlan/domain';
-import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import { EventTypes, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
 
 /**
@@ -158,7 +158,7 @@ export async function publishFacts(
           key: fact.subject!.personalId,
           value: fact,
           eventId: fact.id,
-          eventType: 'fact.recorded',
+          eventType: EventTypes.factRecorded,
         })),
       );
       published += batch.length;

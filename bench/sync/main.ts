@@ -9,8 +9,8 @@ import { Topics } from '@motlan/kafka';
 import { BaselineEnv, runKafkaProduceBaseline, type KafkaProduceBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { startTimer } from '../lib/histogram.ts';
-import { seedSimulator, startSimulator, type SeedResult } from '../lib/npdb.ts';
-import { startBulkSync } from '../lib/population-adapter.ts';
+import { seedSimulator, type SeedResult } from '../lib/npdb.ts';
+import { startCli, startPart } from '../lib/parts.ts';
 import {
   CpuMeter,
   MemorySampler,
@@ -106,14 +106,16 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
     );
     const seed = await seedSimulator({
       databaseUrl: settings.DATABASE_URL,
+      kafkaBrokers: settings.KAFKA_BROKERS,
       schema: npdbSchema,
       people: settings.BENCH_SYNC_PEOPLE,
       timeoutMs: settings.BENCH_SEED_TIMEOUT_SECONDS * 1000,
       logFile: join(logDir, 'seed.log'),
     });
     console.log(`sync: ${seed.summary}`);
-    const simulator = await startSimulator({
+    const simulator = await startPart('simulator', {
       databaseUrl: settings.DATABASE_URL,
+      kafkaBrokers: settings.KAFKA_BROKERS,
       schema: npdbSchema,
       logFile: join(logDir, 'simulator.log'),
     });
@@ -126,13 +128,21 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
     );
     const cpuMeter = new CpuMeter({ simulator: simulator.process.pid });
     const elapsed = startTimer();
-    const sync = startBulkSync({
+    const sync = startCli('sync', {
       databaseUrl: settings.DATABASE_URL,
       kafkaBrokers: settings.KAFKA_BROKERS,
-      schema: adapterSchema,
-      npdbUrl: simulator.baseUrl,
-      pageSize: settings.BENCH_SYNC_PAGE_SIZE,
-      inFlight: settings.BENCH_SYNC_IN_FLIGHT,
+      env: {
+        POPULATION_ADAPTER_SCHEMA: adapterSchema,
+        NPDB_URL: simulator.httpUrl,
+        CHANGE_FEED_INTERVAL_MS: '0',
+      },
+      args: [
+        '--page-size',
+        String(settings.BENCH_SYNC_PAGE_SIZE),
+        '--in-flight',
+        String(settings.BENCH_SYNC_IN_FLIGHT),
+      ],
+      echo: () => true,
       logFile: join(logDir, 'sync.log'),
       ...(settings.BENCH_SYNC_CPU_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${logDir}`] } : {}),
     });

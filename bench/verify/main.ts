@@ -6,20 +6,9 @@ import { join } from 'node:path';
 import { loadConfig, Type, type Static } from '@motlan/config';
 import { BaselineEnv, runGrpcEchoBaseline, type GrpcEchoBaselineResult } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
-import { runGrpcLoad, type GrpcLoadResult } from '../lib/grpc-load.ts';
-import {
-  exportCitizens,
-  seedSimulator,
-  simulatorRequestCount,
-  startSimulator,
-  type SeedResult,
-} from '../lib/npdb.ts';
-import {
-  POPULATION_PROTO,
-  POPULATION_PROTO_INCLUDE,
-  POPULATION_SERVICE,
-  startAdapter,
-} from '../lib/population-adapter.ts';
+import { runGrpcLoad, type LoadRunResult } from '../lib/load.ts';
+import { seedSimulator, seededCitizens, simulatorRequestCount, type SeedResult } from '../lib/npdb.ts';
+import { GrpcServices, startPart } from '../lib/parts.ts';
 import {
   CpuMeter,
   describeCpu,
@@ -80,7 +69,7 @@ interface AdapterRun {
   expectedVerifiedShare: number;
   warm: WarmResult;
   upstreamCalls: { warm: number; load: number };
-  load: GrpcLoadResult;
+  load: LoadRunResult;
   /** Over the load (warm-up and window); the load generator is the child that exited. */
   cpu: CpuUsage;
   memory: {
@@ -102,19 +91,21 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
     console.log(`verify: seeding ${formatCount(settings.BENCH_VERIFY_PEOPLE)} people into ${npdbSchema} ...`);
     const seed = await seedSimulator({
       databaseUrl: settings.DATABASE_URL,
+      kafkaBrokers: settings.KAFKA_BROKERS,
       schema: npdbSchema,
       people: settings.BENCH_VERIFY_PEOPLE,
       timeoutMs: 600_000,
       logFile: join(logDir, 'seed.log'),
     });
-    const simulator = await startSimulator({
+    const simulator = await startPart('simulator', {
       databaseUrl: settings.DATABASE_URL,
+      kafkaBrokers: settings.KAFKA_BROKERS,
       schema: npdbSchema,
       logFile: join(logDir, 'simulator.log'),
     });
     cleanup.defer('stop simulator', () => simulator.process.stop());
 
-    const population = await exportCitizens(simulator.baseUrl);
+    const population = await seededCitizens(settings.DATABASE_URL, npdbSchema);
     const plan = spreadSample(population, settings.BENCH_VERIFY_CITIZENS).map((citizen, index) =>
       verificationFor(citizen, index % MISMATCH_EVERY === MISMATCH_EVERY - 1),
     );
@@ -123,14 +114,12 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
     // Long runs must not outlive the adapter's freshness window, or the load would turn cold.
     const runSeconds = settings.BENCH_WARMUP_SECONDS + settings.BENCH_SECONDS;
     const freshForMs = Math.max(300_000, (runSeconds + 300) * 1000);
-    const adapter = await startAdapter({
+    const adapter = await startPart('adapter', {
       databaseUrl: settings.DATABASE_URL,
       kafkaBrokers: settings.KAFKA_BROKERS,
       schema: adapterSchema,
-      npdbUrl: simulator.baseUrl,
-      extra: { SNAPSHOT_FRESH_FOR_MS: String(freshForMs) },
+      env: { NPDB_URL: simulator.httpUrl, SNAPSHOT_FRESH_FOR_MS: String(freshForMs) },
       logFile: join(logDir, 'adapter.log'),
-      client: devTlsFiles(CLIENT_CERT),
       ...(settings.BENCH_VERIFY_CPU_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${logDir}`] } : {}),
     });
     cleanup.defer('stop adapter', () => adapter.process.stop());
@@ -139,7 +128,7 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
     const adapterIdle = readProcessMemory(adapter.process.pid);
 
     console.log(`verify: warming the adapter with ${formatCount(plan.length)} citizens ...`);
-    const beforeWarm = await simulatorRequestCount(simulator.baseUrl, UPSTREAM_ROUTE);
+    const beforeWarm = await simulatorRequestCount(simulator.httpUrl, UPSTREAM_ROUTE);
     const warm = await warmAdapter({
       target: adapter.grpcTarget,
       plan,
@@ -147,7 +136,7 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
       metadata: METADATA,
       tls: devTlsFiles(CLIENT_CERT),
     });
-    const afterWarm = await simulatorRequestCount(simulator.baseUrl, UPSTREAM_ROUTE);
+    const afterWarm = await simulatorRequestCount(simulator.httpUrl, UPSTREAM_ROUTE);
     const adapterWarm = readProcessMemory(adapter.process.pid);
 
     console.log(
@@ -157,9 +146,7 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
     const cpuMeter = new CpuMeter({ adapter: adapter.process.pid, simulator: simulator.process.pid });
     const load = await runGrpcLoad({
       target: adapter.grpcTarget,
-      protoFile: POPULATION_PROTO,
-      includeDirs: [POPULATION_PROTO_INCLUDE],
-      service: POPULATION_SERVICE,
+      service: GrpcServices.population,
       method: 'VerifyCitizen',
       requests: plan.map((planned) => planned.request),
       metadata: METADATA,
@@ -170,7 +157,7 @@ async function measureAdapter(settings: VerifySettings, logDir: string): Promise
       seconds: settings.BENCH_SECONDS,
     });
     const cpu = cpuMeter.stop();
-    const afterLoad = await simulatorRequestCount(simulator.baseUrl, UPSTREAM_ROUTE);
+    const afterLoad = await simulatorRequestCount(simulator.httpUrl, UPSTREAM_ROUTE);
     const memory = {
       adapterIdle,
       adapterWarm,
