@@ -24,9 +24,9 @@ import { readTopic, type TopicReadResult } from '../lib/kafka-consume.ts';
 import {
   copyFactRows,
   insertFactRowsPerTransaction,
-  type FactCopyResult,
-  type FactInsertResult,
-} from '../lib/pg-facts-baseline.ts';
+  type CopyResult,
+  type InsertResult,
+} from '../baseline/postgres.ts';
 import { MemorySampler, type SampledMemory } from '../lib/process-stats.ts';
 import {
   formatCount,
@@ -282,8 +282,8 @@ export async function main(): Promise<void> {
 
   const copyRows = Math.max(1, Math.min(run.messages, settings.BENCH_REBUILD_COPY_MAX_ROWS));
   console.log(`rebuild: baseline COPY of ${formatCount(copyRows)} fact_history rows ...`);
-  const copy: FactCopyResult = await copyFactRows(settings.DATABASE_URL, copyRows);
-  let perTransaction: FactInsertResult | undefined;
+  const copy: CopyResult = await copyFactRows(settings.DATABASE_URL, copyRows);
+  let perTransaction: (InsertResult & { clients: number }) | undefined;
   if (settings.BENCH_REBUILD_TX_ROWS > 0) {
     console.log(
       `rebuild: baseline ${formatCount(settings.BENCH_REBUILD_TX_ROWS)} rows, one per transaction, ` +
