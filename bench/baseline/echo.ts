@@ -6,7 +6,8 @@
 import { forkModule, stopChild, waitForMessage } from '../lib/child-process.ts';
 import { runLoad, type HttpRequestSpec, type LoadRunResult } from '../lib/load.ts';
 import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
-import type { TlsFiles } from '../lib/tls.ts';
+import { formatMB, loadRow } from '../lib/report.ts';
+import { devTlsFiles, type TlsFiles } from '../lib/tls.ts';
 import { ECHO_PROTO, ECHO_SERVICE } from './echo-fixture.ts';
 import type { ListeningMessage } from './echo-server.ts';
 
@@ -91,4 +92,43 @@ export async function runHttpEchoBaseline(
     }),
   );
   return { ...result, bodyBytes: Buffer.byteLength(JSON.stringify(options.body)) };
+}
+
+/** The bare echo and, to price TLS on its own, the same over mutual TLS: what warm gRPC calls are compared with. */
+export interface GrpcEchoPair {
+  echo: GrpcEchoBaselineResult;
+  echoTls: GrpcEchoBaselineResult;
+}
+
+/** Both echoes with the load of the service they are compared with (`bench-client` → a service certificate). */
+export async function runGrpcEchoPair(settings: {
+  BENCH_SECONDS: number;
+  BENCH_WARMUP_SECONDS: number;
+  BENCH_GRPC_CONCURRENCY: number;
+}): Promise<GrpcEchoPair> {
+  const options = {
+    seconds: settings.BENCH_SECONDS,
+    warmupSeconds: settings.BENCH_WARMUP_SECONDS,
+    concurrency: settings.BENCH_GRPC_CONCURRENCY,
+  };
+  console.log(
+    `baseline: grpc echo, ${options.concurrency} in flight, ${options.warmupSeconds} s warm-up + ${options.seconds} s measured, ` +
+      'plain then over mutual TLS ...',
+  );
+  const echo = await runGrpcEchoBaseline(options);
+  const echoTls = await runGrpcEchoBaseline({
+    ...options,
+    tls: { server: devTlsFiles('population-adapter'), client: devTlsFiles('bench-client') },
+  });
+  return { echo, echoTls };
+}
+
+/** The pair's measurement rows. */
+export function grpcEchoRows({ echo, echoTls }: GrpcEchoPair): string[][] {
+  const rss = (result: GrpcEchoBaselineResult) =>
+    `server ${formatMB(result.serverMemory.rssBytes)} / load ${formatMB(result.loadMemory.rssBytes)}`;
+  return [
+    loadRow(`grpc echo (${echo.concurrency} in flight, ${echo.payloadBytes} B)`, echo, rss(echo)),
+    loadRow(`grpc echo over mutual TLS (${echoTls.concurrency} in flight)`, echoTls, rss(echoTls)),
+  ];
 }

@@ -49,7 +49,8 @@ import {
   publishFacts,
 } from '../lib/synthetic-facts.ts';
 import { devTlsFiles } from '../lib/tls.ts';
-import { beginBenchRun, RunEnv, verdict } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
+import { verdict } from '../lib/targets.ts';
 import { sleep } from '../lib/timeout.ts';
 
 export const description =

@@ -40,7 +40,8 @@ import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import type { DriveOptions, DriveResult, DriveResultMessage, DriveStartMessage } from './driver.ts';
-import { beginBenchRun, RunEnv, verdict } from '../lib/bench-run.ts';
+import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
+import { verdict } from '../lib/targets.ts';
 import { sleep } from '../lib/timeout.ts';
 
 export const description =
