@@ -1,21 +1,40 @@
 /**
  * `pnpm start`: the whole mesh on one machine. Real Kafka and PostgreSQL (from the environment,
- * or started by infra/ scripts), the declared topics, then every service in infra/dev/services.ts
- * with its logs prefixed. Prints the URLs; Ctrl-C (or SIGTERM) stops everything it started.
+ * or started by infra/ scripts), the declared topics, then every service of the mesh's one list
+ * (`@motlan/mesh`, packages/mesh/src/services.ts) in its start order, each supervised: its output
+ * prefixed here and appended to `.runtime/logs/<service>.log`; when one exits unexpectedly it is
+ * restarted with backoff and everything else stays up. Prints the URLs; Ctrl-C (or SIGTERM)
+ * stops everything it started.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { get } from 'node:https';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createLogger } from '@motlan/logger';
 import { createKafka, KAFKA_ADMIN_IDENTITY, provisionKafka } from '@motlan/kafka';
 import { provisionStack, REPO_ROOT } from '@motlan/local-stack';
-import { jobs, services } from './services.ts';
+import {
+  describeExit,
+  devPorts,
+  jobEnv,
+  meshJobs,
+  meshServices,
+  readyUrlOf,
+  serviceEnv,
+  spawnServiceProcess,
+  startServiceProcess,
+  startWaves,
+  supervise,
+  urlsOf,
+  type MeshService,
+  type MeshSettings,
+  type ServiceProcess,
+  type Supervised,
+} from '@motlan/mesh';
 
 if (process.argv.includes('--help')) {
   console.log(`Usage: pnpm start
 Starts Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set), creates the topics and
-their ACLs,
-starts every service with demo data and prints their URLs. Ctrl-C stops everything cleanly.`);
+their ACLs, starts every service with demo data and prints their URLs. A service that exits is
+restarted with backoff (1 s, 2 s, 4 s ... at most 30 s; given up on after 5 fast failures in a
+row); logs in .runtime/logs/. Ctrl-C stops everything cleanly.`);
   process.exit(0);
 }
 
@@ -33,24 +52,30 @@ const provisioned = await provisionKafka(kafka, stack.kafka);
 if (provisioned.created.length > 0) console.log(`Created topics: ${provisioned.created.join(', ')}`);
 console.log(`Kafka: ${provisioned.acls}`);
 // Services talk mutual TLS (gRPC, REST and Kafka): provisionStack made the development CA and a
-// certificate per service and client.
-const devCa = readFileSync(`${REPO_ROOT}infra/certs/.certs/ca.pem`);
+// certificate per service and client; readiness is asked over https trusting that CA.
+const tls = { ca: readFileSync(`${REPO_ROOT}infra/certs/.certs/ca.pem`) };
 
-const children: ChildProcess[] = [];
-// Services log warnings and errors unless LOG_LEVEL asks for more.
-const serviceEnv = {
-  ...process.env,
-  LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
-  KAFKA_BROKERS: stack.kafkaBrokers,
-  DATABASE_URL: stack.databaseUrl,
+const settings: MeshSettings = {
+  ports: devPorts(),
+  databaseUrl: stack.databaseUrl,
+  kafkaBrokers: stack.kafkaBrokers,
+  // Services log warnings and errors unless LOG_LEVEL asks for more.
+  logLevel: process.env['LOG_LEVEL'] ?? 'warn',
 };
+const logDir = `${REPO_ROOT}.runtime/logs`;
+mkdirSync(logDir, { recursive: true });
+const logFileOf = (name: string) => `${logDir}/${name.replace(/\s+/g, '-')}.log`;
+const printLines = (name: string) => (line: string) => process.stdout.write(`[${name}] ${line}\n`);
+
+const supervised: Supervised[] = [];
+const jobs: ServiceProcess[] = [];
 let stopping = false;
 
 async function stopAll(exitCode: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log('\nMotlan: stopping services ...');
-    await Promise.all(children.map((child) => stopChild(child)));
+    await Promise.all([...supervised.map((one) => one.stop(15_000)), ...jobs.map((job) => job.stop(15_000))]);
     console.log('Motlan: stopping Kafka and PostgreSQL (if started here) ...');
     await stack.stop();
     console.log('Motlan: stopped.');
@@ -60,87 +85,70 @@ async function stopAll(exitCode: number): Promise<never> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-for (const service of services) {
-  const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
-    cwd: REPO_ROOT,
-    env: { ...serviceEnv, ...service.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Starts a service under supervision; resolves whether it became ready at all. */
+function superviseService(service: MeshService): Promise<boolean> {
+  const logFile = logFileOf(service.name);
+  writeFileSync(logFile, '');
+  const one = supervise({
+    name: service.name,
+    start: () =>
+      startServiceProcess({
+        name: service.name,
+        program: service.program,
+        env: serviceEnv(service, settings),
+        readyUrl: readyUrlOf(service, settings),
+        tls,
+        timeoutMs: 120_000,
+        logFile,
+        onLine: printLines(service.name),
+      }),
+    report: (message) => console.error(`Motlan: ${message}`),
   });
-  children.push(child);
-  prefixLines(child, service.name);
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[${service.name}] exited (${signal ?? code}); stopping the mesh`);
-      void stopAll(1);
-    }
-  });
-  if (service.readyUrl) await waitForHttp(service.readyUrl, 120_000, service.name);
+  supervised.push(one);
+  return one.firstReady;
 }
 
-console.log('\nMotlan is up.');
+const down = new Set<string>();
+for (const wave of startWaves(meshServices.map((service) => service.name))) {
+  await Promise.all(
+    wave.map(async (service) => {
+      if (stopping) return;
+      if (!(await superviseService(service)) && !stopping) down.add(service.name);
+    }),
+  );
+}
+// Ctrl-C during start-up: stopAll is already stopping everything and exits.
+if (stopping) await new Promise(() => undefined);
+
+console.log(down.size === 0 ? '\nMotlan is up.' : `\nMotlan is up, without: ${[...down].join(', ')}.`);
 console.log(`  Kafka        ${stack.kafkaBrokers} (${stack.origin.kafka})`);
 console.log(`  PostgreSQL   ${stack.databaseUrl} (${stack.origin.postgres})`);
-for (const service of services) {
-  for (const [label, url] of Object.entries(service.urls))
-    console.log(`  ${`${service.name} ${label}`.padEnd(40)} ${url}`);
+for (const service of meshServices) {
+  if (down.has(service.name)) continue;
+  for (const [label, url] of Object.entries(urlsOf(service, settings)))
+    console.log(`  ${`${service.label} ${label}`.padEnd(40)} ${url}`);
 }
+console.log(`  ${'logs'.padEnd(40)} ${logDir}/<service>.log`);
 console.log('\nPress Ctrl-C to stop.');
 
-for (const job of jobs) {
-  const child = spawn(process.execPath, ['--import', 'tsx', job.entry, ...job.args], {
-    cwd: REPO_ROOT,
-    env: { ...serviceEnv, ...job.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  prefixLines(child, job.name);
-}
-
-function prefixLines(child: ChildProcess, name: string): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(`[${name}] ${line}\n`);
-    });
+for (const job of meshJobs) {
+  const missing = job.after.filter((name) => down.has(name));
+  if (missing.length > 0) {
+    console.error(`Motlan: not running ${job.name}: ${missing.join(', ')} did not start`);
+    continue;
   }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
+  writeFileSync(logFileOf(job.name), '');
+  const run = spawnServiceProcess({
+    name: job.name,
+    program: job.program,
+    env: jobEnv(job, settings),
+    logFile: logFileOf(job.name),
+    onLine: printLines(job.name),
   });
-}
-
-async function waitForHttp(url: string, timeoutMs: number, name: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await answersOk(url)) return;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  console.error(`[${name}] not ready after ${timeoutMs} ms`);
-  await stopAll(1);
-}
-
-/** 200 from an http or https (development CA) URL; false while not listening. */
-async function answersOk(url: string): Promise<boolean> {
-  if (url.startsWith('http:'))
-    return fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-  return new Promise((resolve) => {
-    get(url, { ca: devCa }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    }).on('error', () => resolve(false));
+  jobs.push(run);
+  void run.exited.then((exit) => {
+    if (exit.requested) return;
+    if (exit.code === 0) console.log(`Motlan: ${job.name} done`);
+    else console.error(`Motlan: ${describeExit(job.name, exit)} (log: ${run.logFile})`);
   });
 }

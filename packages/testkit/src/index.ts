@@ -1,7 +1,6 @@
 export * from './test-env.ts';
 export * from './test-resources.ts';
 export * from './read-topic.ts';
-export * from './service-process.ts';
 export * from './tls.ts';
 export * from './mesh.ts';
 export * from './test-client.ts';

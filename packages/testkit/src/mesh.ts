@@ -1,10 +1,49 @@
-import { spawn } from 'node:child_process';
 import { KafkaTestClient } from '@motlan/kafka';
 import type { Pool } from '@motlan/db';
-import { freePort, startServiceProcess, type ServiceProcess } from './service-process.ts';
+import {
+  freePort,
+  freePorts,
+  meshServices,
+  ownEnv,
+  programAt,
+  readyUrlOf,
+  sharedEnv,
+  spawnServiceProcess,
+  startServiceProcess as startMeshProcess,
+  startWaves,
+  type MeshService,
+  type MeshSettings,
+  type ServiceProcess,
+} from '@motlan/mesh';
 import { clientTls, devCertificates } from './tls.ts';
 import { uniqueName } from './test-env.ts';
 import type { TestResources } from './test-resources.ts';
+
+export { freePort, type ServiceProcess };
+
+/**
+ * Runs a service or simulator entry point (a .ts file relative to the repository root) as its own
+ * process through the mesh's one ServiceProcess, as `pnpm start` would, and resolves once
+ * `readyUrl` answers 200; otherwise it is stopped and MOTLAN_SERVICE_EXITED /
+ * MOTLAN_SERVICE_NOT_READY (naming its log file) is thrown. Logs at TEST_LOG_LEVEL (default warn)
+ * unless `env` says otherwise.
+ */
+export function startServiceProcess(options: {
+  entry: string;
+  env: Record<string, string>;
+  readyUrl: string;
+  /** The CA to trust when `readyUrl` is https (the development CA). */
+  ca?: Buffer;
+  timeoutMs?: number;
+}): Promise<ServiceProcess> {
+  return startMeshProcess({
+    entry: options.entry,
+    env: { LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn', ...options.env },
+    readyUrl: options.readyUrl,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    ...(options.ca ? { tls: { ca: options.ca } } : {}),
+  });
+}
 
 /** A mesh started by `startMesh`: where each part listens, and how to start more of it. */
 export interface Mesh {
@@ -31,10 +70,14 @@ export interface Mesh {
   runToEnd(entry: string, extraEnv: Record<string, string>): Promise<number>;
 }
 
+/** `NPDB_SCHEMA` → `npdb`, `ONE_STOP_SCHEMA` → `one_stop`: the part of a test schema's name. */
+const schemaPart = (service: MeshService) => service.schemaVariable.toLowerCase().replace(/_schema$/, '');
+
 /**
- * The mesh as production runs it, each part its own process: the national population DB
- * simulator (seeded), the population adapter, the fact registry and, if asked, the one-stop shop
- * — on topics of their own (a prefix, under `test.` so test code may read them) with exactly the
+ * The mesh as production runs it, each part its own process, from the mesh's one list of
+ * services (`@motlan/mesh`) in its start order: the national population DB simulator (seeded),
+ * the population adapter, the fact registry and, if asked, the one-stop shop — on free ports, on
+ * topics of their own (a prefix, under `test.` so test code may read them) with exactly the
  * declared ACLs for each service's principal, and schemas of their own, all removed at cleanup.
  */
 export async function startMesh(
@@ -49,91 +92,84 @@ export async function startMesh(
 ): Promise<Mesh> {
   const topicPrefix = `${KafkaTestClient.topicPrefix}${uniqueName(name)}.`;
   await resources.declaredTopics(topicPrefix);
-  const env = {
-    DATABASE_URL: resources.databaseUrl,
-    KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    MTLS_CERT_DIR: devCertificates(),
-    LOG_LEVEL: 'warn',
+  const names = [
+    'national-population-db',
+    'population-adapter',
+    'fact-registry',
+    ...(options.oneStop ? ['one-stop'] : []),
+  ];
+  const chosen = meshServices.filter((service) => names.includes(service.name));
+  const schemas = await Promise.all(
+    chosen.map(
+      async (service) =>
+        [service.name, await resources.schema(undefined, `${name}_${schemaPart(service)}`)] as const,
+    ),
+  );
+  const settings: MeshSettings = {
+    ports: await freePorts(names),
+    databaseUrl: resources.databaseUrl,
+    kafkaBrokers: process.env['KAFKA_BROKERS'] ?? '',
+    topicPrefix,
+    certDir: devCertificates(),
+    logLevel: 'warn',
+    schemas: Object.fromEntries(schemas.map(([service, schema]) => [service, schema.name])),
+    seedPeople: options.seedPeople,
+    changeFeeds: false,
+    ...(options.adapterEnv ? { extraEnv: { 'population-adapter': options.adapterEnv } } : {}),
   };
-  const schema = async (part: string) => (await resources.schema(undefined, `${name}_${part}`)).name;
+  const env = sharedEnv(settings);
+  const ca = clientTls().ca;
   const start = async (entry: string, extraEnv: Record<string, string>, readyUrl: string) => {
     const service = await startServiceProcess({
       entry,
       env: { ...env, ...extraEnv },
       readyUrl,
-      ca: clientTls().ca,
+      ca,
       timeoutMs: 120_000,
     });
     resources.defer(() => service.stop());
     return service;
   };
-  const runToEnd = (entry: string, extraEnv: Record<string, string>) =>
-    new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-        env: { ...process.env, ...env, ...extraEnv },
-        stdio: 'ignore',
-      });
-      child.on('exit', (code) => resolve(code ?? 1));
+  const runToEnd = async (entry: string, extraEnv: Record<string, string>) => {
+    const run = spawnServiceProcess({
+      name: entry.split('/').pop()!.replace(/\.ts$/, ''),
+      program: programAt(entry),
+      env: { ...env, ...extraEnv },
     });
+    const exit = await run.exited;
+    return exit.code ?? 1;
+  };
 
-  const [npdbPort, adapterHttp, adapterGrpc, registryHttp, registryGrpc, oneStopHttp, oneStopGrpc] =
-    await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => freePort()));
-  const { name: npdbSchema, pool: npdbPool } = await resources.schema(undefined, `${name}_npdb`);
-  const npdbUrl = `http://127.0.0.1:${npdbPort}`;
-  await start(
-    'infra/simulators/national-population-db/src/main.ts',
-    {
-      NPDB_SCHEMA: npdbSchema,
-      NPDB_HTTP_PORT: String(npdbPort),
-      NPDB_SEED_PEOPLE: String(options.seedPeople),
-      NPDB_CHANGE_INTERVAL_MS: '0',
-    },
-    `${npdbUrl}/health`,
-  );
-  const adapterEnv = {
-    NPDB_URL: npdbUrl,
-    POPULATION_ADAPTER_SCHEMA: await schema('population'),
-    HTTP_PORT: String(adapterHttp),
-    GRPC_PORT: String(adapterGrpc),
-    CHANGE_FEED_INTERVAL_MS: '0',
-    ...options.adapterEnv,
-  };
-  const registryEnv = {
-    FACT_REGISTRY_SCHEMA: await schema('registry'),
-    // Under the prefix, as the declared ACLs put the registry's groups (topic-access.ts).
-    FACT_REGISTRY_GROUP: `${topicPrefix}fact-registry`,
-    HTTP_PORT: String(registryHttp),
-    GRPC_PORT: String(registryGrpc),
-  };
-  const oneStop = options.oneStop
-    ? {
-        env: {
-          ONE_STOP_SCHEMA: await schema('one_stop'),
-          HTTP_PORT: String(oneStopHttp),
-          GRPC_PORT: String(oneStopGrpc),
-          POPULATION_ADAPTER_GRPC: `127.0.0.1:${adapterGrpc}`,
-          FACT_REGISTRY_GRPC: `127.0.0.1:${registryGrpc}`,
-        },
-        url: `https://127.0.0.1:${oneStopHttp}`,
-        grpc: `127.0.0.1:${oneStopGrpc}`,
-      }
-    : undefined;
-  await Promise.all([
-    start('services/population-adapter/src/main.ts', adapterEnv, `https://127.0.0.1:${adapterHttp}/ready`),
-    start('services/fact-registry/src/main.ts', registryEnv, `https://127.0.0.1:${registryHttp}/ready`),
-    ...(oneStop ? [start('services/one-stop/src/main.ts', oneStop.env, `${oneStop.url}/ready`)] : []),
-  ]);
+  const own = (service: string) =>
+    ownEnv(
+      meshServices.find((known) => known.name === service)!,
+      settings,
+    );
+  for (const wave of startWaves(names)) {
+    await Promise.all(
+      wave.map((service) =>
+        start(
+          `${service.program.folder}/${service.program.entry}`,
+          ownEnv(service, settings),
+          readyUrlOf(service, settings),
+        ),
+      ),
+    );
+  }
+  const url = (service: string) => `https://127.0.0.1:${settings.ports[service]!.http}`;
+  const grpc = (service: string) => `127.0.0.1:${settings.ports[service]!.grpc}`;
   return {
     env,
     topicPrefix,
-    npdbPool,
-    adapterEnv,
-    adapterGrpc: `127.0.0.1:${adapterGrpc}`,
-    adapterHttp: `https://127.0.0.1:${adapterHttp}`,
-    registryGrpc: `127.0.0.1:${registryGrpc}`,
-    registryHttp: `https://127.0.0.1:${registryHttp}`,
-    ...(oneStop ? { oneStop } : {}),
+    npdbPool: schemas.find(([service]) => service === 'national-population-db')![1].pool,
+    adapterEnv: own('population-adapter'),
+    adapterGrpc: grpc('population-adapter'),
+    adapterHttp: url('population-adapter'),
+    registryGrpc: grpc('fact-registry'),
+    registryHttp: url('fact-registry'),
+    ...(options.oneStop
+      ? { oneStop: { env: own('one-stop'), url: url('one-stop'), grpc: grpc('one-stop') } }
+      : {}),
     start,
     runToEnd,
   };

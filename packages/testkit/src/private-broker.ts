@@ -6,7 +6,7 @@ import { CommonErrors, MotlanError } from '@motlan/errors';
 import { createKafka, KAFKA_ADMIN_IDENTITY, waitForBroker, type Kafka } from '@motlan/kafka';
 import { runInfraScript } from '@motlan/local-stack';
 import type { Logger } from '@motlan/logger';
-import { freePort } from './service-process.ts';
+import { freePort } from '@motlan/mesh';
 import { testKafkaConfig, uniqueName } from './test-env.ts';
 
 /**

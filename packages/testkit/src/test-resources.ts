@@ -34,10 +34,10 @@ export class TestResources {
   /** The admin step's client (principal `kafka-admin`, a super user): topics and ACLs only. */
   readonly admin: Kafka = this.kafkaAs(KAFKA_ADMIN_IDENTITY);
   readonly databaseUrl = testDatabaseUrl();
-  private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly cleanups: (() => Promise<unknown>)[] = [];
 
-  /** Registers something to undo at cleanup (last registered, first undone). */
-  defer(cleanup: () => Promise<void>): void {
+  /** Registers something to undo at cleanup (last registered, first undone); what it resolves with is ignored. */
+  defer(cleanup: () => Promise<unknown>): void {
     this.cleanups.push(cleanup);
   }
 
