@@ -16,7 +16,7 @@ import { CommonErrors, MotlanError } from '@motlan/errors';
 import { LatencyRecorder, startTimer, type LatencySummary } from '../lib/histogram.ts';
 import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { REPO_ROOT } from '../lib/service-process.ts';
+import { REPO_ROOT } from '@motlan/mesh';
 import { CITIZEN_FACT_TYPES, factValue } from '../lib/synthetic-facts.ts';
 
 /** The registry's migrations folder: read as data, never imported (bench imports packages only). */

@@ -17,7 +17,7 @@ import {
   type RunningRegistry,
 } from '../lib/fact-registry.ts';
 import { seedSimulator, type SeedResult } from '../lib/npdb.ts';
-import { runCli, startPart, type RunningPart } from '../lib/parts.ts';
+import { benchMesh, runCli, type RunningService } from '../lib/mesh.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { startTimer } from '../lib/histogram.ts';
 
@@ -38,10 +38,10 @@ export interface RunningMesh {
   /** Wall time of the bulk sync, and until the registry had applied all it published. */
   syncSeconds: number;
   appliedSeconds: number;
-  simulator: RunningPart;
-  adapter: RunningPart;
+  simulator: RunningService;
+  adapter: RunningService;
   registry: RunningRegistry;
-  oneStop: RunningPart;
+  oneStop: RunningService;
 }
 
 export async function startDossierMesh(
@@ -71,50 +71,45 @@ export async function startDossierMesh(
     await deleteTopics(kafka, created);
   });
 
-  const shared = { databaseUrl: settings.databaseUrl, kafkaBrokers: settings.kafkaBrokers };
   console.log(`dossiers: seeding ${settings.people.toLocaleString('en-US')} people into ${schemas.npdb} ...`);
   const seed = await seedSimulator({
-    ...shared,
+    databaseUrl: settings.databaseUrl,
     schema: schemas.npdb,
     people: settings.people,
     timeoutMs: 600_000,
     logFile: log('seed'),
   });
-  const simulator = await startPart('simulator', {
-    ...shared,
-    schema: schemas.npdb,
-    logFile: log('simulator'),
+  const mesh = await benchMesh({
+    databaseUrl: settings.databaseUrl,
+    kafkaBrokers: settings.kafkaBrokers,
+    schemas: {
+      'national-population-db': schemas.npdb,
+      'population-adapter': schemas.adapter,
+      'fact-registry': schemas.registry,
+      'one-stop': schemas.oneStop,
+    },
+    topicPrefix,
+    extraEnv: {
+      'population-adapter': { SNAPSHOT_FRESH_FOR_MS: String(settings.snapshotFreshForSeconds * 1000) },
+    },
   });
+  const simulator = await mesh.start('national-population-db', { logFile: log('simulator') });
   cleanup.defer('stop simulator', () => simulator.process.stop());
 
-  const registry = await startRegistry(kafka, {
-    ...shared,
-    schema: schemas.registry,
+  const registry = await startRegistry(kafka, mesh, {
     group: registryGroup('dossiers', schemas.registry, topicPrefix),
-    topicPrefix,
     logFile: log('registry'),
   });
   cleanup.defer('stop registry', () => stopRegistry(kafka, registry));
 
-  const adapterEnv = {
-    POPULATION_ADAPTER_SCHEMA: schemas.adapter,
-    NPDB_URL: simulator.httpUrl,
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    SNAPSHOT_FRESH_FOR_MS: String(settings.snapshotFreshForSeconds * 1000),
-  };
-  const adapter = await startPart('adapter', {
-    ...shared,
-    schema: schemas.adapter,
-    env: adapterEnv,
-    logFile: log('adapter'),
-  });
+  const adapter = await mesh.start('population-adapter', { logFile: log('adapter') });
   cleanup.defer('stop adapter', () => adapter.process.stop());
 
   console.log('dossiers: bulk sync of the population into the fact registry ...');
   const sinceSync = startTimer();
-  await runCli('sync', {
-    ...shared,
-    env: { ...adapterEnv, CHANGE_FEED_INTERVAL_MS: '0' },
+  await runCli({
+    name: 'initial sync',
+    env: mesh.jobEnv('initial sync'),
     args: ['--page-size', '1000', '--in-flight', '4'],
     echo: () => true,
     logFile: log('sync'),
@@ -124,14 +119,7 @@ export async function startDossierMesh(
   await waitForRegistryCaughtUp(kafka, registry, 1_800_000);
   const appliedSeconds = sinceSync() / 1000;
 
-  const oneStop = await startPart('one-stop', {
-    ...shared,
-    schema: schemas.oneStop,
-    env: {
-      POPULATION_ADAPTER_GRPC: adapter.grpcTarget,
-      FACT_REGISTRY_GRPC: registry.grpcTarget,
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-    },
+  const oneStop = await mesh.start('one-stop', {
     logFile: log('one-stop'),
     ...(settings.oneStopNodeArgs ? { nodeArgs: settings.oneStopNodeArgs } : {}),
   });

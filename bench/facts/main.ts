@@ -15,12 +15,13 @@ import {
   chooseTopicPrefix,
   factOutcomes,
   registryGroup,
+  registryMesh,
   startRegistry,
   stopRegistry,
   waitForRegistryCaughtUp,
 } from '../lib/fact-registry.ts';
 import { factRegistryClient } from '../lib/fact-registry-client.ts';
-import { GrpcServices } from '../lib/parts.ts';
+import { GrpcServices } from '../lib/mesh.ts';
 import { runGrpcLoad, type LoadRunResult } from '../lib/load.ts';
 import { startTimer } from '../lib/histogram.ts';
 import {
@@ -175,12 +176,8 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
             : 'shared topics, groups at their end') +
         ') ...',
     );
-    const registry = await startRegistry(kafka, {
-      databaseUrl: settings.DATABASE_URL,
-      kafkaBrokers: settings.KAFKA_BROKERS,
-      schema,
+    const registry = await startRegistry(kafka, await registryMesh(settings, schema, topicPrefix), {
       group,
-      ...(topicPrefix ? { topicPrefix } : {}),
       consumerConcurrency: settings.BENCH_REGISTRY_CONSUMER_CONCURRENCY,
       ...(settings.BENCH_REGISTRY_POOL_SIZE > 0
         ? { extra: { DATABASE_POOL_SIZE: String(settings.BENCH_REGISTRY_POOL_SIZE) } }

@@ -5,7 +5,7 @@
  */
 import { createGrpcClient } from '@motlan/grpc';
 import type { factsV1 } from '@motlan/proto';
-import { GrpcServices } from './parts.ts';
+import { GrpcServices } from './mesh.ts';
 import { channelCredentials, TLS_CHANNEL_OPTIONS, waitForChannel, type TlsFiles } from './tls.ts';
 
 export interface FactRegistryClient {

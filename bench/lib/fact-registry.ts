@@ -21,8 +21,8 @@ import {
   topicWatermarks,
   type PartitionOffsets,
 } from './consumer-groups.ts';
-import { startCli, startPart, type RunningPart } from './parts.ts';
-import type { ServiceProcess } from './service-process.ts';
+import type { ServiceProcess } from '@motlan/mesh';
+import { benchMesh, startCli, type BenchMesh, type RunningService } from './mesh.ts';
 import { devTlsFiles, readTlsFiles, type TlsPem } from './tls.ts';
 
 export const FACTS_TOPIC = Topics.citizenFacts.name;
@@ -50,16 +50,26 @@ export function freshTopicPrefix(bench: string): string {
   return `bench.${bench}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
 }
 
+/** A mesh of the registry alone on `schema`, on topics under `topicPrefix` or the shared ones. */
+export function registryMesh(
+  settings: { DATABASE_URL: string; KAFKA_BROKERS: string },
+  schema: string,
+  topicPrefix?: string,
+): Promise<BenchMesh> {
+  return benchMesh({
+    databaseUrl: settings.DATABASE_URL,
+    kafkaBrokers: settings.KAFKA_BROKERS,
+    schemas: { 'fact-registry': schema },
+    ...(topicPrefix ? { topicPrefix } : {}),
+  });
+}
+
+/**
+ * How to start the registry on a bench's mesh. The mesh's topic prefix, if any, means fresh topics
+ * of its own: citizen.facts.v1 and access.audit.v1 (and their dead-letter twins) created under it
+ * first and deleted by `stopRegistry`; without one the registry uses the shared topics.
+ */
 export interface RegistryOptions {
-  databaseUrl: string;
-  kafkaBrokers: string;
-  schema: string;
-  /**
-   * Fresh topics of its own: `KAFKA_TOPIC_PREFIX`, with citizen.facts.v1 and access.audit.v1 (and
-   * their dead-letter twins) created under it first and deleted by `stopRegistry`. Without it the
-   * registry uses the shared topics.
-   */
-  topicPrefix?: string;
   /** Consumer group of citizen.facts.v1; the disclosure consumer uses `<group>-disclosures`. */
   group: string;
   consumerConcurrency?: number;
@@ -75,7 +85,7 @@ export interface RegistryOptions {
   nodeArgs?: string[];
 }
 
-export interface RunningRegistry extends RunningPart {
+export interface RunningRegistry extends RunningService {
   group: string;
   disclosureGroup: string;
   /** The topics it consumes: citizen.facts.v1 and access.audit.v1, prefixed or shared. */
@@ -100,9 +110,13 @@ export function disclosureGroupOf(group: string): string {
  * run on start. Unless `replayHistory`, its two consumer groups are first committed at the
  * topics' end offsets (the groups are fresh, so nothing else is affected).
  */
-export async function startRegistry(kafka: Kafka, options: RegistryOptions): Promise<RunningRegistry> {
+export async function startRegistry(
+  kafka: Kafka,
+  mesh: BenchMesh,
+  options: RegistryOptions,
+): Promise<RunningRegistry> {
   const disclosureGroup = disclosureGroupOf(options.group);
-  const prefix = options.topicPrefix ?? '';
+  const prefix = mesh.settings.topicPrefix ?? '';
   const factsTopic = prefixed(Topics.citizenFacts, prefix).name;
   const auditTopic = prefixed(Topics.accessAudit, prefix).name;
   let ownTopics: string[] = [];
@@ -124,16 +138,16 @@ export async function startRegistry(kafka: Kafka, options: RegistryOptions): Pro
     await startGroupAt(kafka, disclosureGroup, auditTopic, (await topicWatermarks(kafka, auditTopic)).high);
   }
   const madeForIt = { kafka, ownTopics, topicPrefix: prefix, group: options.group, disclosureGroup };
-  let part: RunningPart;
+  let part: RunningService;
   try {
-    part = await startPart('registry', {
-      ...options,
+    part = await mesh.start('fact-registry', {
       env: {
         FACT_REGISTRY_GROUP: options.group,
-        ...(options.consumerConcurrency ? { CONSUMER_CONCURRENCY: String(options.consumerConcurrency) } : {}),
-        ...(prefix ? { KAFKA_TOPIC_PREFIX: prefix } : {}),
+        CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
         ...options.extra,
       },
+      ...(options.logFile ? { logFile: options.logFile } : {}),
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     });
   } catch (error) {
     await removeRegistryKafka(madeForIt);
@@ -244,14 +258,20 @@ export function startRebuild(options: {
   echo?: (line: string) => boolean;
   nodeArgs?: string[];
 }): ServiceProcess {
-  return startCli('rebuild', {
-    ...options,
+  return startCli({
+    name: 'rebuild',
     args: ['--schema', options.schema],
     env: {
+      DATABASE_URL: options.databaseUrl,
+      KAFKA_BROKERS: options.kafkaBrokers,
+      LOG_LEVEL: 'warn',
       // The CLI consumes as the registry, under `<FACT_REGISTRY_GROUP>-rebuild-<time>`.
       FACT_REGISTRY_GROUP: registryGroup('rebuild', options.schema),
       CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
     },
+    ...(options.echo ? { echo: options.echo } : {}),
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
   });
 }
 

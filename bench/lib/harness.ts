@@ -10,8 +10,8 @@ import type { Kafka } from 'kafkajs';
 import { DatabaseEnv, KafkaEnv, loadConfig, Type, type Static } from '@motlan/config';
 import { beginBenchRun, RunEnv } from './bench-run.ts';
 import { withCleanup, type Cleanup } from './cleanup.ts';
-import { renderReport, type MachineInfo } from './report.ts';
-import type { TargetVerdict } from './targets.ts';
+import { formatTable, type MachineInfo } from './report.ts';
+import { targetRows, type TargetVerdict } from './targets.ts';
 
 /** Settings every bench has (bench/README.md, "Settings"); a bench adds its own. */
 export const HarnessEnv = {
@@ -107,4 +107,23 @@ export function defineBench<S extends HarnessSettings, Mesh, Measured, Baseline 
       await run.finish({ targets, ...report.result }, renderReport(title, report.rows, targets, report));
     },
   };
+}
+
+/**
+ * The one report format every bench prints: the measurement table under its title (label,
+ * throughput, p50, p99, RSS), the targets (what, actual, target, verdict), further findings, then
+ * any loose lines.
+ */
+export function renderReport(
+  title: string,
+  rows: string[][],
+  targets: Record<string, TargetVerdict>,
+  extra: { notes?: string[][]; lines?: string[] } = {},
+): string {
+  const sections = [formatTable([[title, 'throughput', 'p50', 'p99', 'RSS'], ...rows])];
+  const targetTable = targetRows(targets);
+  if (targetTable.length > 0)
+    sections.push(formatTable([['target', 'actual', 'wanted', 'verdict'], ...targetTable]));
+  if (extra.notes && extra.notes.length > 0) sections.push(formatTable(extra.notes));
+  return `\n${sections.join('\n\n')}\n${extra.lines && extra.lines.length > 0 ? `\n${extra.lines.join('\n')}\n` : ''}`;
 }

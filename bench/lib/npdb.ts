@@ -4,8 +4,7 @@
  */
 import pg from 'pg';
 import { startTimer } from './histogram.ts';
-import { runCli } from './parts.ts';
-import { serviceFailure } from './service-process.ts';
+import { processFailure, runCli } from './mesh.ts';
 
 export interface SeedResult {
   people: number;
@@ -22,22 +21,24 @@ export interface SeedResult {
  */
 export async function seedSimulator(options: {
   databaseUrl: string;
-  kafkaBrokers: string;
   schema: string;
   people: number;
   timeoutMs: number;
   logFile?: string;
 }): Promise<SeedResult> {
   const elapsed = startTimer();
-  const seeder = await runCli('seed', {
-    ...options,
+  const seeder = await runCli({
+    name: 'seed',
     args: ['--people', String(options.people), '--schema', options.schema],
+    env: { DATABASE_URL: options.databaseUrl },
     echo: () => true,
+    timeoutMs: options.timeoutMs,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
   });
   const seconds = elapsed() / 1000;
   const summary = seeder.tail().find((line) => line.startsWith('seeded ')) ?? '';
   const match = /^seeded (\d+) people in (\d+) households/.exec(summary);
-  if (!match) throw serviceFailure(seeder, 'printed no "seeded N people in H households" line');
+  if (!match) throw processFailure(seeder, 'printed no "seeded N people in H households" line');
   return { people: Number(match[1]), households: Number(match[2]), seconds, summary };
 }
 

@@ -1,4 +1,3 @@
-import { targetRows, type TargetVerdict } from './targets.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -94,25 +93,6 @@ export function formatSeconds(seconds: number): string {
 
 export function formatCount(value: number): string {
   return integer.format(value);
-}
-
-/**
- * The one report format every bench prints: the measurement table under its title (label,
- * throughput, p50, p99, RSS), the targets (what, actual, target, verdict), further findings, then
- * any loose lines.
- */
-export function renderReport(
-  title: string,
-  rows: string[][],
-  targets: Record<string, TargetVerdict>,
-  extra: { notes?: string[][]; lines?: string[] } = {},
-): string {
-  const sections = [formatTable([[title, 'throughput', 'p50', 'p99', 'RSS'], ...rows])];
-  const targetTable = targetRows(targets);
-  if (targetTable.length > 0)
-    sections.push(formatTable([['target', 'actual', 'wanted', 'verdict'], ...targetTable]));
-  if (extra.notes && extra.notes.length > 0) sections.push(formatTable(extra.notes));
-  return `\n${sections.join('\n\n')}\n${extra.lines && extra.lines.length > 0 ? `\n${extra.lines.join('\n')}\n` : ''}`;
 }
 
 /** " (N errors)" after a rate, or nothing. */

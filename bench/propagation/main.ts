@@ -22,6 +22,7 @@ import {
   chooseTopicPrefix,
   factOutcomes,
   registryGroup,
+  registryMesh,
   startRegistry,
   stopRegistry,
   waitForRegistryCaughtUp,
@@ -181,12 +182,8 @@ async function measureRegistry(
       `propagation: starting the registry (schema ${schema}, ` +
         `${topicPrefix ? `fresh topics ${topicPrefix}*` : 'shared topics, groups at their end'}) ...`,
     );
-    const registry = await startRegistry(kafka, {
-      databaseUrl: settings.DATABASE_URL,
-      kafkaBrokers: settings.KAFKA_BROKERS,
-      schema,
+    const registry = await startRegistry(kafka, await registryMesh(settings, schema, topicPrefix), {
       group,
-      ...(topicPrefix ? { topicPrefix } : {}),
       consumerConcurrency: settings.BENCH_REGISTRY_CONSUMER_CONCURRENCY,
       ...(settings.BENCH_REGISTRY_POOL_SIZE > 0
         ? { extra: { DATABASE_POOL_SIZE: String(settings.BENCH_REGISTRY_POOL_SIZE) } }

@@ -38,7 +38,7 @@ import {
 } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
-import { serviceFailure } from '../lib/service-process.ts';
+import { processFailure } from '../lib/mesh.ts';
 import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
 import { withTimeout } from '../lib/timeout.ts';
 import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
@@ -231,13 +231,13 @@ async function measureRebuild(settings: RebuildSettings, kafka: Kafka, logDir: s
     clearInterval(cpuTimer);
     const wallSeconds = elapsed() / 1000;
     const sampled = memory.stop();
-    if (finished && exit.code !== 0) throw serviceFailure(rebuild, `failed (${exit.code ?? exit.signal})`);
+    if (finished && exit.code !== 0) throw processFailure(rebuild, `failed (${exit.code ?? exit.signal})`);
 
     const rows = await schemaRows(settings.DATABASE_URL, schema);
     const summary = rebuild.stdoutLines().find((line) => line.startsWith('rebuilt ')) ?? '';
     const parsed = SUMMARY.exec(summary);
     if (finished && !parsed)
-      throw serviceFailure(rebuild, 'printed no "rebuilt <schema>: N messages in S s" line');
+      throw processFailure(rebuild, 'printed no "rebuilt <schema>: N messages in S s" line');
     const messages = parsed ? Number(parsed[2]) : rows.processedEvents;
     const cliSeconds = parsed ? Number(parsed[3]) : wallSeconds;
     const deadLettered = appendedBetween(dlqBefore, (await topicWatermarks(kafka, dlq)).high);

@@ -10,7 +10,7 @@ import { BaselineEnv, runKafkaProduceBaseline, type KafkaProduceBaselineResult }
 import { withCleanup } from '../lib/cleanup.ts';
 import { startTimer } from '../lib/histogram.ts';
 import { seedSimulator, type SeedResult } from '../lib/npdb.ts';
-import { startCli, startPart } from '../lib/parts.ts';
+import { benchMesh, processFailure, startCli } from '../lib/mesh.ts';
 import {
   CpuMeter,
   MemorySampler,
@@ -30,7 +30,6 @@ import {
   formatTable,
 } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { serviceFailure } from '../lib/service-process.ts';
 import type { Kafka } from 'kafkajs';
 import { withTimeout } from '../lib/timeout.ts';
 import { endOffsets, messagesBetween, sampleMessageSizes, type MessageSizes } from './topic-offsets.ts';
@@ -106,19 +105,18 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
     );
     const seed = await seedSimulator({
       databaseUrl: settings.DATABASE_URL,
-      kafkaBrokers: settings.KAFKA_BROKERS,
       schema: npdbSchema,
       people: settings.BENCH_SYNC_PEOPLE,
       timeoutMs: settings.BENCH_SEED_TIMEOUT_SECONDS * 1000,
       logFile: join(logDir, 'seed.log'),
     });
     console.log(`sync: ${seed.summary}`);
-    const simulator = await startPart('simulator', {
+    const mesh = await benchMesh({
       databaseUrl: settings.DATABASE_URL,
       kafkaBrokers: settings.KAFKA_BROKERS,
-      schema: npdbSchema,
-      logFile: join(logDir, 'simulator.log'),
+      schemas: { 'national-population-db': npdbSchema, 'population-adapter': adapterSchema },
     });
+    const simulator = await mesh.start('national-population-db', { logFile: join(logDir, 'simulator.log') });
     cleanup.defer('stop simulator', () => simulator.process.stop());
     const simulatorIdle = readProcessMemory(simulator.process.pid);
 
@@ -128,14 +126,9 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
     );
     const cpuMeter = new CpuMeter({ simulator: simulator.process.pid });
     const elapsed = startTimer();
-    const sync = startCli('sync', {
-      databaseUrl: settings.DATABASE_URL,
-      kafkaBrokers: settings.KAFKA_BROKERS,
-      env: {
-        POPULATION_ADAPTER_SCHEMA: adapterSchema,
-        NPDB_URL: simulator.httpUrl,
-        CHANGE_FEED_INTERVAL_MS: '0',
-      },
+    const sync = startCli({
+      name: 'initial sync',
+      env: mesh.jobEnv('initial sync'),
       args: [
         '--page-size',
         String(settings.BENCH_SYNC_PAGE_SIZE),
@@ -156,10 +149,10 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
       simulator: readProcessMemory(simulator.process.pid),
       simulatorIdle,
     };
-    if (exit.code !== 0) throw serviceFailure(sync, `failed (${exit.code ?? exit.signal})`);
+    if (exit.code !== 0) throw processFailure(sync, `failed (${exit.code ?? exit.signal})`);
     const summary = sync.stdoutLines().find((line) => line.startsWith('synced ')) ?? '';
     const reported = parseSummary(summary);
-    if (!reported) throw serviceFailure(sync, 'printed no "synced N citizens → M facts in S s" line');
+    if (!reported) throw processFailure(sync, 'printed no "synced N citizens → M facts in S s" line');
 
     const after = await endOffsets(kafka, FACTS_TOPIC);
     const factsLanded = messagesBetween(before, after);

@@ -6,7 +6,7 @@
 import type { BenchContext } from '../lib/harness.ts';
 import { runGrpcLoad, type LoadRunResult } from '../lib/load.ts';
 import { simulatorRequestCount } from '../lib/npdb.ts';
-import { GrpcServices } from '../lib/parts.ts';
+import { GrpcServices } from '../lib/mesh.ts';
 import { CpuMeter, readProcessMemory, type CpuUsage, type ProcessMemory } from '../lib/process-stats.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import { sleep } from '../lib/timeout.ts';

@@ -5,7 +5,7 @@
 import { createGrpcClient } from '@motlan/grpc';
 import type { populationV1 } from '@motlan/proto';
 import { LatencyRecorder, startTimer, type LatencySummary } from '../lib/histogram.ts';
-import { GrpcServices } from '../lib/parts.ts';
+import { GrpcServices } from '../lib/mesh.ts';
 import { channelCredentials, TLS_CHANNEL_OPTIONS, waitForChannel, type TlsFiles } from '../lib/tls.ts';
 import type { PlannedVerification } from './requests.ts';
 
