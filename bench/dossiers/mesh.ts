@@ -5,8 +5,6 @@
  */
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { readKafkaConfig } from '@motlan/config';
-import { declaredAcls, provisionKafka, removeAcls } from '@motlan/kafka';
 import type { Cleanup } from '../lib/cleanup.ts';
 import {
   freshTopicPrefix,
@@ -20,6 +18,7 @@ import { seedSimulator, type SeedResult } from '../lib/npdb.ts';
 import { benchMesh, runCli, type RunningService } from '../lib/mesh.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { startTimer } from '../lib/histogram.ts';
+import { provisionTopicsOfOwn } from '../lib/topics.ts';
 
 export interface MeshSettings {
   databaseUrl: string;
@@ -61,15 +60,7 @@ export async function startDossierMesh(
 
   const topicPrefix = freshTopicPrefix('dossiers');
   // Every declared topic under the prefix, with the declared ACLs: each service runs as itself.
-  const kafkaSecurity = readKafkaConfig().KAFKA_SECURITY;
-  const { created } = await provisionKafka(kafka, {
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    KAFKA_SECURITY: kafkaSecurity,
-  });
-  cleanup.defer('delete topics', async () => {
-    if (kafkaSecurity === 'ssl') await removeAcls(kafka, declaredAcls(topicPrefix));
-    await deleteTopics(kafka, created);
-  });
+  await provisionTopicsOfOwn(kafka, topicPrefix, cleanup);
 
   console.log(`dossiers: seeding ${settings.people.toLocaleString('en-US')} people into ${schemas.npdb} ...`);
   const seed = await seedSimulator({
@@ -125,17 +116,4 @@ export async function startDossierMesh(
   });
   cleanup.defer('stop one-stop', () => oneStop.process.stop());
   return { topicPrefix, seed, syncSeconds, appliedSeconds, simulator, adapter, registry, oneStop };
-}
-
-/** Deletes the run's topics; those the registry already deleted with its own are skipped. */
-async function deleteTopics(kafka: Kafka, names: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const left = names.filter((name) => existing.has(name));
-    if (left.length > 0) await admin.deleteTopics({ topics: left });
-  } finally {
-    await admin.disconnect();
-  }
 }

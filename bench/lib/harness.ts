@@ -45,7 +45,9 @@ export interface BenchContext<S> {
 
 /** The one report format: the measurement table, the targets, further lines, and the JSON result. */
 export interface BenchReport {
-  /** label, throughput, p50, p99, RSS (trailing cells may be left out). */
+  /** The table's column heads after the title; default throughput, p50, p99, RSS. */
+  columns?: string[];
+  /** One cell per column after the label (trailing cells may be left out). */
   rows: string[][];
   /** Other findings, as label and text. */
   notes?: string[][];
@@ -118,9 +120,10 @@ export function renderReport(
   title: string,
   rows: string[][],
   targets: Record<string, TargetVerdict>,
-  extra: { notes?: string[][]; lines?: string[] } = {},
+  extra: { columns?: string[]; notes?: string[][]; lines?: string[] } = {},
 ): string {
-  const sections = [formatTable([[title, 'throughput', 'p50', 'p99', 'RSS'], ...rows])];
+  const columns = extra.columns ?? ['throughput', 'p50', 'p99', 'RSS'];
+  const sections = [formatTable([[title, ...columns], ...rows])];
   const targetTable = targetRows(targets);
   if (targetTable.length > 0)
     sections.push(formatTable([['target', 'actual', 'wanted', 'verdict'], ...targetTable]));
