@@ -101,11 +101,11 @@ export interface GrpcEchoPair {
 }
 
 /** Both echoes with the load of the service they are compared with (`bench-client` → a service certificate). */
-export async function runGrpcEchoPair(settings: {
-  BENCH_SECONDS: number;
-  BENCH_WARMUP_SECONDS: number;
-  BENCH_GRPC_CONCURRENCY: number;
-}): Promise<GrpcEchoPair> {
+export async function runGrpcEchoPair(
+  settings: { BENCH_SECONDS: number; BENCH_WARMUP_SECONDS: number; BENCH_GRPC_CONCURRENCY: number },
+  /** The echo server presents this service's certificate: the one the compared service has. */
+  serverCertificate: string,
+): Promise<GrpcEchoPair> {
   const options = {
     seconds: settings.BENCH_SECONDS,
     warmupSeconds: settings.BENCH_WARMUP_SECONDS,
@@ -118,7 +118,7 @@ export async function runGrpcEchoPair(settings: {
   const echo = await runGrpcEchoBaseline(options);
   const echoTls = await runGrpcEchoBaseline({
     ...options,
-    tls: { server: devTlsFiles('population-adapter'), client: devTlsFiles('bench-client') },
+    tls: { server: devTlsFiles(serverCertificate), client: devTlsFiles('bench-client') },
   });
   return { echo, echoTls };
 }

@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kafka } from 'kafkajs';
-import { loadConfig, Type, type Static } from '@motlan/config';
+import { Type } from '@motlan/config';
 import { createEventProducer, prefixed, Topics } from '@motlan/kafka';
-import { BaselineEnv, runGrpcEchoBaseline, type GrpcEchoBaselineResult } from '../baseline/index.ts';
+import { BaselineEnv, grpcEchoRows, runGrpcEchoPair } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { groupLag, waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
 import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
@@ -30,15 +30,7 @@ import {
   type ProcessMemory,
   type SampledMemory,
 } from '../lib/process-stats.ts';
-import {
-  formatCount,
-  formatMB,
-  formatMs,
-  formatPercent,
-  formatRate,
-  formatSeconds,
-  formatTable,
-} from '../lib/report.ts';
+import { formatCount, formatMB, formatPercent, formatRate, formatSeconds, loadRow } from '../lib/report.ts';
 import { formatPerCall, statsDelta, tableStats, type TableStats } from '../lib/pg-table-stats.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
@@ -50,21 +42,13 @@ import {
   publishFacts,
 } from '../lib/synthetic-facts.ts';
 import { devTlsFiles } from '../lib/tls.ts';
-import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
-import { verdict } from '../lib/targets.ts';
+import { defineBench, type BenchContext, type SettingsOf } from '../lib/harness.ts';
+import { atLeast, atMost, QualityTargets } from '../lib/targets.ts';
 import { sleep } from '../lib/timeout.ts';
 
-export const description =
-  'warm GetFacts over gRPC + mutual TLS (fact registry, audited reads) against bare grpc-js echo, same run';
-
-const FactsSettingsSchema = Type.Object({
-  KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
-  DATABASE_URL: BaselineEnv.DATABASE_URL,
-  BENCH_SECONDS: BaselineEnv.BENCH_SECONDS,
-  BENCH_WARMUP_SECONDS: BaselineEnv.BENCH_WARMUP_SECONDS,
+const FactsEnv = {
   BENCH_GRPC_CONCURRENCY: BaselineEnv.BENCH_GRPC_CONCURRENCY,
   BENCH_FACTS_CITIZENS: Type.Integer({ default: 2_000, minimum: 1, maximum: 1_000_000 }),
-  BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
   BENCH_REGISTRY_CONSUMER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
   /** The registry's DATABASE_POOL_SIZE; 0 keeps the service's default. */
   BENCH_REGISTRY_POOL_SIZE: Type.Integer({ default: 0, minimum: 0, maximum: 200 }),
@@ -76,19 +60,13 @@ const FactsSettingsSchema = Type.Object({
   /** Shared topics only: the registry's fresh group replays all of citizen.facts.v1 first (slow; waits for lag 0). */
   BENCH_REGISTRY_REPLAY: Type.Boolean({ default: false }),
   BENCH_CATCHUP_TIMEOUT_SECONDS: Type.Integer({ default: 600, minimum: 1 }),
-  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
-  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the registry into the run's log folder. */
   BENCH_FACTS_CPU_PROFILE: Type.Boolean({ default: false }),
-});
-type FactsSettings = Static<typeof FactsSettingsSchema>;
-
-/** Quality bars (shared/quality.md, "Performance targets"). */
-const TARGETS = { throughputRatio: 0.6, p99Ms: 20, idleRssBytes: 150e6 };
+};
+type FactsSettings = SettingsOf<typeof FactsEnv>;
 /** A procedure code the development policy names; bench-client may read any type for any purpose. */
 const PURPOSE = '1.001234';
 const CLIENT_CERT = 'bench-client';
-const ECHO_SERVER_CERT = 'fact-registry';
 /** Citizens spot-checked through GetFacts before the load: every type present, ids as published. */
 const SPOT_CHECKS = 20;
 /** After the load, how long to wait for the registry's disclosure consumer to store every audit event. */
@@ -313,163 +291,118 @@ async function measureRegistry(settings: FactsSettings, kafka: Kafka, logDir: st
 }
 
 /** `pnpm bench facts` */
-export async function main(): Promise<void> {
-  const settings = loadConfig(FactsSettingsSchema);
-  const bench = await beginBenchRun({
-    name: 'facts',
-    settings,
-    sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES },
-    maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-  });
-  const { machine, logDir, kafka } = bench;
-
-  const run = await measureRegistry(settings, kafka, logDir);
-
-  console.log(
-    `facts: baseline grpc echo, ${settings.BENCH_GRPC_CONCURRENCY} in flight, ` +
-      `${settings.BENCH_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
-  );
-  const echo: GrpcEchoBaselineResult = await runGrpcEchoBaseline({
-    seconds: settings.BENCH_SECONDS,
-    warmupSeconds: settings.BENCH_WARMUP_SECONDS,
-    concurrency: settings.BENCH_GRPC_CONCURRENCY,
-  });
-  console.log('facts: the same echo over mutual TLS, to price TLS on its own ...');
-  const echoTls: GrpcEchoBaselineResult = await runGrpcEchoBaseline({
-    seconds: settings.BENCH_SECONDS,
-    warmupSeconds: settings.BENCH_WARMUP_SECONDS,
-    concurrency: settings.BENCH_GRPC_CONCURRENCY,
-    tls: { server: devTlsFiles(ECHO_SERVER_CERT), client: devTlsFiles(CLIENT_CERT) },
-  });
-
-  const { load, memory } = run;
-  const ratio = load.requestsPerSecond / echo.requestsPerSecond;
-  const answered = Object.values(load.responseCounts ?? {}).reduce((sum, count) => sum + count, 0);
-  const complete = load.responseCounts?.[''] ?? 0;
-  const callsIncludingWarmup = answered + load.errors; // measured window only; warm-up calls are extra
-  const targets = {
-    throughputRatio: {
-      target: TARGETS.throughputRatio,
-      actual: ratio,
-      met: ratio >= TARGETS.throughputRatio,
-    },
-    p99Ms: { target: TARGETS.p99Ms, actual: load.latency.p99Ms, met: load.latency.p99Ms <= TARGETS.p99Ms },
-    registryIdleRssBytes: {
-      target: TARGETS.idleRssBytes,
-      actual: memory.registryIdle.rssBytes,
-      met: memory.registryIdle.rssBytes <= TARGETS.idleRssBytes,
-    },
-  };
-  const result = {
-    targets,
-    getFacts: {
-      purpose: PURPOSE,
-      factTypes: CITIZEN_FACT_TYPES,
-      distinctCitizens: run.citizens,
-      completeAnswers: complete,
-      ...load,
-      auditLinksDuringLoad: run.auditLinksDuringLoad,
-      auditBatchesDuringLoad: run.auditBatchesDuringLoad,
-      auditBacklog: run.auditBacklog,
-      tableActivity: run.tableActivity,
-      cpuDuringLoad: run.cpuDuringLoad,
-      memory,
-    },
-    warmData: {
-      citizens: run.citizens,
-      factsPublished: run.factsPublished,
-      publishSeconds: run.publishSeconds,
-      applySeconds: run.applySeconds,
-      appliedPerSecond: run.factsPublished / run.applySeconds,
-      consumerOutcomes: run.outcomesBeforeLoad,
-      spotChecked: run.spotChecked,
-    },
-    grpcEcho: echo,
-    grpcEchoMutualTls: echoTls,
-    ratioToEcho: ratio,
-    ratioToEchoMutualTls: load.requestsPerSecond / echoTls.requestsPerSecond,
-    schema: run.schema,
-    group: run.group,
-    topics: run.topics,
-  };
-
-  const errors = (count: number): string => (count > 0 ? ` (${formatCount(count)} errors)` : '');
-  const rows = [
-    [`facts (${machine.cores} cores, node ${machine.node})`, 'throughput', 'p50', 'p99', 'RSS'],
-    [
-      `grpc echo (${echo.concurrency} in flight, ${echo.payloadBytes} B)`,
-      formatRate(echo.requestsPerSecond, 'req') + errors(echo.errors),
-      formatMs(echo.latency.p50Ms),
-      formatMs(echo.latency.p99Ms),
-      `server ${formatMB(echo.serverMemory.rssBytes)} / load ${formatMB(echo.loadMemory.rssBytes)}`,
-    ],
-    [
-      `grpc echo over mutual TLS (${echoTls.concurrency} in flight)`,
-      formatRate(echoTls.requestsPerSecond, 'req') + errors(echoTls.errors),
-      formatMs(echoTls.latency.p50Ms),
-      formatMs(echoTls.latency.p99Ms),
-      `server ${formatMB(echoTls.serverMemory.rssBytes)} / load ${formatMB(echoTls.loadMemory.rssBytes)}`,
-    ],
-    [
-      `GetFacts warm, mutual TLS (${load.concurrency} in flight, ${formatCount(run.citizens)} citizens × ${CITIZEN_FACT_TYPES.length} types)`,
-      formatRate(load.requestsPerSecond, 'req') + errors(load.errors),
-      formatMs(load.latency.p50Ms),
-      formatMs(load.latency.p99Ms),
-      `registry ${formatMB(memory.registryAfterLoad.rssBytes)} (peak ${formatMB(memory.registryDuringLoad.peakRssBytes)}) / load ${formatMB(load.loadMemory.rssBytes)}`,
-    ],
-    [
-      `warm-up: ${formatCount(run.factsPublished)} facts published → applied`,
-      formatRate(run.factsPublished / run.applySeconds, 'facts'),
-      formatSeconds(run.applySeconds),
-      '',
-      `registry idle ${formatMB(memory.registryIdle.rssBytes)}, warm ${formatMB(memory.registryWarm.rssBytes)}`,
-    ],
-  ];
-  const checks = [
-    [
+export const { description, main } = defineBench({
+  name: 'facts',
+  description:
+    'warm GetFacts over gRPC + mutual TLS (fact registry, audited reads) against bare grpc-js echo, same run',
+  settings: FactsEnv,
+  quiet: { sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES } },
+  measure: ({ settings, kafka, logDir }: BenchContext<FactsSettings>) =>
+    measureRegistry(settings, kafka, logDir),
+  baseline: ({ settings }) => runGrpcEchoPair(settings, 'fact-registry'),
+  targets: ({ load, memory }, { echo, echoTls }) => ({
+    throughputRatio: atLeast(
       'GetFacts / bare echo',
-      `${formatPercent(ratio)}  target ≥ ${formatPercent(TARGETS.throughputRatio)}: ${verdict(targets.throughputRatio.met)}` +
-        `  (${formatPercent(load.requestsPerSecond / echoTls.requestsPerSecond)} of echo over mutual TLS)`,
-    ],
-    [
-      'p99 at that load',
-      `${formatMs(load.latency.p99Ms)}  target ≤ ${TARGETS.p99Ms} ms: ${verdict(targets.p99Ms.met)}`,
-    ],
-    [
+      load.requestsPerSecond / echo.requestsPerSecond,
+      QualityTargets.warmGrpcRatioToEcho,
+      'ratio',
+      `${formatPercent(load.requestsPerSecond / echoTls.requestsPerSecond)} of echo over mutual TLS`,
+    ),
+    p99Ms: atMost('p99 at that load', load.latency.p99Ms, QualityTargets.warmGrpcP99Ms, 'ms'),
+    registryIdleRssBytes: atMost(
       'registry idle RSS',
-      `${formatMB(memory.registryIdle.rssBytes)}  target ≤ ${formatMB(TARGETS.idleRssBytes)}: ${verdict(targets.registryIdleRssBytes.met)}`,
-    ],
-    [
-      'answers under load',
-      `${formatCount(complete)}/${formatCount(answered)} with all ${CITIZEN_FACT_TYPES.length} types ` +
-        `(${answered > 0 ? formatPercent(complete / answered) : '-'}), ${formatCount(load.errors)} errors`,
-    ],
-    [
-      'audit trail',
-      `${formatCount(run.auditLinksDuringLoad)} links in ${formatCount(run.auditBatchesDuringLoad)} transactions ` +
-        `(${(run.auditLinksDuringLoad / Math.max(1, run.auditBatchesDuringLoad)).toFixed(1)} per commit) during warm-up + window ` +
-        `(${formatCount(callsIncludingWarmup)} calls in the window alone); right after the load ` +
-        `${formatCount(run.auditBacklog.unpublished)} not yet relayed, ${formatCount(run.auditBacklog.disclosureLag)} ` +
-        `not yet in disclosure_log (${run.auditBacklog.drained ? 'drained' : 'NOT drained'} in ${formatSeconds(run.auditBacklog.drainSeconds)})`,
-    ],
-    [
-      'per GetFacts (tables)',
-      run.auditLinksDuringLoad > 0 ? formatPerCall(run.tableActivity, run.auditLinksDuringLoad) : '-',
-    ],
-    ['CPU during the load', formatCpuUsage(run.cpuDuringLoad)],
-    [
-      'warm-up consumer',
-      `${Object.entries(run.outcomesBeforeLoad)
-        .map(([outcome, count]) => `${outcome} ${formatCount(count)}`)
-        .join(', ')}; ${run.spotChecked} citizens read back as published`,
-    ],
-  ];
-  await bench.finish(
-    result,
-    [
-      `\n${formatTable(rows)}\n\n${formatTable(checks)}\n`,
-      ...(load.errorSamples.length > 0 ? [`errors under load: ${load.errorSamples.join(' | ')}`] : []),
-      `topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
-    ].join('\n'),
-  );
-}
+      memory.registryIdle.rssBytes,
+      QualityTargets.idleRssBytes,
+      'bytes',
+    ),
+  }),
+  report: (run, echoes) => {
+    const { echo, echoTls } = echoes;
+    const { load, memory } = run;
+    const ratio = load.requestsPerSecond / echo.requestsPerSecond;
+    const answered = Object.values(load.responseCounts ?? {}).reduce((sum, count) => sum + count, 0);
+    const complete = load.responseCounts?.[''] ?? 0;
+    const callsIncludingWarmup = answered + load.errors; // measured window only; warm-up calls are extra
+    const result = {
+      getFacts: {
+        purpose: PURPOSE,
+        factTypes: CITIZEN_FACT_TYPES,
+        distinctCitizens: run.citizens,
+        completeAnswers: complete,
+        ...load,
+        auditLinksDuringLoad: run.auditLinksDuringLoad,
+        auditBatchesDuringLoad: run.auditBatchesDuringLoad,
+        auditBacklog: run.auditBacklog,
+        tableActivity: run.tableActivity,
+        cpuDuringLoad: run.cpuDuringLoad,
+        memory,
+      },
+      warmData: {
+        citizens: run.citizens,
+        factsPublished: run.factsPublished,
+        publishSeconds: run.publishSeconds,
+        applySeconds: run.applySeconds,
+        appliedPerSecond: run.factsPublished / run.applySeconds,
+        consumerOutcomes: run.outcomesBeforeLoad,
+        spotChecked: run.spotChecked,
+      },
+      grpcEcho: echo,
+      grpcEchoMutualTls: echoTls,
+      ratioToEcho: ratio,
+      ratioToEchoMutualTls: load.requestsPerSecond / echoTls.requestsPerSecond,
+      schema: run.schema,
+      group: run.group,
+      topics: run.topics,
+    };
+    const rows = [
+      ...grpcEchoRows(echoes),
+      loadRow(
+        `GetFacts warm, mutual TLS (${load.concurrency} in flight, ${formatCount(run.citizens)} citizens × ${CITIZEN_FACT_TYPES.length} types)`,
+        load,
+        `registry ${formatMB(memory.registryAfterLoad.rssBytes)} (peak ${formatMB(memory.registryDuringLoad.peakRssBytes)}) / load ${formatMB(load.loadMemory.rssBytes)}`,
+      ),
+      [
+        `warm-up: ${formatCount(run.factsPublished)} facts published → applied`,
+        formatRate(run.factsPublished / run.applySeconds, 'facts'),
+        formatSeconds(run.applySeconds),
+        '',
+        `registry idle ${formatMB(memory.registryIdle.rssBytes)}, warm ${formatMB(memory.registryWarm.rssBytes)}`,
+      ],
+    ];
+    const checks = [
+      [
+        'answers under load',
+        `${formatCount(complete)}/${formatCount(answered)} with all ${CITIZEN_FACT_TYPES.length} types ` +
+          `(${answered > 0 ? formatPercent(complete / answered) : '-'}), ${formatCount(load.errors)} errors`,
+      ],
+      [
+        'audit trail',
+        `${formatCount(run.auditLinksDuringLoad)} links in ${formatCount(run.auditBatchesDuringLoad)} transactions ` +
+          `(${(run.auditLinksDuringLoad / Math.max(1, run.auditBatchesDuringLoad)).toFixed(1)} per commit) during warm-up + window ` +
+          `(${formatCount(callsIncludingWarmup)} calls in the window alone); right after the load ` +
+          `${formatCount(run.auditBacklog.unpublished)} not yet relayed, ${formatCount(run.auditBacklog.disclosureLag)} ` +
+          `not yet in disclosure_log (${run.auditBacklog.drained ? 'drained' : 'NOT drained'} in ${formatSeconds(run.auditBacklog.drainSeconds)})`,
+      ],
+      [
+        'per GetFacts (tables)',
+        run.auditLinksDuringLoad > 0 ? formatPerCall(run.tableActivity, run.auditLinksDuringLoad) : '-',
+      ],
+      ['CPU during the load', formatCpuUsage(run.cpuDuringLoad)],
+      [
+        'warm-up consumer',
+        `${Object.entries(run.outcomesBeforeLoad)
+          .map(([outcome, count]) => `${outcome} ${formatCount(count)}`)
+          .join(', ')}; ${run.spotChecked} citizens read back as published`,
+      ],
+    ];
+    return {
+      rows,
+      notes: checks,
+      lines: [
+        ...(load.errorSamples.length > 0 ? [`errors under load: ${load.errorSamples.join(' | ')}`] : []),
+        `topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
+      ],
+      result,
+    };
+  },
+});

@@ -18,7 +18,7 @@ export const { description, main } = defineBench({
   settings: VerifyEnv,
   setup: startVerifyMesh,
   measure: measureVerify,
-  baseline: ({ settings }) => runGrpcEchoPair(settings),
+  baseline: ({ settings }) => runGrpcEchoPair(settings, 'population-adapter'),
   targets: ({ load, memory }, { echo, echoTls }) => ({
     throughputRatio: atLeast(
       'VerifyCitizen / bare echo',
