@@ -4,9 +4,9 @@
  * bench/README.md, "sync".
  */
 import { join } from 'node:path';
-import { loadConfig, Type, type Static } from '@motlan/config';
+import { Type } from '@motlan/config';
 import { Topics } from '@motlan/kafka';
-import { BaselineEnv, runKafkaProduceBaseline, type KafkaProduceBaselineResult } from '../baseline/index.ts';
+import { runKafkaProduceBaseline } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { startTimer } from '../lib/histogram.ts';
 import { seedSimulator, type SeedResult } from '../lib/npdb.ts';
@@ -20,28 +20,15 @@ import {
   type ProcessMemory,
   type SampledMemory,
 } from '../lib/process-stats.ts';
-import {
-  formatCount,
-  formatMB,
-  formatMs,
-  formatPercent,
-  formatRate,
-  formatSeconds,
-  formatTable,
-} from '../lib/report.ts';
+import { formatCount, formatMB, formatMs, formatPercent, formatRate, formatSeconds } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import type { Kafka } from 'kafkajs';
 import { withTimeout } from '../lib/timeout.ts';
 import { endOffsets, messagesBetween, sampleMessageSizes, type MessageSizes } from './topic-offsets.ts';
-import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
+import { defineBench, type BenchContext, type SettingsOf } from '../lib/harness.ts';
+import { atMost, QualityTargets } from '../lib/targets.ts';
 
-export const description =
-  'bulk sync of a synthetic population to citizen.facts.v1 (simulator → adapter → Kafka) against raw kafkajs produce';
-
-const SyncSettingsSchema = Type.Object({
-  KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
-  DATABASE_URL: BaselineEnv.DATABASE_URL,
-  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
+const SyncEnv = {
   BENCH_SYNC_PEOPLE: Type.Integer({ default: 1_000_000, minimum: 1 }),
   /** Citizens per export page (the CLI's --page-size; 2,000 is its own default). */
   BENCH_SYNC_PAGE_SIZE: Type.Integer({ default: 2_000, minimum: 1, maximum: 5_000 }),
@@ -57,11 +44,8 @@ const SyncSettingsSchema = Type.Object({
   BENCH_SYNC_CPU_PROFILE: Type.Boolean({ default: false }),
   BENCH_SYNC_TIMEOUT_SECONDS: Type.Integer({ default: 3_600, minimum: 1 }),
   BENCH_SEED_TIMEOUT_SECONDS: Type.Integer({ default: 3_600, minimum: 1 }),
-});
-type SyncSettings = Static<typeof SyncSettingsSchema>;
-
-/** shared/quality.md: 1,000,000 citizens in ≤ 10 min. */
-const TARGET = { citizens: 1_000_000, seconds: 600 };
+};
+type SyncSettings = SettingsOf<typeof SyncEnv>;
 const FACTS_TOPIC = Topics.citizenFacts.name;
 
 interface SyncRun {
@@ -78,6 +62,9 @@ interface SyncRun {
     factsPerSecond: number;
     citizensPerSecond: number;
     pages: number;
+    /** The CLI's --page-size and --in-flight. */
+    pageSize: number;
+    inFlight: number;
     factsPerCitizen: number;
   };
   /** During the sync; the sync CLI is the child that exited. */
@@ -171,6 +158,8 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
         factsPerSecond: factsLanded / wallSeconds,
         citizensPerSecond: reported.citizens / wallSeconds,
         pages,
+        pageSize: settings.BENCH_SYNC_PAGE_SIZE,
+        inFlight: settings.BENCH_SYNC_IN_FLIGHT,
         factsPerCitizen: reported.citizens > 0 ? reported.facts / reported.citizens : 0,
       },
       cpu,
@@ -182,23 +171,16 @@ async function measureSync(settings: SyncSettings, kafka: Kafka, logDir: string)
 }
 
 /** `pnpm bench sync` */
-export async function main(): Promise<void> {
-  const settings = loadConfig(SyncSettingsSchema);
-  const bench = await beginBenchRun({ name: 'sync', settings });
-  const { machine, logDir, kafka } = bench;
-
-  const run = await measureSync(settings, kafka, logDir);
-  const { sync, sizes } = run;
-
-  const baselineMessages = Math.min(settings.BENCH_SYNC_BASELINE_MESSAGES, Math.max(1, sync.factsLanded));
+/** Raw kafkajs produce of as many messages of the sync's own shape (key, value, the envelope's headers). */
+function rawProduceLikeSync(settings: SyncSettings, kafka: Kafka, { sync, sizes }: SyncRun) {
+  const messages = Math.min(settings.BENCH_SYNC_BASELINE_MESSAGES, Math.max(1, sync.factsLanded));
   const batchSize = settings.BENCH_SYNC_BASELINE_BATCH || Math.max(1, Math.round(sync.facts / sync.pages));
   console.log(
-    `sync: baseline raw kafkajs produce, ${formatCount(baselineMessages)} messages of ` +
-      `${Math.round(sizes.keyBytes + sizes.valueBytes + sizes.headerBytes)} B, ${formatCount(batchSize)}/send ...`,
+    `sync: baseline raw kafkajs produce, ${formatCount(messages)} messages, ${formatCount(batchSize)}/send ...`,
   );
-  const raw: KafkaProduceBaselineResult = await runKafkaProduceBaseline({
+  return runKafkaProduceBaseline({
     kafka,
-    messages: baselineMessages,
+    messages,
     shape: {
       keyBytes: Math.round(sizes.keyBytes),
       valueBytes: Math.round(sizes.valueBytes),
@@ -208,78 +190,83 @@ export async function main(): Promise<void> {
     batchSize,
     sendsInFlight: settings.BENCH_SYNC_IN_FLIGHT,
   });
-
-  const ratio = sync.factsPerSecond / raw.messagesPerSecond;
-  const projectedSeconds = (sync.wallSeconds * TARGET.citizens) / Math.max(1, sync.citizens);
-  const target = {
-    citizens: TARGET.citizens,
-    seconds: TARGET.seconds,
-    measuredCitizens: sync.citizens,
-    secondsFor1M: projectedSeconds,
-    projected: sync.citizens !== TARGET.citizens,
-    met: projectedSeconds <= TARGET.seconds,
-  };
-  const factBytes = sizes.keyBytes + sizes.valueBytes + sizes.headerBytes;
-  const result = {
-    target,
-    seed: run.seed,
-    sync: { ...sync, factMegabytesPerSecond: (sync.factsLanded * factBytes) / 1e6 / sync.wallSeconds },
-    factSizes: sizes,
-    cpu: run.cpu,
-    memory: run.memory,
-    rawProduce: raw,
-    ratioToRawProduce: ratio,
-    schemas: run.schemas,
-    logDir,
-  };
-
-  const rows = [
-    [`sync (${machine.cores} cores, node ${machine.node})`, 'throughput', 'time', 'RSS'],
-    [
-      `seed simulator, ${formatCount(run.seed.people)} people (not counted)`,
-      formatRate(run.seed.people / run.seed.seconds, 'people'),
-      formatSeconds(run.seed.seconds),
-    ],
-    [
-      `bulk sync (page ${settings.BENCH_SYNC_PAGE_SIZE}, ${settings.BENCH_SYNC_IN_FLIGHT} in flight)`,
-      `${formatRate(sync.factsPerSecond, 'facts')}  (${formatRate(sync.citizensPerSecond, 'citizens')})`,
-      formatSeconds(sync.wallSeconds),
-      `sync ${formatMB(run.memory.sync.rssBytes)} (peak ${formatMB(run.memory.sync.peakRssBytes)}) / ` +
-        `simulator ${formatMB(run.memory.simulator.rssBytes)} (peak ${formatMB(run.memory.simulator.peakRssBytes)})`,
-    ],
-    [
-      `raw kafkajs produce (${Math.round(factBytes)} B, ${formatCount(raw.batchSize)}/send, ${raw.sendsInFlight} in flight)`,
-      `${formatRate(raw.messagesPerSecond, 'msg')}  (${formatRate(raw.megabytesPerSecond, 'MB')})`,
-      formatSeconds(raw.seconds),
-      `client ${formatMB(raw.clientMemory.rssBytes)}`,
-    ],
-  ];
-  const checks = [
-    ['bulk sync / raw produce', formatPercent(ratio)],
-    [
-      `${formatCount(TARGET.citizens)} citizens`,
-      `${formatSeconds(projectedSeconds)}${target.projected ? ' (projected linearly)' : ''}  ` +
-        `target ≤ ${TARGET.seconds / 60} min: ${target.met ? 'met' : 'MISSED'}`,
-    ],
-    [
-      'facts',
-      `${formatCount(sync.facts)} reported, ${formatCount(sync.factsLanded)} landed on ${FACTS_TOPIC} ` +
-        `(${sync.factsPerCitizen.toFixed(1)} per citizen; ${Math.round(sizes.valueBytes)} B value + ` +
-        `${Math.round(sizes.keyBytes)} B key + ${Math.round(sizes.headerBytes)} B in ${Math.round(sizes.headerCount)} headers)`,
-    ],
-    ['CPU during the sync', describeCpu(run.cpu, { sync: run.cpu.exitedChildren })],
-    ['raw produce send p50 / p99', `${formatMs(raw.sendLatency.p50Ms)} / ${formatMs(raw.sendLatency.p99Ms)}`],
-  ];
-  await bench.finish(
-    result,
-    [
-      `\n${formatTable(rows)}\n\n${formatTable(checks)}\n`,
-      ...(sync.factsLanded !== sync.facts
-        ? [
-            `warning: the sync reported ${sync.facts} facts but ${sync.factsLanded} landed on ${FACTS_TOPIC} ` +
-              '(another producer on the topic, or lost/duplicated messages)',
-          ]
-        : []),
-    ].join('\n'),
-  );
 }
+
+/** `pnpm bench sync` */
+export const { description, main } = defineBench({
+  name: 'sync',
+  description:
+    'bulk sync of a synthetic population to citizen.facts.v1 (simulator → adapter → Kafka) against raw kafkajs produce',
+  settings: SyncEnv,
+  measure: ({ settings, kafka, logDir }: BenchContext<SyncSettings>) => measureSync(settings, kafka, logDir),
+  baseline: ({ settings, kafka }, run) => rawProduceLikeSync(settings, kafka, run),
+  targets: ({ sync }) => ({
+    // shared/quality.md: 1,000,000 citizens in ≤ 10 min; a smaller run is projected linearly.
+    seconds: atMost(
+      `${formatCount(QualityTargets.syncCitizens)} citizens`,
+      (sync.wallSeconds * QualityTargets.syncCitizens) / Math.max(1, sync.citizens),
+      QualityTargets.syncSeconds,
+      'seconds',
+      sync.citizens === QualityTargets.syncCitizens ? undefined : 'projected linearly',
+    ),
+  }),
+  report: (run, raw) => {
+    const { sync, sizes } = run;
+    const ratio = sync.factsPerSecond / raw.messagesPerSecond;
+    const factBytes = sizes.keyBytes + sizes.valueBytes + sizes.headerBytes;
+    return {
+      columns: ['throughput', 'time', 'RSS'],
+      rows: [
+        [
+          `seed simulator, ${formatCount(run.seed.people)} people (not counted)`,
+          formatRate(run.seed.people / run.seed.seconds, 'people'),
+          formatSeconds(run.seed.seconds),
+        ],
+        [
+          `bulk sync (page ${sync.pageSize}, ${sync.inFlight} in flight)`,
+          `${formatRate(sync.factsPerSecond, 'facts')}  (${formatRate(sync.citizensPerSecond, 'citizens')})`,
+          formatSeconds(sync.wallSeconds),
+          `sync ${formatMB(run.memory.sync.rssBytes)} (peak ${formatMB(run.memory.sync.peakRssBytes)}) / ` +
+            `simulator ${formatMB(run.memory.simulator.rssBytes)} (peak ${formatMB(run.memory.simulator.peakRssBytes)})`,
+        ],
+        [
+          `raw kafkajs produce (${Math.round(factBytes)} B, ${formatCount(raw.batchSize)}/send, ${raw.sendsInFlight} in flight)`,
+          `${formatRate(raw.messagesPerSecond, 'msg')}  (${formatRate(raw.megabytesPerSecond, 'MB')})`,
+          formatSeconds(raw.seconds),
+          `client ${formatMB(raw.clientMemory.rssBytes)}`,
+        ],
+      ],
+      notes: [
+        ['bulk sync / raw produce', formatPercent(ratio)],
+        [
+          'facts',
+          `${formatCount(sync.facts)} reported, ${formatCount(sync.factsLanded)} landed on ${FACTS_TOPIC} ` +
+            `(${sync.factsPerCitizen.toFixed(1)} per citizen; ${Math.round(sizes.valueBytes)} B value + ` +
+            `${Math.round(sizes.keyBytes)} B key + ${Math.round(sizes.headerBytes)} B in ${Math.round(sizes.headerCount)} headers)`,
+        ],
+        ['CPU during the sync', describeCpu(run.cpu, { sync: run.cpu.exitedChildren })],
+        [
+          'raw produce send p50 / p99',
+          `${formatMs(raw.sendLatency.p50Ms)} / ${formatMs(raw.sendLatency.p99Ms)}`,
+        ],
+      ],
+      lines:
+        sync.factsLanded !== sync.facts
+          ? [
+              `warning: the sync reported ${sync.facts} facts but ${sync.factsLanded} landed on ${FACTS_TOPIC} ` +
+                '(another producer on the topic, or lost/duplicated messages)',
+            ]
+          : [],
+      result: {
+        seed: run.seed,
+        sync: { ...sync, factMegabytesPerSecond: (sync.factsLanded * factBytes) / 1e6 / sync.wallSeconds },
+        factSizes: sizes,
+        cpu: run.cpu,
+        memory: run.memory,
+        rawProduce: raw,
+        ratioToRawProduce: ratio,
+        schemas: run.schemas,
+      },
+    };
+  },
+});
