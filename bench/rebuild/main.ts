@@ -6,9 +6,8 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kafka } from 'kafkajs';
-import { loadConfig, Type, type Static } from '@motlan/config';
+import { Type } from '@motlan/config';
 import { createEventProducer, deadLetterTopicOf } from '@motlan/kafka';
-import { BaselineEnv } from '../baseline/index.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import {
   appendedBetween,
@@ -21,34 +20,17 @@ import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu
 import { FACTS_TOPIC, registryGroup, startRebuild } from '../lib/fact-registry.ts';
 import { startTimer } from '../lib/histogram.ts';
 import { readTopic, type TopicReadResult } from '../lib/kafka-consume.ts';
-import {
-  copyFactRows,
-  insertFactRowsPerTransaction,
-  type CopyResult,
-  type InsertResult,
-} from '../baseline/postgres.ts';
+import { copyFactRows, insertFactRowsPerTransaction, type InsertResult } from '../baseline/postgres.ts';
 import { MemorySampler, type SampledMemory } from '../lib/process-stats.ts';
-import {
-  formatCount,
-  formatMB,
-  formatPercent,
-  formatRate,
-  formatSeconds,
-  formatTable,
-} from '../lib/report.ts';
+import { formatCount, formatMB, formatPercent, formatRate, formatSeconds } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import { processFailure } from '../lib/mesh.ts';
 import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
 import { withTimeout } from '../lib/timeout.ts';
-import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
+import { defineBench, type BenchContext, type SettingsOf } from '../lib/harness.ts';
 
-export const description =
-  'fact registry rebuild CLI replaying citizen.facts.v1 into an empty schema against raw PostgreSQL COPY, same run';
-
-const RebuildSettingsSchema = Type.Object({
-  KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
-  DATABASE_URL: BaselineEnv.DATABASE_URL,
+const RebuildEnv = {
   /** Publish synthetic valid facts until citizen.facts.v1 holds at least this many. */
   BENCH_REBUILD_MIN_FACTS: Type.Integer({ default: 200_000, minimum: 1 }),
   /** Stop the rebuild after this and report how far it got (the topic only grows). */
@@ -60,12 +42,10 @@ const RebuildSettingsSchema = Type.Object({
   BENCH_REBUILD_TX_ROWS: Type.Integer({ default: 50_000, minimum: 0 }),
   /** Messages of the raw read of citizen.facts.v1 (at most those replayed; 0 skips it). */
   BENCH_REBUILD_READ_MAX_MESSAGES: Type.Integer({ default: 2_000_000, minimum: 0 }),
-  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
-  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the rebuild CLI into the run's log folder. */
   BENCH_REBUILD_CPU_PROFILE: Type.Boolean({ default: false }),
-});
-type RebuildSettings = Static<typeof RebuildSettingsSchema>;
+};
+type RebuildSettings = SettingsOf<typeof RebuildEnv>;
 
 /** One progress line of the CLI ("… | 12000/1708103 facts | …"), with when it was seen. */
 interface ProgressSample {
@@ -76,6 +56,8 @@ interface ProgressSample {
 
 interface RebuildRun {
   schema: string;
+  /** The CLI's CONSUMER_CONCURRENCY: partitions applied at once. */
+  consumerConcurrency: number;
   /** Messages on the topic when the rebuild started (its target), and synthetic ones published first. */
   topicMessages: number;
   published: number;
@@ -244,6 +226,7 @@ async function measureRebuild(settings: RebuildSettings, kafka: Kafka, logDir: s
     const fifth = Math.max(1, Math.floor(progress.length / 5));
     return {
       schema,
+      consumerConcurrency: settings.BENCH_REBUILD_CONSUMER_CONCURRENCY,
       topicMessages,
       published,
       finished,
@@ -268,21 +251,11 @@ async function measureRebuild(settings: RebuildSettings, kafka: Kafka, logDir: s
 }
 
 /** `pnpm bench rebuild` */
-export async function main(): Promise<void> {
-  const settings = loadConfig(RebuildSettingsSchema);
-  const bench = await beginBenchRun({
-    name: 'rebuild',
-    settings,
-    sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES },
-    maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-  });
-  const { machine, logDir, kafka } = bench;
-
-  const run = await measureRebuild(settings, kafka, logDir);
-
+/** The baselines, one after another: COPY into fact_history, one row per transaction, a raw read of the topic. */
+async function rebuildBaselines(settings: RebuildSettings, kafka: Kafka, run: RebuildRun) {
   const copyRows = Math.max(1, Math.min(run.messages, settings.BENCH_REBUILD_COPY_MAX_ROWS));
   console.log(`rebuild: baseline COPY of ${formatCount(copyRows)} fact_history rows ...`);
-  const copy: CopyResult = await copyFactRows(settings.DATABASE_URL, copyRows);
+  const copy = await copyFactRows(settings.DATABASE_URL, copyRows);
   let perTransaction: (InsertResult & { clients: number }) | undefined;
   if (settings.BENCH_REBUILD_TX_ROWS > 0) {
     console.log(
@@ -310,86 +283,96 @@ export async function main(): Promise<void> {
     );
   }
 
-  const ratioToCopy = run.factsPerSecond / copy.rowsPerSecond;
-  const result = {
-    rebuild: run,
-    copy,
-    perTransaction,
-    rawRead: read,
-    ratioToCopy,
-    appliedRatioToCopy: run.appliedPerSecond / copy.rowsPerSecond,
-    ratioToPerTransaction: perTransaction ? run.factsPerSecond / perTransaction.rowsPerSecond : undefined,
-    ratioToRawRead: read ? run.factsPerSecond / read.messagesPerSecond : undefined,
-  };
-
-  const rows = [
-    [
-      `rebuild (${machine.cores} cores, node ${machine.node})`,
-      'throughput',
-      'rows / messages',
-      'time',
-      'RSS',
-    ],
-    [
-      `rebuild CLI → empty schema (${settings.BENCH_REBUILD_CONSUMER_CONCURRENCY} partitions at once)`,
-      formatRate(run.factsPerSecond, 'facts'),
-      `${formatCount(run.messages)}${run.finished ? '' : ` of ${formatCount(run.topicMessages)} (STOPPED)`}`,
-      `${formatSeconds(run.cliSeconds)} (wall ${formatSeconds(run.wallSeconds)})`,
-      `${formatMB(run.memory.rssBytes)} (peak ${formatMB(run.memory.peakRssBytes)})`,
-    ],
-    [
-      'pg COPY into fact_history shape (1 connection)',
-      formatRate(copy.rowsPerSecond, 'rows'),
-      formatCount(copy.rows),
-      formatSeconds(copy.seconds),
-    ],
-    ...(perTransaction
-      ? [
-          [
-            `pg INSERT, 1 row per transaction (${perTransaction.clients} connections)`,
-            formatRate(perTransaction.rowsPerSecond, 'rows'),
-            formatCount(perTransaction.rows),
-            formatSeconds(perTransaction.seconds),
-          ],
-        ]
-      : []),
-    ...(read
-      ? [
-          [
-            `kafkajs read of ${FACTS_TOPIC} (no decoding)`,
-            `${formatRate(read.messagesPerSecond, 'msg')} (${formatRate(read.megabytesPerSecond, 'MB')})`,
-            formatCount(read.messages),
-            formatSeconds(read.seconds),
-          ],
-        ]
-      : []),
-  ];
-  const checks = [
-    [
-      'rebuild / COPY',
-      `${formatPercent(ratioToCopy)} (new facts only: ${formatRate(run.appliedPerSecond, 'facts')}, ` +
-        `${formatPercent(run.appliedPerSecond / copy.rowsPerSecond)})`,
-    ],
-    ...(perTransaction
-      ? [['rebuild / 1-row transactions', formatPercent(run.factsPerSecond / perTransaction.rowsPerSecond)]]
-      : []),
-    ...(read ? [['rebuild / raw read', formatPercent(run.factsPerSecond / read.messagesPerSecond)]] : []),
-    [
-      'rate as tables grow',
-      `${formatRate(run.earlyRate, 'facts')} in the first fifth, ${formatRate(run.lateRate, 'facts')} in the last`,
-    ],
-    [
-      'rebuilt schema',
-      `${formatCount(run.schemaRows.factHistory)} history, ${formatCount(run.schemaRows.currentFacts)} current, ` +
-        `${formatCount(run.schemaRows.conflicts)} conflicts, ${formatCount(run.schemaRows.processedEvents)} events; ` +
-        `${formatCount(run.deadLettered)} dead-lettered, ${formatCount(run.duplicates)} duplicate event ids skipped` +
-        (run.published > 0 ? `; ${formatCount(run.published)} synthetic facts published first` : ''),
-    ],
-    ['1,000,000 facts at this rate', formatSeconds(1_000_000 / Math.max(1, run.factsPerSecond))],
-    ['CPU during the rebuild', formatCpuUsage(run.cpu)],
-  ];
-  await bench.finish(
-    result,
-    [`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`, ...(run.summary ? [run.summary] : [])].join('\n'),
-  );
+  return { copy, perTransaction, read };
 }
+
+/** `pnpm bench rebuild` */
+export const { description, main } = defineBench({
+  name: 'rebuild',
+  description:
+    'fact registry rebuild CLI replaying citizen.facts.v1 into an empty schema against raw PostgreSQL COPY, same run',
+  settings: RebuildEnv,
+  quiet: { sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES } },
+  measure: ({ settings, kafka, logDir }: BenchContext<RebuildSettings>) =>
+    measureRebuild(settings, kafka, logDir),
+  baseline: ({ settings, kafka }, run) => rebuildBaselines(settings, kafka, run),
+  report: (run, { copy, perTransaction, read }) => {
+    const ratioToCopy = run.factsPerSecond / copy.rowsPerSecond;
+    const result = {
+      rebuild: run,
+      copy,
+      perTransaction,
+      rawRead: read,
+      ratioToCopy,
+      appliedRatioToCopy: run.appliedPerSecond / copy.rowsPerSecond,
+      ratioToPerTransaction: perTransaction ? run.factsPerSecond / perTransaction.rowsPerSecond : undefined,
+      ratioToRawRead: read ? run.factsPerSecond / read.messagesPerSecond : undefined,
+    };
+    const rows = [
+      [
+        `rebuild CLI → empty schema (${run.consumerConcurrency} partitions at once)`,
+        formatRate(run.factsPerSecond, 'facts'),
+        `${formatCount(run.messages)}${run.finished ? '' : ` of ${formatCount(run.topicMessages)} (STOPPED)`}`,
+        `${formatSeconds(run.cliSeconds)} (wall ${formatSeconds(run.wallSeconds)})`,
+        `${formatMB(run.memory.rssBytes)} (peak ${formatMB(run.memory.peakRssBytes)})`,
+      ],
+      [
+        'pg COPY into fact_history shape (1 connection)',
+        formatRate(copy.rowsPerSecond, 'rows'),
+        formatCount(copy.rows),
+        formatSeconds(copy.seconds),
+      ],
+      ...(perTransaction
+        ? [
+            [
+              `pg INSERT, 1 row per transaction (${perTransaction.clients} connections)`,
+              formatRate(perTransaction.rowsPerSecond, 'rows'),
+              formatCount(perTransaction.rows),
+              formatSeconds(perTransaction.seconds),
+            ],
+          ]
+        : []),
+      ...(read
+        ? [
+            [
+              `kafkajs read of ${FACTS_TOPIC} (no decoding)`,
+              `${formatRate(read.messagesPerSecond, 'msg')} (${formatRate(read.megabytesPerSecond, 'MB')})`,
+              formatCount(read.messages),
+              formatSeconds(read.seconds),
+            ],
+          ]
+        : []),
+    ];
+    const checks = [
+      [
+        'rebuild / COPY',
+        `${formatPercent(ratioToCopy)} (new facts only: ${formatRate(run.appliedPerSecond, 'facts')}, ` +
+          `${formatPercent(run.appliedPerSecond / copy.rowsPerSecond)})`,
+      ],
+      ...(perTransaction
+        ? [['rebuild / 1-row transactions', formatPercent(run.factsPerSecond / perTransaction.rowsPerSecond)]]
+        : []),
+      ...(read ? [['rebuild / raw read', formatPercent(run.factsPerSecond / read.messagesPerSecond)]] : []),
+      [
+        'rate as tables grow',
+        `${formatRate(run.earlyRate, 'facts')} in the first fifth, ${formatRate(run.lateRate, 'facts')} in the last`,
+      ],
+      [
+        'rebuilt schema',
+        `${formatCount(run.schemaRows.factHistory)} history, ${formatCount(run.schemaRows.currentFacts)} current, ` +
+          `${formatCount(run.schemaRows.conflicts)} conflicts, ${formatCount(run.schemaRows.processedEvents)} events; ` +
+          `${formatCount(run.deadLettered)} dead-lettered, ${formatCount(run.duplicates)} duplicate event ids skipped` +
+          (run.published > 0 ? `; ${formatCount(run.published)} synthetic facts published first` : ''),
+      ],
+      ['1,000,000 facts at this rate', formatSeconds(1_000_000 / Math.max(1, run.factsPerSecond))],
+      ['CPU during the rebuild', formatCpuUsage(run.cpu)],
+    ];
+    return {
+      columns: ['throughput', 'rows / messages', 'time', 'RSS'],
+      rows,
+      notes: checks,
+      lines: run.summary ? [run.summary] : [],
+      result,
+    };
+  },
+});
