@@ -5,9 +5,8 @@
  */
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { brokerList, loadConfig, Type, type Static } from '@motlan/config';
+import { brokerList, Type } from '@motlan/config';
 import { createEventProducer, prefixed, Topics } from '@motlan/kafka';
-import { BaselineEnv } from '../baseline/index.ts';
 import { forkModule, stopChild, waitForMessage } from '../lib/child-process.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { deleteGroups, groupsWithPrefix } from '../lib/consumer-groups.ts';
@@ -34,23 +33,18 @@ import {
   type ProcessMemory,
   type SampledMemory,
 } from '../lib/process-stats.ts';
-import { formatCount, formatMB, formatMs, formatRate, formatSeconds, formatTable } from '../lib/report.ts';
+import { formatCount, formatMB, formatMs, formatRate, formatSeconds } from '../lib/report.ts';
 import { formatPerCall, statsDelta, tableStats, type TableStats } from '../lib/pg-table-stats.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import { FACT_REGISTRY_SOURCES } from '../lib/source-digest.ts';
 import { citizenFacts, freshCitizenBlock, publishFacts } from '../lib/synthetic-facts.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import type { DriveOptions, DriveResult, DriveResultMessage, DriveStartMessage } from './driver.ts';
-import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
-import { verdict } from '../lib/targets.ts';
+import { defineBench, type BenchContext, type SettingsOf } from '../lib/harness.ts';
+import { andAlso, atLeast, atMost, QualityTargets } from '../lib/targets.ts';
 import { sleep } from '../lib/timeout.ts';
 
-export const description =
-  'declared fact → readable through GetFacts at 1,000 declarations/s against raw kafkajs produce → consume, same run';
-
-const PropagationSettingsSchema = Type.Object({
-  KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
-  DATABASE_URL: BaselineEnv.DATABASE_URL,
+const PropagationEnv = {
   /** Measured window of each drive (the target says 60 s). */
   BENCH_SECONDS: Type.Number({ default: 60, exclusiveMinimum: 0 }),
   BENCH_PROPAGATION_WARMUP_SECONDS: Type.Number({ default: 5, minimum: 0 }),
@@ -71,17 +65,11 @@ const PropagationSettingsSchema = Type.Object({
   BENCH_REGISTRY_CONSUMER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
   /** The registry's DATABASE_POOL_SIZE; 0 keeps the service's default. */
   BENCH_REGISTRY_POOL_SIZE: Type.Integer({ default: 0, minimum: 0, maximum: 200 }),
-  BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
   BENCH_DRAIN_TIMEOUT_SECONDS: Type.Integer({ default: 120, minimum: 1 }),
-  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
-  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the registry into the run's log folder. */
   BENCH_PROPAGATION_CPU_PROFILE: Type.Boolean({ default: false }),
-});
-type PropagationSettings = Static<typeof PropagationSettingsSchema>;
-
-/** shared/quality.md: p99 ≤ 100 ms at 1,000 facts/s sustained for 60 s. */
-const TARGET = { p99Ms: 100, rate: 1_000, seconds: 60, idleRssBytes: 150e6 };
+};
+type PropagationSettings = SettingsOf<typeof PropagationEnv>;
 /** Declared by bench-client (the policy lets it declare and read anything) for this procedure. */
 const PURPOSE = '1.001234';
 const FACT_TYPE = 'residence.current';
@@ -286,198 +274,193 @@ async function measureRegistry(
 }
 
 /** `pnpm bench propagation` */
-export async function main(): Promise<void> {
-  const settings = loadConfig(PropagationSettingsSchema);
-  const bench = await beginBenchRun({
-    name: 'propagation',
-    settings,
-    sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES },
-    maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-  });
-  const { machine, logDir, kafka } = bench;
-
+/** The raw Kafka drive first (as before the harness), then the registry: both halves of one measurement. */
+async function measureBoth({ settings, kafka, logDir, machine }: BenchContext<PropagationSettings>) {
   console.log(
     `propagation: baseline raw kafkajs produce → consume at ${formatCount(settings.BENCH_PROPAGATION_RATE)} msg/s, ` +
       `${settings.BENCH_PROPAGATION_WARMUP_SECONDS} s warm-up + ${settings.BENCH_SECONDS} s measured ...`,
   );
   const raw = await measureKafka(settings, kafka);
   const run = await measureRegistry(settings, kafka, logDir);
-  const reg = run.drive;
-
-  const p99 = reg.propagation.p99Ms;
-  const sustained =
-    reg.achievedPerSecond >= 0.99 * settings.BENCH_PROPAGATION_RATE && reg.skipped === 0 && reg.errors === 0;
-  const targets = {
-    p99Ms: {
-      target: TARGET.p99Ms,
-      actual: p99,
-      met: reg.seen > 0 && p99 <= TARGET.p99Ms && reg.timedOut === 0,
-    },
-    sustainedRate: {
-      target: TARGET.rate,
-      asked: settings.BENCH_PROPAGATION_RATE,
-      actual: reg.achievedPerSecond,
-      met: sustained && settings.BENCH_PROPAGATION_RATE >= TARGET.rate,
-    },
-    seconds: {
-      target: TARGET.seconds,
-      actual: settings.BENCH_SECONDS,
-      met: settings.BENCH_SECONDS >= TARGET.seconds,
-    },
-    registryIdleRssBytes: {
-      target: TARGET.idleRssBytes,
-      actual: run.memory.registryIdle.rssBytes,
-      met: run.memory.registryIdle.rssBytes <= TARGET.idleRssBytes,
-    },
-  };
-  const ratios = {
-    p50: reg.propagation.p50Ms / raw.propagation.p50Ms,
-    p99: reg.propagation.p99Ms / raw.propagation.p99Ms,
-    addedP50Ms: reg.propagation.p50Ms - raw.propagation.p50Ms,
-    addedP99Ms: reg.propagation.p99Ms - raw.propagation.p99Ms,
-  };
-  const unaccounted = unaccountedCoreShare(run.cpuDuringDrive, machine.cores, reg.driverCpuSeconds);
-  const result = {
-    targets,
-    registry: {
-      purpose: PURPOSE,
-      factType: FACT_TYPE,
-      ...reg,
-      drainSeconds: run.drainSeconds,
-      drained: run.drained,
-      consumerOutcomes: run.outcomes,
-      cpuDuringDrive: run.cpuDuringDrive,
-      tableActivity: run.tableActivity,
-      memory: run.memory,
-    },
-    rawKafka: raw,
-    ratios,
-    /** CPU (share of one core) during the registry drive that neither the registry, PostgreSQL, Kafka nor the driver used. */
-    otherWorkDuringDrive: unaccounted,
-    schema: run.schema,
-    group: run.group,
-    topics: run.topics,
-  };
-
-  const applied = run.outcomes['applied'] ?? 0;
-  const deadLettered = run.outcomes['dead_lettered'] ?? 0;
-  const failures = (result: DriveResult): string => {
-    const parts = [
-      result.errors > 0 ? `${formatCount(result.errors)} errors` : '',
-      result.skipped > 0 ? `${formatCount(result.skipped)} skipped` : '',
-    ].filter((part) => part !== '');
-    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
-  };
-  const mem = run.memory;
-  const rows = [
-    [`propagation (${machine.cores} cores, node ${machine.node})`, 'achieved', 'p50', 'p99', 'max', 'RSS'],
-    [
-      `raw kafkajs send → consumed (1 msg/send, ${Topics.citizenFacts.partitions} partitions)`,
-      formatRate(raw.achievedPerSecond, 'msg') + failures(raw),
-      formatMs(raw.propagation.p50Ms),
-      formatMs(raw.propagation.p99Ms),
-      formatMs(raw.propagation.maxMs),
-      `driver ${formatMB(raw.driverMemory.rssBytes)}`,
-    ],
-    [
-      '  raw send → ack (acks=-1, idempotent)',
-      '',
-      formatMs(raw.callLatency.p50Ms),
-      formatMs(raw.callLatency.p99Ms),
-      formatMs(raw.callLatency.maxMs),
-    ],
-    [
-      `DeclareFacts → readable via GetFacts (every ${settings.BENCH_PROPAGATION_SAMPLE_EVERY}th)`,
-      formatRate(reg.achievedPerSecond, 'decl') + failures(reg),
-      formatMs(reg.propagation.p50Ms),
-      formatMs(reg.propagation.p99Ms),
-      formatMs(reg.propagation.maxMs),
-      `registry ${formatMB(mem.registryAfter.rssBytes)} (peak ${formatMB(mem.registryDuringDrive.peakRssBytes)}) / driver ${formatMB(reg.driverMemory.rssBytes)}`,
-    ],
-    [
-      '  DeclareFacts call (request → response)',
-      '',
-      formatMs(reg.callLatency.p50Ms),
-      formatMs(reg.callLatency.p99Ms),
-      formatMs(reg.callLatency.maxMs),
-    ],
-    [
-      '  DeclareFacts response → readable',
-      '',
-      formatMs(reg.propagationAfterResponse?.p50Ms ?? 0),
-      formatMs(reg.propagationAfterResponse?.p99Ms ?? 0),
-      formatMs(reg.propagationAfterResponse?.maxMs ?? 0),
-    ],
-    [
-      `  GetFacts polls (every ${settings.BENCH_PROPAGATION_POLL_MS} ms, then backing off)`,
-      formatRate(reg.pollsPerSecond ?? 0, 'req'),
-      formatMs(reg.pollLatency?.p50Ms ?? 0),
-      formatMs(reg.pollLatency?.p99Ms ?? 0),
-      formatMs(reg.pollLatency?.maxMs ?? 0),
-    ],
-  ];
-  const checks = [
-    [
-      'p99 declared → readable',
-      `${formatMs(p99)}  target ≤ ${TARGET.p99Ms} ms: ${verdict(targets.p99Ms.met)}` +
-        (reg.timedOut > 0 ? ` (${formatCount(reg.timedOut)} never readable within the poll timeout)` : ''),
-    ],
-    [
-      'rate sustained',
-      `${formatRate(reg.achievedPerSecond, 'decl')} of ${formatRate(settings.BENCH_PROPAGATION_RATE, 'decl')} asked ` +
-        `for ${formatSeconds(settings.BENCH_SECONDS)}  target ${formatCount(TARGET.rate)}/s for ${TARGET.seconds} s: ` +
-        verdict(targets.sustainedRate.met && targets.seconds.met) +
-        `  (max ${formatCount(reg.maxInFlight)} in flight, driver at worst ${formatMs(reg.maxStartDelayMs)} late)`,
-    ],
-    [
-      'registry vs raw Kafka',
-      `p50 ${ratios.p50.toFixed(1)}× (+${formatMs(ratios.addedP50Ms)}), p99 ${ratios.p99.toFixed(1)}× (+${formatMs(ratios.addedP99Ms)})`,
-    ],
-    [
-      'followed',
-      `${formatCount(reg.seen)}/${formatCount(reg.followed)} declarations seen readable, ${formatCount(reg.timedOut)} timed out` +
-        ((reg.notFollowed ?? 0) > 0
-          ? `, ${formatCount(reg.notFollowed ?? 0)} sampled but not followed (cap)`
-          : '') +
-        '; ' +
-        `raw: ${formatCount(raw.seen)}/${formatCount(raw.followed)} consumed, ${formatCount(raw.timedOut)} timed out`,
-    ],
-    [
-      'registry consumer',
-      `${formatCount(applied)} applied for ${formatCount(reg.completedIncludingWarmup)} declared (warm-up included), ` +
-        `${formatCount(deadLettered)} dead-lettered; ${run.drained ? 'caught up' : 'NOT caught up'} ` +
-        `${formatSeconds(run.drainSeconds)} after the drive`,
-    ],
-    [
-      'registry RSS',
-      `idle ${formatMB(mem.registryIdle.rssBytes)} (target ≤ ${formatMB(TARGET.idleRssBytes)}: ` +
-        `${verdict(targets.registryIdleRssBytes.met)}), peak ${formatMB(mem.registryDuringDrive.peakRssBytes)}`,
-    ],
-    [
-      'per declaration (tables)',
-      reg.completedIncludingWarmup > 0
-        ? `${formatPerCall(run.tableActivity, reg.completedIncludingWarmup)} (polls and their audit included)`
-        : '-',
-    ],
-    [
-      'CPU during the drive',
-      `${formatCpuUsage(run.cpuDuringDrive)}; driver ${Math.round((100 * reg.driverCpuSeconds) / run.cpuDuringDrive.wallSeconds)}%, ` +
-        `other work ≈ ${Math.round(unaccounted * 100)}%`,
-    ],
-  ];
-  await bench.finish(
-    result,
-    [
-      `\n${formatTable(rows)}\n\n${formatTable(checks)}\n`,
-      ...(reg.errorSamples.length > 0 ? [`registry errors: ${reg.errorSamples.join(' | ')}`] : []),
-      ...(raw.errorSamples.length > 0 ? [`raw kafka errors: ${raw.errorSamples.join(' | ')}`] : []),
-      `topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
-      ...(unaccounted > OTHER_WORK_WARNING
-        ? [
-            `WARNING: about ${Math.round(unaccounted * 100)}% of a core went to other work during the drive: ` +
-              'the numbers above are skewed; run again on a quiet machine',
-          ]
-        : []),
-    ].join('\n'),
-  );
+  const unaccounted = unaccountedCoreShare(run.cpuDuringDrive, machine.cores, run.drive.driverCpuSeconds);
+  return { settings, raw, run, unaccounted };
 }
+
+/** `pnpm bench propagation` */
+export const { description, main } = defineBench({
+  name: 'propagation',
+  description:
+    'declared fact → readable through GetFacts at 1,000 declarations/s against raw kafkajs produce → consume, same run',
+  settings: PropagationEnv,
+  quiet: { sources: { label: 'fact registry', roots: FACT_REGISTRY_SOURCES } },
+  measure: measureBoth,
+  targets: ({ settings, run }) => {
+    const reg = run.drive;
+    const sustained =
+      reg.achievedPerSecond >= 0.99 * settings.BENCH_PROPAGATION_RATE &&
+      reg.skipped === 0 &&
+      reg.errors === 0;
+    const Q = QualityTargets;
+    return {
+      p99Ms: andAlso(
+        atMost('p99 declared → readable', reg.propagation.p99Ms, Q.propagationP99Ms, 'ms'),
+        reg.seen > 0 && reg.timedOut === 0,
+        reg.timedOut > 0
+          ? `${formatCount(reg.timedOut)} never readable within the poll timeout`
+          : 'every followed one readable',
+      ),
+      sustainedRate: andAlso(
+        atLeast('rate sustained', reg.achievedPerSecond, Q.propagationPerSecond, 'per-second'),
+        sustained,
+        'within 1% of the rate asked, nothing skipped, no errors',
+      ),
+      seconds: atLeast('sustained for', settings.BENCH_SECONDS, Q.propagationSeconds, 'seconds'),
+      registryIdleRssBytes: atMost(
+        'registry idle RSS',
+        run.memory.registryIdle.rssBytes,
+        Q.idleRssBytes,
+        'bytes',
+      ),
+    };
+  },
+  report: ({ settings, raw, run, unaccounted }) => {
+    const reg = run.drive;
+    const ratios = {
+      p50: reg.propagation.p50Ms / raw.propagation.p50Ms,
+      p99: reg.propagation.p99Ms / raw.propagation.p99Ms,
+      addedP50Ms: reg.propagation.p50Ms - raw.propagation.p50Ms,
+      addedP99Ms: reg.propagation.p99Ms - raw.propagation.p99Ms,
+    };
+    const result = {
+      registry: {
+        purpose: PURPOSE,
+        factType: FACT_TYPE,
+        ...reg,
+        drainSeconds: run.drainSeconds,
+        drained: run.drained,
+        consumerOutcomes: run.outcomes,
+        cpuDuringDrive: run.cpuDuringDrive,
+        tableActivity: run.tableActivity,
+        memory: run.memory,
+      },
+      rawKafka: raw,
+      ratios,
+      /** CPU (share of one core) during the registry drive that neither the registry, PostgreSQL, Kafka nor the driver used. */
+      otherWorkDuringDrive: unaccounted,
+      schema: run.schema,
+      group: run.group,
+      topics: run.topics,
+    };
+    const applied = run.outcomes['applied'] ?? 0;
+    const deadLettered = run.outcomes['dead_lettered'] ?? 0;
+    const failures = (result: DriveResult): string => {
+      const parts = [
+        result.errors > 0 ? `${formatCount(result.errors)} errors` : '',
+        result.skipped > 0 ? `${formatCount(result.skipped)} skipped` : '',
+      ].filter((part) => part !== '');
+      return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+    };
+    const mem = run.memory;
+    const rows = [
+      [
+        `raw kafkajs send → consumed (1 msg/send, ${Topics.citizenFacts.partitions} partitions)`,
+        formatRate(raw.achievedPerSecond, 'msg') + failures(raw),
+        formatMs(raw.propagation.p50Ms),
+        formatMs(raw.propagation.p99Ms),
+        formatMs(raw.propagation.maxMs),
+        `driver ${formatMB(raw.driverMemory.rssBytes)}`,
+      ],
+      [
+        '  raw send → ack (acks=-1, idempotent)',
+        '',
+        formatMs(raw.callLatency.p50Ms),
+        formatMs(raw.callLatency.p99Ms),
+        formatMs(raw.callLatency.maxMs),
+      ],
+      [
+        `DeclareFacts → readable via GetFacts (every ${settings.BENCH_PROPAGATION_SAMPLE_EVERY}th)`,
+        formatRate(reg.achievedPerSecond, 'decl') + failures(reg),
+        formatMs(reg.propagation.p50Ms),
+        formatMs(reg.propagation.p99Ms),
+        formatMs(reg.propagation.maxMs),
+        `registry ${formatMB(mem.registryAfter.rssBytes)} (peak ${formatMB(mem.registryDuringDrive.peakRssBytes)}) / driver ${formatMB(reg.driverMemory.rssBytes)}`,
+      ],
+      [
+        '  DeclareFacts call (request → response)',
+        '',
+        formatMs(reg.callLatency.p50Ms),
+        formatMs(reg.callLatency.p99Ms),
+        formatMs(reg.callLatency.maxMs),
+      ],
+      [
+        '  DeclareFacts response → readable',
+        '',
+        formatMs(reg.propagationAfterResponse?.p50Ms ?? 0),
+        formatMs(reg.propagationAfterResponse?.p99Ms ?? 0),
+        formatMs(reg.propagationAfterResponse?.maxMs ?? 0),
+      ],
+      [
+        `  GetFacts polls (every ${settings.BENCH_PROPAGATION_POLL_MS} ms, then backing off)`,
+        formatRate(reg.pollsPerSecond ?? 0, 'req'),
+        formatMs(reg.pollLatency?.p50Ms ?? 0),
+        formatMs(reg.pollLatency?.p99Ms ?? 0),
+        formatMs(reg.pollLatency?.maxMs ?? 0),
+      ],
+    ];
+    const checks = [
+      [
+        'rate asked',
+        `${formatRate(settings.BENCH_PROPAGATION_RATE, 'decl')} for ${formatSeconds(settings.BENCH_SECONDS)} ` +
+          `(max ${formatCount(reg.maxInFlight)} in flight, driver at worst ${formatMs(reg.maxStartDelayMs)} late)`,
+      ],
+      [
+        'registry vs raw Kafka',
+        `p50 ${ratios.p50.toFixed(1)}× (+${formatMs(ratios.addedP50Ms)}), p99 ${ratios.p99.toFixed(1)}× (+${formatMs(ratios.addedP99Ms)})`,
+      ],
+      [
+        'followed',
+        `${formatCount(reg.seen)}/${formatCount(reg.followed)} declarations seen readable, ${formatCount(reg.timedOut)} timed out` +
+          ((reg.notFollowed ?? 0) > 0
+            ? `, ${formatCount(reg.notFollowed ?? 0)} sampled but not followed (cap)`
+            : '') +
+          '; ' +
+          `raw: ${formatCount(raw.seen)}/${formatCount(raw.followed)} consumed, ${formatCount(raw.timedOut)} timed out`,
+      ],
+      [
+        'registry consumer',
+        `${formatCount(applied)} applied for ${formatCount(reg.completedIncludingWarmup)} declared (warm-up included), ` +
+          `${formatCount(deadLettered)} dead-lettered; ${run.drained ? 'caught up' : 'NOT caught up'} ` +
+          `${formatSeconds(run.drainSeconds)} after the drive`,
+      ],
+      ['registry RSS', `peak ${formatMB(mem.registryDuringDrive.peakRssBytes)} during the drive`],
+      [
+        'per declaration (tables)',
+        reg.completedIncludingWarmup > 0
+          ? `${formatPerCall(run.tableActivity, reg.completedIncludingWarmup)} (polls and their audit included)`
+          : '-',
+      ],
+      [
+        'CPU during the drive',
+        `${formatCpuUsage(run.cpuDuringDrive)}; driver ${Math.round((100 * reg.driverCpuSeconds) / run.cpuDuringDrive.wallSeconds)}%, ` +
+          `other work ≈ ${Math.round(unaccounted * 100)}%`,
+      ],
+    ];
+    return {
+      columns: ['achieved', 'p50', 'p99', 'max', 'RSS'],
+      rows,
+      notes: checks,
+      lines: [
+        ...(reg.errorSamples.length > 0 ? [`registry errors: ${reg.errorSamples.join(' | ')}`] : []),
+        ...(raw.errorSamples.length > 0 ? [`raw kafka errors: ${raw.errorSamples.join(' | ')}`] : []),
+        `topics ${run.topics.own ? 'of its own' : 'shared'}: ${run.topics.facts}`,
+        ...(unaccounted > OTHER_WORK_WARNING
+          ? [
+              `WARNING: about ${Math.round(unaccounted * 100)}% of a core went to other work during the drive: ` +
+                'the numbers above are skewed; run again on a quiet machine',
+            ]
+          : []),
+      ],
+      result,
+    };
+  },
+});
