@@ -4,11 +4,11 @@
  * measured in the same run. See bench/README.md, "dossiers".
  */
 import type { Kafka } from 'kafkajs';
-import { loadConfig, Type, type Static } from '@motlan/config';
+import { Type } from '@motlan/config';
 import { CommonErrors, MotlanError } from '@motlan/errors';
-import { BaselineEnv, runHttpEchoBaseline, type HttpEchoBaselineResult } from '../baseline/index.ts';
-import { beginBenchRun, RunEnv } from '../lib/bench-run.ts';
-import { verdict } from '../lib/targets.ts';
+import { runHttpEchoBaseline } from '../baseline/index.ts';
+import { defineBench, type BenchContext, type SettingsOf } from '../lib/harness.ts';
+import { andAlso, atLeast, atMost, QualityTargets } from '../lib/targets.ts';
 import { withCleanup } from '../lib/cleanup.ts';
 import { waitForGroupCaughtUp } from '../lib/consumer-groups.ts';
 import { cpuSnapshot, cpuUsage, formatCpuUsage, type CpuUsage } from '../lib/cpu-usage.ts';
@@ -23,7 +23,7 @@ import {
   formatPercent,
   formatRate,
   formatSeconds,
-  formatTable,
+  loadRow,
 } from '../lib/report.ts';
 import { MESH_SOURCES } from '../lib/source-digest.ts';
 import { sleep } from '../lib/timeout.ts';
@@ -33,12 +33,7 @@ import { startDossierMesh, type RunningMesh } from './mesh.ts';
 import { storedCounts, waitForOutboxDrained, type StoredCounts } from './one-stop-tables.ts';
 import { ENTRY_PERMIT, FIRST_REGISTRATION, planDossiers, type DossierPlan } from './plan.ts';
 
-export const description =
-  'dossier submissions with prefill (one-stop shop, whole mesh running) against bare Fastify echo, same run';
-
-const DossierSettingsSchema = Type.Object({
-  KAFKA_BROKERS: BaselineEnv.KAFKA_BROKERS,
-  DATABASE_URL: BaselineEnv.DATABASE_URL,
+const DossierEnv = {
   BENCH_SECONDS: Type.Number({ default: 20, exclusiveMinimum: 0 }),
   BENCH_WARMUP_SECONDS: Type.Number({ default: 5, minimum: 0 }),
   /** Citizens in the simulated population database (all synced into the registry). */
@@ -53,16 +48,10 @@ const DossierSettingsSchema = Type.Object({
   BENCH_DOSSIER_LIGHT_RATE: Type.Number({ default: 200, minimum: 0 }),
   /** Most submissions open at once in the open-loop phase; a due one beyond it is skipped and counted. */
   BENCH_DOSSIER_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
-  BENCH_IDLE_SECONDS: Type.Number({ default: 5, minimum: 0 }),
-  BENCH_WAIT_FOR_OTHERS_SECONDS: RunEnv.BENCH_WAIT_FOR_OTHERS_SECONDS,
-  BENCH_IDLE_MACHINE_MAX_BUSY: RunEnv.BENCH_IDLE_MACHINE_MAX_BUSY,
   /** Writes a V8 CPU profile of the one-stop shop into the run's log folder. */
   BENCH_DOSSIER_CPU_PROFILE: Type.Boolean({ default: false }),
-});
-type DossierSettings = Static<typeof DossierSettingsSchema>;
-
-/** The issue's bar: at least 500 submissions/s, p99 at most 50 ms; idle RSS from shared/quality.md. */
-const TARGETS = { perSecond: 500, p99Ms: 50, idleRssBytes: 150e6 };
+};
+type DossierSettings = SettingsOf<typeof DossierEnv>;
 /**
  * The load calls as the citizen portal (ONE_STOP_PORTAL_CLIENTS' default), naming each applicant:
  * each answer shows the facts the policy grants it, so each submission is also an audited disclosure.
@@ -92,6 +81,8 @@ interface DossierPhases {
 }
 
 interface MeshRun {
+  /** The settings it ran with (the report names the rates). */
+  settings: DossierSettings;
   mesh: Pick<RunningMesh, 'topicPrefix' | 'seed' | 'syncSeconds' | 'appliedSeconds'>;
   plans: DossierPlan[];
   phases: DossierPhases;
@@ -234,6 +225,7 @@ async function measureMesh(settings: DossierSettings, kafka: Kafka, logDir: stri
       memory: { oneStopIdle, oneStopAfterLoad },
       quietCpu,
       sampleBody: firstRegistration.submissions[0]!.body,
+      settings,
     };
   });
 }
@@ -255,156 +247,136 @@ function formatCpuPerDossier(phase: Phase): string {
   return `${parts.map(([name, seconds]) => `${name} ${perDossier(seconds)}`).join(', ')}; total ${perDossier(total)} ms`;
 }
 
-/** `pnpm bench dossiers` */
-export async function main(): Promise<void> {
-  const settings = loadConfig(DossierSettingsSchema);
-  const bench = await beginBenchRun({
-    name: 'dossiers',
-    settings,
-    sources: { label: 'mesh', roots: MESH_SOURCES },
-    maxBusyShare: settings.BENCH_IDLE_MACHINE_MAX_BUSY,
-  });
-  const { machine, logDir } = bench;
-
-  const run = await measureMesh(settings, bench.kafka, logDir);
+/** The ceiling of one HTTPS request here: bare Fastify, same body, same load generator and concurrency. */
+function fastifyEcho(settings: DossierSettings, run: MeshRun) {
   console.log(
     `dossiers: baseline Fastify echo over mutual TLS, same body, ${settings.BENCH_DOSSIER_CONCURRENCY} in flight ...`,
   );
-  const echo: HttpEchoBaselineResult = await runHttpEchoBaseline({
+  return runHttpEchoBaseline({
     seconds: settings.BENCH_SECONDS,
     warmupSeconds: settings.BENCH_WARMUP_SECONDS,
     concurrency: settings.BENCH_DOSSIER_CONCURRENCY,
     body: run.sampleBody,
     tls: { server: devTlsFiles(ECHO_SERVER_CERT), client: devTlsFiles(CLIENT_CERT) },
   });
-
-  const { closed, prefilledOnly, atRate, atLightRate } = run.phases;
-  const phases = Object.values(run.phases);
-  const targets = {
-    perSecond: {
-      target: TARGETS.perSecond,
-      actual: closed.load.requestsPerSecond,
-      met: closed.load.requestsPerSecond >= TARGETS.perSecond,
-    },
-    p99MsAtTargetRate: {
-      target: TARGETS.p99Ms,
-      actual: atRate.load.latency.p99Ms,
-      met:
-        atRate.load.latency.p99Ms <= TARGETS.p99Ms &&
-        atRate.load.errors === 0 &&
-        (atRate.load.openLoop?.skipped ?? 0) === 0,
-    },
-    oneStopIdleRssBytes: {
-      target: TARGETS.idleRssBytes,
-      actual: run.memory.oneStopIdle.rssBytes,
-      met: run.memory.oneStopIdle.rssBytes <= TARGETS.idleRssBytes,
-    },
-  };
-  const result = {
-    targets,
-    mesh: run.mesh,
-    plans: run.plans.map(({ submissions, ...plan }) => ({ ...plan, planned: submissions.length })),
-    phases: phases.map(({ plan, ...phase }) => ({ ...phase, procedureCode: plan.procedureCode })),
-    stored: run.stored,
-    outboxDrained: run.outboxDrained,
-    declarationsCaughtUp: run.declarationsCaughtUp,
-    memory: run.memory,
-    quietCpu: run.quietCpu,
-    fastifyEchoMutualTls: echo,
-    ratioToEcho: closed.load.requestsPerSecond / echo.requestsPerSecond,
-  };
-
-  const errors = (load: LoadRunResult): string =>
-    load.errors > 0 ? ` (${formatCount(load.errors)} errors)` : '';
-  const prefilled = (phase: Phase): string =>
-    `${phase.plan.prefilledFacts.toFixed(1)} prefilled + ${phase.plan.typedFacts.toFixed(1)} typed`;
-  const row = (label: string, phase: Phase): string[] => [
-    label,
-    formatRate(phase.load.requestsPerSecond, 'dossiers') + errors(phase.load),
-    formatMs(phase.load.latency.p50Ms),
-    formatMs(phase.load.latency.p99Ms),
-    prefilled(phase),
-  ];
-  const rows = [
-    [
-      `dossiers (${machine.cores} cores, node ${machine.node})`,
-      'throughput',
-      'p50',
-      'p99',
-      'facts per dossier',
-    ],
-    [
-      `Fastify echo, mutual TLS (${echo.concurrency} in flight, ${formatCount(echo.bodyBytes)} B)`,
-      formatRate(echo.requestsPerSecond, 'req') + errors(echo),
-      formatMs(echo.latency.p50Ms),
-      formatMs(echo.latency.p99Ms),
-      '',
-    ],
-    row(`submit ${FIRST_REGISTRATION} first registration (${closed.load.concurrency} in flight)`, closed),
-    row(`submit ${ENTRY_PERMIT} entry permit (${prefilledOnly.load.concurrency} in flight)`, prefilledOnly),
-    row(
-      `submit ${FIRST_REGISTRATION} at ${formatCount(settings.BENCH_DOSSIER_RATE)}/s (open loop, ≤ ${atRate.load.concurrency} open)`,
-      atRate,
-    ),
-    ...(atLightRate
-      ? [
-          row(
-            `submit ${FIRST_REGISTRATION} at ${formatCount(settings.BENCH_DOSSIER_LIGHT_RATE)}/s (open loop, ≤ ${atLightRate.load.concurrency} open)`,
-            atLightRate,
-          ),
-        ]
-      : []),
-  ];
-  const skipped = atRate.load.openLoop?.skipped ?? 0;
-  const measuredSubmissions = phases.reduce((sum, phase) => sum + phase.load.requests, 0);
-  const checks = [
-    [
-      'submissions/s (first registration)',
-      `${formatRate(closed.load.requestsPerSecond, 'dossiers')}  target ≥ ${TARGETS.perSecond}/s: ${verdict(targets.perSecond.met)}` +
-        `  (${formatPercent(closed.load.requestsPerSecond / echo.requestsPerSecond)} of bare Fastify echo)`,
-    ],
-    [
-      `p99 at ${formatCount(settings.BENCH_DOSSIER_RATE)}/s`,
-      `${formatMs(atRate.load.latency.p99Ms)}  target ≤ ${TARGETS.p99Ms} ms: ${verdict(targets.p99MsAtTargetRate.met)}` +
-        ` (${formatRate(atRate.load.requestsPerSecond, 'dossiers')} done, ${formatCount(skipped)} skipped, ` +
-        `${formatCount(atRate.load.errors)} errors, peak ${atRate.load.openLoop?.peakInFlight ?? 0} open)`,
-    ],
-    [
-      'one-stop idle RSS',
-      `${formatMB(run.memory.oneStopIdle.rssBytes)}  target ≤ ${formatMB(TARGETS.idleRssBytes)}: ${verdict(targets.oneStopIdleRssBytes.met)}` +
-        ` (after the load ${formatMB(run.memory.oneStopAfterLoad.rssBytes)})`,
-    ],
-    [
-      'stored',
-      `${formatCount(run.stored.dossiers)} dossiers (${formatCount(measuredSubmissions)} answered 201 in the measured windows, ` +
-        `more in warm-ups); outbox ${formatCount(run.stored.outboxEvents)} events, ` +
-        `${run.outboxDrained ? 'all relayed' : `${formatCount(run.stored.outboxUnpublished)} NOT relayed`}; ` +
-        `${formatCount(run.stored.declaredApplied)} typed-in ${DECLARED_TYPE} facts applied by the registry` +
-        `${run.declarationsCaughtUp ? '' : ' (NOT caught up)'}`,
-    ],
-    [`CPU: no load (${QUIET_SECONDS} s)`, formatCpuUsage(run.quietCpu)],
-    ...phases.map((phase) => [`CPU: ${phase.name}`, formatCpuUsage(phase.cpu)]),
-    ...phases.map((phase) => [`CPU per dossier: ${phase.name}`, formatCpuPerDossier(phase)]),
-    [
-      'mesh set-up',
-      `${formatCount(run.mesh.seed.people)} people seeded in ${formatSeconds(run.mesh.seed.seconds)}; bulk sync ` +
-        `${formatSeconds(run.mesh.syncSeconds)}, applied by the registry after ${formatSeconds(run.mesh.appliedSeconds)}; ` +
-        run.plans
-          .map(
-            (plan) =>
-              `prefill ${plan.procedureCode}: ${formatCount(plan.submissions.length)} planned, p50 ${formatMs(plan.prefillLatency.p50Ms)}` +
-              (Object.keys(plan.skipped).length > 0 ? `, skipped ${JSON.stringify(plan.skipped)}` : ''),
-          )
-          .join('; '),
-    ],
-  ];
-  const errorLines = phases.flatMap((phase) =>
-    phase.load.errorSamples.length > 0
-      ? [`errors (${phase.name}): ${phase.load.errorSamples.join(' | ')}`]
-      : [],
-  );
-  await bench.finish(
-    result,
-    [`\n${formatTable(rows)}\n\n${formatTable(checks)}\n`, ...errorLines].join('\n'),
-  );
 }
+
+/** `pnpm bench dossiers` */
+export const { description, main } = defineBench({
+  name: 'dossiers',
+  description:
+    'dossier submissions with prefill (one-stop shop, whole mesh running) against bare Fastify echo, same run',
+  settings: DossierEnv,
+  quiet: { sources: { label: 'mesh', roots: MESH_SOURCES } },
+  measure: ({ settings, kafka, logDir }: BenchContext<DossierSettings>) =>
+    measureMesh(settings, kafka, logDir),
+  baseline: ({ settings }, run) => fastifyEcho(settings, run),
+  targets: ({ phases: { closed, atRate }, memory }, echo) => ({
+    // The one-stop issue's bar: at least 500 submissions/s, p99 at most 50 ms at that rate.
+    perSecond: atLeast(
+      'submissions/s (first registration)',
+      closed.load.requestsPerSecond,
+      QualityTargets.dossiersPerSecond,
+      'per-second',
+      `${formatPercent(closed.load.requestsPerSecond / echo.requestsPerSecond)} of bare Fastify echo`,
+    ),
+    p99MsAtTargetRate: andAlso(
+      atMost('p99 at the open-loop rate', atRate.load.latency.p99Ms, QualityTargets.dossierP99Ms, 'ms'),
+      atRate.load.errors === 0 && (atRate.load.openLoop?.skipped ?? 0) === 0,
+      'no skips, no errors',
+    ),
+    oneStopIdleRssBytes: atMost(
+      'one-stop idle RSS',
+      memory.oneStopIdle.rssBytes,
+      QualityTargets.idleRssBytes,
+      'bytes',
+    ),
+  }),
+  report: (run, echo) => {
+    const { settings } = run;
+    const { closed, prefilledOnly, atRate, atLightRate } = run.phases;
+    const phases = Object.values(run.phases);
+    const result = {
+      mesh: run.mesh,
+      plans: run.plans.map(({ submissions, ...plan }) => ({ ...plan, planned: submissions.length })),
+      phases: phases.map(({ plan, ...phase }) => ({ ...phase, procedureCode: plan.procedureCode })),
+      stored: run.stored,
+      outboxDrained: run.outboxDrained,
+      declarationsCaughtUp: run.declarationsCaughtUp,
+      memory: run.memory,
+      quietCpu: run.quietCpu,
+      fastifyEchoMutualTls: echo,
+      ratioToEcho: closed.load.requestsPerSecond / echo.requestsPerSecond,
+    };
+    const prefilled = (phase: Phase): string =>
+      `${phase.plan.prefilledFacts.toFixed(1)} prefilled + ${phase.plan.typedFacts.toFixed(1)} typed`;
+    const row = (label: string, phase: Phase): string[] =>
+      loadRow(label, phase.load, prefilled(phase), 'dossiers');
+    const rows = [
+      loadRow(
+        `Fastify echo, mutual TLS (${echo.concurrency} in flight, ${formatCount(echo.bodyBytes)} B)`,
+        echo,
+        '',
+      ),
+      row(`submit ${FIRST_REGISTRATION} first registration (${closed.load.concurrency} in flight)`, closed),
+      row(`submit ${ENTRY_PERMIT} entry permit (${prefilledOnly.load.concurrency} in flight)`, prefilledOnly),
+      row(
+        `submit ${FIRST_REGISTRATION} at ${formatCount(settings.BENCH_DOSSIER_RATE)}/s (open loop, ≤ ${atRate.load.concurrency} open)`,
+        atRate,
+      ),
+      ...(atLightRate
+        ? [
+            row(
+              `submit ${FIRST_REGISTRATION} at ${formatCount(settings.BENCH_DOSSIER_LIGHT_RATE)}/s (open loop, ≤ ${atLightRate.load.concurrency} open)`,
+              atLightRate,
+            ),
+          ]
+        : []),
+    ];
+    const skipped = atRate.load.openLoop?.skipped ?? 0;
+    const measuredSubmissions = phases.reduce((sum, phase) => sum + phase.load.requests, 0);
+    const checks = [
+      [
+        `open loop at ${formatCount(settings.BENCH_DOSSIER_RATE)}/s`,
+        `${formatRate(atRate.load.requestsPerSecond, 'dossiers')} done, ${formatCount(skipped)} skipped, ` +
+          `${formatCount(atRate.load.errors)} errors, peak ${atRate.load.openLoop?.peakInFlight ?? 0} open`,
+      ],
+      ['one-stop RSS after the load', formatMB(run.memory.oneStopAfterLoad.rssBytes)],
+      [
+        'stored',
+        `${formatCount(run.stored.dossiers)} dossiers (${formatCount(measuredSubmissions)} answered 201 in the measured windows, ` +
+          `more in warm-ups); outbox ${formatCount(run.stored.outboxEvents)} events, ` +
+          `${run.outboxDrained ? 'all relayed' : `${formatCount(run.stored.outboxUnpublished)} NOT relayed`}; ` +
+          `${formatCount(run.stored.declaredApplied)} typed-in ${DECLARED_TYPE} facts applied by the registry` +
+          `${run.declarationsCaughtUp ? '' : ' (NOT caught up)'}`,
+      ],
+      [`CPU: no load (${QUIET_SECONDS} s)`, formatCpuUsage(run.quietCpu)],
+      ...phases.map((phase) => [`CPU: ${phase.name}`, formatCpuUsage(phase.cpu)]),
+      ...phases.map((phase) => [`CPU per dossier: ${phase.name}`, formatCpuPerDossier(phase)]),
+      [
+        'mesh set-up',
+        `${formatCount(run.mesh.seed.people)} people seeded in ${formatSeconds(run.mesh.seed.seconds)}; bulk sync ` +
+          `${formatSeconds(run.mesh.syncSeconds)}, applied by the registry after ${formatSeconds(run.mesh.appliedSeconds)}; ` +
+          run.plans
+            .map(
+              (plan) =>
+                `prefill ${plan.procedureCode}: ${formatCount(plan.submissions.length)} planned, p50 ${formatMs(plan.prefillLatency.p50Ms)}` +
+                (Object.keys(plan.skipped).length > 0 ? `, skipped ${JSON.stringify(plan.skipped)}` : ''),
+            )
+            .join('; '),
+      ],
+    ];
+    const errorLines = phases.flatMap((phase) =>
+      phase.load.errorSamples.length > 0
+        ? [`errors (${phase.name}): ${phase.load.errorSamples.join(' | ')}`]
+        : [],
+    );
+    return {
+      columns: ['throughput', 'p50', 'p99', 'facts per dossier'],
+      rows,
+      notes: checks,
+      lines: errorLines,
+      result,
+    };
+  },
+});
