@@ -38,25 +38,22 @@ export interface TargetVerdict {
   note?: string;
 }
 
-export function atLeast(
-  what: string,
-  actual: number,
-  target: number,
-  unit: TargetUnit,
-  note?: string,
-): TargetVerdict {
-  return { what, actual, target, comparison: '≥', unit, met: actual >= target, ...(note ? { note } : {}) };
+function compare(comparison: '≥' | '≤') {
+  return (what: string, actual: number, target: number, unit: TargetUnit, note?: string): TargetVerdict => ({
+    what,
+    actual,
+    target,
+    comparison,
+    unit,
+    met: comparison === '≥' ? actual >= target : actual <= target,
+    ...(note ? { note } : {}),
+  });
 }
 
-export function atMost(
-  what: string,
-  actual: number,
-  target: number,
-  unit: TargetUnit,
-  note?: string,
-): TargetVerdict {
-  return { what, actual, target, comparison: '≤', unit, met: actual <= target, ...(note ? { note } : {}) };
-}
+/** `actual` must be at least `target`. */
+export const atLeast = compare('≥');
+/** `actual` must be at most `target`. */
+export const atMost = compare('≤');
 
 /** A verdict that also needs conditions the number does not show (e.g. nothing skipped). */
 export function andAlso(verdict: TargetVerdict, condition: boolean, note: string): TargetVerdict {

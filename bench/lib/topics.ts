@@ -32,3 +32,32 @@ export async function provisionTopicsOfOwn(
     }
   });
 }
+
+/**
+ * Runs `body` with a fresh topic of `partitions` (`<prefix>.<time>`, no declared ACLs: the harness
+ * acts as `kafka-admin`), deleting it — and the groups `body` names in `groups` — afterwards.
+ */
+export async function withScratchTopic<T>(
+  kafka: Kafka,
+  options: { prefix: string; partitions: number; groups?: (topic: string) => string[] },
+  body: (topic: string) => Promise<T>,
+): Promise<T> {
+  const topic = `${options.prefix}.${Date.now()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: options.partitions, replicationFactor: 1 }],
+    });
+    return await body(topic);
+  } finally {
+    // A group does not exist when its phase never started; the topic goes either way.
+    const groups = options.groups?.(topic) ?? [];
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: [topic] })
+      .catch((error: Error) => console.warn(`bench: could not delete topic ${topic}: ${error.message}`));
+    await admin.disconnect();
+  }
+}
