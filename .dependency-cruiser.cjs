@@ -33,6 +33,15 @@ module.exports = {
       to: { path: '^services/' },
     },
     {
+      name: 'bench-imports-packages-only',
+      severity: 'error',
+      comment:
+        'Benches drive the mesh from outside, as a client would: they import packages/* only, never a ' +
+        "service's or infra's source (they start those as processes).",
+      from: { path: '^bench/' },
+      to: { path: '^(services|infra|tests)/' },
+    },
+    {
       name: 'only-proto-reads-protos',
       severity: 'error',
       from: { pathNot: '^packages/proto/' },

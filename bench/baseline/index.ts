@@ -1,7 +1,6 @@
 /** What later benches import to measure a baseline in the same run as their own numbers. */
 export * from './run-baseline.ts';
-export * from './grpc-echo.ts';
-export * from './http-echo.ts';
+export * from './echo.ts';
 export * from './kafka.ts';
 export * from './kafka-produce.ts';
 export * from './postgres.ts';

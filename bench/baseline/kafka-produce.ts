@@ -1,5 +1,6 @@
 import { Partitioners, type IHeaders, type Kafka, type Message } from 'kafkajs';
 import { LatencyRecorder, startTimer, type LatencySummary } from '../lib/histogram.ts';
+import { withScratchTopic } from '../lib/topics.ts';
 import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
 
 /** What each produced message looks like: sized like the messages of the pipeline it is compared with. */
@@ -58,69 +59,63 @@ export function messagePayloadBytes(shape: ProducedMessageShape): number {
 export async function runKafkaProduceBaseline(
   options: KafkaProduceBaselineOptions,
 ): Promise<KafkaProduceBaselineResult> {
-  const topic = `bench.produce.${Date.now()}`;
-  const admin = options.kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: options.partitions, replicationFactor: 1 }],
-    });
-    const producer = options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    try {
-      const value = Buffer.alloc(options.shape.valueBytes, 'v');
-      const headers: IHeaders | undefined = options.shape.headers ? { ...options.shape.headers } : undefined;
-      const keyFor = (index: number): string | null =>
-        options.shape.keyBytes > 0
-          ? String(index).padStart(options.shape.keyBytes, '0').slice(-options.shape.keyBytes)
-          : null;
-      // One batch of distinct keys, reused by every send: building messages is not what is measured.
-      const batch: Message[] = Array.from({ length: options.batchSize }, (_, index) => ({
-        key: keyFor(index * 7_919),
-        value,
-        ...(headers ? { headers } : {}),
-      }));
-      const sendLatency = new LatencyRecorder();
-      let sent = 0;
-      const sender = async (): Promise<void> => {
-        while (sent < options.messages) {
-          const count = Math.min(options.batchSize, options.messages - sent);
-          sent += count;
-          const elapsed = startTimer();
-          await producer.send({
-            topic,
-            acks: -1,
-            messages: count === batch.length ? batch : batch.slice(0, count),
-          });
-          sendLatency.record(elapsed());
-        }
-      };
-      const elapsed = startTimer();
-      await Promise.all(Array.from({ length: options.sendsInFlight }, sender));
-      const seconds = elapsed() / 1000;
-      const messageBytes = messagePayloadBytes(options.shape);
-      return {
-        topic,
-        messages: options.messages,
-        shape: options.shape,
-        messageBytes,
-        partitions: options.partitions,
-        batchSize: options.batchSize,
-        sendsInFlight: options.sendsInFlight,
-        seconds,
-        messagesPerSecond: options.messages / seconds,
-        megabytesPerSecond: (options.messages * messageBytes) / 1e6 / seconds,
-        sendLatency: sendLatency.summary(),
-        clientMemory: readProcessMemory(process.pid),
-      };
-    } finally {
-      await producer.disconnect();
-    }
-  } finally {
-    await admin
-      .deleteTopics({ topics: [topic] })
-      .catch((error: Error) => console.warn(`bench: could not delete topic ${topic}: ${error.message}`));
-    await admin.disconnect();
-  }
+  return withScratchTopic(
+    options.kafka,
+    { prefix: 'bench.produce', partitions: options.partitions },
+    async (topic) => {
+      const producer = options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      try {
+        const value = Buffer.alloc(options.shape.valueBytes, 'v');
+        const headers: IHeaders | undefined = options.shape.headers
+          ? { ...options.shape.headers }
+          : undefined;
+        const keyFor = (index: number): string | null =>
+          options.shape.keyBytes > 0
+            ? String(index).padStart(options.shape.keyBytes, '0').slice(-options.shape.keyBytes)
+            : null;
+        // One batch of distinct keys, reused by every send: building messages is not what is measured.
+        const batch: Message[] = Array.from({ length: options.batchSize }, (_, index) => ({
+          key: keyFor(index * 7_919),
+          value,
+          ...(headers ? { headers } : {}),
+        }));
+        const sendLatency = new LatencyRecorder();
+        let sent = 0;
+        const sender = async (): Promise<void> => {
+          while (sent < options.messages) {
+            const count = Math.min(options.batchSize, options.messages - sent);
+            sent += count;
+            const elapsed = startTimer();
+            await producer.send({
+              topic,
+              acks: -1,
+              messages: count === batch.length ? batch : batch.slice(0, count),
+            });
+            sendLatency.record(elapsed());
+          }
+        };
+        const elapsed = startTimer();
+        await Promise.all(Array.from({ length: options.sendsInFlight }, sender));
+        const seconds = elapsed() / 1000;
+        const messageBytes = messagePayloadBytes(options.shape);
+        return {
+          topic,
+          messages: options.messages,
+          shape: options.shape,
+          messageBytes,
+          partitions: options.partitions,
+          batchSize: options.batchSize,
+          sendsInFlight: options.sendsInFlight,
+          seconds,
+          messagesPerSecond: options.messages / seconds,
+          megabytesPerSecond: (options.messages * messageBytes) / 1e6 / seconds,
+          sendLatency: sendLatency.summary(),
+          clientMemory: readProcessMemory(process.pid),
+        };
+      } finally {
+        await producer.disconnect();
+      }
+    },
+  );
 }

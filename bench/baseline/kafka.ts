@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka } from 'kafkajs';
 import { LatencyRecorder, startTimer, type LatencySummary } from '../lib/histogram.ts';
+import { withScratchTopic } from '../lib/topics.ts';
 import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
 import { withTimeout } from '../lib/timeout.ts';
 
@@ -51,35 +52,25 @@ export interface KafkaBaselineResult {
  * back with a new consumer group. The topic and group are deleted afterwards.
  */
 export async function runKafkaBaseline(options: KafkaBaselineOptions): Promise<KafkaBaselineResult> {
-  const topic = `bench.baseline.${Date.now()}`;
-  const admin = options.kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: options.partitions, replicationFactor: 1 }],
-    });
-    const produce = await produceAll(topic, options);
-    const consume = await consumeAll(topic, options);
-    return {
-      topic,
-      partitions: options.partitions,
-      messages: options.messages,
-      messageBytes: options.messageBytes,
-      batchSize: options.batchSize,
-      sendsInFlight: options.sendsInFlight,
-      produce,
-      consume,
-      clientMemory: readProcessMemory(process.pid),
-    };
-  } finally {
-    // The group does not exist when the consume phase never started; the topic goes either way.
-    await admin.deleteGroups([groupFor(topic)]).catch(() => undefined);
-    await admin
-      .deleteTopics({ topics: [topic] })
-      .catch((error: Error) => console.warn(`bench: could not delete topic ${topic}: ${error.message}`));
-    await admin.disconnect();
-  }
+  return withScratchTopic(
+    options.kafka,
+    { prefix: 'bench.baseline', partitions: options.partitions, groups: (topic) => [groupFor(topic)] },
+    async (topic) => {
+      const produce = await produceAll(topic, options);
+      const consume = await consumeAll(topic, options);
+      return {
+        topic,
+        partitions: options.partitions,
+        messages: options.messages,
+        messageBytes: options.messageBytes,
+        batchSize: options.batchSize,
+        sendsInFlight: options.sendsInFlight,
+        produce,
+        consume,
+        clientMemory: readProcessMemory(process.pid),
+      };
+    },
+  );
 }
 
 function groupFor(topic: string): string {

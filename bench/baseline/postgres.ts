@@ -1,28 +1,63 @@
+/**
+ * Raw PostgreSQL write baselines into the fact registry's own `fact_history` table, built by
+ * running the registry's real migrations (@motlan/db `migrate`) into a scratch schema per phase,
+ * dropped afterwards with its application role: whatever the migrations say the table is, the
+ * baseline writes into exactly that. Rows are generated as the registry writes them.
+ */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { migrate } from '@motlan/db';
+import { canonicalJson, contentHash } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { LatencyRecorder, startTimer, type LatencySummary } from '../lib/histogram.ts';
 import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
+import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
+import { REPO_ROOT } from '@motlan/mesh';
+import { CITIZEN_FACT_TYPES, factValue } from '../lib/synthetic-facts.ts';
 
-export interface PostgresBaselineOptions {
-  databaseUrl: string;
-  /** Pool size, and statements in flight, for the two INSERT phases. */
-  clients: number;
-  singleRowInserts: number;
-  batchedRows: number;
-  rowsPerStatement: number;
-  copyRows: number;
-}
+/** The registry's migrations folder: read as data, never imported (bench imports packages only). */
+const REGISTRY_MIGRATIONS = join(REPO_ROOT, 'services/fact-registry/migrations');
 
-export interface InsertResult {
-  rows: number;
-  seconds: number;
-  rowsPerSecond: number;
-  /** Latency of one statement. */
-  statementLatency: LatencySummary;
+const COLUMNS = [
+  'fact_id',
+  'subject',
+  'type',
+  'value',
+  'assurance',
+  'source_system',
+  'source_record_ref',
+  'source_record_version',
+  'observed_at',
+  'valid_from',
+  'valid_until',
+  'dossier_id',
+  'content_hash',
+] as const;
+
+/** One fact row, as the registry writes it; values rotate through the bench's four types (~100 B of JSON). */
+function factRow(index: number): (string | number)[] {
+  const type = CITIZEN_FACT_TYPES[index % CITIZEN_FACT_TYPES.length]!;
+  const value = factValue(type, Math.floor(index / CITIZEN_FACT_TYPES.length));
+  const subject = `2${String(index).padStart(11, '0')}`;
+  return [
+    randomUUID(),
+    subject,
+    type,
+    canonicalJson(value),
+    3,
+    'national-population-db',
+    `NPDB/${subject}`,
+    '1',
+    new Date(1_700_000_000_000 + index * 1_000).toISOString(),
+    '',
+    '',
+    '',
+    contentHash(value),
+  ];
 }
 
 export interface CopyResult {
@@ -31,100 +66,26 @@ export interface CopyResult {
   rowsPerSecond: number;
 }
 
-export interface PostgresBaselineResult {
-  schema: string;
-  clients: number;
-  rowsPerStatement: number;
-  singleRow: InsertResult;
-  multiRow: InsertResult;
-  copy: CopyResult;
-  /** This (client) process after all three phases. */
-  clientMemory: ProcessMemory;
+export interface InsertResult extends CopyResult {
+  /** Latency of one statement (or of one BEGIN / INSERT / COMMIT). */
+  statementLatency: LatencySummary;
 }
 
-const COLUMNS = ['id', 'subject', 'type', 'value', 'source', 'observed_at'] as const;
-type FactRow = [id: string, subject: string, type: string, value: string, source: string, observedAt: string];
-
-const FACT_TYPES = ['citizen.residence', 'citizen.birth', 'citizen.marital-status', 'vehicle.ownership'];
-
-/** A row shaped like a citizen fact, with a JSON value of about 120 bytes. */
-function factRow(index: number): FactRow {
-  const ward = String(20_000 + (index % 7_000));
-  const value = JSON.stringify({
-    province: '79',
-    ward,
-    street: `${1 + (index % 300)} Nguyen Hue`,
-    since: '2019-04-01',
-    verifiedBy: 'registry',
-  });
-  return [
-    randomUUID(),
-    `subject-${index % 100_000}`,
-    FACT_TYPES[index % FACT_TYPES.length],
-    value,
-    'bench',
-    new Date(1_700_000_000_000 + index * 1_000).toISOString(),
-  ];
-}
-
-/**
- * Raw PostgreSQL write throughput into fact-shaped tables in a fresh schema (dropped afterwards):
- * one row per INSERT over a pool, many rows per INSERT over the same pool, and COPY FROM STDIN
- * on one connection. Each phase writes to an empty table of its own.
- */
-export async function runPostgresBaseline(options: PostgresBaselineOptions): Promise<PostgresBaselineResult> {
-  const schema = `bench_${Date.now()}`;
-  const pool = new pg.Pool({
-    connectionString: options.databaseUrl,
-    max: options.clients,
-    application_name: 'motlan-bench',
-  });
+/** Runs `phase` against an empty, freshly migrated `fact_history` over a pool of `clients`, then drops it all. */
+async function withFactHistory<T>(
+  databaseUrl: string,
+  clients: number,
+  phase: (pool: pg.Pool, table: string) => Promise<T>,
+): Promise<T> {
+  const schema = freshSchemaName('bench_pg');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: clients, application_name: 'motlan-bench' });
   try {
-    await pool.query(`create schema ${schema}`);
-    try {
-      const singleRow = await insertRows(pool, await createFactTable(pool, schema, 'facts_single'), {
-        rows: options.singleRowInserts,
-        rowsPerStatement: 1,
-        concurrency: options.clients,
-      });
-      const multiRow = await insertRows(pool, await createFactTable(pool, schema, 'facts_multi'), {
-        rows: options.batchedRows,
-        rowsPerStatement: options.rowsPerStatement,
-        concurrency: options.clients,
-      });
-      const copy = await copyRows(pool, await createFactTable(pool, schema, 'facts_copy'), options.copyRows);
-      return {
-        schema,
-        clients: options.clients,
-        rowsPerStatement: options.rowsPerStatement,
-        singleRow,
-        multiRow,
-        copy,
-        clientMemory: readProcessMemory(process.pid),
-      };
-    } finally {
-      await pool.query(`drop schema ${schema} cascade`);
-    }
+    await migrate({ url: databaseUrl, schema, dir: REGISTRY_MIGRATIONS });
+    return await phase(pool, `${schema}.fact_history`);
   } finally {
     await pool.end();
+    await dropSchemas(databaseUrl, [schema]);
   }
-}
-
-/** The primary key and a (subject, type) index, as a fact store needs for lookups. */
-async function createFactTable(pool: pg.Pool, schema: string, name: string): Promise<string> {
-  const table = `${schema}.${name}`;
-  await pool.query(`
-    create table ${table} (
-      id uuid primary key,
-      subject text not null,
-      type text not null,
-      value jsonb not null,
-      source text not null,
-      observed_at timestamptz not null,
-      recorded_at timestamptz not null default now()
-    )`);
-  await pool.query(`create index on ${table} (subject, type)`);
-  return table;
 }
 
 function insertStatement(table: string, rows: number): string {
@@ -132,13 +93,17 @@ function insertStatement(table: string, rows: number): string {
     { length: rows },
     (_, row) => `(${COLUMNS.map((_, column) => `$${row * COLUMNS.length + column + 1}`).join(', ')})`,
   );
-  return `insert into ${table} (${COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
+  return `INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
 }
 
+/**
+ * `rows` rows, `rowsPerStatement` per INSERT, `concurrency` statements in flight on as many
+ * connections; with `transactions` each statement is its own BEGIN / INSERT / COMMIT.
+ */
 async function insertRows(
   pool: pg.Pool,
   table: string,
-  plan: { rows: number; rowsPerStatement: number; concurrency: number },
+  plan: { rows: number; rowsPerStatement: number; concurrency: number; transactions?: boolean },
 ): Promise<InsertResult> {
   const statements = new Map<number, string>();
   const statementFor = (rows: number): string => {
@@ -146,18 +111,25 @@ async function insertRows(
     if (!text) statements.set(rows, (text = insertStatement(table, rows)));
     return text;
   };
-  const statementLatency = new LatencyRecorder();
+  const latency = new LatencyRecorder();
   let next = 0;
   // Workers share one counter, so `concurrency` statements are in flight until all rows are written.
   const worker = async (): Promise<void> => {
-    while (next < plan.rows) {
-      const first = next;
-      const count = Math.min(plan.rowsPerStatement, plan.rows - first);
-      next += count;
-      const values = Array.from({ length: count }, (_, offset) => factRow(first + offset)).flat();
-      const elapsed = startTimer();
-      await pool.query(statementFor(count), values);
-      statementLatency.record(elapsed());
+    const client = await pool.connect();
+    try {
+      while (next < plan.rows) {
+        const first = next;
+        const count = Math.min(plan.rowsPerStatement, plan.rows - first);
+        next += count;
+        const values = Array.from({ length: count }, (_, offset) => factRow(first + offset)).flat();
+        const elapsed = startTimer();
+        if (plan.transactions) await client.query('BEGIN');
+        await client.query(statementFor(count), values);
+        if (plan.transactions) await client.query('COMMIT');
+        latency.record(elapsed());
+      }
+    } finally {
+      client.release();
     }
   };
   const elapsed = startTimer();
@@ -168,7 +140,7 @@ async function insertRows(
     rows: plan.rows,
     seconds,
     rowsPerSecond: plan.rows / seconds,
-    statementLatency: statementLatency.summary(),
+    statementLatency: latency.summary(),
   };
 }
 
@@ -190,10 +162,11 @@ async function copyRows(pool: pg.Pool, table: string, rows: number): Promise<Cop
     const elapsed = startTimer();
     await pipeline(
       Readable.from(copyLines(rows)),
-      client.query(copyFrom(`copy ${table} (${COLUMNS.join(', ')}) from stdin`)),
+      client.query(copyFrom(`COPY ${table} (${COLUMNS.join(', ')}) FROM STDIN`)),
     );
     const seconds = elapsed() / 1000;
-    await expectRowCount(pool, table, rows);
+    // On this connection: the pool may have no other (COPY alone runs with one).
+    await expectRowCount(client, table, rows);
     return { rows, seconds, rowsPerSecond: rows / seconds };
   } finally {
     client.release();
@@ -201,10 +174,77 @@ async function copyRows(pool: pg.Pool, table: string, rows: number): Promise<Cop
 }
 
 /** Guards the numbers: a phase that silently wrote fewer rows would look faster than it is. */
-async function expectRowCount(pool: pg.Pool, table: string, expected: number): Promise<void> {
-  const result = await pool.query<{ count: string }>(`select count(*) from ${table}`);
+async function expectRowCount(db: pg.Pool | pg.PoolClient, table: string, expected: number): Promise<void> {
+  const result = await db.query<{ count: string }>(`SELECT count(*) FROM ${table}`);
   const actual = Number(result.rows[0]?.count);
   if (actual !== expected) {
     throw new MotlanError(CommonErrors.internal, `${table} holds ${actual} rows, expected ${expected}`);
   }
+}
+
+/** COPY of `rows` fact rows into an empty fact_history, one connection (rows generated as it goes). */
+export function copyFactRows(databaseUrl: string, rows: number): Promise<CopyResult> {
+  return withFactHistory(databaseUrl, 1, (pool, table) => copyRows(pool, table, rows));
+}
+
+/**
+ * `rows` fact rows, each in its own transaction, `clients` in flight: the floor under a consumer
+ * that applies one fact per transaction.
+ */
+export async function insertFactRowsPerTransaction(
+  databaseUrl: string,
+  rows: number,
+  clients: number,
+): Promise<InsertResult & { clients: number }> {
+  const result = await withFactHistory(databaseUrl, clients, (pool, table) =>
+    insertRows(pool, table, { rows, rowsPerStatement: 1, concurrency: clients, transactions: true }),
+  );
+  return { ...result, clients };
+}
+
+export interface PostgresBaselineOptions {
+  databaseUrl: string;
+  /** Pool size, and statements in flight, for the two INSERT phases. */
+  clients: number;
+  singleRowInserts: number;
+  batchedRows: number;
+  rowsPerStatement: number;
+  copyRows: number;
+}
+
+export interface PostgresBaselineResult {
+  clients: number;
+  rowsPerStatement: number;
+  singleRow: InsertResult;
+  multiRow: InsertResult;
+  copy: CopyResult;
+  /** This (client) process after all three phases. */
+  clientMemory: ProcessMemory;
+}
+
+/**
+ * One row per INSERT over a pool, many rows per INSERT over the same pool, and COPY FROM STDIN on
+ * one connection; each phase into an empty fact_history of its own.
+ */
+export async function runPostgresBaseline(options: PostgresBaselineOptions): Promise<PostgresBaselineResult> {
+  const { databaseUrl, clients } = options;
+  const singleRow = await withFactHistory(databaseUrl, clients, (pool, table) =>
+    insertRows(pool, table, { rows: options.singleRowInserts, rowsPerStatement: 1, concurrency: clients }),
+  );
+  const multiRow = await withFactHistory(databaseUrl, clients, (pool, table) =>
+    insertRows(pool, table, {
+      rows: options.batchedRows,
+      rowsPerStatement: options.rowsPerStatement,
+      concurrency: clients,
+    }),
+  );
+  const copy = await copyFactRows(databaseUrl, options.copyRows);
+  return {
+    clients,
+    rowsPerStatement: options.rowsPerStatement,
+    singleRow,
+    multiRow,
+    copy,
+    clientMemory: readProcessMemory(process.pid),
+  };
 }

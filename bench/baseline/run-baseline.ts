@@ -1,7 +1,8 @@
-import { brokerList, DatabaseEnv, KafkaEnv, Type, type Static } from '@motlan/config';
+import type { Kafka } from 'kafkajs';
+import { DatabaseEnv, KafkaEnv, Type } from '@motlan/config';
+import { CommonErrors, MotlanError } from '@motlan/errors';
 import { formatMB, formatMs, formatRate } from '../lib/report.ts';
-import { connectKafka, ensureLocalStack } from '../lib/stack.ts';
-import { runGrpcEchoBaseline, type GrpcEchoBaselineResult } from './grpc-echo.ts';
+import { runGrpcEchoBaseline, type GrpcEchoBaselineResult } from './echo.ts';
 import { runKafkaBaseline, type KafkaBaselineResult } from './kafka.ts';
 import { runPostgresBaseline, type PostgresBaselineResult } from './postgres.ts';
 
@@ -18,11 +19,34 @@ export const BaselineEnv = {
   BENCH_PG_BATCHED_ROWS: Type.Integer({ default: 200_000, minimum: 1 }),
   BENCH_PG_COPY_ROWS: Type.Integer({ default: 500_000, minimum: 1 }),
 };
-export const BaselineSettingsSchema = Type.Object(BaselineEnv);
-export type BaselineSettings = Static<typeof BaselineSettingsSchema>;
+
+/** What runBaseline reads of a bench's settings. */
+export interface BaselineSettings {
+  BENCH_SECONDS: number;
+  BENCH_WARMUP_SECONDS: number;
+  BENCH_GRPC_CONCURRENCY: number;
+  BENCH_KAFKA_MESSAGES: number;
+  BENCH_PG_CLIENTS: number;
+  BENCH_PG_INSERT_ROWS: number;
+  BENCH_PG_BATCHED_ROWS: number;
+  BENCH_PG_COPY_ROWS: number;
+  DATABASE_URL: string;
+}
 
 export const BASELINE_PARTS = ['grpc', 'kafka', 'postgres'] as const;
 export type BaselinePart = (typeof BASELINE_PARTS)[number];
+
+/** The parts named on the command line (all when none); a name not among them is a validation error. */
+export function selectParts(args: string[]): BaselinePart[] {
+  const unknown = args.filter((arg) => !(BASELINE_PARTS as readonly string[]).includes(arg));
+  if (unknown.length > 0) {
+    throw new MotlanError(
+      CommonErrors.validation,
+      `unknown baseline part(s) ${unknown.join(', ')}; choose from ${BASELINE_PARTS.join(', ')}`,
+    );
+  }
+  return args.length > 0 ? [...new Set(args as BaselinePart[])] : [...BASELINE_PARTS];
+}
 
 export interface BaselineResult {
   grpcEcho?: GrpcEchoBaselineResult;
@@ -33,9 +57,9 @@ export interface BaselineResult {
 /** The baseline parts one after another, so they never compete for the two cores. */
 export async function runBaseline(
   settings: BaselineSettings,
+  kafka: Kafka,
   parts: readonly BaselinePart[] = BASELINE_PARTS,
 ): Promise<BaselineResult> {
-  ensureLocalStack({ kafka: parts.includes('kafka'), postgres: parts.includes('postgres') });
   const result: BaselineResult = {};
   if (parts.includes('grpc')) {
     console.log(
@@ -49,10 +73,6 @@ export async function runBaseline(
   }
   if (parts.includes('kafka')) {
     console.log(`baseline: kafka, ${settings.BENCH_KAFKA_MESSAGES} messages ...`);
-    const kafka = await connectKafka({
-      brokers: brokerList(settings.KAFKA_BROKERS),
-      clientId: 'motlan-bench',
-    });
     result.kafka = await runKafkaBaseline({
       kafka,
       messages: settings.BENCH_KAFKA_MESSAGES,

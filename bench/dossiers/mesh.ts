@@ -5,8 +5,6 @@
  */
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { readKafkaConfig } from '@motlan/config';
-import { declaredAcls, provisionKafka, removeAcls } from '@motlan/kafka';
 import type { Cleanup } from '../lib/cleanup.ts';
 import {
   freshTopicPrefix,
@@ -16,13 +14,11 @@ import {
   waitForRegistryCaughtUp,
   type RunningRegistry,
 } from '../lib/fact-registry.ts';
-import { seedSimulator, startSimulator, type RunningSimulator, type SeedResult } from '../lib/npdb.ts';
-import { startOneStop, type RunningOneStop } from '../lib/one-stop.ts';
-import { startAdapter, startBulkSync, type RunningAdapter } from '../lib/population-adapter.ts';
+import { seedSimulator, type SeedResult } from '../lib/npdb.ts';
+import { benchMesh, runCli, type RunningService } from '../lib/mesh.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
-import { serviceFailure } from '../lib/service-process.ts';
 import { startTimer } from '../lib/histogram.ts';
-import { withTimeout } from '../lib/timeout.ts';
+import { provisionTopicsOfOwn } from '../lib/topics.ts';
 
 export interface MeshSettings {
   databaseUrl: string;
@@ -41,10 +37,10 @@ export interface RunningMesh {
   /** Wall time of the bulk sync, and until the registry had applied all it published. */
   syncSeconds: number;
   appliedSeconds: number;
-  simulator: RunningSimulator;
-  adapter: RunningAdapter;
+  simulator: RunningService;
+  adapter: RunningService;
   registry: RunningRegistry;
-  oneStop: RunningOneStop;
+  oneStop: RunningService;
 }
 
 export async function startDossierMesh(
@@ -64,15 +60,7 @@ export async function startDossierMesh(
 
   const topicPrefix = freshTopicPrefix('dossiers');
   // Every declared topic under the prefix, with the declared ACLs: each service runs as itself.
-  const kafkaSecurity = readKafkaConfig().KAFKA_SECURITY;
-  const { created } = await provisionKafka(kafka, {
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    KAFKA_SECURITY: kafkaSecurity,
-  });
-  cleanup.defer('delete topics', async () => {
-    if (kafkaSecurity === 'ssl') await removeAcls(kafka, declaredAcls(topicPrefix));
-    await deleteTopics(kafka, created);
-  });
+  await provisionTopicsOfOwn(kafka, topicPrefix, cleanup);
 
   console.log(`dossiers: seeding ${settings.people.toLocaleString('en-US')} people into ${schemas.npdb} ...`);
   const seed = await seedSimulator({
@@ -82,68 +70,50 @@ export async function startDossierMesh(
     timeoutMs: 600_000,
     logFile: log('seed'),
   });
-  const simulator = await startSimulator({
-    databaseUrl: settings.databaseUrl,
-    schema: schemas.npdb,
-    logFile: log('simulator'),
-  });
-  cleanup.defer('stop simulator', () => simulator.process.stop());
-
-  const registry = await startRegistry(kafka, {
+  const mesh = await benchMesh({
     databaseUrl: settings.databaseUrl,
     kafkaBrokers: settings.kafkaBrokers,
-    schema: schemas.registry,
-    group: registryGroup('dossiers', schemas.registry, topicPrefix),
+    schemas: {
+      'national-population-db': schemas.npdb,
+      'population-adapter': schemas.adapter,
+      'fact-registry': schemas.registry,
+      'one-stop': schemas.oneStop,
+    },
     topicPrefix,
+    extraEnv: {
+      'population-adapter': { SNAPSHOT_FRESH_FOR_MS: String(settings.snapshotFreshForSeconds * 1000) },
+    },
+  });
+  const simulator = await mesh.start('national-population-db', { logFile: log('simulator') });
+  cleanup.defer('stop simulator', () => simulator.process.stop());
+
+  const registry = await startRegistry(kafka, mesh, {
+    group: registryGroup('dossiers', schemas.registry, topicPrefix),
     logFile: log('registry'),
   });
   cleanup.defer('stop registry', () => stopRegistry(kafka, registry));
 
-  const adapterEnv = {
-    databaseUrl: settings.databaseUrl,
-    kafkaBrokers: settings.kafkaBrokers,
-    schema: schemas.adapter,
-    npdbUrl: simulator.baseUrl,
-    extra: {
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      SNAPSHOT_FRESH_FOR_MS: String(settings.snapshotFreshForSeconds * 1000),
-    },
-  };
-  const adapter = await startAdapter({ ...adapterEnv, logFile: log('adapter') });
+  const adapter = await mesh.start('population-adapter', { logFile: log('adapter') });
   cleanup.defer('stop adapter', () => adapter.process.stop());
 
   console.log('dossiers: bulk sync of the population into the fact registry ...');
   const sinceSync = startTimer();
-  const sync = startBulkSync({ ...adapterEnv, pageSize: 1_000, inFlight: 4, logFile: log('sync') });
-  const exit = await withTimeout(sync.exited, 1_800_000, 'the bulk sync');
-  if (exit.code !== 0) throw serviceFailure(sync, `failed (${exit.code ?? exit.signal})`);
+  await runCli({
+    name: 'initial sync',
+    env: mesh.jobEnv('initial sync'),
+    args: ['--page-size', '1000', '--in-flight', '4'],
+    echo: () => true,
+    logFile: log('sync'),
+    timeoutMs: 1_800_000,
+  });
   const syncSeconds = sinceSync() / 1000;
   await waitForRegistryCaughtUp(kafka, registry, 1_800_000);
   const appliedSeconds = sinceSync() / 1000;
 
-  const oneStop = await startOneStop({
-    databaseUrl: settings.databaseUrl,
-    kafkaBrokers: settings.kafkaBrokers,
-    schema: schemas.oneStop,
-    populationAdapterGrpc: adapter.grpcTarget,
-    factRegistryGrpc: registry.grpcTarget,
-    topicPrefix,
+  const oneStop = await mesh.start('one-stop', {
     logFile: log('one-stop'),
     ...(settings.oneStopNodeArgs ? { nodeArgs: settings.oneStopNodeArgs } : {}),
   });
   cleanup.defer('stop one-stop', () => oneStop.process.stop());
   return { topicPrefix, seed, syncSeconds, appliedSeconds, simulator, adapter, registry, oneStop };
-}
-
-/** Deletes the run's topics; those the registry already deleted with its own are skipped. */
-async function deleteTopics(kafka: Kafka, names: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const left = names.filter((name) => existing.has(name));
-    if (left.length > 0) await admin.deleteTopics({ topics: left });
-  } finally {
-    await admin.disconnect();
-  }
 }

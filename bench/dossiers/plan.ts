@@ -8,7 +8,7 @@ import { Pool } from 'undici';
 import { APPLICANT_ID_HEADER } from '@motlan/access';
 import { closedLoop } from '../lib/load-loop.ts';
 import type { LatencySummary } from '../lib/histogram.ts';
-import type { HttpRequestSpec } from '../lib/http-load.ts';
+import type { HttpRequestSpec } from '../lib/load.ts';
 import type { NpdbCitizen } from '../lib/npdb.ts';
 import { readTlsFiles, type TlsFiles } from '../lib/tls.ts';
 import { verificationFor } from '../verify/requests.ts';

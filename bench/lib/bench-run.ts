@@ -130,8 +130,3 @@ export async function beginBenchRun<S extends CommonSettings>(
 function measuredLine(label: string, digest: SourceDigest): string {
   return `measured: ${label} sources ${digest.digest} (newest ${digest.newest.file}, ${digest.newest.modifiedAt})`;
 }
-
-/** A target's verdict as the tables print it. */
-export function verdict(met: boolean): string {
-  return met ? 'met' : 'MISSED';
-}

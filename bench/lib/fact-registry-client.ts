@@ -1,73 +1,34 @@
-/** A plain grpc-js client of motlan.facts.v1.FactRegistry (mutual TLS), for checks and drivers. */
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { FACT_REGISTRY_PROTO, FACT_REGISTRY_PROTO_INCLUDE, FACT_REGISTRY_SERVICE } from './fact-registry.ts';
-import { grpcClient, type TlsFiles } from './tls.ts';
-
-/** GetFactsRequest / response in proto-loader's shape (camelCase). */
-export interface GetFactsRequest {
-  personalId: string;
-  factTypes: string[];
-  purpose: string;
-}
-
-export interface GetFactsResponse {
-  facts: { fact: { id: string; type: string; valueJson: string }; conflicted: boolean }[];
-  missing: string[];
-}
-
-export interface DeclareFactsRequest {
-  personalId: string;
-  facts: { type: string; valueJson: string }[];
-  dossierId: string;
-  purpose: string;
-}
-
-export interface DeclareFactsResponse {
-  factIds: string[];
-}
+/**
+ * A typed client of motlan.facts.v1.FactRegistry (mutual TLS as the given certificate) for checks
+ * and drivers: the workspace's own gRPC client over the generated message types, nothing declared
+ * by hand here.
+ */
+import { createGrpcClient } from '@motlan/grpc';
+import type { factsV1 } from '@motlan/proto';
+import { GrpcServices } from './mesh.ts';
+import { channelCredentials, TLS_CHANNEL_OPTIONS, waitForChannel, type TlsFiles } from './tls.ts';
 
 export interface FactRegistryClient {
   waitForReady(timeoutMs: number): Promise<void>;
-  getFacts(request: GetFactsRequest, deadlineMs?: number): Promise<GetFactsResponse>;
-  declareFacts(request: DeclareFactsRequest, deadlineMs?: number): Promise<DeclareFactsResponse>;
+  getFacts(request: factsV1.GetFactsRequest, deadlineMs?: number): Promise<factsV1.GetFactsResponse__Output>;
+  declareFacts(
+    request: factsV1.DeclareFactsRequest,
+    deadlineMs?: number,
+  ): Promise<factsV1.DeclareFactsResponse__Output>;
   close(): void;
 }
 
 export function factRegistryClient(target: string, tls: TlsFiles): FactRegistryClient {
-  const definition = protoLoader.loadSync(FACT_REGISTRY_PROTO, {
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-    includeDirs: [FACT_REGISTRY_PROTO_INCLUDE],
+  const client = createGrpcClient(GrpcServices.factRegistry, {
+    address: target,
+    credentials: channelCredentials(tls),
+    channelOptions: TLS_CHANNEL_OPTIONS,
+    defaultDeadlineMs: 10_000,
   });
-  const service = definition[FACT_REGISTRY_SERVICE] as grpc.ServiceDefinition;
-  const client = grpcClient(target, tls);
-  const unary =
-    <Req, Res>(name: string) =>
-    (request: Req, deadlineMs = 10_000): Promise<Res> => {
-      const method = service[name]!;
-      return new Promise((resolve, reject) =>
-        client.makeUnaryRequest(
-          method.path,
-          method.requestSerialize,
-          method.responseDeserialize,
-          request,
-          new grpc.Metadata(),
-          { deadline: Date.now() + deadlineMs },
-          (error, response) => (error ? reject(error) : resolve(response as Res)),
-        ),
-      );
-    };
   return {
-    waitForReady: (timeoutMs) =>
-      new Promise((resolve, reject) =>
-        client.waitForReady(Date.now() + timeoutMs, (error) => (error ? reject(error) : resolve())),
-      ),
-    getFacts: unary<GetFactsRequest, GetFactsResponse>('GetFacts'),
-    declareFacts: unary<DeclareFactsRequest, DeclareFactsResponse>('DeclareFacts'),
+    waitForReady: (timeoutMs) => waitForChannel(client.raw, timeoutMs),
+    getFacts: (request, deadlineMs) => client.call('GetFacts', request, { deadlineMs }),
+    declareFacts: (request, deadlineMs) => client.call('DeclareFacts', request, { deadlineMs }),
     close: () => client.close(),
   };
 }

@@ -2,7 +2,6 @@
  * The fact registry (services/fact-registry) as a bench fixture: the service on free ports with a
  * fresh schema and fresh consumer groups, its rebuild CLI, its metrics.
  */
-import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { KafkaEnv, readKafkaConfig } from '@motlan/config';
 import {
@@ -14,7 +13,6 @@ import {
   Topics,
   withDeadLetter,
 } from '@motlan/kafka';
-import { PROTO_DIR } from '@motlan/proto';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import {
   deleteGroups,
@@ -23,19 +21,10 @@ import {
   topicWatermarks,
   type PartitionOffsets,
 } from './consumer-groups.ts';
-import {
-  freePort,
-  startService,
-  waitForHttpOk,
-  type ServiceOptions,
-  type ServiceProcess,
-} from './service-process.ts';
-import { devTlsFiles, readTlsFiles, type TlsFiles, type TlsPem } from './tls.ts';
+import type { ServiceProcess } from '@motlan/mesh';
+import { benchMesh, startCli, type BenchMesh, type RunningService } from './mesh.ts';
+import { devTlsFiles, readTlsFiles, type TlsPem } from './tls.ts';
 
-const REGISTRY_DIR = 'services/fact-registry';
-export const FACT_REGISTRY_PROTO = join(PROTO_DIR, 'motlan/facts/v1/fact_registry.proto');
-export const FACT_REGISTRY_PROTO_INCLUDE = PROTO_DIR;
-export const FACT_REGISTRY_SERVICE = 'motlan.facts.v1.FactRegistry';
 export const FACTS_TOPIC = Topics.citizenFacts.name;
 export const AUDIT_TOPIC = Topics.accessAudit.name;
 
@@ -61,16 +50,26 @@ export function freshTopicPrefix(bench: string): string {
   return `bench.${bench}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.`;
 }
 
+/** A mesh of the registry alone on `schema`, on topics under `topicPrefix` or the shared ones. */
+export function registryMesh(
+  settings: { DATABASE_URL: string; KAFKA_BROKERS: string },
+  schema: string,
+  topicPrefix?: string,
+): Promise<BenchMesh> {
+  return benchMesh({
+    databaseUrl: settings.DATABASE_URL,
+    kafkaBrokers: settings.KAFKA_BROKERS,
+    schemas: { 'fact-registry': schema },
+    ...(topicPrefix ? { topicPrefix } : {}),
+  });
+}
+
+/**
+ * How to start the registry on a bench's mesh. The mesh's topic prefix, if any, means fresh topics
+ * of its own: citizen.facts.v1 and access.audit.v1 (and their dead-letter twins) created under it
+ * first and deleted by `stopRegistry`; without one the registry uses the shared topics.
+ */
 export interface RegistryOptions {
-  databaseUrl: string;
-  kafkaBrokers: string;
-  schema: string;
-  /**
-   * Fresh topics of its own: `KAFKA_TOPIC_PREFIX`, with citizen.facts.v1 and access.audit.v1 (and
-   * their dead-letter twins) created under it first and deleted by `stopRegistry`. Without it the
-   * registry uses the shared topics.
-   */
-  topicPrefix?: string;
   /** Consumer group of citizen.facts.v1; the disclosure consumer uses `<group>-disclosures`. */
   group: string;
   consumerConcurrency?: number;
@@ -84,15 +83,9 @@ export interface RegistryOptions {
   extra?: Record<string, string>;
   logFile?: string;
   nodeArgs?: string[];
-  /** The certificate /ready is asked with (default bench-client). */
-  client?: TlsFiles;
 }
 
-export interface RunningRegistry {
-  process: ServiceProcess;
-  httpUrl: string;
-  grpcTarget: string;
-  schema: string;
+export interface RunningRegistry extends RunningService {
   group: string;
   disclosureGroup: string;
   /** The topics it consumes: citizen.facts.v1 and access.audit.v1, prefixed or shared. */
@@ -104,6 +97,7 @@ export interface RunningRegistry {
   topicPrefix: string;
   /** Where its citizen.facts.v1 group started (the end offsets when not replaying). */
   factsStart: PartitionOffsets;
+  /** What it is asked with over mutual TLS (bench-client). */
   tls: TlsPem;
 }
 
@@ -111,28 +105,18 @@ export function disclosureGroupOf(group: string): string {
   return `${group}-disclosures`;
 }
 
-/** The service's environment for a bench: logs at warn, everything else from `options`. */
-export function registryEnv(options: RegistryOptions): Record<string, string> {
-  return {
-    DATABASE_URL: options.databaseUrl,
-    KAFKA_BROKERS: options.kafkaBrokers,
-    FACT_REGISTRY_SCHEMA: options.schema,
-    FACT_REGISTRY_GROUP: options.group,
-    CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
-    LOG_LEVEL: 'warn',
-    ...(options.topicPrefix ? { KAFKA_TOPIC_PREFIX: options.topicPrefix } : {}),
-    ...options.extra,
-  };
-}
-
 /**
  * Starts the registry on free ports and waits for GET /ready (HTTPS, mutual TLS); its migrations
  * run on start. Unless `replayHistory`, its two consumer groups are first committed at the
  * topics' end offsets (the groups are fresh, so nothing else is affected).
  */
-export async function startRegistry(kafka: Kafka, options: RegistryOptions): Promise<RunningRegistry> {
+export async function startRegistry(
+  kafka: Kafka,
+  mesh: BenchMesh,
+  options: RegistryOptions,
+): Promise<RunningRegistry> {
   const disclosureGroup = disclosureGroupOf(options.group);
-  const prefix = options.topicPrefix ?? '';
+  const prefix = mesh.settings.topicPrefix ?? '';
   const factsTopic = prefixed(Topics.citizenFacts, prefix).name;
   const auditTopic = prefixed(Topics.accessAudit, prefix).name;
   let ownTopics: string[] = [];
@@ -153,20 +137,24 @@ export async function startRegistry(kafka: Kafka, options: RegistryOptions): Pro
     await startGroupAt(kafka, options.group, factsTopic, factsStart);
     await startGroupAt(kafka, disclosureGroup, auditTopic, (await topicWatermarks(kafka, auditTopic)).high);
   }
-  const [httpPort, grpcPort] = [await freePort(), await freePort()];
-  const service: ServiceOptions = {
-    name: 'registry',
-    entry: `${REGISTRY_DIR}/src/main.ts`,
-    env: { ...registryEnv(options), HTTP_PORT: String(httpPort), GRPC_PORT: String(grpcPort) },
-    ...(options.logFile ? { logFile: options.logFile } : {}),
-    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
-  };
-  const registry = startService(service);
-  const started: RunningRegistry = {
-    process: registry,
-    httpUrl: `https://127.0.0.1:${httpPort}`,
-    grpcTarget: `127.0.0.1:${grpcPort}`,
-    schema: options.schema,
+  const madeForIt = { kafka, ownTopics, topicPrefix: prefix, group: options.group, disclosureGroup };
+  let part: RunningService;
+  try {
+    part = await mesh.start('fact-registry', {
+      env: {
+        FACT_REGISTRY_GROUP: options.group,
+        CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
+        ...options.extra,
+      },
+      ...(options.logFile ? { logFile: options.logFile } : {}),
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    });
+  } catch (error) {
+    await removeRegistryKafka(madeForIt);
+    throw error;
+  }
+  return {
+    ...part,
     group: options.group,
     disclosureGroup,
     factsTopic,
@@ -174,20 +162,24 @@ export async function startRegistry(kafka: Kafka, options: RegistryOptions): Pro
     ownTopics,
     topicPrefix: prefix,
     factsStart,
-    tls: readTlsFiles(options.client ?? devTlsFiles('bench-client')),
+    tls: readTlsFiles(devTlsFiles('bench-client')),
   };
-  try {
-    await waitForHttpOk(registry, `${started.httpUrl}/ready`, 120_000, started.tls);
-  } catch (error) {
-    await stopRegistry(kafka, started);
-    throw error;
-  }
-  return started;
 }
 
 /** Stops the registry (SIGTERM, its own shutdown), deletes its two consumer groups and its own topics. */
 export async function stopRegistry(kafka: Kafka, registry: RunningRegistry): Promise<void> {
   await registry.process.stop(15_000);
+  await removeRegistryKafka({ kafka, ...registry });
+}
+
+async function removeRegistryKafka(registry: {
+  kafka: Kafka;
+  group: string;
+  disclosureGroup: string;
+  ownTopics: string[];
+  topicPrefix: string;
+}): Promise<void> {
+  const { kafka } = registry;
   await deleteGroups(kafka, [registry.group, registry.disclosureGroup]);
   if (registry.ownTopics.length === 0) return;
   if (registry.topicPrefix && readKafkaConfig().KAFKA_SECURITY === 'ssl')
@@ -266,17 +258,16 @@ export function startRebuild(options: {
   echo?: (line: string) => boolean;
   nodeArgs?: string[];
 }): ServiceProcess {
-  return startService({
+  return startCli({
     name: 'rebuild',
-    entry: `${REGISTRY_DIR}/src/cli/rebuild.ts`,
     args: ['--schema', options.schema],
     env: {
       DATABASE_URL: options.databaseUrl,
       KAFKA_BROKERS: options.kafkaBrokers,
+      LOG_LEVEL: 'warn',
       // The CLI consumes as the registry, under `<FACT_REGISTRY_GROUP>-rebuild-<time>`.
       FACT_REGISTRY_GROUP: registryGroup('rebuild', options.schema),
       CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
-      LOG_LEVEL: 'warn',
     },
     ...(options.echo ? { echo: options.echo } : {}),
     ...(options.logFile ? { logFile: options.logFile } : {}),

@@ -1,24 +1,10 @@
 /**
- * The national population database simulator (infra/simulators/national-population-db) as a
- * bench fixture: seed a schema with its CLI, start it as a process, call its signed REST API.
+ * The national population database simulator as a bench fixture: seed a schema with its CLI, read
+ * back what was seeded, count what it answered.
  */
-import { CommonErrors, MotlanError } from '@motlan/errors';
-import { signatureHeaders } from '../../services/population-adapter/src/upstream/signature.ts';
+import pg from 'pg';
 import { startTimer } from './histogram.ts';
-import {
-  freePort,
-  serviceFailure,
-  startService,
-  waitForHttpOk,
-  type ServiceProcess,
-} from './service-process.ts';
-import { withTimeout } from './timeout.ts';
-
-const SIMULATOR_DIR = 'infra/simulators/national-population-db';
-/** The simulator's development key (its NPDB_API_KEYS default), which the adapter uses too. */
-export const NPDB_KEY_ID = 'motlan-dev';
-export const NPDB_SECRET = 'motlan-dev-secret';
-const OFFICER_ID = 'bench';
+import { processFailure, runCli } from './mesh.ts';
 
 export interface SeedResult {
   people: number;
@@ -41,91 +27,22 @@ export async function seedSimulator(options: {
   logFile?: string;
 }): Promise<SeedResult> {
   const elapsed = startTimer();
-  const seeder = startService({
+  const seeder = await runCli({
     name: 'seed',
-    entry: `${SIMULATOR_DIR}/src/seed.ts`,
     args: ['--people', String(options.people), '--schema', options.schema],
     env: { DATABASE_URL: options.databaseUrl },
     echo: () => true,
+    timeoutMs: options.timeoutMs,
     ...(options.logFile ? { logFile: options.logFile } : {}),
   });
-  try {
-    const exit = await withTimeout(seeder.exited, options.timeoutMs, `seeding ${options.people} people`);
-    if (exit.code !== 0) throw serviceFailure(seeder, `failed (${exit.code ?? exit.signal})`);
-  } finally {
-    await seeder.stop();
-  }
   const seconds = elapsed() / 1000;
   const summary = seeder.tail().find((line) => line.startsWith('seeded ')) ?? '';
   const match = /^seeded (\d+) people in (\d+) households/.exec(summary);
-  if (!match) throw serviceFailure(seeder, 'printed no "seeded N people in H households" line');
+  if (!match) throw processFailure(seeder, 'printed no "seeded N people in H households" line');
   return { people: Number(match[1]), households: Number(match[2]), seconds, summary };
 }
 
-export interface RunningSimulator {
-  process: ServiceProcess;
-  baseUrl: string;
-}
-
-/** Starts the simulator on a free port over an already seeded schema, with the change feed off. */
-export async function startSimulator(options: {
-  databaseUrl: string;
-  schema: string;
-  logFile?: string;
-  /** Citizens to seed at start when the schema is empty (0: expect it seeded). */
-  seedPeople?: number;
-  poolSize?: number;
-}): Promise<RunningSimulator> {
-  const port = await freePort();
-  const simulator = startService({
-    name: 'simulator',
-    entry: `${SIMULATOR_DIR}/src/main.ts`,
-    env: {
-      DATABASE_URL: options.databaseUrl,
-      NPDB_SCHEMA: options.schema,
-      NPDB_HTTP_PORT: String(port),
-      NPDB_SEED_PEOPLE: String(options.seedPeople ?? 0),
-      NPDB_CHANGE_INTERVAL_MS: '0',
-      LOG_LEVEL: 'warn',
-      ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
-    },
-    ...(options.logFile ? { logFile: options.logFile } : {}),
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttpOk(simulator, `${baseUrl}/health`, 120_000);
-  } catch (error) {
-    await simulator.stop();
-    throw error;
-  }
-  return { process: simulator, baseUrl };
-}
-
-/** A signed GET on the simulator's /api, as the adapter makes it; throws unless 200. */
-export async function simulatorGet<T>(baseUrl: string, pathWithQuery: string): Promise<T> {
-  const response = await fetch(baseUrl + pathWithQuery, {
-    headers: {
-      ...signatureHeaders({
-        keyId: NPDB_KEY_ID,
-        secret: NPDB_SECRET,
-        method: 'GET',
-        pathWithQuery,
-        body: '',
-      }),
-      'x-officer-id': OFFICER_ID,
-    },
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!response.ok) {
-    throw new MotlanError(
-      CommonErrors.unavailable,
-      `simulator answered ${response.status} to GET ${pathWithQuery}: ${await response.text()}`,
-    );
-  }
-  return (await response.json()) as T;
-}
-
-/** The fields of a simulator record the benches use. */
+/** The fields of a simulator record the benches use (its API's shape, which its storage keeps as is). */
 export interface NpdbCitizen {
   SoDinhDanh: string;
   HoVaTen: { Ho: string; ChuDem: string; Ten: string };
@@ -136,21 +53,21 @@ export interface NpdbCitizen {
   TrangThai: string;
 }
 
-interface ExportPage {
-  items: NpdbCitizen[];
-  next: string | null;
-  total: number;
-}
-
-/** Every citizen in ID order, through the export API in pages of `pageSize`. */
-export async function exportCitizens(baseUrl: string, pageSize = 5_000): Promise<NpdbCitizen[]> {
-  const citizens: NpdbCitizen[] = [];
-  let after = '';
-  for (;;) {
-    const page = await simulatorGet<ExportPage>(baseUrl, `/api/v1/citizens?after=${after}&limit=${pageSize}`);
-    citizens.push(...page.items);
-    if (page.next === null) return citizens;
-    after = page.next;
+/**
+ * Every citizen seeded into `schema`, in ID order: the records exactly as the simulator's API
+ * returns them (its `citizens.record`), read from the database the bench seeded rather than
+ * through the upstream's signed API, whose signing is the adapter's business, not the bench's.
+ */
+export async function seededCitizens(databaseUrl: string, schema: string): Promise<NpdbCitizen[]> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'motlan-bench' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ record: NpdbCitizen }>(
+      `SELECT record FROM ${pg.escapeIdentifier(schema)}.citizens ORDER BY so_dinh_danh`,
+    );
+    return rows.map((row) => row.record);
+  } finally {
+    await client.end();
   }
 }
 

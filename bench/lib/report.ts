@@ -94,3 +94,24 @@ export function formatSeconds(seconds: number): string {
 export function formatCount(value: number): string {
   return integer.format(value);
 }
+
+/** " (N errors)" after a rate, or nothing. */
+export function errorsNote(count: number): string {
+  return count > 0 ? ` (${formatCount(count)} errors)` : '';
+}
+
+/** A measurement row for one load: label, requests/s (and errors), p50, p99, and the RSS text given. */
+export function loadRow(
+  label: string,
+  load: { requestsPerSecond: number; errors: number; latency: { p50Ms: number; p99Ms: number } },
+  rss: string,
+  unit = 'req',
+): string[] {
+  return [
+    label,
+    formatRate(load.requestsPerSecond, unit) + errorsNote(load.errors),
+    formatMs(load.latency.p50Ms),
+    formatMs(load.latency.p99Ms),
+    rss,
+  ];
+}

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { REPO_ROOT } from './service-process.ts';
+import { REPO_ROOT } from '@motlan/mesh';
 
 export interface SourceDigest {
   /** sha256 (first 12 hex digits) over every file's path and content, in path order. */

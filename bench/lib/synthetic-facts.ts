@@ -11,14 +11,15 @@ import {
   validateFactValue,
   type Assurance,
 } from '@motlan/domain';
-import { Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import { EventTypes, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
 
 /**
  * A block of 1,000,000 personal IDs (one province, birth year and sex; serials 0–999,999). Birth
- * years 2200–2399 are valid in an ID but no simulated citizen has them, so bench citizens never
- * meet an authoritative fact from the population sync; picking the block at random per run keeps
- * runs apart too (about 25,000 blocks).
+ * years 1900–1925 are valid in an ID (not in the future, which the registry refuses:
+ * MOTLAN_PERSONAL_ID_FUTURE_BIRTH_YEAR) but no simulated citizen has them (the simulator's
+ * population is aged 0–95), so bench citizens never meet an authoritative fact from the
+ * population sync; picking the block at random per run keeps runs apart too (about 3,300 blocks).
  */
 export interface CitizenBlock {
   provinceCode: string;
@@ -32,7 +33,7 @@ export function freshCitizenBlock(): CitizenBlock {
   const provinces = Object.keys(PROVINCE_CODES);
   return {
     provinceCode: provinces[Math.floor(Math.random() * provinces.length)]!,
-    year: 2200 + Math.floor(Math.random() * 200),
+    year: 1900 + Math.floor(Math.random() * 26),
     sex: Math.random() < 0.5 ? 'male' : 'female',
   };
 }
@@ -60,7 +61,7 @@ const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Đức', 'Thanh'];
 const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Mai', 'Nam', 'Tú'];
 
 /** A catalog-valid value of `type` for the `n`-th citizen (deterministic, varied). */
-export function factValue(type: string, n: number, year = 2300): unknown {
+export function factValue(type: string, n: number, year = 1910): unknown {
   switch (type) {
     case 'identity.full_name': {
       const family = FAMILY[n % FAMILY.length]!;
@@ -158,7 +159,7 @@ export async function publishFacts(
           key: fact.subject!.personalId,
           value: fact,
           eventId: fact.id,
-          eventType: 'fact.recorded',
+          eventType: EventTypes.factRecorded,
         })),
       );
       published += batch.length;

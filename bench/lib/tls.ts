@@ -67,6 +67,13 @@ export const TLS_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.default_authority': 'localhost',
 };
 
+/** Resolves once the channel is connected; rejects after `timeoutMs`. */
+export function waitForChannel(client: grpc.Client, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) =>
+    client.waitForReady(Date.now() + timeoutMs, (error) => (error ? reject(error) : resolve())),
+  );
+}
+
 /** A gRPC channel presenting `tls` (mutual TLS), or plaintext when absent. */
 export function grpcClient(target: string, tls: TlsFiles | undefined): grpc.Client {
   return new grpc.Client(target, channelCredentials(tls), tls ? TLS_CHANNEL_OPTIONS : {});

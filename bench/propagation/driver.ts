@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { canonicalJson } from '@motlan/domain';
-import { envelopeHeaders, newEnvelope, Topics } from '@motlan/kafka';
+import { envelopeHeaders, EventTypes, newEnvelope, Topics } from '@motlan/kafka';
 import { messageCodec, type Fact__Output } from '@motlan/proto';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { failChild, sendToParent, type ChildMessage } from '../lib/child-process.ts';
@@ -257,7 +257,7 @@ async function driveRegistry(options: RegistryDriveOptions): Promise<DriveResult
       const now = performance.now();
       polls += 1;
       pollLatency.record(now - pollStarted);
-      if (response.facts.some((entry) => entry.fact.id === factId)) {
+      if (response.facts.some((entry) => entry.fact?.id === factId)) {
         tally.seen += 1;
         tally.propagation.record(now - sentAt);
         afterResponse.record(now - answeredAt);
@@ -383,7 +383,7 @@ async function driveKafka(options: KafkaDriveOptions): Promise<DriveResult> {
         sourceSystem: 'bench-client',
       });
       const envelope = newEnvelope(
-        { eventId: fact.id, eventType: 'fact.declared' },
+        { eventId: fact.id, eventType: EventTypes.factDeclared },
         Topics.citizenFacts.payload,
         'bench',
       );

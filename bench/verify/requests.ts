@@ -1,12 +1,13 @@
+import type { populationV1 } from '@motlan/proto';
 import type { NpdbCitizen } from '../lib/npdb.ts';
 
 /** The procedure code every verification names (a purpose is mandatory). */
 export const PURPOSE = '1.001234';
 
-/** VerifyCitizenRequest in proto-loader's shape (camelCase fields). */
-export interface VerifyRequest {
+/** A VerifyCitizenRequest (the generated type) with every field the bench sets present. */
+export interface VerifyRequest extends populationV1.VerifyCitizenRequest {
   personalId: string;
-  claims: { fullName: string; dateOfBirth: string; sex: string };
+  claims: populationV1.ClaimedAttributes__Output;
   purpose: string;
 }
 

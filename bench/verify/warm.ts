@@ -2,11 +2,11 @@
  * Warms the adapter from the bench process: one VerifyCitizen per planned citizen (so each record
  * is fetched upstream once and then held in memory), checking every answer against the record.
  */
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import { createGrpcClient } from '@motlan/grpc';
+import type { populationV1 } from '@motlan/proto';
 import { LatencyRecorder, startTimer, type LatencySummary } from '../lib/histogram.ts';
-import { POPULATION_PROTO, POPULATION_PROTO_INCLUDE, POPULATION_SERVICE } from '../lib/population-adapter.ts';
-import { grpcClient, type TlsFiles } from '../lib/tls.ts';
+import { GrpcServices } from '../lib/mesh.ts';
+import { channelCredentials, TLS_CHANNEL_OPTIONS, waitForChannel, type TlsFiles } from '../lib/tls.ts';
 import type { PlannedVerification } from './requests.ts';
 
 export interface WarmResult {
@@ -25,11 +25,6 @@ export interface WarmResult {
   latency: LatencySummary;
 }
 
-interface VerifyResponse {
-  verified: boolean;
-  citizenFound: boolean;
-}
-
 export async function warmAdapter(options: {
   target: string;
   plan: PlannedVerification[];
@@ -37,21 +32,13 @@ export async function warmAdapter(options: {
   metadata: Record<string, string>;
   tls: TlsFiles;
 }): Promise<WarmResult> {
-  const definition = protoLoader.loadSync(POPULATION_PROTO, {
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-    includeDirs: [POPULATION_PROTO_INCLUDE],
+  const client = createGrpcClient(GrpcServices.population, {
+    address: options.target,
+    credentials: channelCredentials(options.tls),
+    channelOptions: TLS_CHANNEL_OPTIONS,
+    defaultDeadlineMs: 10_000,
   });
-  const method = (definition[POPULATION_SERVICE] as grpc.ServiceDefinition)['VerifyCitizen']!;
-  const client = grpcClient(options.target, options.tls);
-  const metadata = new grpc.Metadata();
-  for (const [name, value] of Object.entries(options.metadata)) metadata.set(name, value);
-  await new Promise<void>((resolve, reject) =>
-    client.waitForReady(Date.now() + 30_000, (error) => (error ? reject(error) : resolve())),
-  );
+  await waitForChannel(client.raw, 30_000);
   const result: WarmResult = {
     calls: 0,
     seconds: 0,
@@ -65,25 +52,17 @@ export async function warmAdapter(options: {
     latency: new LatencyRecorder().summary(),
   };
   const latency = new LatencyRecorder();
-  const call = (request: unknown): Promise<VerifyResponse> =>
-    new Promise((resolve, reject) =>
-      client.makeUnaryRequest(
-        method.path,
-        method.requestSerialize,
-        method.responseDeserialize,
-        request,
-        metadata,
-        { deadline: Date.now() + 10_000 },
-        (error, response) => (error ? reject(error) : resolve(response as VerifyResponse)),
-      ),
-    );
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < options.plan.length) {
       const planned = options.plan[next++]!;
       const elapsed = startTimer();
       try {
-        const response = await call(planned.request);
+        const response = await client.call<populationV1.VerifyCitizenResponse__Output>(
+          'VerifyCitizen',
+          planned.request,
+          { metadata: options.metadata },
+        );
         latency.record(elapsed());
         if (response.verified) result.verified += 1;
         else result.notVerified += 1;
