@@ -1,7 +1,7 @@
 /**
  * `pnpm bench rss`: every service of the mesh, started from the one service list, idle; each
- * process's RSS against the 150 MB target, beside a bare Fastify server's under the same loader
- * (what any of our processes costs before it does anything). See bench/README.md, "rss".
+ * process's RSS against the 150 MB target, beside a bare Fastify server's (what any Node process
+ * serving HTTP costs before it does anything). See bench/README.md, "rss".
  */
 import { runHttpEchoBaseline } from '../baseline/index.ts';
 import { defineBench } from '../lib/harness.ts';
@@ -18,11 +18,17 @@ export const { description, main } = defineBench({
   settings: RssEnv,
   setup: startWholeMesh,
   measure: async ({ settings }, services) => {
-    console.log(`rss: all ready; idle for ${settings.BENCH_IDLE_SECONDS} s ...`);
-    await sleep(settings.BENCH_IDLE_SECONDS * 1000);
-    return services.map((service) => ({ name: service.name, ...readProcessMemory(service.process.pid) }));
+    console.log(`rss: all ready; idle for ${settings.BENCH_RSS_IDLE_SECONDS} s ...`);
+    await sleep(settings.BENCH_RSS_IDLE_SECONDS * 1000);
+    return services.map((service) => ({
+      name: service.name,
+      // How it ran: what the service list's one command function spawned.
+      command: service.process.child.spawnargs.slice(1).join(' '),
+      ...readProcessMemory(service.process.pid),
+    }));
   },
-  // The floor: a bare Fastify echo under the same loader, idle once its one request is answered.
+  // The floor: a bare Fastify echo (a bench file, so under tsx: ~45 MB above plain node), idle once
+  // its one request is answered.
   baseline: () =>
     runHttpEchoBaseline({ body: {}, concurrency: 1, warmupSeconds: 0, seconds: 0.1 }).then(
       (echo) => echo.serverMemory,
@@ -42,10 +48,10 @@ export const { description, main } = defineBench({
         formatMB(process.rssBytes),
         formatMB(process.peakRssBytes),
       ]),
-      ['bare Fastify, same loader (baseline)', formatMB(bare.rssBytes), formatMB(bare.peakRssBytes)],
+      ['bare Fastify under tsx (baseline)', formatMB(bare.rssBytes), formatMB(bare.peakRssBytes)],
     ],
     notes: [
-      ['runs as', 'node --import tsx (commandFor in @motlan/mesh): the loader is part of every figure'],
+      ['runs as', `node ${processes[0]?.command ?? ''} (commandFor in @motlan/mesh), each service likewise`],
     ],
     result: { processes, bareFastify: bare },
   }),
