@@ -2,7 +2,8 @@
  * The scaffold's promise, checked whole: in a copy of this repository (its tracked and untracked
  * files, the shared development PKI linked in, its packages installed from the store), `pnpm
  * create-adapter` writes an adapter that builds, typechecks, passes its own tests and the full
- * conformance suite against the real Kafka and PostgreSQL, with no edit. The copy keeps the
+ * conformance suite against the real Kafka and PostgreSQL, and starts from its service-list
+ * entries as `pnpm start` starts it, with no edit. The copy keeps the
  * generated services out of the real service list, which other tests running meanwhile read.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -73,7 +74,7 @@ afterAll(() => {
 });
 
 describe('pnpm create-adapter, in a copy of the repository', () => {
-  it('writes an adapter that builds, typechecks, passes its tests and the full conformance suite unedited', () => {
+  it('writes an adapter that builds, typechecks, passes its tests and the full conformance suite, and starts as pnpm start runs it, unedited', () => {
     const created = run('pnpm', ['--silent', 'create-adapter', NAME]);
     expectSuccess(created, 'create-adapter');
     expect(created.stdout).toContain(`wrote services/${ADAPTER}`);
@@ -91,8 +92,19 @@ describe('pnpm create-adapter, in a copy of the repository', () => {
     expectSuccess(run('pnpm', ['--silent', 'build']), 'pnpm build');
     expectSuccess(run('pnpm', ['--silent', 'typecheck']), 'pnpm typecheck');
     expectSuccess(
-      run('pnpm', ['exec', 'vitest', 'run', `services/${ADAPTER}`, `infra/simulators/${NAME}-db`]),
-      'the generated tests',
+      run('pnpm', [
+        'exec',
+        'vitest',
+        'run',
+        `services/${ADAPTER}`,
+        `infra/simulators/${NAME}-db`,
+        // The shared lists and catalogues it joined, checked with it in them.
+        'packages/mesh/test/mesh-env.test.ts',
+        'packages/kafka/test/topic-access.test.ts',
+        'infra/build/test/workspace-packages.test.ts',
+        'tests/error-catalogue.test.ts',
+      ]),
+      'the generated tests and those of the lists it joined',
     );
 
     const first = run('pnpm', ['adapter:conformance', ADAPTER, '--update-golden', '--update-contract']);
@@ -111,5 +123,26 @@ describe('pnpm create-adapter, in a copy of the repository', () => {
     expectSuccess(certified, 'the conformance run');
     expect(certified.stdout).toMatch(/\d+ checks passed: scaffold-probe-adapter conforms/);
     expect(certified.stdout).not.toContain('✗');
+
+    // As pnpm start runs it: from its service-list entries, then its initial-sync job; then a read.
+    const started = run('pnpm', [
+      'exec',
+      'tsx',
+      '--conditions=@motlan/source',
+      'infra/scaffold/test/start-generated.ts',
+      NAME,
+    ]);
+    expectSuccess(started, 'starting it from the service list');
+    const summary = JSON.parse(started.stdout.trim().split('\n').pop()!) as {
+      syncExitCode: number;
+      facts: { facts: { type: string; provenance: { sourceSystem: string; assurance: string } }[] };
+    };
+    expect(summary.syncExitCode).toBe(0);
+    expect(summary.facts.facts).toEqual([
+      expect.objectContaining({
+        type: 'identity.full_name',
+        provenance: expect.objectContaining({ sourceSystem: `${NAME}-db`, assurance: 'ASSURANCE_VERIFIED' }),
+      }),
+    ]);
   }, 900_000);
 });
