@@ -45,6 +45,8 @@ export interface AdapterNames {
   snake: string;
   /** `Land registry`: prose */
   title: string;
+  /** `LANDREGISTRYDB`: the simulator's error-code prefix (`<CODE>_SIM_...`, letters only, as the error catalogue requires) */
+  CODE: string;
 }
 
 export interface Ports {
@@ -78,6 +80,7 @@ export function namesFor(name: string): AdapterNames {
     PFX: words.join('_').toUpperCase(),
     snake: words.join('_'),
     title: capital(words.join(' ')),
+    CODE: `${name.replace(/[^a-z]/g, '').toUpperCase()}DB`,
   };
 }
 
@@ -128,6 +131,17 @@ function templateFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? templateFiles(join(dir, entry.name)) : [join(dir, entry.name)],
   );
+}
+
+/** The `<PREFIX>` of every simulator's `<PREFIX>_SIM_...` error codes. */
+function simulatorCodePrefixes(root: string): Set<string> {
+  const prefixes = new Set<string>();
+  for (const simulator of readdirSync(join(root, 'infra/simulators'))) {
+    const file = join(root, 'infra/simulators', simulator, 'src/errors.ts');
+    if (!existsSync(file)) continue;
+    for (const match of readFileSync(file, 'utf8').matchAll(/code: '([A-Z]+)_SIM_/g)) prefixes.add(match[1]!);
+  }
+  return prefixes;
 }
 
 function insertAt(source: string, marker: string, text: string, file: string): string {

@@ -80,7 +80,7 @@ describe('pnpm create-adapter, in a copy of the repository', () => {
     expect(created.stdout).toContain(`wrote services/${ADAPTER}`);
     expect(existsSync(join(copy, CERTS, `${ADAPTER}.pem`))).toBe(true);
     expect(readFileSync(join(copy, 'docs/errors.md'), 'utf8')).toContain(
-      'SCAFFOLD_PROBE_DB_SIM_INVALID_FAULTS',
+      'SCAFFOLDPROBEDB_SIM_INVALID_FAULTS',
     );
 
     const written = scaffoldedState();

@@ -34,6 +34,7 @@ describe('create-adapter names', () => {
       PFX: 'LAND_REGISTRY',
       snake: 'land_registry',
       title: 'Land registry',
+      CODE: 'LANDREGISTRYDB',
     });
   });
 
@@ -91,6 +92,10 @@ describe('planning an adapter (nothing written)', () => {
       );
     }
     const edits = Object.fromEntries(plan.edits.map((edit) => [edit.path, edit.content]));
+    const simulatorErrors = plan.files.find(
+      (file) => file.path === 'infra/simulators/land-registry-db/src/errors.ts',
+    );
+    expect(simulatorErrors!.content).toContain("code: 'LANDREGISTRYDB_SIM_INVALID_FAULTS'");
     expect(edits[SharedFiles.services]).toContain("name: 'land-registry-adapter'");
     expect(edits[SharedFiles.services]).toMatch(
       / {2}landRegistryDb,\n {2}landRegistryAdapter,\n {2}\/\/ create-adapter/,
