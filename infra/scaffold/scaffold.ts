@@ -180,6 +180,8 @@ export function planAdapter(root: string, name: string): ScaffoldPlan {
       `${SharedFiles.certificates} already names ${adapterId}`,
     Object.hasOwn(policy.clients, adapterId) &&
       `${SharedFiles.accessPolicy} already has a client ${adapterId}`,
+    simulatorCodePrefixes(root).has(names.CODE) &&
+      `another simulator's error codes start with ${names.CODE}_SIM_`,
   ].filter((reason): reason is string => typeof reason === 'string');
   if (taken.length > 0) refuse(`"${name}" is taken: ${taken.join('; ')}`);
 

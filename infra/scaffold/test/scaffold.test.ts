@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MotlanError } from '@motlan/errors';
@@ -105,6 +107,23 @@ describe('planning an adapter (nothing written)', () => {
     expect(JSON.parse(edits[SharedFiles.accessPolicy]!).clients['land-registry-adapter']).toMatchObject({
       purposes: {},
     });
+  });
+
+  it("refuses a name whose simulator error-code prefix another simulator's codes have", () => {
+    const root = mkdtempSync(join(tmpdir(), 'scaffold-codes-'));
+    try {
+      for (const file of Object.values(SharedFiles)) cpSync(join(ROOT, file), join(root, file));
+      mkdirSync(join(root, 'infra/simulators/landregistry-db/src'), { recursive: true });
+      writeFileSync(
+        join(root, 'infra/simulators/landregistry-db/src/errors.ts'),
+        "code: 'LANDREGISTRYDB_SIM_X'",
+      );
+      expect(refusal(() => planAdapter(root, 'land-registry')).message).toContain(
+        "another simulator's error codes start with LANDREGISTRYDB_SIM_",
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('gives the new pair development ports no service has', () => {
