@@ -18,9 +18,12 @@ flock 9
 # kafka-broker: the local broker's own certificate (its listeners); kafka-admin: the admin step's
 # super user (topics, ACLs); test-client: what test code itself acts as on Kafka; adapter-conformance:
 # pnpm adapter:conformance's client of the adapters it certifies (not a Kafka identity).
+# Adapters made by pnpm create-adapter, one line each.
+adapters=()
+# create-adapter: new certificate names above this line.
 names=(fact-registry population-adapter military-personnel-adapter one-stop commune-officer citizen-portal operator
        bench-client dev-client adapter-conformance
-       kafka-broker kafka-admin test-client "$@")
+       kafka-broker kafka-admin test-client ${adapters[@]+"${adapters[@]}"} "$@")
 days=825
 
 make_ca() { # $1 = file prefix, $2 = CN

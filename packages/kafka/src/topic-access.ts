@@ -64,6 +64,7 @@ export const KafkaGrants = {
     consumes: [Topics.accessAuditAnchors],
     groups: ['audit-verify'],
   },
+  // create-adapter: new adapters' grants above this line.
 } as const satisfies Record<string, KafkaGrant>;
 
 export type KafkaPrincipal = keyof typeof KafkaGrants;

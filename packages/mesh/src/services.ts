@@ -145,6 +145,8 @@ const oneStop: MeshService = {
   }),
 };
 
+// create-adapter: new services above this line (pnpm create-adapter inserts its entries here).
+
 /** Every process of the mesh, in the order `pnpm start` lists them (start order follows `dependsOn`). */
 export const meshServices: readonly MeshService[] = [
   nationalPopulationDb,
@@ -153,6 +155,7 @@ export const meshServices: readonly MeshService[] = [
   militaryPersonnelAdapter,
   factRegistry,
   oneStop,
+  // create-adapter: new list entries above this line.
 ];
 
 /** One-shot work `pnpm start` runs once the services it needs are up (in the background). */
@@ -173,4 +176,5 @@ export const meshJobs: readonly MeshJob[] = [
     after: ['military-personnel-db', 'military-personnel-adapter', 'fact-registry'],
     env: (mesh) => ({ MPDB_URL: mesh.baseUrl('military-personnel-db') }),
   },
+  // create-adapter: new jobs above this line.
 ];

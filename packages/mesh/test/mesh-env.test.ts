@@ -18,17 +18,19 @@ import {
 const ports = devPorts();
 const names = (waves: MeshService[][]) => waves.map((wave) => wave.map((service) => service.name));
 const named = (name: string) => serviceNamed(name);
+/** The mesh's own services; adapters made by `pnpm create-adapter` follow them in the list. */
+const OWN = [
+  'national-population-db',
+  'military-personnel-db',
+  'population-adapter',
+  'military-personnel-adapter',
+  'fact-registry',
+  'one-stop',
+];
 
 describe('the list of the mesh', () => {
   it('holds the simulators and services pnpm start runs, each with its own development ports', () => {
-    expect(meshServices.map((service) => service.name)).toEqual([
-      'national-population-db',
-      'military-personnel-db',
-      'population-adapter',
-      'military-personnel-adapter',
-      'fact-registry',
-      'one-stop',
-    ]);
+    expect(meshServices.map((service) => service.name).slice(0, OWN.length)).toEqual(OWN);
     const all = meshServices.flatMap((service) => Object.values(service.devPorts));
     expect(new Set(all).size).toBe(all.length);
     expect(ports['one-stop']).toEqual({ http: 7300, grpc: 7301 });
@@ -136,7 +138,7 @@ describe('the list of the mesh', () => {
 
 describe('start order', () => {
   it('starts each service after those it depends on, the independent ones together', () => {
-    expect(names(startWaves(meshServices.map((service) => service.name)))).toEqual([
+    expect(names(startWaves(OWN))).toEqual([
       ['national-population-db', 'fact-registry'],
       ['military-personnel-db', 'population-adapter'],
       ['military-personnel-adapter', 'one-stop'],
