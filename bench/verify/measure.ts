@@ -10,9 +10,9 @@ import { GrpcServices } from '../lib/mesh.ts';
 import { CpuMeter, readProcessMemory, type CpuUsage, type ProcessMemory } from '../lib/process-stats.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import { sleep } from '../lib/timeout.ts';
+import { expectedVerifiedShare, warmVerifications, type WarmResult } from '../lib/verifications.ts';
 import type { VerifyMesh } from './mesh.ts';
 import type { VerifySettings } from './settings.ts';
-import { warmAdapter, type WarmResult } from './warm.ts';
 
 /** The route the adapter reads a record through; counting it shows whether a load stayed warm. */
 const UPSTREAM_ROUTE = '/api/v1/citizens/:soDinhDanh';
@@ -46,7 +46,9 @@ export async function measureVerify(
 
   console.log(`verify: warming the adapter with ${plan.length} citizens ...`);
   const beforeWarm = await simulatorRequestCount(simulator.httpUrl, UPSTREAM_ROUTE);
-  const warm = await warmAdapter({
+  const warm = await warmVerifications({
+    service: GrpcServices.population,
+    method: 'VerifyCitizen',
     target: adapter.grpcTarget,
     plan,
     concurrency: settings.BENCH_VERIFY_WARM_CONCURRENCY,
@@ -75,7 +77,7 @@ export async function measureVerify(
   return {
     mesh: { seed, population },
     citizens: plan.length,
-    expectedVerifiedShare: plan.filter((planned) => planned.expectVerified).length / plan.length,
+    expectedVerifiedShare: expectedVerifiedShare(plan),
     warm,
     upstreamCalls: { warm: afterWarm - beforeWarm, load: afterLoad - afterWarm },
     load,
@@ -87,10 +89,4 @@ export async function measureVerify(
       simulator: readProcessMemory(simulator.process.pid),
     },
   };
-}
-
-/** The share of `verified: true` among the answers the load generator counted. */
-export function verifiedShare(load: LoadRunResult): number {
-  const answered = Object.values(load.responseCounts ?? {}).reduce((sum, count) => sum + count, 0);
-  return answered > 0 ? (load.responseCounts?.['true'] ?? 0) / answered : 0;
 }
