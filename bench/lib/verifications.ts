@@ -5,7 +5,8 @@
  */
 import { createGrpcClient } from '@motlan/grpc';
 import { LatencyRecorder, startTimer, type LatencySummary } from './histogram.ts';
-import type { LoadRunResult } from './load.ts';
+import { runGrpcLoad, type LoadRunResult } from './load.ts';
+import { readProcessMemory, type ProcessMemory } from './process-stats.ts';
 import { channelCredentials, TLS_CHANNEL_OPTIONS, waitForChannel, type TlsFiles } from './tls.ts';
 
 /** One planned call and the answer the seeded record implies for it. */
@@ -31,20 +32,28 @@ export interface WarmResult {
   latency: LatencySummary;
 }
 
-/**
- * Warms an adapter from the bench process: one call of `method` (on `service`, by full name) per
- * planned request, `concurrency` in flight, so each record is fetched upstream once and then held
- * in memory; every answer's `verified` is checked against the plan.
- */
-export async function warmVerifications(options: {
+/** The officer on whose behalf a bench asks; the caller itself is its certificate (bench-client). */
+export const OFFICER_METADATA = { 'x-officer-id': 'bench-officer' };
+
+/** Which verify-not-reveal method a bench calls, where, and as whom. */
+export interface VerificationCalls {
+  /** The gRPC service's full name (`GrpcServices`). */
   service: string;
   method: string;
+  /** `127.0.0.1:<port>` */
   target: string;
-  plan: PlannedVerification[];
-  concurrency: number;
   metadata: Record<string, string>;
   tls: TlsFiles;
-}): Promise<WarmResult> {
+}
+
+/**
+ * Warms an adapter from the bench process: one call per planned request, `concurrency` in
+ * flight, so each record is fetched upstream once and then held in memory; every answer's
+ * `verified` is checked against the plan.
+ */
+export async function warmVerifications(
+  options: VerificationCalls & { plan: PlannedVerification[]; concurrency: number },
+): Promise<WarmResult> {
   const client = createGrpcClient(options.service, {
     address: options.target,
     credentials: channelCredentials(options.tls),
@@ -104,6 +113,28 @@ export async function warmVerifications(options: {
   return { ...result, seconds: elapsed() / 1000, latency: latency.summary() };
 }
 
+/**
+ * Loads the planned requests from the load generator's own process (`lib/load.ts`), cycling over
+ * them with `BENCH_GRPC_CONCURRENCY` in flight for `BENCH_WARMUP_SECONDS` + `BENCH_SECONDS`,
+ * counting the `verified` values it gets back.
+ */
+export function loadVerifications(
+  options: VerificationCalls & {
+    plan: PlannedVerification[];
+    settings: { BENCH_GRPC_CONCURRENCY: number; BENCH_WARMUP_SECONDS: number; BENCH_SECONDS: number };
+  },
+): Promise<LoadRunResult> {
+  const { plan, settings, ...calls } = options;
+  return runGrpcLoad({
+    ...calls,
+    requests: plan.map((planned) => planned.request),
+    countResponsesBy: 'verified',
+    concurrency: settings.BENCH_GRPC_CONCURRENCY,
+    warmupSeconds: settings.BENCH_WARMUP_SECONDS,
+    seconds: settings.BENCH_SECONDS,
+  });
+}
+
 /** The share of `verified: true` among the answers the load generator counted. */
 export function verifiedShare(load: LoadRunResult): number {
   const answered = Object.values(load.responseCounts ?? {}).reduce((sum, count) => sum + count, 0);
@@ -129,4 +160,24 @@ export const MISMATCH_EVERY = 10;
 export function dayBefore(isoDate: string): string {
   const date = new Date(Date.UTC(+isoDate.slice(0, 4), +isoDate.slice(5, 7) - 1, +isoDate.slice(8, 10) - 1));
   return date.toISOString().slice(0, 10);
+}
+
+/** The adapter's memory idle, warm and after the load, and its upstream simulator's. */
+export interface VerificationMemory {
+  adapterIdle: ProcessMemory;
+  adapterWarm: ProcessMemory;
+  adapterAfterLoad: ProcessMemory;
+  simulator: ProcessMemory;
+}
+
+/** Completes the adapter's memory figures once the load is over (reading both processes now). */
+export function memoryAfterLoad(
+  before: Pick<VerificationMemory, 'adapterIdle' | 'adapterWarm'>,
+  pids: { adapter: number; simulator: number },
+): VerificationMemory {
+  return {
+    ...before,
+    adapterAfterLoad: readProcessMemory(pids.adapter),
+    simulator: readProcessMemory(pids.simulator),
+  };
 }

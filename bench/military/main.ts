@@ -7,7 +7,7 @@ import { runGrpcEchoPair } from '../baseline/index.ts';
 import { defineBench } from '../lib/harness.ts';
 import { formatPercent } from '../lib/report.ts';
 import { atLeast, atMost, QualityTargets as Q } from '../lib/targets.ts';
-import { measureMilitary } from './measure.ts';
+import { LOOKUP_KEYS, LOOKUP_LABEL, measureMilitary } from './measure.ts';
 import { startMilitaryMesh } from './mesh.ts';
 import { militaryReport } from './report.ts';
 import { MilitaryEnv } from './settings.ts';
@@ -21,22 +21,21 @@ export const { description, main } = defineBench({
   measure: measureMilitary,
   baseline: ({ settings }) => runGrpcEchoPair(settings, 'military-personnel-adapter'),
   targets: ({ load, memory }, { echo, echoTls }) => ({
-    throughputRatioByPersonalId: atLeast(
-      'by personal ID / bare echo',
-      load.byPersonalId.requestsPerSecond / echo.requestsPerSecond,
-      Q.warmGrpcRatioToEcho,
-      'ratio',
-      `${formatPercent(load.byPersonalId.requestsPerSecond / echoTls.requestsPerSecond)} of echo over mutual TLS`,
+    ...Object.fromEntries(
+      LOOKUP_KEYS.flatMap((key) => [
+        [
+          `${key}ThroughputRatio`,
+          atLeast(
+            `${LOOKUP_LABEL[key]} / bare echo`,
+            load[key].requestsPerSecond / echo.requestsPerSecond,
+            Q.warmGrpcRatioToEcho,
+            'ratio',
+            `${formatPercent(load[key].requestsPerSecond / echoTls.requestsPerSecond)} of echo over mutual TLS`,
+          ),
+        ],
+        [`${key}P99Ms`, atMost('p99 at that load', load[key].latency.p99Ms, Q.warmGrpcP99Ms, 'ms')],
+      ]),
     ),
-    p99MsByPersonalId: atMost('p99 at that load', load.byPersonalId.latency.p99Ms, Q.warmGrpcP99Ms, 'ms'),
-    throughputRatioByMilitaryCode: atLeast(
-      'by military code / bare echo',
-      load.byMilitaryCode.requestsPerSecond / echo.requestsPerSecond,
-      Q.warmGrpcRatioToEcho,
-      'ratio',
-      `${formatPercent(load.byMilitaryCode.requestsPerSecond / echoTls.requestsPerSecond)} of echo over mutual TLS`,
-    ),
-    p99MsByMilitaryCode: atMost('p99 at that load', load.byMilitaryCode.latency.p99Ms, Q.warmGrpcP99Ms, 'ms'),
     adapterIdleRssBytes: atMost('adapter idle RSS', memory.adapterIdle.rssBytes, Q.idleRssBytes, 'bytes'),
   }),
   report: militaryReport,

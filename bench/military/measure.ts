@@ -6,16 +6,21 @@
  * each of its two routes to show which load stayed warm.
  */
 import type { BenchContext } from '../lib/harness.ts';
-import { runGrpcLoad, type LoadRunResult } from '../lib/load.ts';
+import type { LoadRunResult } from '../lib/load.ts';
 import { GrpcServices } from '../lib/mesh.ts';
 import { simulatorRequestCount } from '../lib/npdb.ts';
-import { CpuMeter, readProcessMemory, type CpuUsage, type ProcessMemory } from '../lib/process-stats.ts';
-import { devTlsFiles, type TlsFiles } from '../lib/tls.ts';
+import { CpuMeter, readProcessMemory, type CpuUsage } from '../lib/process-stats.ts';
+import { devTlsFiles } from '../lib/tls.ts';
 import { sleep } from '../lib/timeout.ts';
 import {
   expectedVerifiedShare,
+  loadVerifications,
+  memoryAfterLoad,
+  OFFICER_METADATA,
   warmVerifications,
   type PlannedVerification,
+  type VerificationCalls,
+  type VerificationMemory,
   type WarmResult,
 } from '../lib/verifications.ts';
 import type { MilitaryMesh } from './mesh.ts';
@@ -26,12 +31,15 @@ const UPSTREAM_ROUTES = {
   byPersonalId: '/api/v1/ho-so/theo-so-dinh-danh/:soDinhDanh',
   byMilitaryCode: '/api/v1/ho-so/:maDinhDanhQuanNhan',
 } as const;
-/** The officer on whose behalf the bench asks; the caller itself is its certificate (bench-client). */
-const METADATA = { 'x-officer-id': 'bench-officer' };
 
 /** How a request names the person; each is warmed and loaded on its own. */
 export type LookupKey = keyof typeof UPSTREAM_ROUTES;
 export const LOOKUP_KEYS: readonly LookupKey[] = ['byPersonalId', 'byMilitaryCode'];
+/** How the report names each key. */
+export const LOOKUP_LABEL: Record<LookupKey, string> = {
+  byPersonalId: 'by personal ID',
+  byMilitaryCode: 'by military code',
+};
 
 /** Lookups the simulator answered on each route during a phase. */
 export type UpstreamCalls = Record<LookupKey, number>;
@@ -46,12 +54,7 @@ export interface MilitaryMeasured {
   upstreamCalls: { warm: UpstreamCalls } & Record<LookupKey, UpstreamCalls>;
   /** Over each load (warm-up and window); the load generator is the child that exited. */
   cpu: Record<LookupKey, CpuUsage>;
-  memory: {
-    adapterIdle: ProcessMemory;
-    adapterWarm: ProcessMemory;
-    adapterAfterLoad: ProcessMemory;
-    simulator: ProcessMemory;
-  };
+  memory: VerificationMemory;
 }
 
 async function upstreamCalls(simulatorUrl: string): Promise<UpstreamCalls> {
@@ -70,7 +73,13 @@ export async function measureMilitary(
   { settings }: BenchContext<MilitarySettings>,
   { seed, personnel, plan, simulator, adapter }: MilitaryMesh,
 ): Promise<MilitaryMeasured> {
-  const tls: TlsFiles = devTlsFiles('bench-client');
+  const calls: VerificationCalls = {
+    service: GrpcServices.military,
+    method: 'VerifyServiceMember',
+    target: adapter.grpcTarget,
+    metadata: OFFICER_METADATA,
+    tls: devTlsFiles('bench-client'),
+  };
   const plans: Record<LookupKey, PlannedVerification[]> = {
     byPersonalId: plan.map((member) => member.byPersonalId),
     byMilitaryCode: plan.map((member) => member.byMilitaryCode),
@@ -83,17 +92,13 @@ export async function measureMilitary(
   for (const key of LOOKUP_KEYS) {
     console.log(`military: warming the adapter with ${plan.length} members ${key} ...`);
     warm[key] = await warmVerifications({
-      service: GrpcServices.military,
-      method: 'VerifyServiceMember',
-      target: adapter.grpcTarget,
+      ...calls,
       plan: plans[key],
       concurrency: settings.BENCH_MILITARY_WARM_CONCURRENCY,
-      metadata: METADATA,
-      tls,
     });
   }
   let before = await upstreamCalls(simulator.httpUrl);
-  const calls = { warm: callsBetween(beforeWarm, before) } as MilitaryMeasured['upstreamCalls'];
+  const lookups = { warm: callsBetween(beforeWarm, before) } as MilitaryMeasured['upstreamCalls'];
   const adapterWarm = readProcessMemory(adapter.process.pid);
 
   const load = {} as Record<LookupKey, LoadRunResult>;
@@ -101,21 +106,10 @@ export async function measureMilitary(
   for (const key of LOOKUP_KEYS) {
     console.log(`military: VerifyServiceMember ${key}, ${settings.BENCH_GRPC_CONCURRENCY} in flight ...`);
     const cpuMeter = new CpuMeter({ adapter: adapter.process.pid, simulator: simulator.process.pid });
-    load[key] = await runGrpcLoad({
-      target: adapter.grpcTarget,
-      service: GrpcServices.military,
-      method: 'VerifyServiceMember',
-      requests: plans[key].map((planned) => planned.request),
-      metadata: METADATA,
-      tls,
-      countResponsesBy: 'verified',
-      concurrency: settings.BENCH_GRPC_CONCURRENCY,
-      warmupSeconds: settings.BENCH_WARMUP_SECONDS,
-      seconds: settings.BENCH_SECONDS,
-    });
+    load[key] = await loadVerifications({ ...calls, plan: plans[key], settings });
     cpu[key] = cpuMeter.stop();
     const after = await upstreamCalls(simulator.httpUrl);
-    calls[key] = callsBetween(before, after);
+    lookups[key] = callsBetween(before, after);
     before = after;
   }
   return {
@@ -124,13 +118,11 @@ export async function measureMilitary(
     expectedVerifiedShare: expectedVerifiedShare(plans.byPersonalId),
     warm,
     load,
-    upstreamCalls: calls,
+    upstreamCalls: lookups,
     cpu,
-    memory: {
-      adapterIdle,
-      adapterWarm,
-      adapterAfterLoad: readProcessMemory(adapter.process.pid),
-      simulator: readProcessMemory(simulator.process.pid),
-    },
+    memory: memoryAfterLoad(
+      { adapterIdle, adapterWarm },
+      { adapter: adapter.process.pid, simulator: simulator.process.pid },
+    ),
   };
 }

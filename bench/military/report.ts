@@ -8,12 +8,7 @@ import type { BenchReport } from '../lib/harness.ts';
 import { describeCpu } from '../lib/process-stats.ts';
 import { formatCount as n, formatMB, formatPercent, formatSeconds, loadRow } from '../lib/report.ts';
 import { verifiedShare } from '../lib/verifications.ts';
-import { LOOKUP_KEYS, type LookupKey, type MilitaryMeasured, type UpstreamCalls } from './measure.ts';
-
-const LABEL: Record<LookupKey, string> = {
-  byPersonalId: 'by personal ID',
-  byMilitaryCode: 'by military code',
-};
+import { LOOKUP_KEYS, LOOKUP_LABEL as LABEL, type MilitaryMeasured, type UpstreamCalls } from './measure.ts';
 
 const describeCalls = (calls: UpstreamCalls): string =>
   `${n(calls.byPersonalId)} by personal ID, ${n(calls.byMilitaryCode)} by military code`;

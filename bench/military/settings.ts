@@ -5,7 +5,7 @@ import type { SettingsOf } from '../lib/harness.ts';
 
 export const MilitaryEnv = {
   BENCH_GRPC_CONCURRENCY: BaselineEnv.BENCH_GRPC_CONCURRENCY,
-  /** Citizens seeded into the population simulator; the military simulator seeds its men of 18–45 (about 19 %). */
+  /** Citizens seeded into the population simulator; the military simulator seeds its men of 18–45 (about 18 %). */
   BENCH_MILITARY_PEOPLE: Type.Integer({ default: 20_000, minimum: 1 }),
   /** Personnel records looked up (each by personal ID and by military person code). */
   BENCH_MILITARY_MEMBERS: Type.Integer({ default: 2_000, minimum: 1 }),
