@@ -27,7 +27,7 @@ export function militaryReport(run: MilitaryMeasured, echoes: GrpcEchoPair): Ben
   );
   const warmRows = LOOKUP_KEYS.map((key) =>
     loadRow(
-      `VerifyServiceMember ${LABEL[key]}, warm-up (${warm[key].calls} calls)`,
+      `VerifyServiceMember ${LABEL[key]}, warm-up (${n(warm[key].calls)} calls)`,
       { ...warm[key], requestsPerSecond: warm[key].calls / warm[key].seconds },
       key === 'byPersonalId'
         ? `adapter idle ${formatMB(mem.adapterIdle.rssBytes)}, warm ${formatMB(mem.adapterWarm.rssBytes)}`
