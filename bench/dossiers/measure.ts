@@ -12,7 +12,7 @@ import { readProcessMemory, type ProcessMemory } from '../lib/process-stats.ts';
 import { formatCount } from '../lib/report.ts';
 import { sleep } from '../lib/timeout.ts';
 import { devTlsFiles } from '../lib/tls.ts';
-import { spreadSample } from '../verify/requests.ts';
+import { spreadSample } from '../lib/verifications.ts';
 import { startDossierMesh, type RunningMesh } from './mesh.ts';
 import { storedCounts, waitForOutboxDrained, type StoredCounts } from './one-stop-tables.ts';
 import { ENTRY_PERMIT, FIRST_REGISTRATION, planDossiers, type DossierPlan } from './plan.ts';

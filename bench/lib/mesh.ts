@@ -26,6 +26,7 @@ import { withTimeout } from './timeout.ts';
 /** gRPC services the benches call, by full name (protos/). */
 export const GrpcServices = {
   population: 'motlan.population.v1.PopulationService',
+  military: 'motlan.military.v1.MilitaryPersonnelService',
   factRegistry: 'motlan.facts.v1.FactRegistry',
 } as const;
 

@@ -2,9 +2,9 @@
  * The national population database simulator as a bench fixture: seed a schema with its CLI, read
  * back what was seeded, count what it answered.
  */
-import pg from 'pg';
 import { startTimer } from './histogram.ts';
 import { processFailure, runCli } from './mesh.ts';
+import { seededRecords } from './seeded-records.ts';
 
 export interface SeedResult {
   people: number;
@@ -53,22 +53,9 @@ export interface NpdbCitizen {
   TrangThai: string;
 }
 
-/**
- * Every citizen seeded into `schema`, in ID order: the records exactly as the simulator's API
- * returns them (its `citizens.record`), read from the database the bench seeded rather than
- * through the upstream's signed API, whose signing is the adapter's business, not the bench's.
- */
-export async function seededCitizens(databaseUrl: string, schema: string): Promise<NpdbCitizen[]> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'motlan-bench' });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ record: NpdbCitizen }>(
-      `SELECT record FROM ${pg.escapeIdentifier(schema)}.citizens ORDER BY so_dinh_danh`,
-    );
-    return rows.map((row) => row.record);
-  } finally {
-    await client.end();
-  }
+/** Every citizen seeded into `schema`, in ID order: the records exactly as the simulator's API returns them. */
+export function seededCitizens(databaseUrl: string, schema: string): Promise<NpdbCitizen[]> {
+  return seededRecords<NpdbCitizen>(databaseUrl, { schema, table: 'citizens', orderBy: 'so_dinh_danh' });
 }
 
 /**

@@ -7,7 +7,8 @@ import { defineBench } from '../lib/harness.ts';
 import { describeCpu } from '../lib/process-stats.ts';
 import { formatCount as n, formatMB, formatPercent, formatSeconds, loadRow } from '../lib/report.ts';
 import { atLeast, atMost, QualityTargets as Q } from '../lib/targets.ts';
-import { measureVerify, verifiedShare } from './measure.ts';
+import { verifiedShare } from '../lib/verifications.ts';
+import { measureVerify } from './measure.ts';
 import { startVerifyMesh } from './mesh.ts';
 import { VerifyEnv } from './settings.ts';
 

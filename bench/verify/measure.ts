@@ -4,20 +4,27 @@
  * generator's own process, counting upstream calls to show the load stayed warm.
  */
 import type { BenchContext } from '../lib/harness.ts';
-import { runGrpcLoad, type LoadRunResult } from '../lib/load.ts';
+import type { LoadRunResult } from '../lib/load.ts';
 import { simulatorRequestCount } from '../lib/npdb.ts';
 import { GrpcServices } from '../lib/mesh.ts';
-import { CpuMeter, readProcessMemory, type CpuUsage, type ProcessMemory } from '../lib/process-stats.ts';
+import { CpuMeter, readProcessMemory, type CpuUsage } from '../lib/process-stats.ts';
 import { devTlsFiles } from '../lib/tls.ts';
 import { sleep } from '../lib/timeout.ts';
+import {
+  expectedVerifiedShare,
+  loadVerifications,
+  memoryAfterLoad,
+  OFFICER_METADATA,
+  warmVerifications,
+  type VerificationCalls,
+  type VerificationMemory,
+  type WarmResult,
+} from '../lib/verifications.ts';
 import type { VerifyMesh } from './mesh.ts';
 import type { VerifySettings } from './settings.ts';
-import { warmAdapter, type WarmResult } from './warm.ts';
 
 /** The route the adapter reads a record through; counting it shows whether a load stayed warm. */
 const UPSTREAM_ROUTE = '/api/v1/citizens/:soDinhDanh';
-/** The officer on whose behalf the bench asks; the caller itself is its certificate (bench-client). */
-const METADATA = { 'x-officer-id': 'bench-officer' };
 
 export interface VerifyMeasured {
   mesh: Pick<VerifyMesh, 'seed' | 'population'>;
@@ -28,69 +35,49 @@ export interface VerifyMeasured {
   load: LoadRunResult;
   /** Over the load (warm-up and window); the load generator is the child that exited. */
   cpu: CpuUsage;
-  memory: {
-    adapterIdle: ProcessMemory;
-    adapterWarm: ProcessMemory;
-    adapterAfterLoad: ProcessMemory;
-    simulator: ProcessMemory;
-  };
+  memory: VerificationMemory;
 }
 
 export async function measureVerify(
   { settings }: BenchContext<VerifySettings>,
   { seed, population, plan, simulator, adapter }: VerifyMesh,
 ): Promise<VerifyMeasured> {
-  const tls = devTlsFiles('bench-client');
   await sleep(settings.BENCH_IDLE_SECONDS * 1000);
   const adapterIdle = readProcessMemory(adapter.process.pid);
 
   console.log(`verify: warming the adapter with ${plan.length} citizens ...`);
   const beforeWarm = await simulatorRequestCount(simulator.httpUrl, UPSTREAM_ROUTE);
-  const warm = await warmAdapter({
+  const calls: VerificationCalls = {
+    service: GrpcServices.population,
+    method: 'VerifyCitizen',
     target: adapter.grpcTarget,
+    metadata: OFFICER_METADATA,
+    tls: devTlsFiles('bench-client'),
+  };
+  const warm = await warmVerifications({
+    ...calls,
     plan,
     concurrency: settings.BENCH_VERIFY_WARM_CONCURRENCY,
-    metadata: METADATA,
-    tls,
   });
   const afterWarm = await simulatorRequestCount(simulator.httpUrl, UPSTREAM_ROUTE);
   const adapterWarm = readProcessMemory(adapter.process.pid);
 
   console.log(`verify: VerifyCitizen, ${settings.BENCH_GRPC_CONCURRENCY} in flight ...`);
   const cpuMeter = new CpuMeter({ adapter: adapter.process.pid, simulator: simulator.process.pid });
-  const load = await runGrpcLoad({
-    target: adapter.grpcTarget,
-    service: GrpcServices.population,
-    method: 'VerifyCitizen',
-    requests: plan.map((planned) => planned.request),
-    metadata: METADATA,
-    tls,
-    countResponsesBy: 'verified',
-    concurrency: settings.BENCH_GRPC_CONCURRENCY,
-    warmupSeconds: settings.BENCH_WARMUP_SECONDS,
-    seconds: settings.BENCH_SECONDS,
-  });
+  const load = await loadVerifications({ ...calls, plan, settings });
   const cpu = cpuMeter.stop();
   const afterLoad = await simulatorRequestCount(simulator.httpUrl, UPSTREAM_ROUTE);
   return {
     mesh: { seed, population },
     citizens: plan.length,
-    expectedVerifiedShare: plan.filter((planned) => planned.expectVerified).length / plan.length,
+    expectedVerifiedShare: expectedVerifiedShare(plan),
     warm,
     upstreamCalls: { warm: afterWarm - beforeWarm, load: afterLoad - afterWarm },
     load,
     cpu,
-    memory: {
-      adapterIdle,
-      adapterWarm,
-      adapterAfterLoad: readProcessMemory(adapter.process.pid),
-      simulator: readProcessMemory(simulator.process.pid),
-    },
+    memory: memoryAfterLoad(
+      { adapterIdle, adapterWarm },
+      { adapter: adapter.process.pid, simulator: simulator.process.pid },
+    ),
   };
-}
-
-/** The share of `verified: true` among the answers the load generator counted. */
-export function verifiedShare(load: LoadRunResult): number {
-  const answered = Object.values(load.responseCounts ?? {}).reduce((sum, count) => sum + count, 0);
-  return answered > 0 ? (load.responseCounts?.['true'] ?? 0) / answered : 0;
 }

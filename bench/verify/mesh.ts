@@ -11,12 +11,13 @@ import { benchMesh, type RunningService } from '../lib/mesh.ts';
 import { formatCount } from '../lib/report.ts';
 import { dropSchemas, freshSchemaName } from '../lib/schemas.ts';
 import type { VerifySettings } from './settings.ts';
-import { MISMATCH_EVERY, spreadSample, verificationFor, type PlannedVerification } from './requests.ts';
+import { MISMATCH_EVERY, spreadSample, type PlannedVerification } from '../lib/verifications.ts';
+import { verificationFor, type VerifyRequest } from './requests.ts';
 
 export interface VerifyMesh {
   seed: SeedResult;
   population: number;
-  plan: PlannedVerification[];
+  plan: PlannedVerification<VerifyRequest>[];
   simulator: RunningService;
   adapter: RunningService;
 }
