@@ -91,11 +91,12 @@ const steps: [string, string, string[]][] = [
 ];
 if (args.install) {
   steps.push(
-    // Only workspace packages are new: nothing to fetch, no install scripts to run again.
+    // Only workspace packages are new: nothing to fetch, no install scripts to run again. The
+    // lockfile gains the two packages, which pnpm refuses by default where CI=true is set.
     [
       'linking the new packages',
       'pnpm',
-      ['install', '--prefer-offline', '--ignore-scripts', '--reporter', 'silent'],
+      ['install', '--no-frozen-lockfile', '--prefer-offline', '--ignore-scripts', '--reporter', 'silent'],
     ],
     ["documenting the simulator's error codes", 'pnpm', ['--silent', 'errors:doc']],
     [`the certificate of ${name}-adapter`, 'bash', ['infra/certs/generate.sh']],
