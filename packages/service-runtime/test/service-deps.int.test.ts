@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appRoleOf } from '@motlan/db';
-import { devCertificates, testKafkaConfig, TestResources } from '@motlan/testkit';
+import { KafkaTestClient } from '@motlan/kafka';
+import { devCertificates, testKafkaConfig, TestResources, uniqueName } from '@motlan/testkit';
 import { openServiceDeps, type RuntimeContext, type ServiceDepsSettings } from '../src/index.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./fixtures/migrations/', import.meta.url));
@@ -22,10 +23,14 @@ function contextFor(name: string) {
   return { context, closes };
 }
 
+// Topics of its own, with the declared ACLs for their principals: an idempotent producer's
+// InitProducerId is authorized by WRITE on some topic, and must not depend on another test's ACLs.
+const PREFIX = `${KafkaTestClient.topicPrefix}${uniqueName('runtime')}.`;
+
 function settings(overrides: Partial<ServiceDepsSettings> = {}): ServiceDepsSettings {
   return {
     ...testKafkaConfig(),
-    KAFKA_TOPIC_PREFIX: 'test.runtime.',
+    KAFKA_TOPIC_PREFIX: PREFIX,
     DATABASE_URL: resources.databaseUrl,
     DATABASE_POOL_SIZE: 2,
     MTLS_CERT_DIR: devCertificates(),
@@ -36,6 +41,7 @@ function settings(overrides: Partial<ServiceDepsSettings> = {}): ServiceDepsSett
 
 describe('openServiceDeps (real PostgreSQL and Kafka)', () => {
   it('migrates the audit trail and the service tables, opens pool and producer under its name, prefixes topics, and registers their close', async () => {
+    await resources.declaredTopics(PREFIX);
     const { name: schema } = await resources.schema(undefined, 'runtime');
     const { context, closes } = contextFor('fact-registry');
     const deps = await openServiceDeps(settings(), context, { schema, migrations: [MIGRATIONS] });
@@ -52,9 +58,9 @@ describe('openServiceDeps (real PostgreSQL and Kafka)', () => {
       );
       expect(role.rows[0]).toEqual({ role: appRoleOf(schema), app: 'fact-registry' });
       expect(deps.tls.cert.toString()).toContain('BEGIN CERTIFICATE');
-      expect(deps.factsTopic.name).toBe('test.runtime.citizen.facts.v1');
-      expect(deps.auditTopic.name).toBe('test.runtime.access.audit.v1');
-      expect(deps.auditAnchorsTopic.name).toBe('test.runtime.access.audit-anchors.v1');
+      expect(deps.factsTopic.name).toBe(`${PREFIX}citizen.facts.v1`);
+      expect(deps.auditTopic.name).toBe(`${PREFIX}access.audit.v1`);
+      expect(deps.auditAnchorsTopic.name).toBe(`${PREFIX}access.audit-anchors.v1`);
       expect(deps.registry).toBe(context.registry);
     } finally {
       expect(closes.map((close) => close.name)).toEqual(['pool', 'producer']);
