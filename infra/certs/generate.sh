@@ -22,7 +22,7 @@ flock 9
 adapters=()
 # create-adapter: new certificate names above this line.
 names=(fact-registry population-adapter military-personnel-adapter one-stop commune-officer citizen-portal operator
-       bench-client dev-client adapter-conformance
+       bench-client dev-client adapter-conformance national-population-db military-personnel-db
        kafka-broker kafka-admin test-client ${adapters[@]+"${adapters[@]}"} "$@")
 days=825
 

@@ -20,6 +20,12 @@ export const PolicySchema = Type.Object({
       mayListDisclosures: Type.Optional(Type.Boolean()),
       /** May see and act on operational state: an adapter's quarantined records, their retry. */
       mayOperate: Type.Optional(Type.Boolean()),
+      /**
+       * May subscribe to changes (fact registry subscriptions), for the citizens it has a legal
+       * basis for: those the named source system holds a record of (e.g. the military personnel
+       * system for its own registrants). Which types, under which purpose: `purposes`, as for reads.
+       */
+      subscribes: Type.Optional(Type.Object({ citizensHeldBy: Type.String({ minLength: 1 }) })),
     }),
   ),
 });
@@ -77,6 +83,11 @@ export function mayListDisclosures(policy: Policy, client: string): boolean {
 
 export function mayOperate(policy: Policy, client: string): boolean {
   return policy.clients[client]?.mayOperate === true;
+}
+
+/** The source system whose registrants a client may subscribe for; undefined when it may not subscribe. */
+export function subscriptionScope(policy: Policy, client: string): string | undefined {
+  return policy.clients[client]?.subscribes?.citizensHeldBy;
 }
 
 /** The fact types a client may read for a purpose ("*" = all). */

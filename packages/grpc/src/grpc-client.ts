@@ -19,8 +19,19 @@ export interface CallOptions {
 export interface GrpcClient {
   /** Calls a unary method by its proto name; rejects with the server's MotlanError. */
   call<Res>(method: string, request: object, options?: CallOptions): Promise<Res>;
+  /**
+   * Opens a server-streaming method by its proto name, with no deadline unless one is given
+   * (a subscription lasts). Read it with `for await`; a failed stream throws the server's MotlanError;
+   * `cancel()` on the returned stream ends it from this side.
+   */
+  stream<Res>(method: string, request: object, options?: CallOptions): ServerStream<Res>;
   close(): void;
   readonly raw: grpc.Client;
+}
+
+/** A server stream as an async iterable of its messages. */
+export interface ServerStream<Res> extends AsyncIterable<Res> {
+  cancel(): void;
 }
 
 /** One client per target, reused; deadlines on every call; errors mapped back to MotlanErrors. */
@@ -51,6 +62,35 @@ export function createGrpcClient(serviceName: string, settings: GrpcClientSettin
           error ? reject(fromServiceError(error)) : resolve(response),
         );
       });
+    },
+    stream<Res>(method: string, request: object, options: CallOptions = {}): ServerStream<Res> {
+      const lower = method.charAt(0).toLowerCase() + method.slice(1);
+      const fn = (methods[method] ?? methods[lower]) as unknown as
+        | ((
+            request: object,
+            metadata: grpc.Metadata,
+            options: grpc.CallOptions,
+          ) => grpc.ClientReadableStream<Res>)
+        | undefined;
+      if (typeof fn !== 'function') throw new TypeError(`${serviceName} has no method ${method}`);
+      const metadata = new grpc.Metadata();
+      for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
+      const call = fn.call(
+        raw,
+        request,
+        metadata,
+        options.deadlineMs ? { deadline: new Date(Date.now() + options.deadlineMs) } : {},
+      );
+      return {
+        cancel: () => call.cancel(),
+        async *[Symbol.asyncIterator]() {
+          try {
+            for await (const message of call) yield message as Res;
+          } catch (error) {
+            throw fromServiceError(error as grpc.ServiceError);
+          }
+        },
+      };
     },
     close: () => raw.close(),
   };

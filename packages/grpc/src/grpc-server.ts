@@ -13,11 +13,23 @@ export const HEALTH_SERVICE_NAME = 'grpc.health.v1.Health';
 /** A unary handler: plain async function of the request and the call; throw MotlanErrors. */
 export type UnaryHandler<Req, Res> = (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>;
 
+/**
+ * A server-streaming handler: writes to `call` (awaiting `drain` when `write` returns false) until
+ * it resolves, which ends the stream with OK; a rejection ends it with the error's status. The
+ * call's `cancelled` event says the client went away.
+ */
+export type ServerStreamHandler<Req, Res> = (
+  request: Req,
+  call: grpc.ServerWritableStream<Req, Res>,
+) => Promise<void>;
+
 export interface ServiceBinding {
   /** Full proto name, e.g. `motlan.population.v1.PopulationService`. */
   name: string;
   /** Method name (as in the proto, e.g. `VerifyCitizen`) → handler. */
   handlers: Record<string, UnaryHandler<never, unknown>>;
+  /** Server-streaming methods (as in the proto, e.g. `StreamNotifications`) → handler. */
+  streams?: Record<string, ServerStreamHandler<never, unknown>>;
   /**
    * Request fields, by name, that may hold TAB, LF and CR (free text over several lines, a JSON
    * text); every other request string is single-line.
@@ -68,7 +80,18 @@ export async function startGrpcServer(settings: GrpcServerSettings): Promise<Run
     const definition = serviceDefinition(binding.name);
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [methodName, method] of Object.entries(definition)) {
-      const handler = binding.handlers[method.originalName ?? methodName] ?? binding.handlers[methodName];
+      const name = method.originalName ?? methodName;
+      const stream = binding.streams?.[name] ?? binding.streams?.[methodName];
+      if (stream && method.responseStream && !method.requestStream) {
+        implementation[methodName] = wrapServerStream(
+          `${binding.name}/${methodName}`,
+          stream,
+          logger,
+          new Set(binding.multilineFields ?? []),
+        );
+        continue;
+      }
+      const handler = binding.handlers[name] ?? binding.handlers[methodName];
       if (!handler) continue;
       implementation[methodName] = wrapUnary(
         `${binding.name}/${methodName}`,
@@ -146,6 +169,33 @@ function wrapUnary(
     (handler as UnaryHandler<unknown, unknown>)(request, call).then((response) => {
       observe(0);
       callback(null, response);
+    }, fail);
+  };
+}
+
+function wrapServerStream(
+  name: string,
+  handler: ServerStreamHandler<never, unknown>,
+  logger: Logger,
+  multiline: ReadonlySet<string>,
+): grpc.handleServerStreamingCall<unknown, unknown> {
+  return (call) => {
+    const fail = (error: unknown) => {
+      const status = toServiceError(error);
+      if (status.code === grpc.status.INTERNAL)
+        logger.error({ err: error, method: name }, 'gRPC stream failed');
+      // A client that went away has nobody to tell.
+      if (!call.cancelled) call.destroy(Object.assign(new Error(status.details ?? 'failed'), status));
+    };
+    let request: unknown;
+    try {
+      request = validateTextIn(call.request, '', { lineBreaksIn: multiline });
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    (handler as ServerStreamHandler<unknown, unknown>)(request, call).then(() => {
+      if (!call.cancelled) call.end();
     }, fail);
   };
 }

@@ -16,6 +16,15 @@ export const EventTypes = {
   accessDenied: 'access.denied',
   /** access.audit-anchors.v1: the head of an audit chain, anchored outside the writer's database. */
   accessAuditAnchored: 'access.audit-anchored',
+  /** citizen.notifications.v1.<client>: a change of a current fact, for one subscription. */
+  factChanged: 'fact.changed',
+} as const;
+
+/** citizen.discrepancies.v1: two authoritative sources disagree on a citizen's fact, and how it ends. */
+export const DiscrepancyEventTypes = {
+  opened: 'discrepancy.opened',
+  updated: 'discrepancy.updated',
+  resolved: 'discrepancy.resolved',
 } as const;
 
 /** dossier.events.v1: one event per dossier lifecycle step (one-stop). */

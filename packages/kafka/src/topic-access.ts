@@ -1,6 +1,6 @@
 import kafkajs, { type AclEntry } from 'kafkajs';
 import { deadLetterTopicOf } from './definitions.ts';
-import { Topics, type TopicDefinition } from './topics.ts';
+import { NOTIFICATION_SUBSCRIBERS, notificationsTopic, Topics, type TopicDefinition } from './topics.ts';
 
 // kafkajs is CommonJS and Node's named-export detection stops before these enums.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -46,17 +46,50 @@ export const KafkaGrants = {
     consumes: [],
     groups: [],
   },
-  /** Keeps every fact (citizen.facts.v1) and every disclosure (access.audit.v1); publishes declared facts and its own audit. */
+  /**
+   * Keeps every fact (citizen.facts.v1) and every disclosure (access.audit.v1); publishes declared
+   * facts, its own audit, the subscribers' notifications and the sources' discrepancies.
+   */
   'fact-registry': {
-    produces: [Topics.citizenFacts, Topics.accessAudit, Topics.accessAuditAnchors],
+    produces: [
+      Topics.citizenFacts,
+      Topics.accessAudit,
+      Topics.accessAuditAnchors,
+      Topics.citizenDiscrepancies,
+      ...NOTIFICATION_SUBSCRIBERS.map(notificationsTopic),
+    ],
     consumes: [Topics.citizenFacts, Topics.accessAudit],
     groups: ['fact-registry'],
   },
-  /** Relays its outbox (dossier events, the facts of dossiers) and the audit of its dossier views. */
+  /**
+   * Relays its outbox (dossier events, the facts of dossiers) and the audit of its dossier views;
+   * reads its change notifications (moves open the matching dossiers).
+   */
   'one-stop': {
     produces: [Topics.dossierEvents, Topics.citizenFacts, Topics.accessAudit, Topics.accessAuditAnchors],
-    consumes: [],
-    groups: [],
+    consumes: [notificationsTopic('one-stop')],
+    groups: ['one-stop'],
+  },
+  /**
+   * The military personnel database itself (a data owner, not our adapter): its change
+   * notifications and the discrepancies between its records and the other sources.
+   */
+  'military-personnel-db': {
+    produces: [],
+    consumes: [notificationsTopic('military-personnel-db'), Topics.citizenDiscrepancies],
+    groups: ['military-personnel-db'],
+  },
+  /** The national population database (a data owner): the discrepancies between it and the other sources. */
+  'national-population-db': {
+    produces: [],
+    consumes: [Topics.citizenDiscrepancies],
+    groups: ['national-population-db'],
+  },
+  /** pnpm bench notify: a subscriber reading its own notifications. */
+  'bench-client': {
+    produces: [],
+    consumes: [notificationsTopic('bench-client')],
+    groups: ['bench'],
   },
   /** Operators' tools: `audit:verify` reads every chain head anchored outside the databases. */
   operator: {

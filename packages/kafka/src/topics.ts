@@ -1,4 +1,4 @@
-import type { auditV1, dossierV1, Fact__Output } from '@motlan/proto';
+import type { auditV1, dossierV1, Fact__Output, factsV1 } from '@motlan/proto';
 import { deadLetterTopicOf } from './definitions.ts';
 
 /**
@@ -66,7 +66,45 @@ export const Topics = {
     payload: 'motlan.dossier.v1.DossierEvent',
     key: 'dossier id',
   }),
+  /**
+   * Two authoritative sources disagree on a citizen's fact (opened, updated, resolved), for the
+   * data owners of both (fact registry, discrepancies).
+   */
+  citizenDiscrepancies: topic<factsV1.DiscrepancyEvent__Output>({
+    name: 'citizen.discrepancies.v1',
+    partitions: 6,
+    // Kept forever: the record of what the sources disagreed on and when it was settled.
+    config: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
+    payload: 'motlan.facts.v1.DiscrepancyEvent',
+    key: 'subject personal ID',
+  }),
 } as const;
+
+/**
+ * The clients that take change notifications over Kafka (subscriptions with DELIVERY_KAFKA), each
+ * on a topic of its own that only it may read (topic-access.ts). Others subscribe through the gRPC
+ * stream. A new Kafka subscriber is added here and in KafkaGrants.
+ */
+export const NOTIFICATION_SUBSCRIBERS = ['military-personnel-db', 'one-stop', 'bench-client'] as const;
+export type NotificationSubscriber = (typeof NOTIFICATION_SUBSCRIBERS)[number];
+
+export function isNotificationSubscriber(client: string): client is NotificationSubscriber {
+  return (NOTIFICATION_SUBSCRIBERS as readonly string[]).includes(client);
+}
+
+/** The notifications topic of one subscriber: `citizen.notifications.v1.<client>`. */
+export function notificationsTopic(
+  client: NotificationSubscriber,
+): TopicDefinition<factsV1.Notification__Output> {
+  return topic<factsV1.Notification__Output>({
+    name: `citizen.notifications.v1.${client}`,
+    partitions: 6,
+    // A subscriber offline for longer than a week resubscribes (and reads the current facts).
+    config: { 'retention.ms': WEEK_MS, 'cleanup.policy': 'delete' },
+    payload: 'motlan.facts.v1.Notification',
+    key: 'subject personal ID',
+  });
+}
 
 /** A topic and its dead-letter twin, as the admin step creates them. */
 export function withDeadLetter(topic: TopicDefinition): TopicDefinition[] {
@@ -83,9 +121,10 @@ export function withDeadLetter(topic: TopicDefinition): TopicDefinition[] {
 }
 
 export function allTopics(prefix = ''): TopicDefinition[] {
-  return (Object.values(Topics) as TopicDefinition[]).flatMap((topic) =>
-    withDeadLetter(prefixed(topic, prefix)),
-  );
+  return [
+    ...(Object.values(Topics) as TopicDefinition[]),
+    ...NOTIFICATION_SUBSCRIBERS.map(notificationsTopic),
+  ].flatMap((topic) => withDeadLetter(prefixed(topic, prefix)));
 }
 
 /** A declared topic under KAFKA_TOPIC_PREFIX (unchanged when the prefix is empty). */

@@ -47,6 +47,12 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
         'WRITE TOPIC access.audit.v1.dlq',
         'WRITE TOPIC citizen.facts.v1',
         'WRITE TOPIC citizen.facts.v1.dlq',
+        'DESCRIBE TOPIC citizen.discrepancies.v1',
+        'WRITE TOPIC citizen.discrepancies.v1',
+        ...['military-personnel-db', 'one-stop', 'bench-client'].flatMap((client) => [
+          `DESCRIBE TOPIC citizen.notifications.v1.${client}`,
+          `WRITE TOPIC citizen.notifications.v1.${client}`,
+        ]),
       ].sort(),
     );
     expect(rights(acls, 'one-stop')).toEqual(
@@ -59,8 +65,23 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
         'WRITE TOPIC access.audit.v1',
         'WRITE TOPIC citizen.facts.v1',
         'WRITE TOPIC dossier.events.v1',
+        'DELETE GROUP one-stop*',
+        'DESCRIBE GROUP one-stop*',
+        'READ GROUP one-stop*',
+        'DESCRIBE TOPIC citizen.notifications.v1.one-stop',
+        'DESCRIBE TOPIC citizen.notifications.v1.one-stop.dlq',
+        'READ TOPIC citizen.notifications.v1.one-stop',
+        'WRITE TOPIC citizen.notifications.v1.one-stop.dlq',
       ].sort(),
     );
+    // A subscriber reads its own notifications and nobody else's.
+    expect(rights(acls, 'military-personnel-db').filter((right) => right.startsWith('READ TOPIC'))).toEqual([
+      'READ TOPIC citizen.discrepancies.v1',
+      'READ TOPIC citizen.notifications.v1.military-personnel-db',
+    ]);
+    expect(rights(acls, 'national-population-db').filter((right) => right.startsWith('READ TOPIC'))).toEqual([
+      'READ TOPIC citizen.discrepancies.v1',
+    ]);
     // The operators' tools read the anchors and nothing else.
     expect(rights(acls, 'operator')).toEqual(
       [
