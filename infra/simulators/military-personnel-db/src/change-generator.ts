@@ -2,8 +2,8 @@ import { ChangeTicker, wrappedSample } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
 import { createRng, WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 import type { Registry } from 'prom-client';
-import { canEnlist, discharge, enlist, isActive, promote, regrade, transfer } from './domain/changes.ts';
-import { TrangThaiPhucVu, type LoaiBienDongPhucVu } from './domain/codes.ts';
+import { canEnlist, canRegrade, discharge, enlist, isActive, promote, regrade, transfer } from './domain/changes.ts';
+import type { LoaiBienDongPhucVu } from './domain/codes.ts';
 import { toDmy, vietnamDay } from './domain/dates.ts';
 import type { BienDong, HoSoQuanNhan } from './domain/record.ts';
 import { QUIRK_EVENT, quirkApplies, withQuirk, type RecordQuirk } from './domain/record-quirks.ts';
@@ -38,9 +38,7 @@ const ELIGIBLE: Readonly<Record<LoaiBienDongPhucVu, (record: HoSoQuanNhan, atMs:
   DIEU_DONG: isActive,
   THANG_CAP_BAC: (record) => isActive(record) && promote(record, '') !== undefined,
   XUAT_NGU: isActive,
-  PHAN_LOAI_SUC_KHOE: (record) =>
-    record.TrangThaiPhucVu !== TrangThaiPhucVu.daXuatNgu &&
-    record.TrangThaiPhucVu !== TrangThaiPhucVu.daDuaRaKhoiDanhSach,
+  PHAN_LOAI_SUC_KHOE: canRegrade,
 };
 
 /**
