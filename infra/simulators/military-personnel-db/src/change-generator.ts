@@ -2,7 +2,16 @@ import { ChangeTicker, wrappedSample } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
 import { createRng, WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 import type { Registry } from 'prom-client';
-import { canEnlist, canRegrade, discharge, enlist, isActive, promote, regrade, transfer } from './domain/changes.ts';
+import {
+  canEnlist,
+  canRegrade,
+  discharge,
+  enlist,
+  isActive,
+  promote,
+  regrade,
+  transfer,
+} from './domain/changes.ts';
 import type { LoaiBienDongPhucVu } from './domain/codes.ts';
 import { toDmy, vietnamDay } from './domain/dates.ts';
 import type { BienDong, HoSoQuanNhan } from './domain/record.ts';
@@ -128,7 +137,12 @@ export class ChangeGenerator {
   }
 
   /** Re-reads the record under lock and applies the event if it still may happen. */
-  private async apply(tx: ChangeTransaction, type: LoaiBienDongPhucVu, code: string, atMs: number): Promise<void> {
+  private async apply(
+    tx: ChangeTransaction,
+    type: LoaiBienDongPhucVu,
+    code: string,
+    atMs: number,
+  ): Promise<void> {
     const record = await tx.lock(code);
     if (!record || !ELIGIBLE[type](record, atMs)) return;
     const at = new Date(atMs).toISOString();

@@ -34,7 +34,8 @@ export const ConfigSchema = Type.Object({
   MPDB_NOTIFICATIONS_IDENTITY: Type.String({
     default: 'military-personnel-db',
     pattern: '^[A-Za-z0-9._-]+$',
-    description: 'The certificate this system presents to the registry: <MTLS_CERT_DIR>/<identity>.pem and -key.pem',
+    description:
+      'The certificate this system presents to the registry: <MTLS_CERT_DIR>/<identity>.pem and -key.pem',
   }),
   MTLS_CERT_DIR: Type.String({
     default: LocalStack.certDir,

@@ -155,10 +155,13 @@ export class FactRegistryFake {
         call,
         fail: () => {
           this.live.delete(entry);
-          call.emit('error', Object.assign(new Error('registry going away'), {
-            code: grpc.status.UNAVAILABLE,
-            details: 'registry going away',
-          }));
+          call.emit(
+            'error',
+            Object.assign(new Error('registry going away'), {
+              code: grpc.status.UNAVAILABLE,
+              details: 'registry going away',
+            }),
+          );
           resolve();
         },
       };

@@ -69,7 +69,9 @@ describe('notificationEffect', () => {
     const closed: HoSoQuanNhan = { ...RECORD, TrangThaiPhucVu: 'DA_DUA_RA_KHOI_DANH_SACH', DonVi: null };
     const deceased = { type: 'identity.vital_status', value: { status: 'deceased' } };
     expect(notificationEffect(closed, deceased, AT)).toEqual({ kind: 'unchanged' });
-    expect(notificationEffect(RECORD, { type: 'identity.vital_status', value: { status: 'alive' } }, AT)).toEqual({
+    expect(
+      notificationEffect(RECORD, { type: 'identity.vital_status', value: { status: 'alive' } }, AT),
+    ).toEqual({
       kind: 'ignored',
     });
   });

@@ -135,7 +135,12 @@ describe('the personnel database as a subscriber of fact notifications', () => {
         request: expect.objectContaining({
           purpose: PURPOSE,
           delivery: 'DELIVERY_GRPC_STREAM',
-          factTypes: ['identity.full_name', 'identity.date_of_birth', 'identity.vital_status', 'residence.permanent'],
+          factTypes: [
+            'identity.full_name',
+            'identity.date_of_birth',
+            'identity.vital_status',
+            'residence.permanent',
+          ],
         }) as unknown,
       },
     ]);
@@ -143,12 +148,22 @@ describe('the personnel database as a subscriber of fact notifications', () => {
     expect(registry.streamRequests).toEqual([{ client: 'military-personnel-db', subscriptionId, after: '' }]);
 
     const newCommune = moved.XaDangKy === '00004' ? '00007' : '00004';
-    const move = registry.publish(subscriptionId, moved.SoDinhDanh, 'residence.permanent', address(newCommune));
+    const move = registry.publish(
+      subscriptionId,
+      moved.SoDinhDanh,
+      'residence.permanent',
+      address(newCommune),
+    );
     registry.publish(subscriptionId, died.SoDinhDanh, 'identity.vital_status', {
       status: 'deceased',
       dateOfDeath: '2026-11-20',
     });
-    registry.publish(subscriptionId, misnamed.so_dinh_danh, 'identity.full_name', nameValue(misnamed.true_value));
+    registry.publish(
+      subscriptionId,
+      misnamed.so_dinh_danh,
+      'identity.full_name',
+      nameValue(misnamed.true_value),
+    );
     registry.publish(subscriptionId, misdated.so_dinh_danh, 'identity.date_of_birth', {
       date: isoOf(misdated.true_value),
     });
@@ -157,10 +172,9 @@ describe('the personnel database as a subscriber of fact notifications', () => {
     // A second move of the same citizen after the first: applied after it (order per citizen).
     const last = registry.publish(subscriptionId, moved.SoDinhDanh, 'residence.permanent', address('00010'));
 
-    await vi.waitFor(
-      async () => expect((await subscriber!.status()).cursor).toBe(last.cursor),
-      { timeout: 10_000 },
-    );
+    await vi.waitFor(async () => expect((await subscriber!.status()).cursor).toBe(last.cursor), {
+      timeout: 10_000,
+    });
 
     expect(await record(moved.SoDinhDanh)).toMatchObject({ XaDangKy: '00010', PhienBan: moved.PhienBan + 2 });
     expect(await feedOf(moved.SoDinhDanh)).toEqual([
@@ -229,20 +243,33 @@ describe('the personnel database as a subscriber of fact notifications', () => {
       after: stored,
     });
     // The last notification before the cut came again (redeliverLast) and changed nothing.
-    expect(await record(moved.SoDinhDanh)).toMatchObject({ XaDangKy: '00013', PhienBan: before.PhienBan + 1 });
+    expect(await record(moved.SoDinhDanh)).toMatchObject({
+      XaDangKy: '00013',
+      PhienBan: before.PhienBan + 1,
+    });
     const metric = await metrics.getSingleMetric('mpdb_sim_notifications_skipped_total')?.get();
-    expect(metric?.values.find((value) => value.labels['reason'] === 'duplicate')?.value).toBeGreaterThanOrEqual(2);
+    expect(
+      metric?.values.find((value) => value.labels['reason'] === 'duplicate')?.value,
+    ).toBeGreaterThanOrEqual(2);
     expect((await subscriber!.status()).appliedCount).toBe(6);
     registry.redeliverLast = false;
   });
 
   it('a restarted subscriber keeps its subscription and resumes where it stopped, also across a registry restart', async () => {
     await subscriber!.stop();
-    const stored = await new NotificationsStore(pool, new ChangesStore(pool)).progress(subscriptionId, PURPOSE);
+    const stored = await new NotificationsStore(pool, new ChangesStore(pool)).progress(
+      subscriptionId,
+      PURPOSE,
+    );
     const port = registry.port;
     await registry.stop();
     // What happened while both were away (an hour, or a day: the cursor does not age).
-    const away = registry.publish(subscriptionId, died.SoDinhDanh, 'identity.full_name', nameValue('Trần Văn Bình'));
+    const away = registry.publish(
+      subscriptionId,
+      died.SoDinhDanh,
+      'identity.full_name',
+      nameValue('Trần Văn Bình'),
+    );
 
     subscriber = newSubscriber();
     subscriber.start();
@@ -279,7 +306,11 @@ describe('the personnel database as a subscriber of fact notifications', () => {
     );
     await app.close();
 
-    const idle = await buildApp(loadSimulatorConfig({}), { pool, logger: resources.logger, registry: new Registry() });
+    const idle = await buildApp(loadSimulatorConfig({}), {
+      pool,
+      logger: resources.logger,
+      registry: new Registry(),
+    });
     const stored = await idle.inject({ method: 'GET', url: '/admin/subscription' });
     expect(stored.json()).toMatchObject({
       enabled: false,

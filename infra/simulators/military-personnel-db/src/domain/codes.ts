@@ -65,7 +65,11 @@ export type LoaiBienDongPhucVu = (typeof LOAI_BIEN_DONG_PHUC_VU)[number];
  * - `DUA_RA_KHOI_DANH_SACH` — died: taken off the register (art. 19);
  * - `DIEU_CHINH_NHAN_THAN` — name or date of birth corrected from the population database.
  */
-export const LOAI_BIEN_DONG_THONG_BAO = ['CHUYEN_NOI_DANG_KY', 'DUA_RA_KHOI_DANH_SACH', 'DIEU_CHINH_NHAN_THAN'] as const;
+export const LOAI_BIEN_DONG_THONG_BAO = [
+  'CHUYEN_NOI_DANG_KY',
+  'DUA_RA_KHOI_DANH_SACH',
+  'DIEU_CHINH_NHAN_THAN',
+] as const;
 export type LoaiBienDongThongBao = (typeof LOAI_BIEN_DONG_THONG_BAO)[number];
 
 /** Every change-feed event type (loại biến động). */

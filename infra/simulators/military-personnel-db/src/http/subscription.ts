@@ -11,7 +11,9 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.U
 
 export const SubscriptionStatusSchema = Type.Object(
   {
-    enabled: Type.Boolean({ description: 'false when MPDB_NOTIFICATIONS_ADDRESS is empty: no subscriber runs' }),
+    enabled: Type.Boolean({
+      description: 'false when MPDB_NOTIFICATIONS_ADDRESS is empty: no subscriber runs',
+    }),
     connected: Type.Boolean({ description: 'a notification stream to the fact registry is open' }),
     purpose: Nullable(Type.String({ description: 'the procedure code subscribed for' })),
     subscriptionId: Nullable(Type.String()),
@@ -28,14 +30,18 @@ export const SubscriptionStatusSchema = Type.Object(
 );
 
 /** `GET /admin/subscription`: where the fact-notification subscriber stands (simulator control, no token). */
-export const subscriptionRoutes: FastifyPluginAsyncTypebox<SubscriptionRoutesOptions> = async (app, options) => {
+export const subscriptionRoutes: FastifyPluginAsyncTypebox<SubscriptionRoutesOptions> = async (
+  app,
+  options,
+) => {
   app.get(
     '/admin/subscription',
     {
       schema: {
-        summary: "The fact-notification subscriber: subscription, cursor, what it applied, whether it is connected",
+        summary:
+          'The fact-notification subscriber: subscription, cursor, what it applied, whether it is connected',
         description:
-          'This system learns its registrants\' changes from the fact registry (StreamNotifications). Counts and ' +
+          "This system learns its registrants' changes from the fact registry (StreamNotifications). Counts and " +
           'the cursor are the stored ones, so they survive a restart.',
         tags: ['simulator admin'],
         response: { 200: SubscriptionStatusSchema },

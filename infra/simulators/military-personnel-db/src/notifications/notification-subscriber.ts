@@ -145,7 +145,8 @@ export class NotificationSubscriber {
           attempt = 0;
           this.lastError = null;
         }
-        if (this.running) this.deps.logger.warn({ subscriptionId }, 'the registry ended the notification stream');
+        if (this.running)
+          this.deps.logger.warn({ subscriptionId }, 'the registry ended the notification stream');
       } catch (error) {
         if (!this.running) break;
         this.lastError = error instanceof MotlanError ? error.code : 'MOTLAN_INTERNAL';
@@ -210,7 +211,12 @@ export class NotificationSubscriber {
     if (result.outcome === 'applied') this.applied.inc({ type: factType });
     else this.skipped.inc({ reason: result.outcome });
     this.deps.logger.debug(
-      { notificationId: notification.id, factType, outcome: result.outcome, feedCursor: 'entry' in result ? result.entry?.ViTri : undefined },
+      {
+        notificationId: notification.id,
+        factType,
+        outcome: result.outcome,
+        feedCursor: 'entry' in result ? result.entry?.ViTri : undefined,
+      },
       'fact notification handled',
     );
   }

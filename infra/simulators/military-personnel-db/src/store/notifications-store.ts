@@ -33,9 +33,7 @@ export interface HandledNotification {
  * What handling came to: `duplicate` when the id was handled before (nothing changed, the cursor
  * stays); otherwise the outcome and, for `applied`, the feed entry written.
  */
-export type HandleResult =
-  | { outcome: 'duplicate' }
-  | { outcome: NotificationOutcome; entry?: BienDong };
+export type HandleResult = { outcome: 'duplicate' } | { outcome: NotificationOutcome; entry?: BienDong };
 
 interface ProgressRow {
   subscription_id: string;
@@ -92,10 +90,9 @@ export class NotificationsStore {
     decide: ((record: HoSoQuanNhan) => NotificationEffect) | 'invalid',
   ): Promise<HandleResult> {
     return this.changes.transaction(async (tx) => {
-      const seen = await tx.client.query(
-        'SELECT 1 FROM applied_notifications WHERE notification_id = $1',
-        [notification.id],
-      );
+      const seen = await tx.client.query('SELECT 1 FROM applied_notifications WHERE notification_id = $1', [
+        notification.id,
+      ]);
       if (seen.rowCount !== 0) return { outcome: 'duplicate' as const };
       const record = decide === 'invalid' ? undefined : await tx.lockHeld(notification.personalId);
       const effect = record === undefined || decide === 'invalid' ? undefined : decide(record);
