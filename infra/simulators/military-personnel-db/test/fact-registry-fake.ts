@@ -126,11 +126,7 @@ export class FactRegistryFake {
     return this.append({ ...notification, cursor: String(this.log.length + 1) });
   }
 
-  /**
-   * Fails every open stream with UNAVAILABLE. Sent as the call's 'error' event, which grpc-js
-   * turns into the status: a rejected stream handler in @motlan/grpc (`call.destroy`) ends the
-   * HTTP/2 stream without one, and the client would wait forever.
-   */
+  /** Fails every open stream with UNAVAILABLE, as a registry going away does. */
   cut(): void {
     for (const stream of [...this.live]) stream.fail();
   }
@@ -150,19 +146,12 @@ export class FactRegistryFake {
     let from = request.after === '' ? 0 : Number(request.after);
     if (this.redeliverLast) from = Math.max(0, from - 1);
     for (const notification of this.log.slice(from)) call.write(notification);
-    return new Promise<void>((resolve) => {
+    return new Promise<void>((resolve, reject) => {
       const entry = {
         call,
         fail: () => {
           this.live.delete(entry);
-          call.emit(
-            'error',
-            Object.assign(new Error('registry going away'), {
-              code: grpc.status.UNAVAILABLE,
-              details: 'registry going away',
-            }),
-          );
-          resolve();
+          reject(new MotlanError(CommonErrors.unavailable, 'registry going away'));
         },
       };
       this.live.add(entry);
