@@ -113,12 +113,12 @@ export class NotificationSubscriber {
     const progress =
       this.subscriptionId === null
         ? await this.deps.store.latest()
-        : await this.deps.store.progress(this.subscriptionId, this.deps.purpose);
+        : await this.deps.store.find(this.subscriptionId);
     return {
       enabled: true,
       connected: this.connected,
       purpose: this.deps.purpose,
-      subscriptionId: progress?.subscriptionId ?? null,
+      subscriptionId: progress?.subscriptionId ?? this.subscriptionId,
       cursor: progress?.cursor ?? null,
       appliedCount: progress?.appliedCount ?? 0,
       skippedCount: progress?.skippedCount ?? 0,

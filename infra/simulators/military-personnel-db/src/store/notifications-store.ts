@@ -68,6 +68,15 @@ export class NotificationsStore {
     return toProgress(result.rows[0]!);
   }
 
+  /** The stored progress of a subscription, or undefined when none was stored. */
+  async find(subscriptionId: string): Promise<SubscriptionProgress | undefined> {
+    const result = await this.pool.query<ProgressRow>(
+      'SELECT * FROM notification_cursors WHERE subscription_id = $1',
+      [subscriptionId],
+    );
+    return result.rows[0] ? toProgress(result.rows[0]) : undefined;
+  }
+
   /** The progress of the subscription most recently handled, or undefined before any. */
   async latest(): Promise<SubscriptionProgress | undefined> {
     const result = await this.pool.query<ProgressRow>(
