@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { grpcClientIdentity, grpcServerCredentials, loadTlsMaterial } from '@motlan/access';
 import { CommonErrors, MotlanError } from '@motlan/errors';
-import { grpc, startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
+import { startGrpcServer, type grpc, type RunningGrpcServer } from '@motlan/grpc';
 import type { Logger } from '@motlan/logger';
 import type { factsV1 } from '@motlan/proto';
 
