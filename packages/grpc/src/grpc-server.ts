@@ -208,7 +208,10 @@ function wrapServerStream(
     (handler as ServerStreamHandler<unknown, unknown>)(request, call, signal).then(() => {
       if (call.cancelled) return;
       if (serverStopping.aborted) {
-        call.emit('error', { code: grpc.status.UNAVAILABLE, details: 'The server is shutting down; reconnect' });
+        call.emit('error', {
+          code: grpc.status.UNAVAILABLE,
+          details: 'The server is shutting down; reconnect',
+        });
       } else call.end();
     }, fail);
   };
