@@ -24,7 +24,7 @@ import type {
   ChangeDriveResult,
   ChangeDriveResultMessage,
   ChangeDriveStartMessage,
-} from './driver.ts';
+} from './drive-changes.ts';
 import { PUBLISHER, SUBSCRIBER, type NotifyMesh, type NotifySetup } from './mesh.ts';
 import type { NotifySettings } from './settings.ts';
 

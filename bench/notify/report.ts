@@ -5,7 +5,7 @@ import type { DeliveryCounts } from '../lib/delivery-tally.ts';
 import type { BenchReport } from '../lib/harness.ts';
 import { formatCount, formatMB, formatMs, formatRate, formatSeconds } from '../lib/report.ts';
 import { andAlso, atLeast, atMost, QualityTargets, type TargetVerdict } from '../lib/targets.ts';
-import type { ChangeDriveResult } from './driver.ts';
+import type { ChangeDriveResult } from './drive-changes.ts';
 import type { NotifyRun } from './measure.ts';
 import { FACT_TYPE, PURPOSE, SUBSCRIBER } from './mesh.ts';
 
