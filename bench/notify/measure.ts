@@ -4,8 +4,10 @@
  * straight through a plain topic (the baseline).
  */
 import { brokerList } from '@motlan/config';
-import { KAFKA_ADMIN_IDENTITY, Topics } from '@motlan/kafka';
+import { deleteTopics, ensureTopics, KAFKA_ADMIN_IDENTITY, renamed, Topics } from '@motlan/kafka';
 import { forkModule, stopChild, waitForMessage } from '../lib/child-process.ts';
+import { withCleanup } from '../lib/cleanup.ts';
+import { deleteGroups } from '../lib/consumer-groups.ts';
 import { cpuSnapshot, cpuUsage, unaccountedCoreShare, type CpuUsage } from '../lib/cpu-usage.ts';
 import { factOutcomes, waitForRegistryCaughtUp } from '../lib/fact-registry.ts';
 import type { BenchContext } from '../lib/harness.ts';
@@ -16,9 +18,8 @@ import {
   type ProcessMemory,
   type SampledMemory,
 } from '../lib/process-stats.ts';
-import { formatCount } from '../lib/report.ts';
+import { formatCount, formatMs } from '../lib/report.ts';
 import { freshCitizenBlock } from '../lib/synthetic-facts.ts';
-import { withScratchTopic } from '../lib/topics.ts';
 import type {
   ChangeDriveOptions,
   ChangeDriveResult,
@@ -65,6 +66,15 @@ function describeDrive(settings: NotifySettings): string {
   );
 }
 
+/** One line on a finished drive, printed at once: a later phase that fails does not take it along. */
+function summarizeDrive(result: ChangeDriveResult): string {
+  const { latency, delivered, sent } = result.deliveries;
+  return (
+    `p50 ${formatMs(latency.p50Ms)}, p99 ${formatMs(latency.p99Ms)}, max ${formatMs(latency.maxMs)}; ` +
+    `${formatCount(delivered)}/${formatCount(sent)} delivered`
+  );
+}
+
 export interface NotifyRun {
   settings: NotifySettings;
   mesh: NotifySetup;
@@ -103,6 +113,7 @@ export async function measureNotify(
   });
   const cpuDuringDrive = cpuUsage(cpuBefore, cpuSnapshot({ registry: registry.process.pid }));
   const registryDuringDrive = sampler.stop();
+  console.log(`notify: notified ${summarizeDrive(result)}`);
   const sinceDrive = startTimer();
   const registryDrained = await waitForRegistryCaughtUp(
     kafka,
@@ -152,24 +163,25 @@ export async function measureRaw({
   console.log(
     `notify: baseline, the same changes straight through a plain topic at ${describeDrive(settings)} ...`,
   );
-  return withScratchTopic(
-    kafka,
-    {
-      prefix: 'bench.notify.raw',
-      partitions: Topics.citizenFacts.partitions,
-      groups: (topic) => [`${topic}.consumer`],
-    },
-    (topic) =>
-      drive({
-        mode: 'raw',
-        ...driveSettings(settings),
-        produceTopic: topic,
-        producerIdentity: KAFKA_ADMIN_IDENTITY,
-        consumeTopic: topic,
-        consumerIdentity: KAFKA_ADMIN_IDENTITY,
-        groupId: `${topic}.consumer`,
-        payload: 'fact',
-        block: freshCitizenBlock(),
-      }),
-  );
+  return withCleanup(async (cleanup) => {
+    const topic = renamed(Topics.citizenFacts, `bench.notify.raw.${Date.now()}`);
+    const groupId = `${topic.name}.consumer`;
+    // ensureTopics waits out a busy broker's "unknown topic-partition" right after creating it.
+    await ensureTopics(kafka, [topic]);
+    cleanup.defer('delete baseline topic', () => deleteTopics(kafka, [topic.name]));
+    cleanup.defer('delete baseline group', () => deleteGroups(kafka, [groupId]));
+    const result = await drive({
+      mode: 'raw',
+      ...driveSettings(settings),
+      produceTopic: topic.name,
+      producerIdentity: KAFKA_ADMIN_IDENTITY,
+      consumeTopic: topic.name,
+      consumerIdentity: KAFKA_ADMIN_IDENTITY,
+      groupId,
+      payload: 'fact',
+      block: freshCitizenBlock(),
+    });
+    console.log(`notify: baseline ${summarizeDrive(result)}`);
+    return result;
+  });
 }
