@@ -35,6 +35,12 @@ export interface DeliveryCounts {
   outOfOrder: number;
   /** Sent → first delivered, for measured changes. */
   latency: LatencySummary;
+  /**
+   * The same split at a step in between, for the measured deliveries that named one (e.g. when
+   * the registry recorded the change): sent → step, and step → delivered.
+   */
+  toStep: LatencySummary;
+  fromStep: LatencySummary;
 }
 
 export class DeliveryTally {
@@ -43,6 +49,8 @@ export class DeliveryTally {
   private readonly seenEvents = new Set<string>();
   private readonly lastVersion = new Map<string, number>();
   private readonly latencies = new LatencyRecorder();
+  private readonly toStep = new LatencyRecorder();
+  private readonly fromStep = new LatencyRecorder();
   private sentCount = 0;
   private sentMeasured = 0;
   private deliveredMeasured = 0;
@@ -70,8 +78,11 @@ export class DeliveryTally {
     if (change.measured) this.sentMeasured -= 1;
   }
 
-  /** A delivery of event `eventId` carrying change `changeId`, seen at `at` (`performance.now()`). */
-  delivered(eventId: string, changeId: string, at: number): void {
+  /**
+   * A delivery of event `eventId` carrying change `changeId`, seen at `at` (`performance.now()`);
+   * `stepAt`, on the same clock, when it passed a step on the way, if the delivery says.
+   */
+  delivered(eventId: string, changeId: string, at: number, stepAt?: number): void {
     if (this.seenEvents.has(eventId)) {
       this.redelivered += 1;
       return;
@@ -94,6 +105,9 @@ export class DeliveryTally {
     if (!change.measured) return;
     this.deliveredMeasured += 1;
     this.latencies.record(at - change.at);
+    if (stepAt === undefined) return;
+    this.toStep.record(stepAt - change.at);
+    this.fromStep.record(at - stepAt);
   }
 
   /** Sent changes not delivered yet; `measuredOnly` counts the window's alone. */
@@ -116,6 +130,8 @@ export class DeliveryTally {
       foreign: this.foreign,
       outOfOrder: this.outOfOrder,
       latency: this.latencies.summary(),
+      toStep: this.toStep.summary(),
+      fromStep: this.fromStep.summary(),
     };
   }
 }

@@ -71,7 +71,10 @@ export interface ChangeDriveResult {
   deliveredPerSecond: number;
   /** publish → acknowledged (acks=-1). */
   sendLatency: LatencySummary;
-  /** What came out against what went in; `latency` is change sent → first delivery. */
+  /**
+   * What came out against what went in; `latency` is change sent → first delivery, split (notify)
+   * at the registry's `changed_at` into `toStep` (sent → recorded) and `fromStep` (→ consumed).
+   */
   deliveries: DeliveryCounts;
   /** After the drive: how long until nothing was pending (or the grace ran out). */
   drainSeconds: number;
@@ -94,10 +97,19 @@ export interface ChangeDriveResultMessage extends ChildMessage {
 
 const ERROR_SAMPLES = 5;
 
-/** The change a consumed message carries: its event id and the fact id of the change. */
-function readerOf(
+/** What a consumed message says of its change. */
+interface Delivered {
+  eventId: string;
+  /** The fact id of the change. */
+  changeId: string;
+  /** When the registry recorded the change (`changed_at`), on this process's `performance.now()` clock. */
+  recordedAt?: number;
+}
+
+/** Reads a consumed message's change: a Fact (raw), or a Notification carrying the fact. */
+export function readerOf(
   payload: ChangeDriveOptions['payload'],
-): (value: Buffer, headerEventId: string | undefined) => { eventId: string; changeId: string } {
+): (value: Buffer, headerEventId: string | undefined) => Delivered {
   if (payload === 'fact') {
     const codec = messageCodec<Fact__Output>(Topics.citizenFacts.payload);
     return (value, headerEventId) => {
@@ -108,8 +120,14 @@ function readerOf(
   const codec = messageCodec<factsV1.Notification__Output>(notificationsTopic('bench-client').payload);
   return (value, headerEventId) => {
     const notification = codec.decode(value);
-    // The notification id is the stable one (same change, same subscription → same id).
-    return { eventId: notification.id || (headerEventId ?? ''), changeId: notification.fact?.id ?? '' };
+    const changedAt = Date.parse(notification.changedAt);
+    return {
+      // The notification id is the stable one (same change, same subscription → same id).
+      eventId: notification.id || (headerEventId ?? ''),
+      changeId: notification.fact?.id ?? '',
+      // Wall clock (the registry's, the same machine's) onto the monotonic one the sends are timed on.
+      ...(Number.isNaN(changedAt) ? {} : { recordedAt: changedAt - performance.timeOrigin }),
+    };
   };
 }
 
@@ -153,8 +171,8 @@ export async function driveChanges(options: ChangeDriveOptions): Promise<ChangeD
       eachMessage: async ({ message }) => {
         const at = performance.now();
         if (!message.value) return;
-        const { eventId, changeId } = read(message.value, readEnvelope(message.headers)?.eventId);
-        tally.delivered(eventId, changeId, at);
+        const { eventId, changeId, recordedAt } = read(message.value, readEnvelope(message.headers)?.eventId);
+        tally.delivered(eventId, changeId, at, recordedAt);
       },
     });
     await withTimeout(joined, 60_000, `joining consumer group ${options.groupId}`);

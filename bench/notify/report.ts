@@ -44,8 +44,9 @@ export function notifyTargets(run: NotifyRun): Record<string, TargetVerdict> {
       `${formatCount(deliveries.notifiedTwice)} notified twice, ${formatCount(deliveries.outOfOrder)} out of order, ` +
         `${formatCount(deliveries.redelivered)} redelivered (same id)`,
     ),
+    // Within 1% of the target rate: a window holds one change more or less than rate × seconds.
     sustainedRate: andAlso(
-      atLeast('rate sustained', drive.achievedPerSecond, Q.notifyPerSecond, 'per-second'),
+      atLeast('rate sustained', drive.achievedPerSecond, 0.99 * Q.notifyPerSecond, 'per-second'),
       sustained,
       'within 1% of the rate asked, nothing skipped, no errors',
     ),
@@ -108,6 +109,13 @@ export function reportNotify(run: NotifyRun, raw: ChangeDriveResult): BenchRepor
         `driver ${formatMB(drive.driverMemory.rssBytes)}`,
     ],
     ['  change publish → ack (acks=-1)', '', '', ...latencyCells(drive.sendLatency)],
+    [
+      '  change sent → recorded by the registry (changed_at)',
+      '',
+      '',
+      ...latencyCells(drive.deliveries.toStep),
+    ],
+    ['  recorded → notification consumed', '', '', ...latencyCells(drive.deliveries.fromStep)],
   ];
   const applied = run.consumerOutcomes['applied'] ?? 0;
   const deadLettered = run.consumerOutcomes['dead_lettered'] ?? 0;

@@ -76,4 +76,17 @@ describe('DeliveryTally', () => {
     tally.unsent('f2');
     expect(tally.counts()).toMatchObject({ sent: 0, sentMeasured: 0, missing: 0, missingMeasured: 0 });
   });
+
+  it('splits the latency at a step on the way when the delivery names one', () => {
+    const tally = new DeliveryTally();
+    tally.sent('f1', change('a', 2, 100));
+    tally.sent('f2', change('b', 2, 100));
+    tally.delivered('n1', 'f1', 400, 130);
+    tally.delivered('n2', 'f2', 150);
+    const counts = tally.counts();
+    expect(counts.latency.count).toBe(2);
+    expect(counts.toStep.count).toBe(1);
+    expect(counts.toStep.maxMs).toBeCloseTo(30, 1);
+    expect(counts.fromStep.maxMs).toBeCloseTo(270, 1);
+  });
 });
