@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { accessEventTypeOf, DossierEventTypes, EventTypes, Headers } from '../src/index.ts';
+import {
+  accessEventTypeOf,
+  DiscrepancyEventTypes,
+  DossierEventTypes,
+  EventTypes,
+  Headers,
+} from '../src/index.ts';
 
 // Consumers in other processes match these strings: a rename is a wire break, so they are pinned.
 describe('event types', () => {
@@ -11,6 +17,12 @@ describe('event types', () => {
       accessGranted: 'access.granted',
       accessDenied: 'access.denied',
       accessAuditAnchored: 'access.audit-anchored',
+      factChanged: 'fact.changed',
+    });
+    expect(DiscrepancyEventTypes).toEqual({
+      opened: 'discrepancy.opened',
+      updated: 'discrepancy.updated',
+      resolved: 'discrepancy.resolved',
     });
     expect(Object.values(DossierEventTypes)).toEqual([
       'dossier.received',
@@ -25,7 +37,11 @@ describe('event types', () => {
   });
 
   it('never gives two events one type', () => {
-    const all = [...Object.values(EventTypes), ...Object.values(DossierEventTypes)];
+    const all = [
+      ...Object.values(EventTypes),
+      ...Object.values(DossierEventTypes),
+      ...Object.values(DiscrepancyEventTypes),
+    ];
     expect(new Set(all).size).toBe(all.length);
   });
 

@@ -41,6 +41,12 @@ const militaryPersonnelDb: MeshService = {
     return {
       MPDB_HTTP_PORT: String(mesh.port('military-personnel-db')),
       ...(populationSchema ? { NPDB_SCHEMA: populationSchema } : {}),
+      // Tell us once: it follows its registrants' changes through the registry's gRPC stream
+      // (starting before the registry, it retries until the registry answers); not in a mesh
+      // without a registry (a bench of the simulator and its adapter alone).
+      ...(mesh.settings.ports['fact-registry']
+        ? { MPDB_NOTIFICATIONS_ADDRESS: mesh.grpcTarget('fact-registry') }
+        : {}),
       ...(mesh.changeFeeds ? {} : { MPDB_CHANGE_INTERVAL_MS: '0' }),
     };
   },

@@ -40,7 +40,16 @@ describe('the list of the mesh', () => {
   it('derives the development environment from the ports alone (pnpm start)', () => {
     const settings: MeshSettings = { ports };
     expect(serviceEnv(named('national-population-db'), settings)).toEqual({ NPDB_HTTP_PORT: '7037' });
-    expect(serviceEnv(named('military-personnel-db'), settings)).toEqual({ MPDB_HTTP_PORT: '7038' });
+    // It follows its registrants' changes through the registry's gRPC stream.
+    expect(serviceEnv(named('military-personnel-db'), settings)).toEqual({
+      MPDB_HTTP_PORT: '7038',
+      MPDB_NOTIFICATIONS_ADDRESS: '127.0.0.1:7201',
+    });
+    // Not in a mesh without a registry.
+    const noRegistry = Object.fromEntries(Object.entries(ports).filter(([name]) => name !== 'fact-registry'));
+    expect(serviceEnv(named('military-personnel-db'), { ports: noRegistry })).toEqual({
+      MPDB_HTTP_PORT: '7038',
+    });
     expect(serviceEnv(named('population-adapter'), settings)).toEqual({
       HTTP_PORT: '7100',
       GRPC_PORT: '7101',
@@ -101,6 +110,7 @@ describe('the list of the mesh', () => {
     expect(ownEnv(named('military-personnel-db'), settings)).toEqual({
       MPDB_HTTP_PORT: String(testPorts['military-personnel-db']!.http),
       NPDB_SCHEMA: 't1_npdb',
+      MPDB_NOTIFICATIONS_ADDRESS: `127.0.0.1:${testPorts['fact-registry']!.grpc}`,
       MPDB_CHANGE_INTERVAL_MS: '0',
       MPDB_SCHEMA: 't1_mpdb',
     });
