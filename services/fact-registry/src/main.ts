@@ -1,4 +1,4 @@
-import { auditWorker, consumerWorker, openServiceDeps, runService } from '@motlan/service-runtime';
+import { auditWorker, consumerWorker, openServiceDeps, runService, worker } from '@motlan/service-runtime';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { MIGRATIONS } from './migrations-dir.ts';
@@ -13,6 +13,7 @@ await runService({
     auditWorker(app),
     consumerWorker('facts consumer', app.startConsumer),
     consumerWorker('disclosures consumer', app.startAuditConsumer),
+    worker('discrepancy relay', app.discrepancyRelay),
   ],
   listeningMessage: 'fact registry listening (mutual TLS)',
 });
