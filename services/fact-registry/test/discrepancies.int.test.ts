@@ -150,13 +150,29 @@ async function published(expected: number) {
   }));
 }
 
+interface ListedDiscrepancy {
+  id: string;
+  cursor: string;
+  personalId: string;
+  state: string;
+  sourceSystems: string[];
+  values: { value: { full: string }; provenance: { sourceSystem: string } }[];
+}
+/** The answer of a GET: a discrepancy list, a report, or a problem (whichever the route gives). */
+interface Answer {
+  discrepancies: ListedDiscrepancy[];
+  next?: string;
+  counts: { sourceSystems: string[]; factType: string; open: number; resolved: number }[];
+  code?: string;
+}
+
 const get = (path: string, client?: string) =>
-  httpsJson(`${httpsUrl}${path}`, { tls: clientTls(client) }) as Promise<{ status: number; body: any }>;
+  httpsJson(`${httpsUrl}${path}`, { tls: clientTls(client) }) as Promise<{ status: number; body: Answer }>;
 
 const report = async (client = 'operator') => {
   const answer = await get('/v1/reports/discrepancies', client);
   expect(answer.status).toBe(200);
-  return answer.body.counts as { sourceSystems: string[]; factType: string; open: number; resolved: number }[];
+  return answer.body.counts;
 };
 
 const HUNG = '001090000101';
@@ -205,13 +221,10 @@ describe('discrepancies between authoritative sources', () => {
     for (const owner of [MILITARY, POPULATION]) {
       const answer = await get('/v1/discrepancies?state=open&factType=identity.full_name', owner);
       expect(answer.status).toBe(200);
-      const entry = answer.body.discrepancies.find((d: { personalId: string }) => d.personalId === HUNG);
+      const entry = answer.body.discrepancies.find((d) => d.personalId === HUNG)!;
       expect(entry).toMatchObject({ state: 'open', sourceSystems: [MILITARY, POPULATION] });
-      expect(entry.values.map((fact: { value: { full: string } }) => fact.value.full)).toEqual([
-        'Nguyễn Văn Hùg',
-        'Nguyễn Văn Hùng',
-      ]);
-      expect(entry.values[0].provenance).toMatchObject({ sourceSystem: MILITARY });
+      expect(entry.values.map((fact) => fact.value.full)).toEqual(['Nguyễn Văn Hùg', 'Nguyễn Văn Hùng']);
+      expect(entry.values[0]!.provenance).toMatchObject({ sourceSystem: MILITARY });
     }
     await app.trail.settle();
     const { rows } = await pool.query(
@@ -219,8 +232,18 @@ describe('discrepancies between authoritative sources', () => {
       [HUNG],
     );
     expect(rows).toEqual([
-      { client: MILITARY, purpose: 'discrepancy-report', fact_types: ['identity.full_name'], outcome: 'granted' },
-      { client: POPULATION, purpose: 'discrepancy-report', fact_types: ['identity.full_name'], outcome: 'granted' },
+      {
+        client: MILITARY,
+        purpose: 'discrepancy-report',
+        fact_types: ['identity.full_name'],
+        outcome: 'granted',
+      },
+      {
+        client: POPULATION,
+        purpose: 'discrepancy-report',
+        fact_types: ['identity.full_name'],
+        outcome: 'granted',
+      },
     ]);
     const resolvedOnly = await get('/v1/discrepancies?state=resolved', MILITARY);
     expect(resolvedOnly.body.discrepancies).toEqual([]);
@@ -245,7 +268,9 @@ describe('discrepancies between authoritative sources', () => {
       'Nguyễn Văn Hùng',
       'Nguyễn Văn Hùng',
     ]);
-    expect(events[1]!.event.values.map((fact) => JSON.parse(fact.valueJson).full)[0]).toBe('Nguyễn Văn Hùnng');
+    expect(events[1]!.event.values.map((fact) => JSON.parse(fact.valueJson).full)[0]).toBe(
+      'Nguyễn Văn Hùnng',
+    );
     expect(await report(MILITARY)).toContainEqual({
       sourceSystems: [MILITARY, POPULATION],
       factType: 'identity.full_name',
@@ -263,7 +288,13 @@ describe('discrepancies between authoritative sources', () => {
       sourceFact(POPULATION, tolerated, 'identity.date_of_birth', { date: '1990-05', precision: 'month' }),
       sourceFact(MILITARY, tolerated, 'identity.date_of_birth', { date: '1990-05-17' }),
       sourceFact(POPULATION, declared, 'identity.full_name', name('Trần Thị Mai')),
-      sourceFact('commune-military-command', declared, 'identity.full_name', name('Trần Thị Lan'), 'ASSURANCE_SELF_DECLARED'),
+      sourceFact(
+        'commune-military-command',
+        declared,
+        'identity.full_name',
+        name('Trần Thị Lan'),
+        'ASSURANCE_SELF_DECLARED',
+      ),
     ]);
     expect(await discrepanciesOf(tolerated)).toEqual([]);
     expect(await discrepanciesOf(declared)).toEqual([]);
@@ -288,13 +319,16 @@ describe('discrepancies between authoritative sources', () => {
     const before = await pool.query('SELECT * FROM discrepancies ORDER BY seq');
     const outboxBefore = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM discrepancy_outbox');
     // The same facts under new event ids (a re-sync): past the consumer's de-duplication.
-    await apply(facts, facts.map(() => randomUUID()));
+    await apply(
+      facts,
+      facts.map(() => randomUUID()),
+    );
     // And straight into the detection, as the single-event path would.
     expect(await withTransaction(pool, (tx) => recordDiscrepancies(tx, facts))).toBe(0);
     expect((await pool.query('SELECT * FROM discrepancies ORDER BY seq')).rows).toEqual(before.rows);
-    expect((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM discrepancy_outbox')).rows[0]!.n).toBe(
-      outboxBefore.rows[0]!.n,
-    );
+    expect(
+      (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM discrepancy_outbox')).rows[0]!.n,
+    ).toBe(outboxBefore.rows[0]!.n);
   });
 
   it('refuses the list to a client that is no source system, and to a caller with no certificate', async () => {
@@ -313,9 +347,9 @@ describe('discrepancies between authoritative sources', () => {
   it('pages the list with a cursor', async () => {
     const first = await get('/v1/discrepancies?limit=1', MILITARY);
     expect(first.body.discrepancies).toHaveLength(1);
-    expect(first.body.next).toBe(first.body.discrepancies[0].cursor);
+    expect(first.body.next).toBe(first.body.discrepancies[0]!.cursor);
     const second = await get(`/v1/discrepancies?limit=1&after=${first.body.next}`, MILITARY);
     expect(second.body.discrepancies).toHaveLength(1);
-    expect(second.body.discrepancies[0].id).not.toBe(first.body.discrepancies[0].id);
+    expect(second.body.discrepancies[0]!.id).not.toBe(first.body.discrepancies[0]!.id);
   });
 });

@@ -48,7 +48,12 @@ describe('discrepancy rule: dates of birth (matchDate)', () => {
 });
 
 describe('discrepancy rule: other types by canonical value', () => {
-  const address = { provinceCode: '79', wardCode: '26734', detail: '12 Nguyễn Huệ', unitsVersion: 'current-2025' };
+  const address = {
+    provinceCode: '79',
+    wardCode: '26734',
+    detail: '12 Nguyễn Huệ',
+    unitsVersion: 'current-2025',
+  };
 
   it('agrees on the same value whatever the key order, disagrees on any difference', () => {
     const reordered = Object.fromEntries(Object.entries(address).reverse());
@@ -61,7 +66,11 @@ describe('discrepancy rule: other types by canonical value', () => {
   it('compares every source with every other, and only the four identity and residence types', () => {
     expect(allAgree('identity.sex', [{ sex: 'male' }])).toBe(true);
     expect(allAgree('identity.sex', [{ sex: 'male' }, { sex: 'male' }, { sex: 'female' }])).toBe(false);
-    expect(['identity.full_name', 'identity.date_of_birth', 'identity.sex', 'residence.permanent'].every(isComparedType)).toBe(true);
+    expect(
+      ['identity.full_name', 'identity.date_of_birth', 'identity.sex', 'residence.permanent'].every(
+        isComparedType,
+      ),
+    ).toBe(true);
     expect(isComparedType('residence.current')).toBe(false);
   });
 });

@@ -121,7 +121,10 @@ export class DiscrepancyRelay {
     this.wakeUp?.();
     await this.running;
     await this.drain().catch((error: unknown) =>
-      this.settings.logger.warn({ err: error }, 'discrepancy outbox not drained at shutdown; relayed after restart'),
+      this.settings.logger.warn(
+        { err: error },
+        'discrepancy outbox not drained at shutdown; relayed after restart',
+      ),
     );
   }
 }

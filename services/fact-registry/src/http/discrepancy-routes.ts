@@ -15,7 +15,8 @@ const DiscrepancySchema = Type.Object(
     state: Type.Union([Type.Literal('open'), Type.Literal('resolved')]),
     sourceSystems: Type.Array(Type.String(), { description: 'The sources compared, sorted' }),
     values: Type.Array(Type.Ref('Fact'), {
-      description: 'The latest fact of each source (assurance verified or above), in the order of sourceSystems',
+      description:
+        'The latest fact of each source (assurance verified or above), in the order of sourceSystems',
     }),
     openedAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
@@ -47,11 +48,16 @@ export function registerDiscrepancyRoutes(app: HttpApp, discrepancies: Discrepan
         querystring: Type.Object({
           state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])),
           factType: Type.Optional(
-            Type.Union(COMPARED_FACT_TYPES.map((type) => Type.Literal(type)), {
-              description: 'One of the compared fact types',
-            }),
+            Type.Union(
+              COMPARED_FACT_TYPES.map((type) => Type.Literal(type)),
+              {
+                description: 'One of the compared fact types',
+              },
+            ),
           ),
-          after: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'A `cursor` or `next`' })),
+          after: Type.Optional(
+            Type.String({ pattern: '^[0-9]{1,18}$', description: 'A `cursor` or `next`' }),
+          ),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
         }),
         response: {
@@ -66,7 +72,10 @@ export function registerDiscrepancyRoutes(app: HttpApp, discrepancies: Discrepan
     async (request) => {
       const answer = await discrepancies.list(restCaller(request), request.query);
       return {
-        discrepancies: answer.discrepancies.map((entry) => ({ ...entry, values: entry.values.map(toRestFact) })),
+        discrepancies: answer.discrepancies.map((entry) => ({
+          ...entry,
+          values: entry.values.map(toRestFact),
+        })),
         ...(answer.next ? { next: answer.next } : {}),
       };
     },
@@ -77,7 +86,8 @@ export function registerDiscrepancyRoutes(app: HttpApp, discrepancies: Discrepan
     {
       schema: {
         tags: ['discrepancies', 'reports'],
-        summary: 'Open and resolved discrepancies per set of sources compared and fact type (no personal data)',
+        summary:
+          'Open and resolved discrepancies per set of sources compared and fact type (no personal data)',
         description:
           'For the data owners (source systems) and operators (policy `mayOperate`); others get 403 ' +
           'MOTLAN_DISCREPANCIES_NOT_ALLOWED.',
@@ -86,7 +96,9 @@ export function registerDiscrepancyRoutes(app: HttpApp, discrepancies: Discrepan
             generatedAt: Type.String({ format: 'date-time' }),
             counts: Type.Array(
               Type.Object({
-                sourceSystems: Type.Array(Type.String(), { description: 'The sources compared (a pair, as a rule)' }),
+                sourceSystems: Type.Array(Type.String(), {
+                  description: 'The sources compared (a pair, as a rule)',
+                }),
                 factType: Type.String(),
                 open: Type.Integer(),
                 resolved: Type.Integer(),

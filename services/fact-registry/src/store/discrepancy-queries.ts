@@ -77,7 +77,12 @@ export interface DiscrepancyCount {
 
 /** Open and resolved discrepancies per set of sources compared (a pair, as a rule) and fact type. */
 export async function countDiscrepancies(pool: Pool): Promise<DiscrepancyCount[]> {
-  const { rows } = await pool.query<{ source_systems: string[]; type: string; open: string; resolved: string }>(
+  const { rows } = await pool.query<{
+    source_systems: string[];
+    type: string;
+    open: string;
+    resolved: string;
+  }>(
     `SELECT source_systems, type, count(*) FILTER (WHERE state = 'open') AS open,
        count(*) FILTER (WHERE state = 'resolved') AS resolved
      FROM discrepancies GROUP BY source_systems, type ORDER BY source_systems, type`,
