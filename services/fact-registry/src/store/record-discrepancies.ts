@@ -49,10 +49,10 @@ const keyOf = (subject: string, type: string) => `${subject}\u0000${type}`;
  * Brings `discrepancies` up to date for the (citizen, compared type) pairs the given facts touch,
  * inside the caller's transaction (the one that applied them), in at most four statements per
  * batch: the latest fact of each source system with assurance verified or above (from
- * fact_history), the open discrepancies of those pairs (locked), one upsert of the transitions and
- * one insert of their events into `discrepancy_outbox`. Sources are compared every one with every
- * other by `valuesAgree`; a pair whose sources disagree is opened (or updated, when the facts
- * compared changed), one whose sources agree again (or fewer than two remain) is resolved.
+ * fact_history), the open discrepancies of the pairs held by two sources or more (locked), one
+ * upsert of the transitions and one insert of their events into `discrepancy_outbox`. Sources are
+ * compared every one with every other by `valuesAgree`; a pair whose sources disagree is opened
+ * (or updated, when the facts compared changed), one whose sources agree again is resolved.
  * Idempotent: the state is derived from fact_history, so the same facts again change nothing.
  * Returns the number of transitions.
  */
@@ -75,29 +75,32 @@ export async function recordDiscrepancies(tx: PoolClient, facts: readonly Fact__
      ORDER BY h.subject, h.type, h.source_system, h.observed_at DESC, h.recorded_at DESC, h.fact_id DESC`,
     [subjects, types, MIN_COMPARED_RANK],
   );
+  const sources = new Map<string, HistoryRow[]>();
+  for (const row of latest.rows) {
+    const key = keyOf(row.subject, row.type);
+    sources.set(key, [...(sources.get(key) ?? []), row]); // sorted by source system (ORDER BY)
+  }
+  // History is append-only, so a pair with one source never had two: nothing can be open for it.
+  // A population sync (one source per citizen) then costs this one read per batch.
+  const compared = [...pairs].filter(([key]) => (sources.get(key)?.length ?? 0) >= 2);
+  if (compared.length === 0) return 0;
   const open = await tx.query<OpenRow>(
     `SELECT d.id, d.subject, d.type, d.source_systems, d.fact_ids, d.opened_at
      FROM discrepancies d JOIN unnest($1::text[], $2::text[]) AS k(subject, type)
        ON d.subject = k.subject AND d.type = k.type
      WHERE d.state = 'open'
      FOR UPDATE OF d`,
-    [subjects, types],
+    [compared.map(([, pair]) => pair.subject), compared.map(([, pair]) => pair.type)],
   );
-
-  const sources = new Map<string, HistoryRow[]>();
-  for (const row of latest.rows) {
-    const key = keyOf(row.subject, row.type);
-    sources.set(key, [...(sources.get(key) ?? []), row]); // sorted by source system (ORDER BY)
-  }
   const openByKey = new Map(open.rows.map((row) => [keyOf(row.subject, row.type), row]));
 
   const now = new Date().toISOString();
   const writes: DiscrepancyWrite[] = [];
   const events: OutboxWrite[] = [];
-  for (const [key, { subject, type }] of pairs) {
-    const rows = sources.get(key) ?? [];
+  for (const [key, { subject, type }] of compared) {
+    const rows = sources.get(key)!;
     const values = rows.map((row) => row.value);
-    const disagree = rows.length >= 2 && !allAgree(type, values);
+    const disagree = !allAgree(type, values);
     const current = openByKey.get(key);
     const sourceSystems = rows.map((row) => row.source_system);
     const factIds = rows.map((row) => row.fact_id);
