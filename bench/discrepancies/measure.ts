@@ -70,7 +70,7 @@ export async function measureDiscrepancies(
   logDir: string,
 ): Promise<DiscrepanciesRun> {
   return withCleanup(async (cleanup) => {
-    const stepMs = settings.BENCH_DISCREPANCIES_STEP_TIMEOUT_SECONDS * 1000;
+    const stepMs = settings.BENCH_DISC_STEP_TIMEOUT_SECONDS * 1000;
     const topicPrefix = freshTopicPrefix('discrepancies');
     await provisionTopicsOfOwn(kafka, topicPrefix, cleanup);
     const schemas = {
@@ -150,7 +150,7 @@ export async function measureDiscrepancies(
         schema,
         topicPrefix,
         bench: 'discrepancies',
-        consumerConcurrency: settings.BENCH_DISCREPANCIES_CONSUMER_CONCURRENCY,
+        consumerConcurrency: settings.BENCH_DISC_CONCURRENCY,
         env: { REGISTRY_DISCREPANCIES: detection ? 'on' : 'off' },
         logFile: join(logDir, `apply-${detection ? 'on' : 'off'}.log`),
         echo: (line) => line.startsWith('rebuilt ') || /error|fail/i.test(line),
