@@ -11,9 +11,11 @@ await runService({
   buildApp,
   workers: (app) => [
     auditWorker(app),
+    // Relays stop after the consumers (workers stop newest first): what they applied last still goes out.
+    worker('notification relay', app.notificationRelay),
+    worker('discrepancy relay', app.discrepancyRelay),
     consumerWorker('facts consumer', app.startConsumer),
     consumerWorker('disclosures consumer', app.startAuditConsumer),
-    worker('discrepancy relay', app.discrepancyRelay),
   ],
   listeningMessage: 'fact registry listening (mutual TLS)',
 });

@@ -8,7 +8,7 @@ const ASSURANCE_BY_RANK: Record<number, Assurance> = {
   3: 'ASSURANCE_AUTHORITATIVE',
 };
 
-/** A fact_history row as `SELECT h.*` returns it. */
+/** A fact_history row as PostgreSQL returns it. */
 export interface HistoryRow {
   fact_id: string;
   subject: string;
@@ -26,7 +26,7 @@ export interface HistoryRow {
   recorded_at: Date;
 }
 
-/** A fact_history row as the wire's Fact (value in canonical JSON, provenance named as in the proto). */
+/** A fact_history row as the wire Fact (canonical value JSON, provenance). */
 export function toFact(row: HistoryRow): Fact__Output {
   return {
     id: row.fact_id,
