@@ -19,6 +19,7 @@ export default defineConfig({
       'services/*/test/**/*.test.ts',
       'infra/**/test/**/*.test.ts',
       'tests/**/*.test.ts',
+      'bench/test/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/.runtime/**', '**/.data/**'],
     globalSetup: ['tests/global-setup.ts'],

@@ -30,20 +30,26 @@ export interface KafkaConnection {
   brokers: string[];
   clientId: string;
   timeoutMs?: number;
+  /**
+   * The certificate (Kafka principal) to act as; `kafka-admin` by default. A bench playing a
+   * service or a subscriber acts as that one, under its declared ACLs (topic-access.ts).
+   */
+  identity?: string;
 }
 
 /**
  * A kafkajs client once the broker answers admin requests, built as our services build theirs
  * (@motlan/kafka's createKafka: KAFKA_SECURITY and KAFKA_SSL_* from the environment). The bench
  * harness creates and deletes topics and groups and grants services their ACLs, so it acts as the
- * admin step's super user (kafka-admin); the services it starts act as themselves.
+ * admin step's super user (kafka-admin) unless `identity` says otherwise; the services it starts
+ * act as themselves.
  */
 export async function connectKafka(connection: KafkaConnection): Promise<Kafka> {
   const config = readKafkaConfig({ ...process.env, KAFKA_BROKERS: connection.brokers.join(',') });
   const logger = createLogger({ name: connection.clientId, level: 'warn' });
   const kafka = createKafka({
     config,
-    identity: KAFKA_ADMIN_IDENTITY,
+    identity: connection.identity ?? KAFKA_ADMIN_IDENTITY,
     clientId: connection.clientId,
     logger,
   });

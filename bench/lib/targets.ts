@@ -1,7 +1,7 @@
 /**
  * The performance targets every bench judges against, in one place (shared/quality.md,
- * "Performance targets", and the one-stop issue for dossiers), and the one shape a verdict takes
- * in the table and in the JSON result.
+ * "Performance targets", the one-stop issue for dossiers, issue 13 for notifications), and the
+ * one shape a verdict takes in the table and in the JSON result.
  */
 import { formatMB, formatMs, formatPercent, formatSeconds } from './report.ts';
 
@@ -13,6 +13,10 @@ export const QualityTargets = {
   propagationP99Ms: 100,
   propagationPerSecond: 1_000,
   propagationSeconds: 60,
+  /** Population change → subscriber notified (issue 13), at a sustained rate for a duration. */
+  notifyP99Ms: 200,
+  notifyPerSecond: 1_000,
+  notifySeconds: 60,
   /** Synthetic population → adapter → Kafka. */
   syncCitizens: 1_000_000,
   syncSeconds: 600,

@@ -265,9 +265,11 @@ const SAMPLES: Record<FactTypeName, { good: unknown[]; bad: [value: unknown, pat
         enlistedAt: '2021-02-17',
         dischargedAt: '2023-02-17',
       },
+      { status: 'removed_from_register', registeredAt: '2019-04-18', communeCode: '00667' },
     ],
     bad: [
       [{ status: 'TAI_NGU', registeredAt: '2024-04-18', communeCode: '00667' }, '/status'],
+      [{ status: 'DA_DUA_RA_KHOI_DANH_SACH', registeredAt: '2024-04-18', communeCode: '00667' }, '/status'],
       [{ status: 'registered', registeredAt: '2024-04-18', communeCode: '0667' }, '/communeCode'],
       [{ status: 'active_duty', registeredAt: '2022-04-18', communeCode: '00667' }, '/enlistedAt'],
       [

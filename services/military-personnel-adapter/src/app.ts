@@ -7,7 +7,7 @@ import { militaryPersonnelAdapter } from './military-personnel-adapter.ts';
 import { createMpdbClient, type MpdbClient } from './upstream/mpdb-client.ts';
 import type { MpdbRecord } from './domain/mpdb-record.ts';
 
-export const VERSION = '0.1.0';
+export const VERSION = '0.2.0';
 
 /** Builds the adapter: kit runtime + MilitaryPersonnelService over gRPC and REST. Never listens. */
 export async function buildApp(

@@ -66,6 +66,28 @@ describe('mapping a personnel record to facts', () => {
     expect(JSON.parse(facts['military.reserve_category']!.valueJson)).toEqual({ category: 2 });
   });
 
+  it('maps a record taken off the register (death) to removed_from_register: no unit, no reserve category, rank kept', () => {
+    const facts = values(
+      mpdbRecord({
+        TrangThaiPhucVu: 'DA_DUA_RA_KHOI_DANH_SACH',
+        DonVi: null,
+        CapBac: 'Trung sĩ',
+        NgayNhapNgu: '17/02/2022',
+        NgayXuatNgu: '20/02/2024',
+      }),
+    );
+    expect(JSON.parse(facts['military.service_status']!.valueJson)).toEqual({
+      status: 'removed_from_register',
+      registeredAt: '2021-04-18',
+      communeCode: '00667',
+      enlistedAt: '2022-02-17',
+      dischargedAt: '2024-02-20',
+    });
+    expect(JSON.parse(facts['military.unit']!.valueJson)).toEqual({ recorded: false });
+    expect(JSON.parse(facts['military.reserve_category']!.valueJson)).toEqual({ recorded: false });
+    expect(JSON.parse(facts['military.rank']!.valueJson)).toEqual({ rank: 'Trung sĩ' });
+  });
+
   it('reads dates with an unknown day or month as partial dates', () => {
     expect(isoDate('00/07/1990')).toBe('1990-07');
     expect(isoDate('00/00/1990')).toBe('1990');

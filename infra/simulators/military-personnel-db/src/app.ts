@@ -12,12 +12,34 @@ import { registerBearerGuard, registerFaultGuard } from './http/api-guard.ts';
 import { changesRoutes } from './http/changes.ts';
 import { personnelRoutes } from './http/personnel.ts';
 import { sharedSchemas } from './http/schemas.ts';
+import { subscriptionRoutes } from './http/subscription.ts';
 import { tokenRoutes } from './http/token.ts';
+import type { NotificationSubscriber, SubscriptionStatus } from './notifications/notification-subscriber.ts';
 import { ChangesStore } from './store/changes-store.ts';
+import { NotificationsStore } from './store/notifications-store.ts';
 import { PersonnelStore } from './store/personnel-store.ts';
 
-/** pool, logger, registry, faults, changes; `now` is the clock for token expiry. */
-export type AppDeps = SimulatorAppDeps<ChangeGenerator>;
+/**
+ * pool, logger, registry, faults, changes; `now` is the clock for token expiry; `subscriber` the
+ * fact-notification subscriber when one runs (main.ts, MPDB_NOTIFICATIONS_ADDRESS set).
+ */
+export type AppDeps = SimulatorAppDeps<ChangeGenerator> & { subscriber?: NotificationSubscriber };
+
+/** The stored progress, as `GET /admin/subscription` shows it when no subscriber runs. */
+async function storedStatus(store: NotificationsStore): Promise<SubscriptionStatus> {
+  const progress = await store.latest();
+  return {
+    enabled: false,
+    connected: false,
+    purpose: progress?.purpose ?? null,
+    subscriptionId: progress?.subscriptionId ?? null,
+    cursor: progress?.cursor ?? null,
+    appliedCount: progress?.appliedCount ?? 0,
+    skippedCount: progress?.skippedCount ?? 0,
+    lastAppliedAt: progress?.lastAppliedAt ?? null,
+    lastError: null,
+  };
+}
 
 /** Builds the simulator's HTTP app on an existing pool. Never listens (main.ts does; tests inject). */
 export async function buildApp(
@@ -74,5 +96,10 @@ export async function buildApp(
     });
   });
   await app.register(adminRoutes, { faults, changes });
+  const notifications = new NotificationsStore(deps.pool, changeStore);
+  const subscriber = deps.subscriber;
+  await app.register(subscriptionRoutes, {
+    status: () => (subscriber ? subscriber.status() : storedStatus(notifications)),
+  });
   return app;
 }

@@ -2,8 +2,17 @@ import { ChangeTicker, wrappedSample } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
 import { createRng, WeightedPicker, type Rng } from '@motlan/simulator-kit/random';
 import type { Registry } from 'prom-client';
-import { canEnlist, discharge, enlist, isActive, promote, regrade, transfer } from './domain/changes.ts';
-import { TrangThaiPhucVu, type LoaiBienDong } from './domain/codes.ts';
+import {
+  canEnlist,
+  canRegrade,
+  discharge,
+  enlist,
+  isActive,
+  promote,
+  regrade,
+  transfer,
+} from './domain/changes.ts';
+import type { LoaiBienDongPhucVu } from './domain/codes.ts';
 import { toDmy, vietnamDay } from './domain/dates.ts';
 import type { BienDong, HoSoQuanNhan } from './domain/record.ts';
 import { QUIRK_EVENT, quirkApplies, withQuirk, type RecordQuirk } from './domain/record-quirks.ts';
@@ -24,7 +33,7 @@ export interface ChangeGeneratorDeps {
 /** How many records one random probe reads. */
 const SAMPLE_SIZE = 64;
 
-const EVENT_TYPES = new WeightedPicker<LoaiBienDong>([
+const EVENT_TYPES = new WeightedPicker<LoaiBienDongPhucVu>([
   ['NHAP_NGU', 15],
   ['DIEU_DONG', 25],
   ['THANG_CAP_BAC', 25],
@@ -33,12 +42,12 @@ const EVENT_TYPES = new WeightedPicker<LoaiBienDong>([
 ]);
 
 /** Who an event may happen to. */
-const ELIGIBLE: Readonly<Record<LoaiBienDong, (record: HoSoQuanNhan, atMs: number) => boolean>> = {
+const ELIGIBLE: Readonly<Record<LoaiBienDongPhucVu, (record: HoSoQuanNhan, atMs: number) => boolean>> = {
   NHAP_NGU: canEnlist,
   DIEU_DONG: isActive,
   THANG_CAP_BAC: (record) => isActive(record) && promote(record, '') !== undefined,
   XUAT_NGU: isActive,
-  PHAN_LOAI_SUC_KHOE: (record) => record.TrangThaiPhucVu !== TrangThaiPhucVu.daXuatNgu,
+  PHAN_LOAI_SUC_KHOE: canRegrade,
 };
 
 /**
@@ -128,7 +137,12 @@ export class ChangeGenerator {
   }
 
   /** Re-reads the record under lock and applies the event if it still may happen. */
-  private async apply(tx: ChangeTransaction, type: LoaiBienDong, code: string, atMs: number): Promise<void> {
+  private async apply(
+    tx: ChangeTransaction,
+    type: LoaiBienDongPhucVu,
+    code: string,
+    atMs: number,
+  ): Promise<void> {
     const record = await tx.lock(code);
     if (!record || !ELIGIBLE[type](record, atMs)) return;
     const at = new Date(atMs).toISOString();

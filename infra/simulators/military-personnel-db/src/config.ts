@@ -1,4 +1,4 @@
-import { DatabaseEnv, HttpEnv, loadConfig, LogEnv, Type, type Static } from '@motlan/config';
+import { DatabaseEnv, HttpEnv, loadConfig, LocalStack, LogEnv, Type, type Static } from '@motlan/config';
 
 const SchemaName = (fallback: string, description: string) =>
   Type.String({ default: fallback, pattern: '^[a-z_][a-z0-9_]{0,62}$', description });
@@ -20,6 +20,28 @@ export const ConfigSchema = Type.Object({
   MPDB_SEED_IF_EMPTY: Type.Boolean({ default: true }),
   MPDB_POPULATION_WAIT_MS: Type.Integer({ default: 60_000, minimum: 0 }),
   MPDB_CHANGE_INTERVAL_MS: Type.Integer({ default: 5_000, minimum: 0 }),
+  MPDB_NOTIFICATIONS_ADDRESS: Type.String({
+    default: '',
+    pattern: '^$|^[^\\s:]+:\\d+$',
+    description:
+      "The fact registry's gRPC host:port to subscribe to its notifications there; empty (the default): no subscriber",
+  }),
+  MPDB_NOTIFICATIONS_PURPOSE: Type.String({
+    default: '1.004222',
+    pattern: '^\\S+$',
+    description: 'The procedure code the subscription is made for (its legal basis in the access policy)',
+  }),
+  MPDB_NOTIFICATIONS_IDENTITY: Type.String({
+    default: 'military-personnel-db',
+    pattern: '^[A-Za-z0-9._-]+$',
+    description:
+      'The certificate this system presents to the registry: <MTLS_CERT_DIR>/<identity>.pem and -key.pem',
+  }),
+  MTLS_CERT_DIR: Type.String({
+    default: LocalStack.certDir,
+    minLength: 1,
+    description: 'Folder with ca.pem and <identity>.pem / <identity>-key.pem (infra/certs/generate.sh)',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

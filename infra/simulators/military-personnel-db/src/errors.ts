@@ -48,4 +48,11 @@ export const SimulatorErrors = defineErrors({
     grpcCode: GrpcCode.NOT_FOUND,
     canRetry: false,
   },
+  notificationUnusable: {
+    code: 'MPDB_SIM_NOTIFICATION_UNUSABLE',
+    title: 'A fact notification without an id or a cursor: it cannot be applied once nor resumed after',
+    httpStatus: 502,
+    grpcCode: GrpcCode.DATA_LOSS,
+    canRetry: true,
+  },
 });

@@ -11,6 +11,7 @@ export { seedPersonnel, resetPersonnel, type SeedOptions, type SeedResult } from
 export type { HoSoQuanNhan, BienDong } from './domain/record.ts';
 export type { DonVi } from './domain/units.ts';
 export { TrangThaiPhucVu, CAP_BAC, LOAI_BIEN_DONG } from './domain/codes.ts';
+export { SUBSCRIBED_FACT_TYPES } from './domain/notification-effects.ts';
 export { SHARES, type TruthKind } from './domain/personnel.ts';
 export { OAuth } from './definitions.ts';
 export { MIGRATIONS_DIR } from './migrations-dir.ts';

@@ -4,8 +4,9 @@ import {
   MIGRATIONS_DIR as POPULATION_MIGRATIONS_DIR,
   seedPopulation,
 } from '@motlan/sim-national-population-db';
-import { eventually, freePort, startServiceProcess, TestResources } from '@motlan/testkit';
-import { CLIENT_ID, CLIENT_SECRET } from './helpers.ts';
+import { devCertificates, eventually, freePort, startServiceProcess, TestResources } from '@motlan/testkit';
+import { FactRegistryFake } from './fact-registry-fake.ts';
+import { CLIENT_ID, CLIENT_SECRET, seededSchemas } from './helpers.ts';
 
 const resources = new TestResources();
 afterAll(() => resources.cleanup());
@@ -74,5 +75,54 @@ describe('the simulator process (pnpm start)', () => {
 
     await simulator.stop();
     expect(simulator.child.exitCode).toBe(0);
+  }, 150_000);
+
+  it('with MPDB_NOTIFICATIONS_ADDRESS, follows the registry as a worker, shows it, and SIGTERM ends the stream', async () => {
+    const certDir = devCertificates();
+    const registry = new FactRegistryFake(certDir, resources.logger);
+    await registry.start();
+    resources.defer(() => registry.stop());
+    const { population, personnel } = await seededSchemas(resources, { people: 600 });
+    const held = (
+      await personnel.pool.query<{ so_dinh_danh: string }>(
+        'SELECT so_dinh_danh FROM personnel ORDER BY seq LIMIT 1',
+      )
+    ).rows[0]!.so_dinh_danh;
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const simulator = await startServiceProcess({
+      entry: 'infra/simulators/military-personnel-db/src/main.ts',
+      env: {
+        DATABASE_URL: resources.databaseUrl,
+        MPDB_SCHEMA: personnel.name,
+        NPDB_SCHEMA: population.name,
+        MPDB_HTTP_PORT: String(port),
+        MPDB_CHANGE_INTERVAL_MS: '0',
+        MPDB_NOTIFICATIONS_ADDRESS: `127.0.0.1:${registry.port}`,
+        MTLS_CERT_DIR: certDir,
+      },
+      readyUrl: `${base}/ready`,
+      timeoutMs: 90_000,
+    });
+    resources.defer(() => simulator.stop());
+
+    await eventually(async () => registry.openStreams === 1 || undefined, 20_000);
+    expect(registry.creates.map((create) => create.client)).toEqual(['military-personnel-db']);
+    const subscriptionId = registry.subscriptions[0]!.id;
+    const death = registry.publish(subscriptionId, held, 'identity.vital_status', { status: 'deceased' });
+    const status = await eventually(async () => {
+      const body = (await (await fetch(`${base}/admin/subscription`)).json()) as {
+        cursor: string;
+        appliedCount: number;
+      };
+      return body.cursor === death.cursor ? body : undefined;
+    }, 20_000);
+    expect(status).toMatchObject({ enabled: true, connected: true, subscriptionId, appliedCount: 1 });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/mpdb_sim_notifications_applied_total\{type="identity.vital_status"\} 1/);
+
+    await simulator.stop();
+    expect(simulator.child.exitCode).toBe(0);
+    await eventually(async () => registry.openStreams === 0 || undefined, 5_000);
   }, 150_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidMilitaryCode } from '@motlan/domain';
 import { createRng } from '@motlan/sim-national-population-db';
-import { discharge, enlist, promote, regrade } from '../src/domain/changes.ts';
+import { canRegrade, discharge, enlist, promote, regrade } from '../src/domain/changes.ts';
 import { fromDmy, toDmy, ymdToDmy } from '../src/domain/dates.ts';
 import { malform, typo, wrongBirthDay } from '../src/domain/discrepancies.ts';
 import { PersonnelGenerator, type PopulationCitizen } from '../src/domain/personnel.ts';
@@ -197,5 +197,14 @@ describe('change events', () => {
     expect(fromDmy('05/01/2026')).toBe(Date.UTC(2026, 0, 5));
     expect(fromDmy('30/02/2026')).toBeUndefined();
     expect(fromDmy('2026-01-05')).toBeUndefined();
+  });
+});
+
+describe('a record taken off the register', () => {
+  it('is re-graded no more, like a discharged one; everyone else on the register may be', () => {
+    expect(canRegrade(RECORD)).toBe(true);
+    expect(canRegrade({ ...RECORD, TrangThaiPhucVu: 'DU_BI_HANG_2' })).toBe(true);
+    expect(canRegrade({ ...RECORD, TrangThaiPhucVu: 'DA_XUAT_NGU' })).toBe(false);
+    expect(canRegrade({ ...RECORD, TrangThaiPhucVu: 'DA_DUA_RA_KHOI_DANH_SACH', DonVi: null })).toBe(false);
   });
 });

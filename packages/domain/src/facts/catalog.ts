@@ -341,7 +341,8 @@ export const FACT_CATALOG = catalog(
   fact('military.service_status', {
     title: 'Military service status',
     description:
-      'Trạng thái phục vụ: registered (ready for call-up), active duty, reserve category 1 or 2, or discharged; ' +
+      'Trạng thái phục vụ: registered (ready for call-up), active duty, reserve category 1 or 2, discharged, or ' +
+      'removed from the register (art. 19: died or past the reserve age; the record closed); ' +
       'the first registration date, the five-digit code of the commune of registration, and the enlistment ' +
       'and discharge dates when there are any (Law on Military Service 2015).',
     schema: MilitaryServiceStatusSchema,

@@ -32,7 +32,9 @@ export type MilitaryRank = (typeof MILITARY_RANKS)[number];
 /**
  * Service status (trạng thái phục vụ): registered and ready for call-up, on active duty, in
  * reserve category 1 (served or trained) or 2 (never served), or discharged and not (yet) placed
- * in the reserve — the categories of the Law on Military Service 2015, arts. 4, 5 and 16.
+ * in the reserve — the categories of the Law on Military Service 2015, arts. 4, 5 and 16 — or
+ * removed from the register (đưa ra khỏi danh sách đăng ký nghĩa vụ quân sự, art. 19: the
+ * citizen died or passed the reserve's age limit): the record is closed, in no category.
  */
 export const MILITARY_SERVICE_STATUSES = [
   'registered',
@@ -40,6 +42,7 @@ export const MILITARY_SERVICE_STATUSES = [
   'reserve_category_1',
   'reserve_category_2',
   'discharged',
+  'removed_from_register',
 ] as const;
 
 export const MilitaryServiceStatusSchema = Type.Object(

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { withTransaction, type Pool } from '@motlan/db';
 import {
   EventTypes,
@@ -54,6 +54,20 @@ export class NotificationRelay {
           registers: [settings.registry],
         })
       : undefined;
+    if (settings.registry) {
+      // What operators watch: notifications recorded but not yet on their subscriber's topic.
+      const pending = new Gauge({
+        name: 'motlan_notifications_pending',
+        help: 'Change notifications for Kafka subscribers not yet published',
+        registers: [settings.registry],
+        collect: async () => {
+          const { rows } = await settings.pool.query<{ n: string }>(
+            'SELECT count(*) AS n FROM notifications WHERE kafka AND published_at IS NULL',
+          );
+          pending.set(Number(rows[0]?.n ?? 0));
+        },
+      });
+    }
   }
 
   /** Publishes one batch of due notifications; resolves with how many were taken. */

@@ -22,13 +22,18 @@ export const MILITARY_FACT_TYPES = [
  */
 export const IDENTITY_FACT_TYPES: readonly string[] = ['identity.full_name', 'identity.date_of_birth'];
 
-/** The upstream's service statuses in the catalog's words (Law on Military Service 2015). */
+/**
+ * The upstream's service statuses in the catalog's words (Law on Military Service 2015).
+ * DA_DUA_RA_KHOI_DANH_SACH: taken off the register (art. 19; the personnel system records it when
+ * the population database tells it of a death) — the record closed, so no reserve category.
+ */
 const SERVICE_STATUS: Record<string, string> = {
   SAN_SANG_NHAP_NGU: 'registered',
   TAI_NGU: 'active_duty',
   DU_BI_HANG_1: 'reserve_category_1',
   DU_BI_HANG_2: 'reserve_category_2',
   DA_XUAT_NGU: 'discharged',
+  DA_DUA_RA_KHOI_DANH_SACH: 'removed_from_register',
 };
 
 const RESERVE_CATEGORY: Record<string, number> = { DU_BI_HANG_1: 1, DU_BI_HANG_2: 2 };

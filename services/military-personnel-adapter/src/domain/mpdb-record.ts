@@ -15,7 +15,7 @@ export interface MpdbRecord {
   XaDangKy: string;
   /** dd/MM/yyyy of the first registration. */
   NgayDangKy: string;
-  /** SAN_SANG_NHAP_NGU | TAI_NGU | DU_BI_HANG_1 | DU_BI_HANG_2 | DA_XUAT_NGU */
+  /** SAN_SANG_NHAP_NGU | TAI_NGU | DU_BI_HANG_1 | DU_BI_HANG_2 | DA_XUAT_NGU | DA_DUA_RA_KHOI_DANH_SACH */
   TrangThaiPhucVu: string;
   /** Only on active duty. */
   DonVi: { MaDonVi: string; TenDonVi: string } | null;

@@ -30,6 +30,17 @@ export function canEnlist(record: HoSoQuanNhan, atMs: number): boolean {
   );
 }
 
+/**
+ * Not discharged and still on the register: the medical board may re-grade them. A record taken
+ * off the register (death) is closed; nothing happens to it any more.
+ */
+export function canRegrade(record: HoSoQuanNhan): boolean {
+  return (
+    record.TrangThaiPhucVu !== TrangThaiPhucVu.daXuatNgu &&
+    record.TrangThaiPhucVu !== TrangThaiPhucVu.daDuaRaKhoiDanhSach
+  );
+}
+
 export function isActive(record: HoSoQuanNhan): boolean {
   return record.TrangThaiPhucVu === TrangThaiPhucVu.taiNgu;
 }

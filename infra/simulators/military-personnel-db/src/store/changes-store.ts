@@ -29,7 +29,8 @@ function toEntry(row: ChangeRow): BienDong {
 export class ChangeTransaction {
   readonly entries: BienDong[] = [];
 
-  constructor(private readonly client: PoolClient) {}
+  /** The transaction's connection, for a store that writes beside the change in the same transaction. */
+  constructor(readonly client: PoolClient) {}
 
   /** Locks and re-reads a record (its current state, not what a sample saw); undefined if gone or malformed. */
   async lock(code: string): Promise<HoSoQuanNhan | undefined> {
@@ -44,6 +45,18 @@ export class ChangeTransaction {
   async lockByPersonalId(soDinhDanh: string): Promise<HoSoQuanNhan | undefined> {
     const result = await this.client.query<{ record: HoSoQuanNhan }>(
       'SELECT record FROM personnel WHERE so_dinh_danh = $1 AND NOT malformed FOR UPDATE',
+      [soDinhDanh],
+    );
+    return result.rows[0]?.record;
+  }
+
+  /**
+   * Locks and re-reads the record of a personal ID, malformed or not (a change the mesh notifies
+   * reaches every record held); undefined when none.
+   */
+  async lockHeld(soDinhDanh: string): Promise<HoSoQuanNhan | undefined> {
+    const result = await this.client.query<{ record: HoSoQuanNhan }>(
+      'SELECT record FROM personnel WHERE so_dinh_danh = $1 FOR UPDATE',
       [soDinhDanh],
     );
     return result.rows[0]?.record;
@@ -88,13 +101,19 @@ export class ChangesStore {
 
   /** Runs `work` in one transaction holding this schema's change-writer lock; returns the entries it saved. */
   async write(work: (tx: ChangeTransaction) => Promise<void>): Promise<BienDong[]> {
+    return this.transaction(async (tx) => {
+      await work(tx);
+      return tx.entries;
+    });
+  }
+
+  /** As `write`, returning what `work` returns. */
+  async transaction<T>(work: (tx: ChangeTransaction) => Promise<T>): Promise<T> {
     return withTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [
         CHANGE_WRITER_LOCK,
       ]);
-      const tx = new ChangeTransaction(client);
-      await work(tx);
-      return tx.entries;
+      return work(new ChangeTransaction(client));
     });
   }
 }

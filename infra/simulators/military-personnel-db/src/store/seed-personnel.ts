@@ -188,9 +188,15 @@ async function insert(client: PoolClient, people: GeneratedPerson[], firstSeq: n
   );
 }
 
-/** Empties the simulator's tables (personnel, seeded truth, change feed). */
+/**
+ * Empties the simulator's tables (personnel, seeded truth, change feed) and the notification
+ * subscriber's state with them: the feed entries it pointed at are gone, and a subscriber then
+ * catches the new records up from the start of its subscription.
+ */
 export async function resetPersonnel(pool: Pool): Promise<void> {
-  await pool.query('TRUNCATE personnel, seeded_truth, changes RESTART IDENTITY');
+  await pool.query(
+    'TRUNCATE personnel, seeded_truth, changes, applied_notifications, notification_cursors RESTART IDENTITY',
+  );
 }
 
 /** Whether the population schema holds citizens yet (main.ts waits for the population simulator). */
