@@ -254,6 +254,12 @@ export function startRebuild(options: {
   kafkaBrokers: string;
   schema: string;
   consumerConcurrency?: number;
+  /** Replays `<prefix>citizen.facts.v1` (a bench's own topics) instead of the shared topic. */
+  topicPrefix?: string;
+  /** The bench whose group it is (default `rebuild`). */
+  bench?: string;
+  /** Further registry settings, e.g. REGISTRY_DISCREPANCIES. */
+  env?: Record<string, string>;
   logFile?: string;
   echo?: (line: string) => boolean;
   nodeArgs?: string[];
@@ -266,8 +272,10 @@ export function startRebuild(options: {
       KAFKA_BROKERS: options.kafkaBrokers,
       LOG_LEVEL: 'warn',
       // The CLI consumes as the registry, under `<FACT_REGISTRY_GROUP>-rebuild-<time>`.
-      FACT_REGISTRY_GROUP: registryGroup('rebuild', options.schema),
+      FACT_REGISTRY_GROUP: registryGroup(options.bench ?? 'rebuild', options.schema, options.topicPrefix),
       CONSUMER_CONCURRENCY: String(options.consumerConcurrency ?? 4),
+      ...(options.topicPrefix ? { KAFKA_TOPIC_PREFIX: options.topicPrefix } : {}),
+      ...options.env,
     },
     ...(options.echo ? { echo: options.echo } : {}),
     ...(options.logFile ? { logFile: options.logFile } : {}),

@@ -128,8 +128,8 @@ export async function benchMesh(options: BenchMeshOptions): Promise<BenchMesh> {
 }
 
 export interface CliOptions {
-  /** A one-shot of the benches (`seed`, `rebuild`) or of the mesh's jobs (`initial sync`). */
-  name: keyof typeof Clis | 'initial sync';
+  /** A one-shot of the benches (`seed`, `rebuild`) or of the mesh's jobs (`initial sync`, `initial military sync`). */
+  name: keyof typeof Clis | 'initial sync' | 'initial military sync';
   args: string[];
   env: Record<string, string>;
   logFile?: string;
@@ -141,7 +141,10 @@ export interface CliOptions {
 /** Starts a one-shot program (it exits when done), keeping its stdout lines for its summary. */
 export function startCli(options: CliOptions): ServiceProcess {
   const job = meshJobs.find((candidate) => candidate.name === options.name);
-  const program = options.name === 'initial sync' ? job?.program : Clis[options.name];
+  const program =
+    options.name === 'initial sync' || options.name === 'initial military sync'
+      ? job?.program
+      : Clis[options.name];
   if (!program) throw new MotlanError(CommonErrors.validation, `no program "${options.name}"`);
   const label = options.name.replace(' ', '-');
   return spawnServiceProcess({

@@ -27,7 +27,7 @@ export const QualityTargets = {
   idleRssBytes: 150e6,
 } as const;
 
-export type TargetUnit = 'ratio' | 'ms' | 'bytes' | 'seconds' | 'per-second';
+export type TargetUnit = 'ratio' | 'ms' | 'bytes' | 'seconds' | 'per-second' | 'count';
 
 /** One target's verdict, as the JSON result keeps it. */
 export interface TargetVerdict {
@@ -80,6 +80,8 @@ export function formatValue(value: number, unit: TargetUnit): string {
       return formatSeconds(value);
     case 'per-second':
       return `${Math.round(value).toLocaleString('en-US')}/s`;
+    case 'count':
+      return Math.round(value).toLocaleString('en-US');
   }
 }
 

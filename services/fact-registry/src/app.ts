@@ -20,14 +20,17 @@ import {
   type TopicDefinition,
 } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
-import type { auditV1, Fact__Output } from '@motlan/proto';
+import type { auditV1, Fact__Output, factsV1 } from '@motlan/proto';
 import type { Config } from './config.ts';
+import { Discrepancies } from './discrepancies.ts';
+import { DiscrepancyRelay } from './events/discrepancy-relay.ts';
 import { startAuditConsumer } from './events/audit-consumer.ts';
 import { startFactsConsumer } from './events/facts-consumer.ts';
 import { NotificationRelay } from './events/notification-relay.ts';
 import { FactRegistry } from './fact-registry.ts';
 import { FactSubscriptions } from './fact-subscriptions.ts';
 import { factRegistryBinding } from './grpc/fact-registry-service.ts';
+import { registerDiscrepancyRoutes } from './http/discrepancy-routes.ts';
 import { subscriptionsBinding } from './grpc/subscriptions-service.ts';
 import { registerFactRoutes } from './http/facts-routes.ts';
 import { registerGovStackRoutes } from './http/govstack-routes.ts';
@@ -50,6 +53,8 @@ export interface RegistryDeps {
   auditTopic?: TopicDefinition<auditV1.AccessAudited__Output>;
   /** Where the audit chain heads are anchored; the anchors topic beside `auditTopic` unless given. */
   auditAnchorsTopic?: TopicDefinition<auditV1.AuditAnchor__Output>;
+  /** citizen.discrepancies.v1 with KAFKA_TOPIC_PREFIX unless given (tests give a fresh topic). */
+  discrepanciesTopic?: TopicDefinition<factsV1.DiscrepancyEvent__Output>;
 }
 
 export interface RegistryApp {
@@ -61,6 +66,9 @@ export interface RegistryApp {
   grpcBindings: ServiceBinding[];
   relay: AuditRelay;
   trail: AuditTrail;
+  discrepancies: Discrepancies;
+  /** Publishes discrepancy transitions to citizen.discrepancies.v1 (a worker in main.ts). */
+  discrepancyRelay: DiscrepancyRelay;
   /** Starts applying citizen.facts.v1; resolves once the consumer has joined its group. */
   startConsumer(): Promise<EventConsumer>;
   /** Starts collecting access.audit.v1 into the citizens' disclosure view. */
@@ -68,7 +76,8 @@ export interface RegistryApp {
 }
 
 /**
- * Wires the registry: store, policy + audit, gRPC and REST (+ GovStack), consumers (group
+ * Wires the registry: store, policy + audit, gRPC and REST (+ GovStack, discrepancies), the
+ * discrepancy relay, consumers (group
  * FACT_REGISTRY_GROUP, CONSUMER_CONCURRENCY partitions at once). Never listens.
  */
 export async function buildApp(config: Config, deps: RegistryDeps): Promise<RegistryApp> {
@@ -102,6 +111,15 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
   registerFactRoutes(http, facts);
   registerGovStackRoutes(http, facts);
   registerSubscriptionRoutes(http, subscriptions);
+  const discrepancies = new Discrepancies(deps.pool, deps.policy, trail);
+  registerDiscrepancyRoutes(http, discrepancies);
+  const discrepancyRelay = new DiscrepancyRelay({
+    pool: deps.pool,
+    producer: deps.producer,
+    topic: deps.discrepanciesTopic ?? prefixed(Topics.citizenDiscrepancies, config.KAFKA_TOPIC_PREFIX),
+    logger: deps.logger,
+    registry: deps.registry,
+  });
   const relay = new AuditRelay(deps.pool, deps.producer, 'fact-registry', deps.logger, {
     ...(deps.auditTopic ? { links: deps.auditTopic } : {}),
     ...(deps.auditAnchorsTopic ? { anchors: deps.auditAnchorsTopic } : {}),
@@ -122,6 +140,8 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
     grpcBindings: [factRegistryBinding(facts), subscriptionsBinding(subscriptions)],
     relay,
     trail,
+    discrepancies,
+    discrepancyRelay,
     startConsumer: () =>
       startFactsConsumer({
         kafka: deps.kafka,
@@ -131,6 +151,7 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
         registry: deps.registry,
         concurrency: config.CONSUMER_CONCURRENCY,
         topic: factsTopic,
+        discrepancies: config.REGISTRY_DISCREPANCIES === 'on',
       }),
     startAuditConsumer: () =>
       startAuditConsumer({

@@ -28,6 +28,11 @@ export const ConfigSchema = Type.Object({
   ACCESS_POLICY_FILE: Type.String({ default: `${REPO_ROOT}infra/policies/access-policy.json` }),
   /** Partitions of citizen.facts.v1 handled at once (ordering stays per citizen). */
   CONSUMER_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
+  /**
+   * `off` applies facts without tracking discrepancies between sources (a baseline for `pnpm bench
+   * discrepancies`); what is already recorded stays, and is brought up to date when back `on`.
+   */
+  REGISTRY_DISCREPANCIES: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -8,6 +8,13 @@ export const RegistryErrors = defineErrors({
     grpcCode: GrpcCode.PERMISSION_DENIED,
     canRetry: false,
   },
+  discrepanciesNotAllowed: {
+    code: 'MOTLAN_DISCREPANCIES_NOT_ALLOWED',
+    title: 'Only a data owner (a source system) may list discrepancies; reports also an operator',
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
   disclosureListNotAllowed: {
     code: 'MOTLAN_DISCLOSURE_LIST_NOT_ALLOWED',
     title: "This client may not list a citizen's disclosures",

@@ -11,8 +11,9 @@ await runService({
   buildApp,
   workers: (app) => [
     auditWorker(app),
-    // Stopped after the consumers (workers stop newest first): what they applied last still goes out.
+    // Relays stop after the consumers (workers stop newest first): what they applied last still goes out.
     worker('notification relay', app.notificationRelay),
+    worker('discrepancy relay', app.discrepancyRelay),
     consumerWorker('facts consumer', app.startConsumer),
     consumerWorker('disclosures consumer', app.startAuditConsumer),
   ],

@@ -17,6 +17,8 @@ export interface RebuildSettings {
   groupId: string;
   logger: Logger;
   concurrency?: number;
+  /** Track discrepancies between sources while replaying (REGISTRY_DISCREPANCIES; default true). */
+  discrepancies?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -73,6 +75,7 @@ export async function rebuildRegistry(settings: RebuildSettings): Promise<Rebuil
       logger: settings.logger,
       concurrency: settings.concurrency ?? 4,
       topic: settings.topic,
+      discrepancies: settings.discrepancies ?? true,
       onSettled: (partition, offset) => {
         messages += 1;
         reached.set(partition, BigInt(offset));

@@ -45,6 +45,7 @@ const result = await rebuildRegistry({
   groupId: `${config.FACT_REGISTRY_GROUP}-rebuild-${Date.now()}`,
   logger,
   concurrency: config.CONSUMER_CONCURRENCY,
+  discrepancies: config.REGISTRY_DISCREPANCIES === 'on',
   onProgress: (done, total) => display.update({ done, total }),
 });
 display.stop();

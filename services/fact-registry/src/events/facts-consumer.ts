@@ -13,6 +13,7 @@ import type { Logger } from '@motlan/logger';
 import type { Fact__Output } from '@motlan/proto';
 import { checkFact } from '../domain/check-fact.ts';
 import { applyFacts } from '../store/apply-facts.ts';
+import { recordDiscrepancies } from '../store/record-discrepancies.ts';
 
 export interface FactsConsumerSettings {
   kafka: Kafka;
@@ -22,6 +23,8 @@ export interface FactsConsumerSettings {
   registry?: Registry;
   concurrency: number;
   topic?: TopicDefinition<Fact__Output>;
+  /** Track discrepancies between sources in the same transaction (default true; REGISTRY_DISCREPANCIES). */
+  discrepancies?: boolean;
   onSettled?: (partition: number, offset: string) => void;
 }
 
@@ -29,13 +32,16 @@ export interface FactsConsumerSettings {
  * citizen.facts.v1 → the registry. A fetched batch is applied in one transaction together with
  * its event ids (each event once); if any fact in it fails the catalog check, the batch is
  * replayed event by event so the bad one is dead-lettered, not retried, and the rest apply.
+ * Discrepancies between sources are brought up to date in the same transaction (recordDiscrepancies).
  */
 export function startFactsConsumer(settings: FactsConsumerSettings): Promise<EventConsumer> {
+  const detect = settings.discrepancies ?? true;
   const applyOne = onceOnly(
     pgProcessedEvents(settings.pool),
     async (event: IncomingEvent<Fact__Output>, tx) => {
       checkFact(event.value);
       await applyFacts(tx, [event.value]);
+      if (detect) await recordDiscrepancies(tx, [event.value]);
     },
   );
   const applyBatch = (events: IncomingEvent<Fact__Output>[]) =>
@@ -51,6 +57,7 @@ export function startFactsConsumer(settings: FactsConsumerSettings): Promise<Eve
         .map((event) => event.value);
       facts.forEach(checkFact);
       await applyFacts(tx, facts);
+      if (detect) await recordDiscrepancies(tx, facts);
       return { duplicates: events.length - facts.length };
     });
   return startEventConsumer<Fact__Output>({
