@@ -55,6 +55,11 @@ export const ConfigSchema = Type.Object({
   ACCESS_POLICY_FILE: Type.String({ default: `${REPO_ROOT}infra/policies/access-policy.json` }),
   /** Outbox relay polling when idle (commits wake it at once). */
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ default: 200, minimum: 10 }),
+  /**
+   * Subscribe at the fact registry to residence changes (purpose 1.004224) and open the move-out
+   * and move-in registrations of a notified move (`false`: neither).
+   */
+  ONE_STOP_MOVES_ENABLED: Type.Boolean({ default: true }),
   /** `false` leaves events in the outbox (a second instance, or a crash drill, relays them). */
   OUTBOX_RELAY_ENABLED: Type.Boolean({ default: true }),
 });

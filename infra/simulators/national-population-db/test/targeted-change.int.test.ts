@@ -51,7 +51,7 @@ async function living(head: boolean): Promise<CitizenRecord> {
   return rows[0]!.record;
 }
 
-const post = (payload: unknown) => app.inject({ method: 'POST', url: '/admin/changes', payload });
+const post = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/admin/changes', payload });
 
 describe('POST /admin/changes for one named citizen', () => {
   it('moves a member who does not head the household to another commune, alone, in a household of his own', async () => {
@@ -110,7 +110,7 @@ describe('POST /admin/changes for one named citizen', () => {
     expect(unknown.json()).toMatchObject({ code: 'NPDB_SIM_CITIZEN_NOT_FOUND', field: 'body.personalId' });
 
     const person = await living(false);
-    const cases: [unknown, string][] = [
+    const cases: [Record<string, unknown>, string][] = [
       [{ type: 'KET_HON', personalId: person.SoDinhDanh }, 'body.type'],
       [{ type: 'CHUYEN_NOI_O', personalId: '12345' }, 'body.personalId'],
       [{ type: 'CHUYEN_NOI_O' }, 'body.personalId'],
