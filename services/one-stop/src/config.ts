@@ -60,6 +60,11 @@ export const ConfigSchema = Type.Object({
    * and move-in registrations of a notified move (`false`: neither).
    */
   ONE_STOP_MOVES_ENABLED: Type.Boolean({ default: true }),
+  /**
+   * The moves consumer's group; absent: `one-stop-moves` under KAFKA_TOPIC_PREFIX (the broker
+   * grants one-stop the groups starting with `<prefix>one-stop`).
+   */
+  ONE_STOP_MOVES_GROUP: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]+$' })),
   /** `false` leaves events in the outbox (a second instance, or a crash drill, relays them). */
   OUTBOX_RELAY_ENABLED: Type.Boolean({ default: true }),
 });

@@ -2,7 +2,7 @@ import { notificationsTopic, prefixed } from '@motlan/kafka';
 import { auditWorker, consumerWorker, openServiceDeps, runService, worker } from '@motlan/service-runtime';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
-import { MoveSubscriptionKeeper, startMovesConsumer } from './events/moves-consumer.ts';
+import { MOVES_GROUP, MoveSubscriptionKeeper, startMovesConsumer } from './events/moves-consumer.ts';
 import { grpcMesh } from './mesh/grpc-mesh.ts';
 import { MIGRATIONS } from './migrations-dir.ts';
 
@@ -37,6 +37,7 @@ await runService({
               kafka: deps.kafka,
               topic: prefixed(notificationsTopic('one-stop'), config.KAFKA_TOPIC_PREFIX),
               moves: app.moves,
+              groupId: config.ONE_STOP_MOVES_GROUP ?? `${config.KAFKA_TOPIC_PREFIX}${MOVES_GROUP}`,
               logger: deps.logger,
               registry: deps.registry,
             }),

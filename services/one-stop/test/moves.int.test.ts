@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTypes, notificationsTopic, type EventConsumer, type TopicDefinition } from '@motlan/kafka';
+import {
+  deadLetterTopicOf,
+  EventTypes,
+  Headers,
+  notificationsTopic,
+  type EventConsumer,
+  type TopicDefinition,
+} from '@motlan/kafka';
 import type { factsV1 } from '@motlan/proto';
 import { eventually, readTopic, TestResources } from '@motlan/testkit';
 import { startMovesConsumer } from '../src/events/moves-consumer.ts';
@@ -210,5 +217,19 @@ describe('a notified move opens the move-out and move-in registrations', () => {
     }
     expect(await dossiersOf(stays.personalId)).toHaveLength(2);
     expect(await dossiersOf(first.personalId)).toHaveLength(2);
+  });
+
+  it('dead-letters a notification it cannot read, with its envelope, and goes on', async () => {
+    const man = h.mesh.addCitizen(citizen(505), '00004');
+    const broken = moved(man.personalId, address('00014'));
+    broken.fact!.valueJson = '{not json';
+    await publish(broken);
+    const next = moved(man.personalId, address('00015'));
+    await publish(next);
+    const dossiers = await eventuallyDossiers(man.personalId, 2);
+    expect(dossiers.map((dossier) => dossier.origin.notificationId)).toEqual([next.id, next.id]);
+    const dead = await readTopic(h.kafka, deadLetterTopicOf(topic.name), 1, 15_000);
+    expect(dead[0]!.headers![Headers.eventId]?.toString()).toBe(broken.id);
+    expect(dead[0]!.key?.toString()).toBe(man.personalId);
   });
 });
