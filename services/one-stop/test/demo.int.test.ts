@@ -257,6 +257,9 @@ describe('the once-only demo, process by process', () => {
         HTTP_PORT: String(httpA),
         GRPC_PORT: '0',
         OUTBOX_RELAY_ENABLED: 'false',
+        // Not in the moves consumer's group: a member killed with SIGKILL holds the group's next
+        // rebalance (and so the restarted instance's start) until its Kafka session times out.
+        ONE_STOP_MOVES_ENABLED: 'false',
       },
       `https://127.0.0.1:${httpA}/ready`,
     );
@@ -295,7 +298,13 @@ describe('the once-only demo, process by process', () => {
 
     const restarted = await mesh.start(
       'services/one-stop/src/main.ts',
-      { ...oneStopEnv, ONE_STOP_SCHEMA: schema, HTTP_PORT: String(httpB), GRPC_PORT: '0' },
+      {
+        ...oneStopEnv,
+        ONE_STOP_SCHEMA: schema,
+        HTTP_PORT: String(httpB),
+        GRPC_PORT: '0',
+        ONE_STOP_MOVES_ENABLED: 'false',
+      },
       `https://127.0.0.1:${httpB}/ready`,
     );
     await eventually(
