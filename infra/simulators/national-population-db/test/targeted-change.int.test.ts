@@ -51,7 +51,8 @@ async function living(head: boolean): Promise<CitizenRecord> {
   return rows[0]!.record;
 }
 
-const post = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/admin/changes', payload });
+const post = (payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/admin/changes', payload });
 
 describe('POST /admin/changes for one named citizen', () => {
   it('moves a member who does not head the household to another commune, alone, in a household of his own', async () => {
