@@ -15,12 +15,14 @@ export type UnaryHandler<Req, Res> = (request: Req, call: grpc.ServerUnaryCall<R
 
 /**
  * A server-streaming handler: writes to `call` (awaiting `drain` when `write` returns false) until
- * it resolves, which ends the stream with OK; a rejection ends it with the error's status. The
- * call's `cancelled` event says the client went away.
+ * it resolves, which ends the stream with OK; a rejection ends it with the error's status.
+ * `signal` aborts when the client goes away or the server stops: the handler should then resolve
+ * soon, and a stream cut by the server's stop ends UNAVAILABLE, so clients reconnect elsewhere.
  */
 export type ServerStreamHandler<Req, Res> = (
   request: Req,
   call: grpc.ServerWritableStream<Req, Res>,
+  signal: AbortSignal,
 ) => Promise<void>;
 
 export interface ServiceBinding {
@@ -75,6 +77,8 @@ export async function startGrpcServer(settings: GrpcServerSettings): Promise<Run
       })
     : undefined;
 
+  // Aborted by stop(): long-lived streams end at once instead of holding the drain for its grace.
+  const stopping = new AbortController();
   const statusMap: Record<string, ServingStatus> = { '': 'SERVING' };
   for (const binding of settings.services) {
     const definition = serviceDefinition(binding.name);
@@ -88,6 +92,7 @@ export async function startGrpcServer(settings: GrpcServerSettings): Promise<Run
           stream,
           logger,
           new Set(binding.multilineFields ?? []),
+          stopping.signal,
         );
         continue;
       }
@@ -127,6 +132,7 @@ export async function startGrpcServer(settings: GrpcServerSettings): Promise<Run
     health,
     async stop(graceMs = 5_000) {
       for (const name of Object.keys(statusMap)) health.setStatus(name, 'NOT_SERVING');
+      stopping.abort();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           server.forceShutdown();
@@ -178,14 +184,19 @@ function wrapServerStream(
   handler: ServerStreamHandler<never, unknown>,
   logger: Logger,
   multiline: ReadonlySet<string>,
+  serverStopping: AbortSignal,
 ): grpc.handleServerStreamingCall<unknown, unknown> {
   return (call) => {
+    const gone = new AbortController();
+    call.on('cancelled', () => gone.abort());
+    const signal = AbortSignal.any([gone.signal, serverStopping]);
     const fail = (error: unknown) => {
       const status = toServiceError(error);
       if (status.code === grpc.status.INTERNAL)
         logger.error({ err: error, method: name }, 'gRPC stream failed');
       // A client that went away has nobody to tell.
-      if (!call.cancelled) call.destroy(Object.assign(new Error(status.details ?? 'failed'), status));
+      // grpc-js sends an 'error' event's status as the stream's trailers.
+      if (!call.cancelled) call.emit('error', status);
     };
     let request: unknown;
     try {
@@ -194,8 +205,14 @@ function wrapServerStream(
       fail(error);
       return;
     }
-    (handler as ServerStreamHandler<unknown, unknown>)(request, call).then(() => {
-      if (!call.cancelled) call.end();
+    (handler as ServerStreamHandler<unknown, unknown>)(request, call, signal).then(() => {
+      if (call.cancelled) return;
+      if (serverStopping.aborted) {
+        call.emit('error', {
+          code: grpc.status.UNAVAILABLE,
+          details: 'The server is shutting down; reconnect',
+        });
+      } else call.end();
     }, fail);
   };
 }

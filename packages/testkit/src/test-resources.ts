@@ -9,6 +9,7 @@ import {
   KafkaTestClient,
   provisionKafka,
   removeAcls,
+  prefixed,
   renamed,
   withDeadLetter,
   type Kafka,
@@ -66,6 +67,22 @@ export class TestResources {
       ),
     );
     return fresh;
+  }
+
+  /**
+   * Copies of the given declared topics (and their dead-letter twins) under `prefix`, as a service
+   * configured with KAFKA_TOPIC_PREFIX=`prefix` names them; removed at cleanup. No ACLs: for code
+   * acting as the test client (`prefix` starts with `test.`).
+   */
+  async topicsUnder(prefix: string, definitions: readonly TopicDefinition[]): Promise<void> {
+    const created = definitions.flatMap((definition) => withDeadLetter(prefixed(definition, prefix)));
+    await ensureTopics(this.admin, created);
+    this.defer(() =>
+      deleteTopics(
+        this.admin,
+        created.map((topic) => topic.name),
+      ),
+    );
   }
 
   /**

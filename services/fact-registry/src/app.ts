@@ -24,10 +24,15 @@ import type { auditV1, Fact__Output } from '@motlan/proto';
 import type { Config } from './config.ts';
 import { startAuditConsumer } from './events/audit-consumer.ts';
 import { startFactsConsumer } from './events/facts-consumer.ts';
+import { NotificationRelay } from './events/notification-relay.ts';
 import { FactRegistry } from './fact-registry.ts';
+import { FactSubscriptions } from './fact-subscriptions.ts';
 import { factRegistryBinding } from './grpc/fact-registry-service.ts';
+import { subscriptionsBinding } from './grpc/subscriptions-service.ts';
 import { registerFactRoutes } from './http/facts-routes.ts';
 import { registerGovStackRoutes } from './http/govstack-routes.ts';
+import { registerSubscriptionRoutes } from './http/subscriptions-routes.ts';
+import { NotificationRelease } from './notification-release.ts';
 
 export const VERSION = '0.1.0';
 
@@ -49,6 +54,9 @@ export interface RegistryDeps {
 
 export interface RegistryApp {
   facts: FactRegistry;
+  subscriptions: FactSubscriptions;
+  /** Puts DELIVERY_KAFKA notifications on their subscribers' topics (KAFKA_TOPIC_PREFIX). */
+  notificationRelay: NotificationRelay;
   http: HttpApp;
   grpcBindings: ServiceBinding[];
   relay: AuditRelay;
@@ -82,8 +90,18 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
     },
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
+  const gate = new NotificationRelease(deps.policy, trail);
+  const subscriptions = new FactSubscriptions(
+    deps.pool,
+    deps.policy,
+    guard,
+    trail,
+    gate,
+    config.KAFKA_TOPIC_PREFIX,
+  );
   registerFactRoutes(http, facts);
   registerGovStackRoutes(http, facts);
+  registerSubscriptionRoutes(http, subscriptions);
   const relay = new AuditRelay(deps.pool, deps.producer, 'fact-registry', deps.logger, {
     ...(deps.auditTopic ? { links: deps.auditTopic } : {}),
     ...(deps.auditAnchorsTopic ? { anchors: deps.auditAnchorsTopic } : {}),
@@ -91,8 +109,17 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
 
   return {
     facts,
+    subscriptions,
+    notificationRelay: new NotificationRelay({
+      pool: deps.pool,
+      producer: deps.producer,
+      gate,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      logger: deps.logger,
+      registry: deps.registry,
+    }),
     http,
-    grpcBindings: [factRegistryBinding(facts)],
+    grpcBindings: [factRegistryBinding(facts), subscriptionsBinding(subscriptions)],
     relay,
     trail,
     startConsumer: () =>

@@ -29,4 +29,25 @@ export const RegistryErrors = defineErrors({
     grpcCode: GrpcCode.NOT_FOUND,
     canRetry: false,
   },
+  subscriptionNotAllowed: {
+    code: 'MOTLAN_SUBSCRIPTION_NOT_ALLOWED',
+    title: 'The access policy names no citizens this client may subscribe for',
+    httpStatus: 403,
+    grpcCode: GrpcCode.PERMISSION_DENIED,
+    canRetry: false,
+  },
+  subscriptionNotFound: {
+    code: 'MOTLAN_SUBSCRIPTION_NOT_FOUND',
+    title: 'This client holds no such subscription',
+    httpStatus: 404,
+    grpcCode: GrpcCode.NOT_FOUND,
+    canRetry: false,
+  },
+  subscriptionDeliveryUnavailable: {
+    code: 'MOTLAN_SUBSCRIPTION_DELIVERY_UNAVAILABLE',
+    title: 'No Kafka topic is provisioned for this client; subscribe with delivery grpc-stream',
+    httpStatus: 422,
+    grpcCode: GrpcCode.FAILED_PRECONDITION,
+    canRetry: false,
+  },
 });

@@ -11,7 +11,6 @@ import {
   DomainErrors,
   FACT_TYPES,
   IDEMPOTENCY_KEY_HEADER,
-  isKnownFactType,
   validatePersonalId,
   type Declaration,
   type FullName,
@@ -27,6 +26,7 @@ import {
   type RecordedIdentity,
 } from './domain/criteria.ts';
 import { declarationHash } from './domain/declare.ts';
+import { checkKnownTypes, checkPurpose, checkTypes } from './domain/request-checks.ts';
 import { RegistryErrors } from './errors.ts';
 import { claimDeclarationKey } from './store/declaration-keys.ts';
 import { isKnownSubject } from './store/known-subject.ts';
@@ -43,32 +43,6 @@ import {
 export interface Caller {
   client: string;
   requestId: string;
-}
-
-const PURPOSE = /^[A-Za-z0-9._-]{1,64}$/;
-
-function checkPurpose(purpose: string): void {
-  if (!PURPOSE.test(purpose)) {
-    throw new MotlanError(
-      CommonErrors.validation,
-      'purpose must be a procedure code (1–64 letters, digits, . _ -)',
-      {
-        field: 'purpose',
-      },
-    );
-  }
-}
-
-function checkTypes(types: readonly string[], field = 'factTypes'): void {
-  if (types.length === 0) {
-    throw new MotlanError(CommonErrors.validation, `${field} must name at least one fact type`, { field });
-  }
-  checkKnownTypes(types, field);
-}
-
-function checkKnownTypes(types: readonly string[], field = 'factTypes'): void {
-  const unknown = types.find((type) => !isKnownFactType(type));
-  if (unknown) throw new MotlanError(CommonErrors.validation, `Unknown fact type "${unknown}"`, { field });
 }
 
 /** A read of one citizen's facts as every route states it: whose, for which procedure, which types. */

@@ -1,4 +1,4 @@
-import { auditWorker, consumerWorker, openServiceDeps, runService } from '@motlan/service-runtime';
+import { auditWorker, consumerWorker, openServiceDeps, runService, worker } from '@motlan/service-runtime';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { MIGRATIONS } from './migrations-dir.ts';
@@ -11,6 +11,8 @@ await runService({
   buildApp,
   workers: (app) => [
     auditWorker(app),
+    // Stopped after the consumers (workers stop newest first): what they applied last still goes out.
+    worker('notification relay', app.notificationRelay),
     consumerWorker('facts consumer', app.startConsumer),
     consumerWorker('disclosures consumer', app.startAuditConsumer),
   ],

@@ -11,13 +11,15 @@ import { canonicalJson, contentHash, type Assurance } from '@motlan/domain';
 import { createGrpcClient, startGrpcServer, type GrpcClient, type RunningGrpcServer } from '@motlan/grpc';
 import {
   createEventProducer,
+  NOTIFICATION_SUBSCRIBERS,
+  notificationsTopic,
   Topics,
   type EventConsumer,
   type EventProducer,
   type TopicDefinition,
 } from '@motlan/kafka';
 import type { auditV1, Fact__Output } from '@motlan/proto';
-import { devCertificates, TestResources } from '@motlan/testkit';
+import { devCertificates, TestResources, uniqueName } from '@motlan/testkit';
 import type { Pool } from '@motlan/db';
 import { buildApp, type RegistryApp } from '../src/app.ts';
 import { readConfig } from '../src/config.ts';
@@ -34,6 +36,21 @@ export const policy = parsePolicy({
     },
     operator: { mayListDisclosures: true, purposes: {} },
     'dev-client': { purposes: { 'first-registration': ['identity.full_name'] } },
+    // Subscribers: a data owner over Kafka and one over the gRPC stream, for citizens a source holds.
+    'military-personnel-db': {
+      subscribes: { citizensHeldBy: 'military-personnel-db' },
+      purposes: {
+        'supplementary-registration': ['residence.permanent', 'identity.full_name', 'identity.vital_status'],
+      },
+    },
+    'bench-client': {
+      subscribes: { citizensHeldBy: 'national-population-db' },
+      purposes: { 'supplementary-registration': ['residence.permanent', 'identity.full_name'] },
+    },
+    'commune-officer': {
+      subscribes: { citizensHeldBy: 'national-population-db' },
+      purposes: { 'supplementary-registration': ['residence.permanent'] },
+    },
   },
 });
 
@@ -42,7 +59,7 @@ export function fact(
   personalId: string,
   type: string,
   value: unknown,
-  options: { assurance?: Assurance; observedAt?: string; version?: string } = {},
+  options: { assurance?: Assurance; observedAt?: string; version?: string; sourceSystem?: string } = {},
 ): Fact__Output {
   return {
     id: randomUUID(),
@@ -50,9 +67,9 @@ export function fact(
     type,
     valueJson: canonicalJson(value),
     provenance: {
-      sourceSystem: 'national-population-db',
+      sourceSystem: options.sourceSystem ?? 'national-population-db',
       assurance: options.assurance ?? 'ASSURANCE_AUTHORITATIVE',
-      sourceRecordRef: `NPDB/${personalId}`,
+      sourceRecordRef: `${options.sourceSystem ?? 'NPDB'}/${personalId}`,
       sourceRecordVersion: options.version ?? '1',
       observedAt: options.observedAt ?? new Date().toISOString(),
       validFrom: '',
@@ -70,6 +87,8 @@ export interface Harness {
   /** The login's own pool (a database administrator's rights), beside the service's `pool`. */
   ownerPool: Pool;
   schema: string;
+  /** KAFKA_TOPIC_PREFIX of the subscribers' notification topics (created, without ACLs). */
+  topicPrefix: string;
   factsTopic: TopicDefinition<Fact__Output>;
   auditTopic: TopicDefinition<auditV1.AccessAudited__Output>;
   auditAnchorsTopic: TopicDefinition<auditV1.AuditAnchor__Output>;
@@ -78,7 +97,8 @@ export interface Harness {
   grpcServer: RunningGrpcServer;
   httpsUrl: string;
   certDir: string;
-  client(name: string): GrpcClient;
+  /** A gRPC client presenting `name`'s certificate, of the registry's FactRegistry service unless another is named. */
+  client(name: string, service?: string): GrpcClient;
   publish(...facts: Fact__Output[]): Promise<void>;
 }
 
@@ -94,12 +114,15 @@ export async function startRegistry(): Promise<Harness> {
   const factsTopic = await resources.topic(Topics.citizenFacts);
   const auditTopic = await resources.topic(Topics.accessAudit);
   const auditAnchorsTopic = await resources.topic(Topics.accessAuditAnchors);
+  const topicPrefix = `${uniqueName('test.registry', '.')}.`;
+  await resources.topicsUnder(topicPrefix, NOTIFICATION_SUBSCRIBERS.map(notificationsTopic));
   const producer = await createEventProducer(resources.kafka, 'registry-test');
   resources.defer(() => producer.disconnect());
   const tls = loadTlsMaterial(certDir, 'fact-registry');
   const config = readConfig({
     FACT_REGISTRY_GROUP: resources.groupId('registry'),
     CONSUMER_CONCURRENCY: '4',
+    KAFKA_TOPIC_PREFIX: topicPrefix,
   });
   const app = await buildApp(config, {
     pool,
@@ -119,6 +142,8 @@ export async function startRegistry(): Promise<Harness> {
   resources.defer(() => auditConsumer.stop());
   app.relay.start();
   resources.defer(() => app.relay.stop());
+  app.notificationRelay.start();
+  resources.defer(() => app.notificationRelay.stop());
   const httpsUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
   resources.defer(() => app.http.close());
   const grpcServer = await startGrpcServer({
@@ -135,6 +160,7 @@ export async function startRegistry(): Promise<Harness> {
     pool,
     ownerPool,
     schema,
+    topicPrefix,
     factsTopic,
     auditTopic,
     auditAnchorsTopic,
@@ -143,8 +169,8 @@ export async function startRegistry(): Promise<Harness> {
     grpcServer,
     httpsUrl,
     certDir,
-    client(name) {
-      const client = createGrpcClient('motlan.facts.v1.FactRegistry', {
+    client(name, service = 'motlan.facts.v1.FactRegistry') {
+      const client = createGrpcClient(service, {
         address: `127.0.0.1:${grpcServer.port}`,
         credentials: grpcChannelCredentials(loadTlsMaterial(certDir, name)),
         channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },

@@ -2,6 +2,7 @@ import type { PoolClient } from '@motlan/db';
 import { assuranceRank, type Assurance } from '@motlan/domain';
 import type { Fact__Output } from '@motlan/proto';
 import { decide, type Contender } from '../domain/supersession.ts';
+import { recordNotifications, type FactChange } from './notifications.ts';
 
 interface Current extends Contender {
   conflicted: boolean;
@@ -19,7 +20,8 @@ const keyOf = (subject: string, type: string) => `${subject}\u0000${type}`;
 /**
  * Applies facts, in order, inside the caller's transaction, with a handful of statements for the
  * whole batch: new ones appended to history (once per fact id), the current view moved where a
- * fact wins, and disagreements across assurance levels recorded. Applying the same facts one at a
+ * fact wins, disagreements across assurance levels recorded, and every change of a current value
+ * turned into the notifications of the subscriptions it matches (store/notifications.ts). Applying the same facts one at a
  * time gives the same result: decisions are made in order against the view as it evolves.
  */
 export async function applyFacts(tx: PoolClient, facts: Fact__Output[]): Promise<number> {
@@ -93,6 +95,7 @@ export async function applyFacts(tx: PoolClient, facts: Fact__Output[]): Promise
     ]),
   );
   const conflicts: { subject: string; type: string; winning: string; losing: string }[] = [];
+  const changes: FactChange[] = [];
   const subjects = new Map<string, { subject: string; type: string }>();
   for (const fact of incoming) {
     const key = keyOf(fact.subject!.personalId, fact.type);
@@ -110,6 +113,15 @@ export async function applyFacts(tx: PoolClient, facts: Fact__Output[]): Promise
     const decision = decide(current, contender);
     if (decision.conflict) conflicts.push({ ...subjects.get(key)!, ...decision.conflict });
     if (decision.replace) {
+      // A new version that says the same thing is not a change anyone is told about.
+      if (current?.contentHash !== contender.contentHash) {
+        changes.push({
+          subject: fact.subject!.personalId,
+          type: fact.type,
+          factId: fact.id,
+          supersedesFactId: current?.factId,
+        });
+      }
       view.set(key, { ...contender, conflicted: decision.conflict !== undefined, changed: true });
     } else if (decision.conflict && current) {
       view.set(key, { ...current, conflicted: true, changed: true });
@@ -146,5 +158,6 @@ export async function applyFacts(tx: PoolClient, facts: Fact__Output[]): Promise
       ],
     );
   }
+  await recordNotifications(tx, changes);
   return incoming.length;
 }

@@ -8,7 +8,8 @@ const ASSURANCE_BY_RANK: Record<number, Assurance> = {
   3: 'ASSURANCE_AUTHORITATIVE',
 };
 
-interface HistoryRow {
+/** A fact_history row as PostgreSQL returns it. */
+export interface HistoryRow {
   fact_id: string;
   subject: string;
   type: string;
@@ -25,7 +26,8 @@ interface HistoryRow {
   recorded_at: Date;
 }
 
-function toFact(row: HistoryRow): Fact__Output {
+/** A fact_history row as the wire Fact (canonical value JSON, provenance). */
+export function toFact(row: HistoryRow): Fact__Output {
   return {
     id: row.fact_id,
     subject: { personalId: row.subject },

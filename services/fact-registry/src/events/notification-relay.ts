@@ -1,0 +1,127 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Counter, type Registry } from 'prom-client';
+import { withTransaction, type Pool } from '@motlan/db';
+import {
+  EventTypes,
+  isNotificationSubscriber,
+  notificationsTopic,
+  prefixed,
+  type EventProducer,
+} from '@motlan/kafka';
+import type { Logger } from '@motlan/logger';
+import type { NotificationRelease } from '../notification-release.ts';
+import {
+  markPublished,
+  takeRelayTurn,
+  unpublishedNotifications,
+  type PendingNotification,
+} from '../store/notifications.ts';
+
+export interface NotificationRelaySettings {
+  pool: Pool;
+  producer: EventProducer;
+  gate: NotificationRelease;
+  /** KAFKA_TOPIC_PREFIX of the subscribers' topics. */
+  topicPrefix: string;
+  logger: Logger;
+  registry?: Registry;
+  /** How long to wait when nothing is due, ms. */
+  idleMs?: number;
+}
+
+const BATCH = 500;
+
+/**
+ * Puts the notifications of DELIVERY_KAFKA subscriptions on each subscriber's own topic
+ * (`citizen.notifications.v1.<client>`, key personal ID, event id = notification id), in the
+ * order they were recorded, one relay at a time across registry instances (an advisory lock per
+ * schema), so order per citizen holds. Selected, released (audited) and marked published in one
+ * database transaction: a crash before the mark re-sends them with the same ids (at least once);
+ * subscribers apply each id once. A slow or failing subscriber slows nobody: the broker keeps its
+ * topic until it reads it.
+ */
+export class NotificationRelay {
+  private running: Promise<void> | undefined;
+  private stopping = new AbortController();
+  private readonly published: Counter | undefined;
+
+  constructor(private readonly settings: NotificationRelaySettings) {
+    this.published = settings.registry
+      ? new Counter({
+          name: 'motlan_notifications_published_total',
+          help: 'Change notifications put on subscribers’ Kafka topics, by subscriber',
+          labelNames: ['client'],
+          registers: [settings.registry],
+        })
+      : undefined;
+  }
+
+  /** Publishes one batch of due notifications; resolves with how many were taken. */
+  async relayOnce(): Promise<number> {
+    return withTransaction(this.settings.pool, async (tx) => {
+      if (!(await takeRelayTurn(tx))) return 0;
+      const pending = await unpublishedNotifications(tx, BATCH);
+      if (pending.length === 0) return 0;
+      const byClient = new Map<string, PendingNotification[]>();
+      for (const entry of await this.settings.gate.release(pending)) {
+        byClient.set(entry.client, [...(byClient.get(entry.client) ?? []), entry]);
+      }
+      for (const [client, entries] of byClient) {
+        if (!isNotificationSubscriber(client)) continue; // creation refuses kafka delivery to others
+        await this.settings.producer.publish(
+          prefixed(notificationsTopic(client), this.settings.topicPrefix),
+          entries.map(({ notification }) => ({
+            key: notification.fact!.subject!.personalId,
+            value: notification,
+            eventId: notification.id,
+            eventType: EventTypes.factChanged,
+            correlationId: notification.id,
+          })),
+        );
+        this.published?.inc({ client }, entries.length);
+      }
+      // Withheld ones too: their refusal is recorded, and they are not retried.
+      await markPublished(
+        tx,
+        pending.map((entry) => entry.seq),
+      );
+      return pending.length;
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = new AbortController();
+    this.running = this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    const signal = this.stopping.signal;
+    while (!signal.aborted) {
+      let sent = 0;
+      try {
+        sent = await this.relayOnce();
+      } catch (error) {
+        this.settings.logger.warn({ err: error }, 'notification relay failed; will retry');
+      }
+      if (sent === BATCH) continue;
+      await sleep(this.settings.idleMs ?? 25, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  /** Stops after a last pass, so what was recorded before shutdown is not left waiting. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.running;
+    this.running = undefined;
+    for (let sent = 1; sent > 0;) {
+      sent = await this.relayOnce().catch((error: unknown) => {
+        this.settings.logger.warn(
+          { err: error },
+          'notifications not all relayed at shutdown; relayed after restart',
+        );
+        return 0;
+      });
+    }
+  }
+}
