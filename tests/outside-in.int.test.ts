@@ -74,6 +74,7 @@ function requestFor(operation: Operation): { url: string; body?: unknown; header
     dossierId: dossierCode,
     registryname: 'citizen-facts',
     versionnumber: '1.0',
+    id: '00000000-0000-4000-8000-000000000000',
   };
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? name);
   const query: Record<string, string> = {
@@ -138,18 +139,31 @@ describe('from outside, without a certificate of ours', () => {
             'grpc.ssl_target_name_override': 'localhost',
           });
           for (const [method, spec] of Object.entries(definition as grpc.ServiceDefinition)) {
-            if (spec.requestStream || spec.responseStream) continue;
-            const outcome = await new Promise<{ code?: number; response?: unknown }>((resolve) =>
-              client.makeUnaryRequest(
-                spec.path,
-                spec.requestSerialize,
-                spec.responseDeserialize,
-                { personalId: citizen.personalId, dossierId: dossierCode },
-                new grpc.Metadata(),
-                { deadline: Date.now() + 5_000 },
-                (error, response) => resolve(error ? { code: error.code } : { response }),
-              ),
-            );
+            if (spec.requestStream) continue;
+            const outcome: { code?: number; response?: unknown } = spec.responseStream
+              ? await new Promise<{ code?: number; response?: unknown }>((resolve) => {
+                  const call = client.makeServerStreamRequest(
+                    spec.path,
+                    spec.requestSerialize,
+                    spec.responseDeserialize,
+                    { subscriptionId: '00000000-0000-4000-8000-000000000000' },
+                    new grpc.Metadata(),
+                    { deadline: Date.now() + 5_000 },
+                  );
+                  call.on('data', (response: unknown) => resolve({ response }));
+                  call.on('error', (error: grpc.ServiceError) => resolve({ code: error.code }));
+                })
+              : await new Promise<{ code?: number; response?: unknown }>((resolve) =>
+                  client.makeUnaryRequest(
+                    spec.path,
+                    spec.requestSerialize,
+                    spec.responseDeserialize,
+                    { personalId: citizen.personalId, dossierId: dossierCode },
+                    new grpc.Metadata(),
+                    { deadline: Date.now() + 5_000 },
+                    (error, response) => resolve(error ? { code: error.code } : { response }),
+                  ),
+                );
             const where = `${server.name} ${name}/${method} with ${stranger}`;
             expect(outcome.response, where).toBeUndefined();
             expect(outcome.code, where).toBe(grpc.status.UNAVAILABLE);

@@ -59,6 +59,12 @@ export function citizenActions(mesh: Mesh) {
       'POST /v1/dossiers/{dossierId}/resolve': {},
       'POST /v1/dossiers/{dossierId}/reject': { reason: 'no' },
       'POST /v1/quarantine/retry': undefined,
+      'DELETE /v1/subscriptions/{id}': undefined,
+      'POST /v1/subscriptions': {
+        purpose: '1.004222',
+        factTypes: ['residence.permanent'],
+        delivery: 'grpc-stream',
+      },
     };
     return {
       personalId,

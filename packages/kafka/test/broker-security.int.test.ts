@@ -5,7 +5,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readKafkaConfig } from '@motlan/config';
 import { TestResources, uniqueName } from '@motlan/testkit';
-import { prefixed, Topics, type Kafka, type TopicDefinition } from '../src/index.ts';
+import { notificationsTopic, prefixed, Topics, type Kafka, type TopicDefinition } from '../src/index.ts';
 
 /**
  * The broker the suite runs against, as the project's scripts start it: mutual TLS with the
@@ -176,6 +176,51 @@ describe('the broker authorises each principal by the declared ACLs (topic-acces
     expect(await tryToProduce(resources.kafkaAs('population-adapter'), topic(Topics.dossierEvents))).toBe(
       'TOPIC_AUTHORIZATION_FAILED',
     );
+  });
+
+  it('lets each subscriber read its own notifications and no one else’s, and only the registry write them', async () => {
+    const military = topic(notificationsTopic('military-personnel-db'));
+    const oneStop = topic(notificationsTopic('one-stop'));
+    expect(await tryToProduce(resources.kafkaAs('fact-registry'), military)).toBe('written');
+    expect(await tryToProduce(resources.kafkaAs('fact-registry'), oneStop)).toBe('written');
+    expect(await tryToProduce(resources.kafkaAs('one-stop'), military)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(
+      await tryToConsume(
+        resources.kafkaAs('military-personnel-db'),
+        military,
+        `${prefix}military-personnel-db`,
+      ),
+    ).toBe('read');
+    expect(await tryToConsume(resources.kafkaAs('one-stop'), oneStop, `${prefix}one-stop-moves`)).toBe(
+      'read',
+    );
+    expect(await tryToConsume(resources.kafkaAs('one-stop'), military, `${prefix}one-stop-moves`)).toBe(
+      'TOPIC_AUTHORIZATION_FAILED',
+    );
+    expect(
+      await tryToConsume(
+        resources.kafkaAs('military-personnel-db'),
+        oneStop,
+        `${prefix}military-personnel-db`,
+      ),
+    ).toBe('TOPIC_AUTHORIZATION_FAILED');
+    // Both data owners read the discrepancies between their sources.
+    const discrepancies = topic(Topics.citizenDiscrepancies);
+    expect(await tryToProduce(resources.kafkaAs('fact-registry'), discrepancies)).toBe('written');
+    expect(
+      await tryToConsume(
+        resources.kafkaAs('national-population-db'),
+        discrepancies,
+        `${prefix}national-population-db`,
+      ),
+    ).toBe('read');
+    expect(
+      await tryToConsume(
+        resources.kafkaAs('military-personnel-db'),
+        discrepancies,
+        `${prefix}military-personnel-db-d`,
+      ),
+    ).toBe('read');
   });
 
   it('refuses a principal the declaration does not name (a certificate of the CA all the same)', async () => {
