@@ -52,6 +52,9 @@ export interface MoveStep {
 
 export interface MoveStory {
   personalId: string;
+  /** The permanent residence before the move, as the registry served it. */
+  fromResidence: unknown;
+  /** Its commune as recorded (an address in pre-2025 units keeps its old code; the unit is today's). */
   fromWard: string;
   toWard: string;
   steps: MoveStep[];
@@ -178,7 +181,7 @@ export async function runMoveStory(settings: MoveStorySettings): Promise<MoveSto
   for (const step of steps.slice(1)) {
     log(`   ${step.afterMs === null ? 'not seen' : `${step.afterMs} ms`}: ${step.what} — ${step.detail}.`);
   }
-  return { personalId: settings.personalId, fromWard, toWard, steps, dossiers };
+  return { personalId: settings.personalId, fromResidence: before.value, fromWard, toWard, steps, dossiers };
 }
 
 /** The story as a table: each step, when it was seen after the move, and what was seen. */
