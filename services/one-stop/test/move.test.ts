@@ -10,6 +10,9 @@ import {
 import { prefill, type KnownFact } from '../src/domain/prefill.ts';
 import type { SubscriptionInfo, Subscriptions } from '../src/mesh/ports.ts';
 import { ensureMoveSubscription } from '../src/use-cases/move-subscription.ts';
+import { MoveSubscriptionKeeper } from '../src/events/moves-consumer.ts';
+import { createLogger } from '@motlan/logger';
+import { eventually } from '@motlan/testkit';
 
 const catalog = loadProcedureCatalog();
 const procedures = { moveOut: catalog.get(MOVE_OUT_PROCEDURE), moveIn: catalog.get(MOVE_IN_PROCEDURE) };
@@ -164,5 +167,59 @@ describe('ensureMoveSubscription', () => {
     ]);
     expect((await ensureMoveSubscription(subscriptions)).created).toBe(true);
     expect(created).toHaveLength(1);
+  });
+});
+
+describe('MoveSubscriptionKeeper', () => {
+  it('tries again in the background while the registry cannot answer, then holds the subscription', async () => {
+    let failures = 2;
+    const created: string[] = [];
+    const subscriptions: Subscriptions = {
+      list: async () => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('UNAVAILABLE: the registry is starting');
+        }
+        return [];
+      },
+      createKafka: async (purpose, factTypes) => {
+        created.push(purpose);
+        return { id: 's-1', purpose, factTypes: [...factTypes], delivery: 'DELIVERY_KAFKA', topic: 't' };
+      },
+    };
+    const keeper = new MoveSubscriptionKeeper({
+      subscriptions,
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      retryMs: 10,
+    });
+    keeper.start();
+    await eventually(async () => (created.length > 0 ? true : undefined), 5_000, 10);
+    await keeper.stop();
+    expect(failures).toBe(0);
+    expect(created).toEqual(['1.004224']);
+  });
+
+  it('stops trying when stopped', async () => {
+    let calls = 0;
+    const subscriptions: Subscriptions = {
+      list: async () => {
+        calls += 1;
+        throw new Error('UNAVAILABLE');
+      },
+      createKafka: async () => {
+        throw new Error('not reached');
+      },
+    };
+    const keeper = new MoveSubscriptionKeeper({
+      subscriptions,
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      retryMs: 10,
+    });
+    keeper.start();
+    await eventually(async () => (calls >= 2 ? true : undefined), 5_000, 5);
+    await keeper.stop();
+    const after = calls;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toBe(after);
   });
 });
