@@ -11,7 +11,7 @@ import {
 import type { Pool } from '@motlan/db';
 import type { ServiceBinding } from '@motlan/grpc';
 import { buildHttpApp, type HttpApp } from '@motlan/http';
-import { prefixed, Topics, type EventProducer, type TopicDefinition } from '@motlan/kafka';
+import { prefixed, Topics, type EventProducer, type Kafka, type TopicDefinition } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { auditV1 } from '@motlan/proto';
 import { loadProcedureCatalog, loadWorkingCalendar } from './catalog-data.ts';
@@ -23,13 +23,14 @@ import { dossierServiceBinding } from './grpc/dossier-service.ts';
 import { registerDossierRoutes } from './http/dossiers-routes.ts';
 import { registerProcedureRoutes } from './http/procedures-routes.ts';
 import { registerReportRoutes } from './http/reports-routes.ts';
-import type { ApplicantVerifier, FactStore } from './mesh/ports.ts';
+import type { ApplicantVerifier, FactStore, Subscriptions } from './mesh/ports.ts';
 import { Callers } from './domain/callers.ts';
 import { OfficerGrants } from './domain/officer-grants.ts';
 import { FactDisclosure } from './fact-disclosure.ts';
 import { OneStop } from './one-stop.ts';
 import { PgDossierStore } from './store/pg-dossier-store.ts';
 import { reportCounts } from './store/report-queries.ts';
+import { Moves } from './use-cases/moves.ts';
 
 export const VERSION = '0.1.0';
 
@@ -44,6 +45,10 @@ export interface OneStopAppDeps {
   registry: Registry;
   verifier: ApplicantVerifier;
   facts: FactStore;
+  /** The Kafka client under one-stop's identity (the moves consumer reads its notifications with it). */
+  kafka: Kafka;
+  /** The registry's FactSubscriptions (the move subscription, ensured by main.ts's worker). */
+  subscriptions: Subscriptions;
   /**
    * Serve https with this identity, asking callers for a client certificate; plain http without
    * (then every dossier route and the reports answer 401: no certificate can be presented).
@@ -64,6 +69,8 @@ export interface OneStopAppDeps {
 
 export interface OneStopApp {
   oneStop: OneStop;
+  /** Opens the move-out and move-in registrations a notified move calls for (events/moves-consumer.ts). */
+  moves: Moves;
   http: HttpApp;
   grpcBindings: ServiceBinding[];
   relay: OutboxRelay;
@@ -100,6 +107,14 @@ export async function buildApp(config: Config, deps: OneStopAppDeps): Promise<On
     onCommitted: () => relay.wake(),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const moves = new Moves({
+    store: new PgDossierStore(deps.pool),
+    catalog: oneStop.catalog,
+    calendar: deps.calendar ?? loadWorkingCalendar(),
+    facts: deps.facts,
+    now: deps.now ?? (() => new Date()),
+    onCommitted: () => relay.wake(),
+  });
   const http = await buildHttpApp({
     logger: deps.logger,
     registry: deps.registry,
@@ -130,6 +145,7 @@ export async function buildApp(config: Config, deps: OneStopAppDeps): Promise<On
   registerReportRoutes(http, oneStop);
   return {
     oneStop,
+    moves,
     http,
     grpcBindings: [dossierServiceBinding(oneStop, callers)],
     relay,

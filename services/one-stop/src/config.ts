@@ -55,6 +55,16 @@ export const ConfigSchema = Type.Object({
   ACCESS_POLICY_FILE: Type.String({ default: `${REPO_ROOT}infra/policies/access-policy.json` }),
   /** Outbox relay polling when idle (commits wake it at once). */
   OUTBOX_RELAY_INTERVAL_MS: Type.Integer({ default: 200, minimum: 10 }),
+  /**
+   * Subscribe at the fact registry to residence changes (purpose 1.004224) and open the move-out
+   * and move-in registrations of a notified move (`false`: neither).
+   */
+  ONE_STOP_MOVES_ENABLED: Type.Boolean({ default: true }),
+  /**
+   * The moves consumer's group; absent: `one-stop-moves` under KAFKA_TOPIC_PREFIX (the broker
+   * grants one-stop the groups starting with `<prefix>one-stop`).
+   */
+  ONE_STOP_MOVES_GROUP: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]+$' })),
   /** `false` leaves events in the outbox (a second instance, or a crash drill, relays them). */
   OUTBOX_RELAY_ENABLED: Type.Boolean({ default: true }),
 });

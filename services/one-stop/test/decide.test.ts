@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProcedureCatalog, loadWorkingCalendar } from '../src/catalog-data.ts';
 import { checkAction, decide, resultOf, type DecisionContext } from '../src/domain/decide.ts';
-import type { Dossier } from '../src/domain/dossier.ts';
+import { APPLICANT_ORIGIN, type Dossier } from '../src/domain/dossier.ts';
 import { declareSupplied } from '../src/domain/supplied-facts.ts';
 import {
   DOSSIER_ACTIONS,
@@ -63,6 +63,7 @@ function dossier(status: DossierStatus, overrides: Partial<Dossier> = {}): Dossi
     documents: ['don-de-nghi'],
     resultFactId: null,
     reason: null,
+    origin: APPLICANT_ORIGIN,
     version: 3,
     updatedAt: receivedAt,
     ...overrides,

@@ -8,6 +8,7 @@
  * both sources, flagging a disagreement.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { APPLICANT_ID_HEADER, grpcChannelCredentials, loadTlsMaterial } from '@motlan/access';
 import { isValidMilitaryCode, militaryIssuerForProvince } from '@motlan/domain';
 import { createGrpcClient } from '@motlan/grpc';
@@ -24,6 +25,9 @@ import {
   type Mesh,
 } from '@motlan/testkit';
 import { bothSourcesTable } from '../src/cli/demo-both-sources.ts';
+import { loadProcedureCatalog } from '../src/catalog-data.ts';
+import { moveTable, runMoveStory } from '../src/cli/demo-move.ts';
+import { handlingUnit } from '../src/domain/handling-unit.ts';
 import { runDemo, sideBySide, type DemoCitizen } from '../src/cli/demo-story.ts';
 import { requestJson } from '../src/cli/https-json.ts';
 import { topicSize } from './harness.ts';
@@ -38,9 +42,26 @@ let oneStopGrpcAddress: string;
 /** A service member's personnel record, and the disagreements the seeding put in it (seeded_truth). */
 let member: { personalId: string; code: string; fullName: string; dateOfBirth: string; kinds: string[] };
 let memberPopulation: { fullName: string; dateOfBirth: string };
+let mover: string;
+let pool: pg.Pool | undefined;
+/** A pool on the database, to find the dossiers one-stop opened in its schema. */
+const oneStopPool = () => {
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: resources.databaseUrl, max: 1 });
+    const opened = pool;
+    resources.defer(() => opened.end());
+  }
+  return pool;
+};
 
 beforeAll(async () => {
-  mesh = await startMesh(resources, 'demo', { seedPeople: 20, oneStop: true, military: true });
+  mesh = await startMesh(resources, 'demo', {
+    seedPeople: 20,
+    oneStop: true,
+    military: true,
+    // The population adapter follows the change feed, so step 4's move reaches the registry.
+    adapterEnv: { CHANGE_FEED_INTERVAL_MS: '200' },
+  });
   ({ env: oneStopEnv, url: oneStopUrl, grpc: oneStopGrpcAddress } = mesh.oneStop!);
   topicPrefix = mesh.topicPrefix;
   expect(await mesh.runToEnd('services/population-adapter/src/sync-cli.ts', mesh.adapterEnv)).toBe(0);
@@ -92,6 +113,12 @@ beforeAll(async () => {
   citizen = asCitizen(rows.find((row) => !inPersonnel.has(row.record.SoDinhDanh))!.record);
   const memberRecord = rows.find((row) => row.record.SoDinhDanh === member.personalId)!.record;
   memberPopulation = asCitizen(memberRecord);
+  // The man who moves in step 4: a personnel record, alive in the population database.
+  const living = new Set(rows.map((row) => row.record.SoDinhDanh));
+  mover = members
+    .map((row) => row.record.SoDinhDanh)
+    .find((id) => living.has(id) && id !== member.personalId)!;
+  expect(mover).toBeDefined();
 }, 240_000);
 
 afterAll(async () => {
@@ -257,6 +284,9 @@ describe('the once-only demo, process by process', () => {
         HTTP_PORT: String(httpA),
         GRPC_PORT: '0',
         OUTBOX_RELAY_ENABLED: 'false',
+        // Not in the moves consumer's group: a member killed with SIGKILL holds the group's next
+        // rebalance (and so the restarted instance's start) until its Kafka session times out.
+        ONE_STOP_MOVES_ENABLED: 'false',
       },
       `https://127.0.0.1:${httpA}/ready`,
     );
@@ -295,7 +325,13 @@ describe('the once-only demo, process by process', () => {
 
     const restarted = await mesh.start(
       'services/one-stop/src/main.ts',
-      { ...oneStopEnv, ONE_STOP_SCHEMA: schema, HTTP_PORT: String(httpB), GRPC_PORT: '0' },
+      {
+        ...oneStopEnv,
+        ONE_STOP_SCHEMA: schema,
+        HTTP_PORT: String(httpB),
+        GRPC_PORT: '0',
+        ONE_STOP_MOVES_ENABLED: 'false',
+      },
       `https://127.0.0.1:${httpB}/ready`,
     );
     await eventually(
@@ -314,5 +350,64 @@ describe('the once-only demo, process by process', () => {
       'dossier.withdrawn',
     ]);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(3);
+  });
+
+  it('tells a move once: the registry learns it, notifies one-stop, which opens the move-out and move-in dossiers', async () => {
+    const officer = clientTls('commune-officer');
+    const subscriber = clientTls('one-stop');
+    const tls = { ca: officer.ca, cert: subscriber.cert!, key: subscriber.key! };
+    // one-stop subscribed at its start (the registry was up before it).
+    const subscriptions = await eventually(async () => {
+      const answer = await requestJson(`${mesh.registryHttp}/v1/subscriptions`, tls);
+      const held = (
+        answer.body as {
+          subscriptions?: { purpose: string; factTypes: string[]; delivery: string; topic: string }[];
+        }
+      ).subscriptions;
+      return held && held.length > 0 ? held : undefined;
+    }, 30_000);
+    expect(subscriptions).toEqual([
+      expect.objectContaining({
+        purpose: '1.004224',
+        factTypes: ['residence.permanent'],
+        delivery: 'kafka',
+        topic: `${topicPrefix}citizen.notifications.v1.one-stop`,
+      }),
+    ]);
+
+    const story = await runMoveStory({
+      personalId: mover,
+      populationUrl: mesh.adapterEnv['NPDB_URL']!,
+      personnelUrl: mesh.military!.adapterEnv['MPDB_URL']!,
+      personnelClient: { id: 'motlan-dev', secret: 'motlan-dev-secret' },
+      registryUrl: mesh.registryHttp,
+      oneStopUrl,
+      ca: officer.ca,
+      officer: { cert: officer.cert!, key: officer.key! },
+      subscriber: { cert: subscriber.cert!, key: subscriber.key! },
+      findOpened: async (personalId, since) => {
+        const { rows } = await oneStopPool().query<{ id: string }>(
+          `SELECT id FROM ${oneStopEnv['ONE_STOP_SCHEMA']}.dossiers
+            WHERE applicant_personal_id = $1 AND origin->>'channel' = 'notification' AND received_at >= $2
+            ORDER BY procedure_code`,
+          [personalId, since],
+        );
+        return rows.map((row) => row.id);
+      },
+      waitMs: 20_000,
+    });
+    const seen = new Map(story.steps.map((step) => [step.what, step]));
+    expect(story.fromWard).not.toBe(story.toWard);
+    expect(seen.get('residence fact in the registry')!.afterMs).not.toBeNull();
+    expect(seen.get('notification to one-stop')!.afterMs).not.toBeNull();
+    expect(seen.get('dossiers opened')!.afterMs).not.toBeNull();
+    expect(
+      story.dossiers.map((dossier) => [dossier.procedureCode, dossier.unitCode, dossier.status]),
+    ).toEqual([
+      // The commune left, in today's units (a residence recorded before 2025 is mapped).
+      ['1.004224', handlingUnit(loadProcedureCatalog().get('1.004224'), story.fromResidence), 'received'],
+      ['1.004226', `BCHQS-X-${story.toWard}`, 'received'],
+    ]);
+    expect(moveTable(story)).toContain('dossiers opened');
   });
 });

@@ -24,7 +24,7 @@ import { buildApp, type OneStopApp } from '../src/app.ts';
 import type { OfficerContext } from '../src/domain/callers.ts';
 import { readConfig } from '../src/config.ts';
 import type { KnownFact } from '../src/domain/prefill.ts';
-import type { ApplicantVerifier, FactStore } from '../src/mesh/ports.ts';
+import type { ApplicantVerifier, FactStore, SubscriptionInfo, Subscriptions } from '../src/mesh/ports.ts';
 import { MIGRATIONS } from '../src/migrations-dir.ts';
 
 export interface Citizen {
@@ -61,6 +61,9 @@ const address = (ward: string) => ({
 export class FakeMesh {
   readonly citizens = new Map<string, Citizen>();
   readonly facts = new Map<string, Map<string, KnownFact>>();
+  /** Every version ever put, by fact id (the registry's history). */
+  readonly versions = new Map<string, { personalId: string; fact: KnownFact }>();
+  readonly subscriptionsHeld: SubscriptionInfo[] = [];
   reads = 0;
 
   /** A citizen known to the population database, with its authoritative facts (no health grade). */
@@ -94,7 +97,7 @@ export class FakeMesh {
     factId: string = randomUUID(),
   ) {
     const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
-    facts.set(type, {
+    const fact: KnownFact = {
       factId,
       type,
       value,
@@ -104,8 +107,11 @@ export class FakeMesh {
         sourceSystem === 'national-population-db' ? `NPDB/${personalId}` : `dossier/${dossierId}`,
       observedAt: new Date().toISOString(),
       dossierId,
-    });
+    };
+    facts.set(type, fact);
     this.facts.set(personalId, facts);
+    this.versions.set(factId, { personalId, fact });
+    return fact;
   }
 
   readonly verifier: ApplicantVerifier = {
@@ -131,6 +137,27 @@ export class FakeMesh {
       this.reads += 1;
       const facts = this.facts.get(personalId) ?? new Map<string, KnownFact>();
       return types.flatMap((type) => (facts.has(type) ? [facts.get(type)!] : []));
+    },
+    factVersion: async (personalId, type, factId) => {
+      this.reads += 1;
+      const version = this.versions.get(factId);
+      return version?.personalId === personalId && version.fact.type === type ? version.fact : undefined;
+    },
+  };
+
+  /** The registry's FactSubscriptions for one-stop, in memory. */
+  readonly subscriptions: Subscriptions = {
+    list: async () => [...this.subscriptionsHeld],
+    createKafka: async (purpose, factTypes) => {
+      const subscription: SubscriptionInfo = {
+        id: randomUUID(),
+        purpose,
+        factTypes: [...factTypes],
+        delivery: 'DELIVERY_KAFKA',
+        topic: 'citizen.notifications.v1.one-stop',
+      };
+      this.subscriptionsHeld.push(subscription);
+      return subscription;
     },
   };
 }
@@ -253,6 +280,8 @@ export async function startHarness(
       registry: new Registry(),
       verifier: mesh.verifier,
       facts: mesh.store,
+      kafka,
+      subscriptions: mesh.subscriptions,
       tls,
       policy,
       topics: { dossierEvents: topics.dossierEvents, citizenFacts: topics.citizenFacts },

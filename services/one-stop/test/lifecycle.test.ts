@@ -62,6 +62,8 @@ const verifier: ApplicantVerifier = {
 const facts: FactStore = {
   getFacts: async (personalId, types) =>
     personalId === applicant.personalId ? KNOWN.filter((fact) => types.includes(fact.type)) : [],
+  // No fact here has an earlier version.
+  factVersion: async () => undefined,
 };
 
 /** The use cases over the in-memory store, at a settable time: no PostgreSQL, no Kafka. */

@@ -1,6 +1,8 @@
 import { ChangeTicker, wrappedSample } from '@motlan/simulator-kit';
 import type { Logger } from '@motlan/logger';
 import type { Registry } from 'prom-client';
+import { MotlanError } from '@motlan/errors';
+import { SimulatorErrors } from './errors.ts';
 import type { AdminUnits } from './domain/admin-units.ts';
 import {
   canMarryAt,
@@ -111,6 +113,81 @@ export class ChangeGenerator {
       for (const entry of saved) this.ticker.counted(entry.LoaiThayDoi);
       return saved[0];
     });
+  }
+
+  /**
+   * One life event of the named citizen now, for demos and tests that need a given person to
+   * change (e.g. a man the military personnel database holds): `CHUYEN_NOI_O` moves him to a
+   * post-2025 address in another commune — the whole living household with him when he heads it
+   * (one entry each, him first), else he splits off into a household of his own;
+   * `KHAI_TU` registers his death today; `CAI_CHINH_HO_TEN` corrects his name. Resolves with the
+   * feed entries; undefined when the simulator holds no such citizen. A deceased citizen changes
+   * no more: `NPDB_SIM_CHANGE_NOT_APPLICABLE` (409), nothing written.
+   */
+  targeted(type: LifeEvent, personalId: string): Promise<ChangeEntry[] | undefined> {
+    return this.ticker.serial(async () => {
+      let found = false;
+      const saved = await this.deps.changes.write(async (tx) => {
+        const person = (await tx.lock([personalId])).get(personalId);
+        if (!person) return;
+        found = true;
+        if (!isAlive(person.record)) {
+          throw new MotlanError(
+            SimulatorErrors.changeNotApplicable,
+            'This citizen is deceased: the record changes no more',
+            { field: 'body.personalId' },
+          );
+        }
+        await this.applyTo(tx, type, person);
+      });
+      for (const entry of saved) this.ticker.counted(entry.LoaiThayDoi);
+      if (!found) return undefined;
+      // The person named first: the caller asked about him.
+      return [
+        ...saved.filter((entry) => entry.SoDinhDanh === personalId),
+        ...saved.filter((entry) => entry.SoDinhDanh !== personalId),
+      ];
+    });
+  }
+
+  private async applyTo(tx: ChangeTransaction, type: LifeEvent, person: StoredCitizen): Promise<void> {
+    const { at } = this.stamp();
+    const record = person.record;
+    switch (type) {
+      case 'CHUYEN_NOI_O': {
+        const address = this.addressElsewhere(record);
+        if (record.ChuHo.SoDinhDanh !== record.SoDinhDanh) {
+          const maHo = await tx.newHousehold(record.SoDinhDanh, at);
+          await tx.save(moveTo(record, address, at, ownHousehold(record)), 'CHUYEN_NOI_O', maHo);
+          return;
+        }
+        const members = (await tx.lockHousehold(person.maHo)).filter((member) => isAlive(member.record));
+        for (const member of members) await tx.save(moveTo(member.record, address, at), 'CHUYEN_NOI_O');
+        return;
+      }
+      case 'KHAI_TU':
+        await tx.save(registerDeath(record, vietnamDay(this.now()), at), 'KHAI_TU');
+        return;
+      case 'CAI_CHINH_HO_TEN':
+        await tx.save(
+          correctRecordName(record, correctName(this.rng, record.HoVaTen, record.GioiTinh), at),
+          'CAI_CHINH_HO_TEN',
+        );
+        return;
+      case 'KET_HON':
+        // A marriage needs a partner: not a change of one citizen (the route does not offer it).
+        throw new MotlanError(SimulatorErrors.changeNotApplicable, 'KET_HON needs two citizens', {
+          field: 'body.type',
+        });
+    }
+  }
+
+  /** A new address whose commune differs from the permanent residence's (the point of a move). */
+  private addressElsewhere(from: CitizenRecord) {
+    for (let attempt = 0; ; attempt += 1) {
+      const address = this.newAddress(from);
+      if (address.MaXa !== from.ThuongTru.MaXa || attempt >= 20) return address;
+    }
   }
 
   /** True when `code` is a legacy province whose addresses the simulator can draw. */

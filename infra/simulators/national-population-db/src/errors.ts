@@ -47,4 +47,11 @@ export const SimulatorErrors = defineErrors({
     grpcCode: GrpcCode.INVALID_ARGUMENT,
     canRetry: false,
   },
+  changeNotApplicable: {
+    code: 'NPDB_SIM_CHANGE_NOT_APPLICABLE',
+    title: 'This change cannot be made to this citizen as the record stands',
+    httpStatus: 409,
+    grpcCode: GrpcCode.FAILED_PRECONDITION,
+    canRetry: false,
+  },
 });

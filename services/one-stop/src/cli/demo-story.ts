@@ -2,6 +2,7 @@ import { APPLICANT_ID_HEADER, OFFICER_ID_HEADER } from '@motlan/access';
 import { militaryCodeFor, militaryIssuerForProvince } from '@motlan/domain';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { readBothSources, type BothSources } from './demo-both-sources.ts';
+import { runMoveStory, type MoveStory, type MoveStorySettings } from './demo-move.ts';
 import { requestJson } from './https-json.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface DemoResult {
   issuedMilitaryCode: string;
   /** Step 3, when the settings name a service member and the registry. */
   bothSources?: BothSources;
+  /** Step 4, when the settings name a man to move. */
+  move?: MoveStory;
 }
 
 export interface DemoSettings {
@@ -70,6 +73,12 @@ export interface DemoSettings {
    * lets the commune military command read identity and the military person code for 1.004227.
    */
   serviceMember?: { personalId: string; registryUrl: string };
+  /**
+   * Step 4, "Told once: a move" (demo-move.ts): a man the personnel database holds moves at the
+   * population database; the registry's fact, its notification, the personnel record and the
+   * two dossiers one-stop opens, each with the time it took. Runs after step 3 when given.
+   */
+  move?: Omit<MoveStorySettings, 'oneStopUrl' | 'ca' | 'officer' | 'log'>;
   /** How long to wait for the mesh to know the citizen and to apply the first result. */
   waitMs?: number;
   log?: (line: string) => void;
@@ -184,8 +193,16 @@ export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
     secondMissing: second.missing.map((missing) => missing.type),
     issuedMilitaryCode,
   };
+  const moveStory = (): Promise<MoveStory> =>
+    runMoveStory({
+      ...settings.move!,
+      oneStopUrl: settings.baseUrl,
+      ...(settings.ca ? { ca: settings.ca } : {}),
+      officer: { cert: officer.cert, key: officer.key },
+      log,
+    });
   const member = settings.serviceMember;
-  if (!member) return result;
+  if (!member) return settings.move ? { ...result, move: await moveStory() } : result;
 
   log(
     `3. The registry holds ${member.personalId}'s identity from the population database and from the military personnel database.`,
@@ -204,7 +221,7 @@ export async function runDemo(settings: DemoSettings): Promise<DemoResult> {
   log(
     `   Personnel record ${bothSources.militaryCode}; ${disagreeing.length === 0 ? 'both sources agree' : `the registry flags ${disagreeing.join(' and ')} as conflicted`}.`,
   );
-  return { ...result, bothSources };
+  return { ...result, bothSources, ...(settings.move ? { move: await moveStory() } : {}) };
 }
 
 /**

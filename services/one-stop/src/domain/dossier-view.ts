@@ -1,5 +1,5 @@
 import { isDueProvisional } from './deadline.ts';
-import type { Dossier, HistoryStep, Rating } from './dossier.ts';
+import type { Dossier, DossierOrigin, HistoryStep, Rating } from './dossier.ts';
 import { allowedActions, FINAL_STATUSES, type DossierAction, type DossierStatus } from './lifecycle.ts';
 import type { DossierFact } from './prefill.ts';
 import type { WorkingCalendar } from './working-calendar.ts';
@@ -26,6 +26,7 @@ export interface DossierView {
   onceOnly: { required: number; prefilled: number; supplied: number };
   resultFactId: string | null;
   reason: string | null;
+  origin: DossierOrigin;
   allowedActions: DossierAction[];
   history: {
     sequence: number;
@@ -77,6 +78,7 @@ export function dossierView(
     },
     resultFactId: dossier.resultFactId,
     reason: dossier.reason,
+    origin: dossier.origin,
     allowedActions: allowedActions(dossier.status),
     history: steps.map((step) => ({
       sequence: step.sequence,

@@ -26,10 +26,44 @@ export interface Dossier {
   documents: string[];
   resultFactId: string | null;
   reason: string | null;
+  /** Handed in by the applicant, or opened by the mesh on a notification (and what it waits for). */
+  origin: DossierOrigin;
   /** Bumped by the store on every change: an action decided on an older version is refused. */
   version: number;
   updatedAt: Date;
 }
+
+/**
+ * How a dossier came to be. `applicant`: handed in through a citizen portal, complete at intake.
+ * `notification`: opened by the mesh when the fact registry notified a change (a move opens the
+ * move-out and the move-in registration), the citizen doing nothing — so it may be opened short of
+ * what intake would ask for: the required facts the registry does not hold (`missingFacts`) and
+ * the documents not replaced by facts (`documentsAwaited`) are listed for the officers, who ask
+ * for them with `request-supplement` or take them from the linked dossier.
+ */
+export interface DossierOrigin {
+  channel: 'applicant' | 'notification';
+  /** The fact registry's notification id (channel `notification`); null for the applicant's. */
+  notificationId: string | null;
+  /** The dossier opened with this one from the same notification (move-out ↔ move-in). */
+  linkedDossierId: string | null;
+  /** Required facts the registry did not hold when the mesh opened it. */
+  missingFacts: string[];
+  /**
+   * Required documents not handed in: `citizen` — to ask the citizen for; `linked-dossier-result` —
+   * the linked dossier's result stands for it (the move-out's introduction letter, for the move-in).
+   */
+  documentsAwaited: { code: string; name: string; from: 'citizen' | 'linked-dossier-result' }[];
+}
+
+/** The origin of every dossier handed in by its applicant. */
+export const APPLICANT_ORIGIN: DossierOrigin = {
+  channel: 'applicant',
+  notificationId: null,
+  linkedDossierId: null,
+  missingFacts: [],
+  documentsAwaited: [],
+};
 
 /** One step of a dossier's history, in order per dossier (sequence from 1). */
 export interface HistoryStep {

@@ -1,6 +1,6 @@
 import type { DeclaredFact } from '@motlan/domain';
 import { dueAt } from './deadline.ts';
-import type { Dossier, StepDraft } from './dossier.ts';
+import { APPLICANT_ORIGIN, type Dossier, type DossierOrigin, type StepDraft } from './dossier.ts';
 import { handlingUnit } from './handling-unit.ts';
 import { EVENT_TYPES } from './lifecycle.ts';
 import type { Completed } from './prefill.ts';
@@ -21,6 +21,10 @@ export interface Receipt {
   declared: readonly DeclaredFact[];
   documents: string[];
   receivedAt: Date;
+  /** Absent: handed in by the applicant (`APPLICANT_ORIGIN`), the first step's actor `applicant`. */
+  origin?: DossierOrigin;
+  /** The first step's actor and reason, for a dossier the mesh opens (default `applicant`, none). */
+  openedBy?: { actor: string; reason: string };
 }
 
 /**
@@ -50,6 +54,7 @@ export function receive(receipt: Receipt, calendar: WorkingCalendar): { dossier:
     documents: receipt.documents,
     resultFactId: null,
     reason: null,
+    origin: receipt.origin ?? APPLICANT_ORIGIN,
     version: 1,
     updatedAt: receivedAt,
   };
@@ -57,8 +62,8 @@ export function receive(receipt: Receipt, calendar: WorkingCalendar): { dossier:
     eventType: EVENT_TYPES.receive,
     from: null,
     to: 'received',
-    actor: 'applicant',
-    reason: null,
+    actor: receipt.openedBy?.actor ?? 'applicant',
+    reason: receipt.openedBy?.reason ?? null,
     occurredAt: receivedAt,
   };
   return { dossier, step };

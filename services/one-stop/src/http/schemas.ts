@@ -97,6 +97,33 @@ export const DossierSchema = Type.Object(
     onceOnly: Type.Object({ required: Type.Integer(), prefilled: Type.Integer(), supplied: Type.Integer() }),
     resultFactId: Nullable(Type.String()),
     reason: Nullable(Type.String()),
+    origin: Type.Object(
+      {
+        channel: Type.Union([Type.Literal('applicant'), Type.Literal('notification')], {
+          description:
+            '`applicant`: handed in through a citizen portal; `notification`: opened by the mesh on a change the fact registry notified (the citizen did nothing)',
+        }),
+        notificationId: Nullable(Type.String({ description: "The registry's notification that opened it" })),
+        linkedDossierId: Nullable(
+          Type.String({
+            description: 'The dossier opened with it from the same notification (move-out ↔ move-in)',
+          }),
+        ),
+        missingFacts: Type.Array(Type.String(), {
+          description:
+            'Required facts the registry did not hold when the mesh opened it: ask with request-supplement',
+        }),
+        documentsAwaited: Type.Array(
+          Type.Object({
+            code: Type.String(),
+            name: Type.String(),
+            from: Type.Union([Type.Literal('citizen'), Type.Literal('linked-dossier-result')]),
+          }),
+          { description: 'Required documents not handed in, and where each is to come from' },
+        ),
+      },
+      { description: 'How the dossier came to be' },
+    ),
     allowedActions: Type.Array(literals(DOSSIER_ACTIONS)),
     history: Type.Array(
       Type.Object({

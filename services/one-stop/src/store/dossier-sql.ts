@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from '@motlan/db';
-import type { Dossier, HistoryStep } from '../domain/dossier.ts';
+import type { Dossier, DossierOrigin, HistoryStep } from '../domain/dossier.ts';
 import type { DossierStatus } from '../domain/lifecycle.ts';
 import type { DossierFact } from '../domain/prefill.ts';
 import { IDEMPOTENCY_COLUMNS, idempotencyParams, type IdempotencyRecord } from './idempotency-keys.ts';
@@ -24,6 +24,7 @@ export interface DossierRow {
   documents: string[];
   result_fact_id: string | null;
   reason: string | null;
+  origin: DossierOrigin;
   version: number;
   updated_at: Date;
 }
@@ -65,6 +66,7 @@ export function toDossier(row: DossierRow): Dossier {
     documents: row.documents,
     resultFactId: row.result_fact_id,
     reason: row.reason,
+    origin: row.origin,
     version: row.version,
     updatedAt: row.updated_at,
   };
@@ -89,6 +91,7 @@ export function toRow(dossier: Dossier): DossierRow {
     documents: dossier.documents,
     result_fact_id: dossier.resultFactId,
     reason: dossier.reason,
+    origin: dossier.origin,
     version: dossier.version,
     updated_at: dossier.updatedAt,
   };
@@ -124,7 +127,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const DOSSIER_COLUMNS = `id, code, procedure_code, unit_code, applicant_personal_id, status, received_at, due_at,
   paused_at, paused_remaining_days, closed_at, required_count, prefilled_count, facts, documents, result_fact_id,
-  reason, updated_at`;
+  reason, updated_at, origin`;
 const HISTORY_COLUMNS =
   'dossier_id, sequence, event_id, event_type, from_status, to_status, actor, reason, occurred_at';
 
@@ -148,6 +151,7 @@ function dossierParams(row: Omit<DossierRow, 'version'>): unknown[] {
     row.result_fact_id,
     row.reason,
     row.updated_at,
+    JSON.stringify(row.origin),
   ];
 }
 

@@ -24,6 +24,16 @@ export interface DossierStore {
    */
   create(change: DossierChange, idempotency?: Omit<IdempotencyRecord, 'dossierId'>): Promise<boolean>;
 
+  /**
+   * Dossiers the mesh opens together from one notification, each with its first step and events,
+   * all or nothing. `false` when that notification opened a dossier of one of their procedures
+   * before (a redelivery): nothing created.
+   */
+  createOpened(changes: readonly DossierChange[]): Promise<boolean>;
+
+  /** Whether this notification opened any dossier (a redelivery is answered without reading again). */
+  openedFrom(notificationId: string): Promise<boolean>;
+
   /** A dossier by id (a UUID, any case) or code. */
   find(idOrCode: string): Promise<Dossier | undefined>;
 

@@ -46,6 +46,25 @@ export class MemoryDossierStore implements DossierStore {
     return Promise.resolve(true);
   }
 
+  async createOpened(changes: readonly DossierChange[]): Promise<boolean> {
+    const opened = (change: DossierChange) =>
+      [...this.dossiers.values()].some(
+        (dossier) =>
+          dossier.origin.notificationId !== null &&
+          dossier.origin.notificationId === change.dossier.origin.notificationId &&
+          dossier.procedureCode === change.dossier.procedureCode,
+      );
+    if (changes.some(opened)) return false;
+    for (const change of changes) await this.create(change);
+    return true;
+  }
+
+  openedFrom(notificationId: string): Promise<boolean> {
+    return Promise.resolve(
+      [...this.dossiers.values()].some((dossier) => dossier.origin.notificationId === notificationId),
+    );
+  }
+
   find(idOrCode: string): Promise<Dossier | undefined> {
     const found = UUID.test(idOrCode) ? this.dossiers.get(idOrCode.toLowerCase()) : this.byCode(idOrCode);
     return Promise.resolve(found && structuredClone(found));

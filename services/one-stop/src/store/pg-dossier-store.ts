@@ -19,6 +19,12 @@ import type { DossierChange, DossierStore } from './dossier-store.ts';
 import { findIdempotencyRecord, isDuplicateKey, type IdempotencyRecord } from './idempotency-keys.ts';
 import { enqueue } from './outbox.ts';
 
+/** The unique index a notification's second opening of the same procedure runs into. */
+function isOpenedBefore(error: unknown): boolean {
+  const pg = error as { code?: string; constraint?: string };
+  return pg.code === '23505' && pg.constraint === 'dossiers_opened_by_notification';
+}
+
 /**
  * The dossier store in the service's PostgreSQL schema: a new dossier in one statement (with its
  * first step, events and Idempotency-Key), every other change in a transaction holding the
@@ -49,6 +55,28 @@ export class PgDossierStore implements DossierStore {
       if (idempotency && isDuplicateKey(error)) return false;
       throw error;
     }
+  }
+
+  async createOpened(changes: readonly DossierChange[]): Promise<boolean> {
+    try {
+      await withTransaction(this.pool, async (tx) => {
+        for (const change of changes) {
+          await insertNewDossier(tx, toRow(change.dossier), toHistoryRow(change.step), change.events);
+        }
+      });
+      return true;
+    } catch (error) {
+      if (isOpenedBefore(error)) return false;
+      throw error;
+    }
+  }
+
+  async openedFrom(notificationId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      "SELECT 1 FROM dossiers WHERE origin ->> 'notificationId' = $1 LIMIT 1",
+      [notificationId],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async find(idOrCode: string): Promise<Dossier | undefined> {

@@ -6,8 +6,11 @@ import { RECORD_QUIRKS } from '../domain/record-quirks.ts';
 import type { FaultInjector } from '../faults.ts';
 import { faultRoutes } from '@motlan/simulator-kit';
 import { SimulatorErrors } from '../errors.ts';
-import { MotlanError } from '@motlan/errors';
+import { CommonErrors, MotlanError } from '@motlan/errors';
 import { ChangeEntryRef } from './schemas.ts';
+
+/** The changes `POST /admin/changes` makes to a named citizen (a marriage needs two). */
+const TARGETED_CHANGES = ['CHUYEN_NOI_O', 'KHAI_TU', 'CAI_CHINH_HO_TEN'] as const;
 
 export interface AdminRoutesOptions {
   faults: FaultInjector;
@@ -27,18 +30,53 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     '/admin/changes',
     {
       schema: {
-        summary: 'Generate n change-feed entries now and return them',
+        summary: 'Generate n change-feed entries now, or make one change to one citizen, and return them',
         description:
-          'Exactly `count` entries unless the population is empty. A marriage makes two entries and a household move one per living member.',
+          '`{ "count": n }`: exactly `count` entries drawn at random unless the population is empty (a marriage ' +
+          'makes two entries and a household move one per living member). `{ "type", "personalId" }`: that change ' +
+          'to that citizen now — CHUYEN_NOI_O moves them to another commune (their living household with them ' +
+          'when they head it, their entry first; else they split off into a household of their own), KHAI_TU ' +
+          'registers their death today, CAI_CHINH_HO_TEN corrects their name. 404 NPDB_SIM_CITIZEN_NOT_FOUND ' +
+          'for an unknown citizen, 409 NPDB_SIM_CHANGE_NOT_APPLICABLE for a deceased one; nothing written.',
         tags,
         body: Type.Object(
-          { count: Type.Integer({ minimum: 1, maximum: 1000 }) },
+          {
+            count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+            type: Type.Optional(Type.Enum([...TARGETED_CHANGES])),
+            personalId: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
+          },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ changes: Type.Array(ChangeEntryRef) }), 400: ProblemRef },
+        response: {
+          200: Type.Object({ changes: Type.Array(ChangeEntryRef) }),
+          400: ProblemRef,
+          404: ProblemRef,
+          409: ProblemRef,
+        },
       },
     },
-    async (request) => ({ changes: await options.changes.generate(request.body.count) }),
+    async (request) => {
+      const { count, type, personalId } = request.body;
+      const refused = (field: string, detail: string) =>
+        new MotlanError(CommonErrors.validation, detail, { field: `body.${field}` });
+      if (count !== undefined) {
+        if (type !== undefined) throw refused('type', 'Give either count, or type and personalId');
+        if (personalId !== undefined)
+          throw refused('personalId', 'Give either count, or type and personalId');
+        return { changes: await options.changes.generate(count) };
+      }
+      if (type === undefined)
+        throw refused(personalId === undefined ? 'count' : 'type', 'Give count, or type and personalId');
+      if (personalId === undefined)
+        throw refused('personalId', `${type} needs the personalId of the citizen to change`);
+      const changes = await options.changes.targeted(type, personalId);
+      if (changes === undefined) {
+        throw new MotlanError(SimulatorErrors.citizenNotFound, 'No such citizen to change', {
+          field: 'body.personalId',
+        });
+      }
+      return { changes };
+    },
   );
 
   app.post(
