@@ -63,12 +63,20 @@ export interface Mesh {
   /** The registry's REST base URL (https). */
   registryHttp: string;
   /** Set when the mesh was started with the one-stop shop. */
-  oneStop?: { env: Record<string, string>; url: string; grpc: string };
+  oneStop?: { env: Record<string, string>; url: string; grpc: string; pool: Pool };
   /**
    * Set when the mesh was started with the military parts: the personnel simulator's schema (to
    * pick personnel from) and the military personnel adapter's environment (for its sync command).
    */
-  military?: { mpdbPool: Pool; adapterEnv: Record<string, string>; adapterGrpc: string };
+  military?: {
+    mpdbPool: Pool;
+    adapterEnv: Record<string, string>;
+    adapterGrpc: string;
+    /** The personnel simulator's base URL (http; its admin routes). */
+    simulatorHttp: string;
+  };
+  /** The fact registry's schema (its tables, for what a test must look at underneath). */
+  registryPool: Pool;
   /** Starts one more process of this mesh (stopped at cleanup). */
   start(entry: string, extraEnv: Record<string, string>, readyUrl: string): Promise<ServiceProcess>;
   /** Runs a one-shot command of this mesh to its end; resolves with its exit code. */
@@ -96,6 +104,8 @@ export async function startMesh(
     military?: boolean;
     /** Settings of the population adapter over the defaults (e.g. `CHANGE_FEED_INTERVAL_MS` to run its feed). */
     adapterEnv?: Record<string, string>;
+    /** Settings of other services of the list over the defaults, by service name. */
+    serviceEnv?: Record<string, Record<string, string>>;
   },
 ): Promise<Mesh> {
   const topicPrefix = `${KafkaTestClient.topicPrefix}${uniqueName(name)}.`;
@@ -125,7 +135,10 @@ export async function startMesh(
     schemas: Object.fromEntries(schemas.map(([service, schema]) => [service, schema.name])),
     seedPeople: options.seedPeople,
     changeFeeds: false,
-    ...(options.adapterEnv ? { extraEnv: { 'population-adapter': options.adapterEnv } } : {}),
+    extraEnv: {
+      ...options.serviceEnv,
+      ...(options.adapterEnv ? { 'population-adapter': options.adapterEnv } : {}),
+    },
   };
   const env = sharedEnv(settings);
   const ca = clientTls().ca;
@@ -172,13 +185,21 @@ export async function startMesh(
     env,
     topicPrefix,
     npdbPool: schemas.find(([service]) => service === 'national-population-db')![1].pool,
+    registryPool: schemas.find(([service]) => service === 'fact-registry')![1].pool,
     adapterEnv: own('population-adapter'),
     adapterGrpc: grpc('population-adapter'),
     adapterHttp: url('population-adapter'),
     registryGrpc: grpc('fact-registry'),
     registryHttp: url('fact-registry'),
     ...(options.oneStop
-      ? { oneStop: { env: own('one-stop'), url: url('one-stop'), grpc: grpc('one-stop') } }
+      ? {
+          oneStop: {
+            env: own('one-stop'),
+            url: url('one-stop'),
+            grpc: grpc('one-stop'),
+            pool: schemas.find(([service]) => service === 'one-stop')![1].pool,
+          },
+        }
       : {}),
     ...(options.military
       ? {
@@ -186,6 +207,7 @@ export async function startMesh(
             mpdbPool: schemas.find(([service]) => service === 'military-personnel-db')![1].pool,
             adapterEnv: own('military-personnel-adapter'),
             adapterGrpc: grpc('military-personnel-adapter'),
+            simulatorHttp: `http://127.0.0.1:${settings.ports['military-personnel-db']!.http}`,
           },
         }
       : {}),
