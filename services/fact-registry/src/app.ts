@@ -36,6 +36,7 @@ import { registerFactRoutes } from './http/facts-routes.ts';
 import { registerGovStackRoutes } from './http/govstack-routes.ts';
 import { registerSubscriptionRoutes } from './http/subscriptions-routes.ts';
 import { NotificationRelease } from './notification-release.ts';
+import { Bell } from './bell.ts';
 
 export const VERSION = '0.1.0';
 
@@ -100,6 +101,8 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
   const gate = new NotificationRelease(deps.policy, trail);
+  // Rung by the facts consumer after each commit: the relay and idle streams look at once.
+  const applied = new Bell();
   const subscriptions = new FactSubscriptions(
     deps.pool,
     deps.policy,
@@ -107,6 +110,7 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
     trail,
     gate,
     config.KAFKA_TOPIC_PREFIX,
+    applied,
   );
   registerFactRoutes(http, facts);
   registerGovStackRoutes(http, facts);
@@ -125,17 +129,20 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
     ...(deps.auditAnchorsTopic ? { anchors: deps.auditAnchorsTopic } : {}),
   });
 
+  const notificationRelay = new NotificationRelay({
+    pool: deps.pool,
+    producer: deps.producer,
+    gate,
+    bell: applied,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    logger: deps.logger,
+    registry: deps.registry,
+  });
+
   return {
     facts,
     subscriptions,
-    notificationRelay: new NotificationRelay({
-      pool: deps.pool,
-      producer: deps.producer,
-      gate,
-      topicPrefix: config.KAFKA_TOPIC_PREFIX,
-      logger: deps.logger,
-      registry: deps.registry,
-    }),
+    notificationRelay,
     http,
     grpcBindings: [factRegistryBinding(facts), subscriptionsBinding(subscriptions)],
     relay,
@@ -152,6 +159,8 @@ export async function buildApp(config: Config, deps: RegistryDeps): Promise<Regi
         concurrency: config.CONSUMER_CONCURRENCY,
         topic: factsTopic,
         discrepancies: config.REGISTRY_DISCREPANCIES === 'on',
+        // What it applied may have made notifications.
+        onApplied: () => applied.ring(),
       }),
     startAuditConsumer: () =>
       startAuditConsumer({

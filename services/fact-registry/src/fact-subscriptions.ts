@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { subscriptionScope, type AuditTrail, type DisclosureGuard, type Policy } from '@motlan/access';
 import type { Pool } from '@motlan/db';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { isNotificationSubscriber, notificationsTopic, prefixed } from '@motlan/kafka';
 import type { factsV1 } from '@motlan/proto';
+import type { Bell } from './bell.ts';
 import { checkPurpose, checkTypes } from './domain/request-checks.ts';
 import { RegistryErrors } from './errors.ts';
 import type { Caller } from './fact-registry.ts';
@@ -68,8 +68,10 @@ export class FactSubscriptions {
     private readonly trail: AuditTrail,
     private readonly gate: NotificationRelease,
     private readonly topicPrefix: string,
-    /** How long a stream with nothing new waits before looking again, ms. */
-    private readonly idleMs = 100,
+    /** Rung when facts were applied: idle streams look again at once. */
+    private readonly bell: Bell,
+    /** How long an idle stream waits when nobody rings before looking again, ms. */
+    private readonly idleMs = 250,
   ) {}
 
   /**
@@ -154,10 +156,11 @@ export class FactSubscriptions {
     await this.owned(caller, id);
     let cursor = cursorOf(after);
     while (!signal.aborted) {
+      const seen = this.bell.count;
       const pending = await notificationsAfter(this.pool, id, cursor, STREAM_BATCH);
       if (pending.length === 0) {
         await this.owned(caller, id);
-        await sleep(this.idleMs, undefined, { signal }).catch(() => undefined);
+        await this.bell.wait(this.idleMs, signal, seen);
         continue;
       }
       for (const entry of await this.gate.release(pending)) {

@@ -26,6 +26,8 @@ export interface FactsConsumerSettings {
   /** Track discrepancies between sources in the same transaction (default true; REGISTRY_DISCREPANCIES). */
   discrepancies?: boolean;
   onSettled?: (partition: number, offset: string) => void;
+  /** Called after each transaction that applied facts commits (the notification relay wakes). */
+  onApplied?: () => void;
 }
 
 /**
@@ -44,8 +46,13 @@ export function startFactsConsumer(settings: FactsConsumerSettings): Promise<Eve
       if (detect) await recordDiscrepancies(tx, [event.value]);
     },
   );
-  const applyBatch = (events: IncomingEvent<Fact__Output>[]) =>
-    withTransaction(settings.pool, async (tx) => {
+  const applyEvent = async (event: IncomingEvent<Fact__Output>) => {
+    const outcome = await applyOne(event);
+    settings.onApplied?.();
+    return outcome;
+  };
+  const applyBatch = async (events: IncomingEvent<Fact__Output>[]) => {
+    const outcome = await withTransaction(settings.pool, async (tx) => {
       const { rows } = await tx.query<{ event_id: string }>(
         `INSERT INTO processed_events (event_id) SELECT unnest($1::text[])
          ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -60,6 +67,9 @@ export function startFactsConsumer(settings: FactsConsumerSettings): Promise<Eve
       if (detect) await recordDiscrepancies(tx, facts);
       return { duplicates: events.length - facts.length };
     });
+    settings.onApplied?.();
+    return outcome;
+  };
   return startEventConsumer<Fact__Output>({
     kafka: settings.kafka,
     groupId: settings.groupId,
@@ -68,7 +78,7 @@ export function startFactsConsumer(settings: FactsConsumerSettings): Promise<Eve
     ...(settings.registry ? { registry: settings.registry } : {}),
     partitionsConsumedConcurrently: settings.concurrency,
     ...(settings.onSettled ? { onSettled: settings.onSettled } : {}),
-    handler: applyOne,
+    handler: applyEvent,
     batchHandler: applyBatch,
   });
 }

@@ -9,6 +9,7 @@ import {
   type EventProducer,
 } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
+import type { Bell } from '../bell.ts';
 import type { NotificationRelease } from '../notification-release.ts';
 import {
   markPublished,
@@ -25,7 +26,9 @@ export interface NotificationRelaySettings {
   topicPrefix: string;
   logger: Logger;
   registry?: Registry;
-  /** How long to wait when nothing is due, ms. */
+  /** Rung when facts were applied (and so notifications may be due). */
+  bell: Bell;
+  /** How long to wait when nothing is due and nobody rang, ms (default 250). */
   idleMs?: number;
 }
 
@@ -112,14 +115,18 @@ export class NotificationRelay {
   private async loop(): Promise<void> {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
+      const seen = this.settings.bell.count;
       let sent = 0;
       try {
         sent = await this.relayOnce();
       } catch (error) {
         this.settings.logger.warn({ err: error }, 'notification relay failed; will retry');
+        await sleep(this.settings.idleMs ?? 250, undefined, { signal }).catch(() => undefined);
+        continue;
       }
-      if (sent === BATCH) continue;
-      await sleep(this.settings.idleMs ?? 25, undefined, { signal }).catch(() => undefined);
+      // Busy: go on at once. Idle: until the facts consumer rings, or idleMs.
+      if (sent > 0) continue;
+      await this.settings.bell.wait(this.settings.idleMs ?? 250, signal, seen);
     }
   }
 
