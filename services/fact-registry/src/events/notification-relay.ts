@@ -30,6 +30,8 @@ export interface NotificationRelaySettings {
   bell: Bell;
   /** How long to wait when nothing is due and nobody rang, ms (default 250). */
   idleMs?: number;
+  /** After a pass that found some but not a full batch, how long to let commits gather, ms (default 10). */
+  lingerMs?: number;
 }
 
 const BATCH = 500;
@@ -124,8 +126,14 @@ export class NotificationRelay {
         await sleep(this.settings.idleMs ?? 250, undefined, { signal }).catch(() => undefined);
         continue;
       }
-      // Busy: go on at once. Idle: until the facts consumer rings, or idleMs.
-      if (sent > 0) continue;
+      // A full batch: go on at once. Some: linger a moment so the next pass takes several
+      // commits' worth (under load one pass per commit costs more than it saves). Idle: until the
+      // facts consumer rings, or idleMs.
+      if (sent === BATCH) continue;
+      if (sent > 0) {
+        await sleep(this.settings.lingerMs ?? 10, undefined, { signal }).catch(() => undefined);
+        continue;
+      }
       await this.settings.bell.wait(this.settings.idleMs ?? 250, signal, seen);
     }
   }
