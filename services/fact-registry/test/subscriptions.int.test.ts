@@ -177,6 +177,10 @@ describe('subscriptions: subscribe and refuse', () => {
       [{ purpose: 'bad purpose!', factTypes: ['residence.permanent'], delivery: 'kafka' }, 'purpose'],
       [{ purpose: PURPOSE, factTypes: [], delivery: 'kafka' }, 'body.factTypes'],
       [{ purpose: PURPOSE, factTypes: ['residence.permanent'], delivery: 'pigeon' }, 'body.delivery'],
+      [
+        { purpose: PURPOSE, factTypes: Array(101).fill('residence.permanent'), delivery: 'kafka' },
+        'body.factTypes',
+      ],
     ] as const) {
       const answer = await rest('bench-client', '/v1/subscriptions', { method: 'POST', body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
@@ -361,12 +365,26 @@ describe('subscriptions: delivery', () => {
     // REST reads the same stream page by page from the same cursor.
     const pages = await readPages('military-personnel-db', subscription.id, 60, seen.cursor);
     expect(pages.notifications.map((n) => n.id)).toEqual(caughtUp.map((n) => n.id));
-    const bad = await rest(
+    // A cursor that is none, or out of PostgreSQL's range (found from outside: it answered 500).
+    for (const after of [
+      'yesterday',
+      '18446744073709551616.1',
+      '1.9223372036854775808',
+      '99999999999999999999.1',
+    ]) {
+      const bad = await rest(
+        'military-personnel-db',
+        `/v1/subscriptions/${subscription.id}/notifications?after=${after}`,
+      );
+      expect(bad.status, after).toBe(400);
+      expect((bad.body as { field: string }).field).toBe('after');
+    }
+    const largest = await rest(
       'military-personnel-db',
-      `/v1/subscriptions/${subscription.id}/notifications?after=yesterday`,
+      `/v1/subscriptions/${subscription.id}/notifications?after=18446744073709551615.9223372036854775807`,
     );
-    expect(bad.status).toBe(400);
-    expect((bad.body as { field: string }).field).toBe('after');
+    expect(largest.status).toBe(200);
+    expect((largest.body as { notifications: unknown[] }).notifications).toEqual([]);
   });
 
   it('a subscriber that does not read slows no other subscriber', async () => {

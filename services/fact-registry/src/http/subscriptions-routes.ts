@@ -46,7 +46,8 @@ export function registerSubscriptionRoutes(app: HttpApp, subscriptions: FactSubs
           'for delivery kafka when no topic is provisioned for the client.',
         body: Type.Object({
           purpose: Type.String({ description: 'Procedure code' }),
-          factTypes: Type.Array(Type.String(), { minItems: 1 }),
+          // The catalog holds a few dozen types: more is not a request anyone means.
+          factTypes: Type.Array(Type.String(), { minItems: 1, maxItems: 100 }),
           delivery: Type.Union([Type.Literal('kafka'), Type.Literal('grpc-stream')]),
         }),
         response: { 201: Type.Ref('Subscription'), 422: ProblemRef, ...denied },

@@ -54,10 +54,15 @@ const CURSOR = /^([0-9]{1,20})\.([0-9]{1,19})$/;
 
 export const START: Cursor = { xid: '0', seq: '0' };
 
-/** Parses a cursor handed out before; undefined when the text is not one. */
+/** The largest xid8 (unsigned 64-bit) and bigint (signed 64-bit) PostgreSQL takes. */
+const MAX_XID = 2n ** 64n - 1n;
+const MAX_SEQ = 2n ** 63n - 1n;
+
+/** Parses a cursor handed out before; undefined when the text is not one (or out of range). */
 export function parseCursor(text: string): Cursor | undefined {
   const match = CURSOR.exec(text);
-  return match ? { xid: match[1]!, seq: match[2]! } : undefined;
+  if (!match || BigInt(match[1]!) > MAX_XID || BigInt(match[2]!) > MAX_SEQ) return undefined;
+  return { xid: match[1]!, seq: match[2]! };
 }
 
 export const formatCursor = (cursor: Cursor): string => `${cursor.xid}.${cursor.seq}`;

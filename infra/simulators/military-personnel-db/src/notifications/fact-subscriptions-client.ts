@@ -33,6 +33,9 @@ export function factSubscriptionsClient(settings: FactSubscriptionsClientSetting
     address: settings.address,
     credentials: grpcChannelCredentials(settings.tls),
     defaultDeadlineMs: settings.deadlineMs ?? 10_000,
+    // The registry's development certificate names localhost: an IP address is no TLS server name
+    // (RFC 6066), and Node warns when given one.
+    channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
   });
   return {
     async list() {
