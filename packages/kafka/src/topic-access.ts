@@ -26,7 +26,25 @@ export interface KafkaGrant {
    * covers `fact-registry-disclosures` and `fact-registry-rebuild-...`.
    */
   readonly groups: readonly string[];
+  /**
+   * Declared topics it only looks at, with their dead-letter twins (Read, Describe on both): the
+   * operators' CLI tails them and opens their dead letters.
+   */
+  readonly inspects?: readonly TopicDefinition[];
+  /** Declared topics it puts dead letters back on (Write, Describe): the CLI's `dlq redrive`. */
+  readonly redrivesTo?: readonly TopicDefinition[];
+  /**
+   * Other clients' consumer groups it may see the committed offsets of (Describe only), each a
+   * name prefix as in `groups`: the CLI's `lag`.
+   */
+  readonly watchesGroups?: readonly string[];
 }
+
+/** Every declared topic (not the dead-letter twins): what the operators' CLI works on. */
+const OPERATED_TOPICS: readonly TopicDefinition[] = [
+  ...(Object.values(Topics) as TopicDefinition[]),
+  ...NOTIFICATION_SUBSCRIBERS.map(notificationsTopic),
+];
 
 /**
  * Who may do what on Kafka: the one declaration the admin step (`pnpm topics`, `pnpm start`)
@@ -91,11 +109,19 @@ export const KafkaGrants = {
     consumes: [notificationsTopic('bench-client')],
     groups: ['bench'],
   },
-  /** Operators' tools: `audit:verify` reads every chain head anchored outside the databases. */
+  /**
+   * Operators' tools: `audit:verify` reads every chain head anchored outside the databases; the
+   * `motlan` CLI (packages/ops-cli) reads every topic and dead letter with throwaway groups of its
+   * own (`operator-...`), redrives dead letters to their source topics and reads the other groups'
+   * offsets.
+   */
   operator: {
     produces: [],
     consumes: [Topics.accessAuditAnchors],
-    groups: ['audit-verify'],
+    groups: ['audit-verify', 'operator-'],
+    inspects: OPERATED_TOPICS,
+    redrivesTo: OPERATED_TOPICS,
+    watchesGroups: ['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db', 'bench'],
   },
   // create-adapter: new adapters' grants above this line.
 } as const satisfies Record<string, KafkaGrant>;
@@ -138,6 +164,23 @@ export function declaredAcls(prefix = '', grants: Record<string, KafkaGrant> = K
           ...topic(t.name, [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]),
           ...topic(deadLetterTopicOf(t.name), [AclOperationTypes.WRITE, AclOperationTypes.DESCRIBE]),
         ]),
+        ...(grant.inspects ?? []).flatMap((t) =>
+          [t.name, deadLetterTopicOf(t.name)].flatMap((name) =>
+            topic(name, [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]),
+          ),
+        ),
+        ...(grant.redrivesTo ?? []).flatMap((t) =>
+          topic(t.name, [AclOperationTypes.WRITE, AclOperationTypes.DESCRIBE]),
+        ),
+        ...(grant.watchesGroups ?? []).map((group) =>
+          allow(
+            principal,
+            AclResourceTypes.GROUP,
+            prefix + group,
+            AclOperationTypes.DESCRIBE,
+            ResourcePatternTypes.PREFIXED,
+          ),
+        ),
         ...grant.groups.flatMap((group) =>
           GROUP_OPERATIONS.map((operation) =>
             allow(

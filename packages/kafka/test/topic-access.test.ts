@@ -82,17 +82,41 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
     expect(rights(acls, 'national-population-db').filter((right) => right.startsWith('READ TOPIC'))).toEqual([
       'READ TOPIC citizen.discrepancies.v1',
     ]);
-    // The operators' tools read the anchors and nothing else.
+    // The operators' tools: audit:verify reads the anchors; the motlan CLI reads every declared
+    // topic and dead letter, writes back to source topics only (redrive, never to a dead letter
+    // other than the anchors' own twin of audit:verify's consumer), sees the other groups' offsets.
+    const declared = [
+      'access.audit.v1',
+      'access.audit-anchors.v1',
+      'citizen.facts.v1',
+      'dossier.events.v1',
+      'citizen.discrepancies.v1',
+      ...['military-personnel-db', 'one-stop', 'bench-client'].map((c) => `citizen.notifications.v1.${c}`),
+    ];
     expect(rights(acls, 'operator')).toEqual(
       [
-        'DELETE GROUP audit-verify*',
-        'DESCRIBE GROUP audit-verify*',
-        'DESCRIBE TOPIC access.audit-anchors.v1',
-        'DESCRIBE TOPIC access.audit-anchors.v1.dlq',
-        'READ GROUP audit-verify*',
-        'READ TOPIC access.audit-anchors.v1',
-        'WRITE TOPIC access.audit-anchors.v1.dlq',
+        ...new Set([
+          ...['audit-verify', 'operator-'].flatMap((g) => [
+            `DELETE GROUP ${g}*`,
+            `DESCRIBE GROUP ${g}*`,
+            `READ GROUP ${g}*`,
+          ]),
+          ...['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db', 'bench'].map(
+            (g) => `DESCRIBE GROUP ${g}*`,
+          ),
+          ...declared.flatMap((t) => [
+            `DESCRIBE TOPIC ${t}`,
+            `READ TOPIC ${t}`,
+            `WRITE TOPIC ${t}`,
+            `DESCRIBE TOPIC ${t}.dlq`,
+            `READ TOPIC ${t}.dlq`,
+          ]),
+          'WRITE TOPIC access.audit-anchors.v1.dlq',
+        ]),
       ].sort(),
+    );
+    expect(rights(acls, 'operator').filter((r) => r.startsWith('WRITE TOPIC') && r.endsWith('.dlq'))).toEqual(
+      ['WRITE TOPIC access.audit-anchors.v1.dlq'],
     );
     // Nobody else, and never a wildcard.
     expect(new Set(acls.map((acl) => acl.principal))).toEqual(
