@@ -1,0 +1,26 @@
+import { defineErrors, GrpcCode } from '@motlan/errors';
+
+/** Why a `motlan` command could not do what it was asked (exit code 1, or 2 for bad usage). */
+export const OpsCliErrors = defineErrors({
+  topicUnknown: {
+    code: 'MOTLAN_OPS_TOPIC_UNKNOWN',
+    title: 'The topic is not one declared in packages/kafka/src/topics.ts (nor its dead-letter twin)',
+    httpStatus: 400,
+    grpcCode: GrpcCode.INVALID_ARGUMENT,
+    canRetry: false,
+  },
+  usage: {
+    code: 'MOTLAN_OPS_USAGE',
+    title: 'A command-line option or argument of `motlan` is missing or malformed',
+    httpStatus: 400,
+    grpcCode: GrpcCode.INVALID_ARGUMENT,
+    canRetry: false,
+  },
+  deadLetterNotFound: {
+    code: 'MOTLAN_OPS_DEAD_LETTER_NOT_FOUND',
+    title: 'No dead letter at the given partition and offset of the topic',
+    httpStatus: 404,
+    grpcCode: GrpcCode.NOT_FOUND,
+    canRetry: false,
+  },
+});

@@ -1,0 +1,29 @@
+import { readKafkaConfig, type KafkaConfig } from '@motlan/config';
+import { createKafka, type Kafka } from '@motlan/kafka';
+import { createLogger } from '@motlan/logger';
+
+/** The Kafka identity every `motlan` command acts as (its grant: packages/kafka/src/topic-access.ts). */
+export const OPERATOR_IDENTITY = 'operator';
+
+/** Where the commands work: the mesh's Kafka as `operator`, and the topic prefix of that mesh. */
+export interface OperatorContext {
+  kafka: Kafka;
+  config: KafkaConfig;
+  /** KAFKA_TOPIC_PREFIX: declared topics and groups are named under it. */
+  prefix: string;
+}
+
+/**
+ * A client acting as `operator` (mutual TLS with `operator.pem` from KAFKA_SSL_CERT_DIR) on the
+ * brokers of `env` (KAFKA_BROKERS, KAFKA_SECURITY, KAFKA_SSL_*, KAFKA_TOPIC_PREFIX). Throws
+ * MOTLAN_CONFIG_INVALID when the environment or the certificate is wrong.
+ */
+export function operatorContext(env: Record<string, string | undefined>): OperatorContext {
+  const config = readKafkaConfig(env);
+  const logger = createLogger({ name: 'motlan', level: env['LOG_LEVEL'] ?? 'error' });
+  return {
+    kafka: createKafka({ config, identity: OPERATOR_IDENTITY, logger }),
+    config,
+    prefix: config.KAFKA_TOPIC_PREFIX,
+  };
+}

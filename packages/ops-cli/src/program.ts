@@ -1,0 +1,169 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isMotlanError } from '@motlan/errors';
+import { OpsCliErrors } from './errors.ts';
+import { operatorContext, type OperatorContext } from './operator-kafka.ts';
+import type { CommandOutput } from './output.ts';
+import { topicsCommand } from './commands/topics.ts';
+import { lagCommand } from './commands/lag.ts';
+import { tailCommand } from './commands/tail.ts';
+import { dlqListCommand, dlqRedriveCommand, dlqShowCommand } from './commands/dlq.ts';
+
+/** `motlan`'s exit codes (its --help lists them). */
+export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Where a run reads its settings and writes its output; the process's own by default. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const EXIT_CODES = `
+Exit codes: 0 done; 1 the command failed (Kafka unreachable, refused, no such dead letter);
+2 bad usage (unknown command or option, malformed argument, undeclared topic).`;
+
+const ENVIRONMENT = `
+Environment: KAFKA_BROKERS (127.0.0.1:19092), KAFKA_SECURITY (ssl), KAFKA_SSL_CERT_DIR
+(infra/certs/.certs: the CLI presents operator.pem), KAFKA_TOPIC_PREFIX (topics and groups of a
+mesh under a prefix).`;
+
+const USAGE_ERRORS = new Set<string>([OpsCliErrors.usage.code, OpsCliErrors.topicUnknown.code]);
+
+/**
+ * Runs `motlan <argv>` and resolves with its exit code (ExitCode); never calls process.exit, so
+ * tests run it in-process. Under --json, results are one JSON document on stdout and errors one
+ * `{"error":{"code","message"}}` on stderr.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
+  let exitCode: number = ExitCode.ok;
+  let context: OperatorContext | undefined;
+  const connect = () => (context ??= operatorContext(io.env));
+  const print = (output: CommandOutput) =>
+    io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.text}\n`);
+  const action =
+    <A extends unknown[]>(run: (context: OperatorContext, ...args: A) => Promise<CommandOutput>) =>
+    async (...args: A) => {
+      print(await run(connect(), ...args));
+    };
+
+  const program = new Command('motlan')
+    .description("Operators' CLI for the mesh's Kafka: topics, consumer lag, decoded records, dead letters.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', EXIT_CODES + ENVIRONMENT)
+    .enablePositionalOptions(false);
+  const jsonOption = () => new Option('--json', 'print one JSON document instead of text');
+  const sub = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .addOption(jsonOption())
+      .addHelpText('after', EXIT_CODES)
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .showHelpAfterError('(add --help for usage)');
+
+  sub('topics', 'every declared topic and dead-letter twin: partitions, retention, message count (end − start offsets)')
+    .action(action((c) => topicsCommand(c)));
+
+  sub('lag', "per consumer group and partition: committed offset, end offset and lag (the CLI's own groups left out)")
+    .option('--group <group>', 'only this group (as declared, e.g. fact-registry-disclosures)')
+    .action(action((c, options: { group?: string }) => lagCommand(c, options)));
+
+  sub(
+    'tail',
+    'records of a topic, decoded with their protobuf schema (named in the output), with their envelope headers',
+  )
+    .argument('<topic>', 'a declared topic or dead-letter twin, e.g. citizen.facts.v1 (`motlan topics`)')
+    .addOption(new Option('--from <where>', 'the first or the last records').choices(['beginning', 'end']).default('beginning'))
+    .option('--limit <n>', 'at most this many records (1-10000)', positiveInt, 20)
+    .option('--key <key>', 'only records with this key (a personal ID on most topics)')
+    .option('--type <event-type>', 'only records of this event type (motlan-event-type header)')
+    .option('--since <iso>', 'only records written at or after this ISO 8601 instant', isoInstant)
+    .option(
+      '--unmask',
+      'show personal values (IDs, names, addresses, fact values) in clear: only for operators allowed to see them. Not audited yet',
+      false,
+    )
+    .action(
+      action(
+        (
+          c,
+          topic: string,
+          options: { from: 'beginning' | 'end'; limit: number; key?: string; type?: string; since?: Date; unmask: boolean },
+        ) => tailCommand(c, topic, options),
+      ),
+    );
+
+  const dlq = program
+    .command('dlq')
+    .description('dead letters: what consumers could not handle, with the reason, and their redrive')
+    .addHelpText('after', EXIT_CODES)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const dlqSub = (name: string, description: string) =>
+    dlq
+      .command(name)
+      .description(description)
+      .addOption(jsonOption())
+      .addHelpText('after', EXIT_CODES)
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .showHelpAfterError('(add --help for usage)');
+  dlqSub('list', 'every dead letter (of every declared topic, or of one) with its reason')
+    .option('--topic <topic>', 'only the dead letters of this source topic')
+    .action(action((c, options: { topic?: string }) => dlqListCommand(c, options)));
+  dlqSub('show', 'one dead letter decoded, with its original envelope, the reason and where it came from')
+    .argument('<topic>', 'the source topic (or its .dlq twin)')
+    .argument('<position>', 'partition:offset in the dead-letter topic, as `dlq list` shows it')
+    .option('--unmask', 'show personal values in clear: only for operators allowed to see them. Not audited yet', false)
+    .action(action((c, topic: string, position: string, options: { unmask: boolean }) => dlqShowCommand(c, topic, position, options)));
+  dlqSub(
+    'redrive',
+    'write dead letters back to their source topic: the original key, value and envelope (same event id, so consumers apply it once)',
+  )
+    .argument('<topic>', 'the source topic (or its .dlq twin)')
+    .option('--offset <position>', 'the one dead letter at partition:offset of the dead-letter topic')
+    .option('--all', 'every dead letter of the topic', false)
+    .option('--dry-run', 'print what would be redriven and write nothing', false)
+    .action(
+      action((c, topic: string, options: { offset?: string; all: boolean; dryRun: boolean }) =>
+        dlqRedriveCommand(c, topic, options),
+      ),
+    );
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are asked for, not errors; commander has printed everything else.
+      exitCode = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)
+        ? ExitCode.ok
+        : ExitCode.usage;
+    } else {
+      const code = isMotlanError(error) ? error.code : 'MOTLAN_INTERNAL';
+      const message = (error as Error).message;
+      exitCode = isMotlanError(error) && USAGE_ERRORS.has(error.code) ? ExitCode.usage : ExitCode.failure;
+      io.stderr(json ? `${JSON.stringify({ error: { code, message } })}\n` : `motlan: ${code}: ${message}\n`);
+    }
+  }
+  return exitCode;
+}
+
+function positiveInt(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 10_000) {
+    throw new InvalidArgumentError('a whole number from 1 to 10000');
+  }
+  return value;
+}
+
+function isoInstant(text: string): Date {
+  const value = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(value.getTime())) {
+    throw new InvalidArgumentError('an ISO 8601 instant, e.g. 2026-12-01T06:00:00Z');
+  }
+  return value;
+}
