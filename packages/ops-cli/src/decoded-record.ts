@@ -56,6 +56,11 @@ export function decodeRecord(
     const value = messageCodec<object>(schema).decode(message.value);
     return { ...base, decodedWith: schema, value: unmask ? value : maskPersonal(value) };
   } catch (error) {
-    return { ...base, decodedWith: null, value: null, undecodable: `not a ${schema}: ${(error as Error).message}` };
+    return {
+      ...base,
+      decodedWith: null,
+      value: null,
+      undecodable: `not a ${schema}: ${(error as Error).message}`,
+    };
   }
 }

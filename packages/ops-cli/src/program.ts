@@ -65,10 +65,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .showHelpAfterError('(add --help for usage)');
 
-  sub('topics', 'every declared topic and dead-letter twin: partitions, retention, message count (end − start offsets)')
-    .action(action((c) => topicsCommand(c)));
+  sub(
+    'topics',
+    'every declared topic and dead-letter twin: partitions, retention, message count (end − start offsets)',
+  ).action(action((c) => topicsCommand(c)));
 
-  sub('lag', "per consumer group and partition: committed offset, end offset and lag (the CLI's own groups left out)")
+  sub(
+    'lag',
+    "per consumer group and partition: committed offset, end offset and lag (the CLI's own groups left out)",
+  )
     .option('--group <group>', 'only this group (as declared, e.g. fact-registry-disclosures)')
     .action(action((c, options: { group?: string }) => lagCommand(c, options)));
 
@@ -77,7 +82,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     'records of a topic, decoded with their protobuf schema (named in the output), with their envelope headers',
   )
     .argument('<topic>', 'a declared topic or dead-letter twin, e.g. citizen.facts.v1 (`motlan topics`)')
-    .addOption(new Option('--from <where>', 'the first or the last records').choices(['beginning', 'end']).default('beginning'))
+    .addOption(
+      new Option('--from <where>', 'the first or the last records')
+        .choices(['beginning', 'end'])
+        .default('beginning'),
+    )
     .option('--limit <n>', 'at most this many records (1-10000)', positiveInt, 20)
     .option('--key <key>', 'only records with this key (a personal ID on most topics)')
     .option('--type <event-type>', 'only records of this event type (motlan-event-type header)')
@@ -92,7 +101,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         (
           c,
           topic: string,
-          options: { from: 'beginning' | 'end'; limit: number; key?: string; type?: string; since?: Date; unmask: boolean },
+          options: {
+            from: 'beginning' | 'end';
+            limit: number;
+            key?: string;
+            type?: string;
+            since?: Date;
+            unmask: boolean;
+          },
         ) => tailCommand(c, topic, options),
       ),
     );
@@ -118,8 +134,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   dlqSub('show', 'one dead letter decoded, with its original envelope, the reason and where it came from')
     .argument('<topic>', 'the source topic (or its .dlq twin)')
     .argument('<position>', 'partition:offset in the dead-letter topic, as `dlq list` shows it')
-    .option('--unmask', 'show personal values in clear: only for operators allowed to see them. Not audited yet', false)
-    .action(action((c, topic: string, position: string, options: { unmask: boolean }) => dlqShowCommand(c, topic, position, options)));
+    .option(
+      '--unmask',
+      'show personal values in clear: only for operators allowed to see them. Not audited yet',
+      false,
+    )
+    .action(
+      action((c, topic: string, position: string, options: { unmask: boolean }) =>
+        dlqShowCommand(c, topic, position, options),
+      ),
+    );
   dlqSub(
     'redrive',
     'write dead letters back to their source topic: the original key, value and envelope (same event id, so consumers apply it once)',

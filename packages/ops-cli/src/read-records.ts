@@ -57,7 +57,8 @@ export async function readRanges(
       fail = reject;
     });
     const timer = setTimeout(
-      () => fail(new MotlanError(CommonErrors.unavailable, `Reading ${topic} took longer than ${timeoutMs} ms`)),
+      () =>
+        fail(new MotlanError(CommonErrors.unavailable, `Reading ${topic} took longer than ${timeoutMs} ms`)),
       timeoutMs,
     );
     await consumer.run({
@@ -82,7 +83,8 @@ export async function readRanges(
         }
       },
     });
-    for (const range of pending.values()) consumer.seek({ topic, partition: range.partition, offset: range.from });
+    for (const range of pending.values())
+      consumer.seek({ topic, partition: range.partition, offset: range.from });
     await done;
     return read;
   } finally {

@@ -1,7 +1,13 @@
 import { Partitioners, type KafkaMessage } from 'kafkajs';
 import { MotlanError } from '@motlan/errors';
 import { maskPersonalIds } from '@motlan/logger';
-import { DeadLetterHeaders, deadLetterTopicOf, Headers, headerText, withoutDeadLetterHeaders } from '@motlan/kafka';
+import {
+  DeadLetterHeaders,
+  deadLetterTopicOf,
+  Headers,
+  headerText,
+  withoutDeadLetterHeaders,
+} from '@motlan/kafka';
 import type { OperatorContext } from '../operator-kafka.ts';
 import { declaredTopics, findTopic, type DeclaredTopic } from '../declared-topic.ts';
 import { decodeRecord } from '../decoded-record.ts';
@@ -46,7 +52,12 @@ async function deadLetters(
   );
 }
 
-function summary(source: DeclaredTopic, partition: number, message: KafkaMessage, unmask: boolean): DeadLetterSummary {
+function summary(
+  source: DeclaredTopic,
+  partition: number,
+  message: KafkaMessage,
+  unmask: boolean,
+): DeadLetterSummary {
   const header = (name: string) => headerText(message.headers, name) ?? '';
   const error = header(DeadLetterHeaders.error);
   return {
@@ -64,7 +75,10 @@ function summary(source: DeclaredTopic, partition: number, message: KafkaMessage
 }
 
 /** `motlan dlq list [--topic T]`: every dead letter of every declared topic (or of T) and its reason. */
-export async function dlqListCommand(context: OperatorContext, options: { topic?: string }): Promise<CommandOutput> {
+export async function dlqListCommand(
+  context: OperatorContext,
+  options: { topic?: string },
+): Promise<CommandOutput> {
   const sources = options.topic
     ? [sourceTopic(context, options.topic)]
     : declaredTopics(context.prefix).filter((t) => !t.isDeadLetter);
@@ -81,7 +95,16 @@ export async function dlqListCommand(context: OperatorContext, options: { topic?
         ? 'No dead letters'
         : table(
             ['TOPIC', 'POSITION', 'ORIGINAL', 'EVENT TYPE', 'EVENT ID', 'ERROR CODE', 'FAILED AT', 'ERROR'],
-            letters.map((l) => [l.topic, l.position, l.original, l.eventType, l.eventId, l.errorCode, l.failedAt, l.error]),
+            letters.map((l) => [
+              l.topic,
+              l.position,
+              l.original,
+              l.eventType,
+              l.eventId,
+              l.errorCode,
+              l.failedAt,
+              l.error,
+            ]),
           ),
   };
 }
@@ -90,9 +113,13 @@ export async function dlqListCommand(context: OperatorContext, options: { topic?
 export function parsePosition(text: string, field: string): { partition: number; offset: string } {
   const match = /^(\d+):(\d+)$/.exec(text);
   if (!match) {
-    throw new MotlanError(OpsCliErrors.usage, `${field} must be partition:offset (e.g. 0:12), got "${text}"`, {
-      field,
-    });
+    throw new MotlanError(
+      OpsCliErrors.usage,
+      `${field} must be partition:offset (e.g. 0:12), got "${text}"`,
+      {
+        field,
+      },
+    );
   }
   return { partition: Number(match[1]), offset: match[2]! };
 }
@@ -114,7 +141,11 @@ async function oneDeadLetter(
   const [found] = await readRanges(context, dlq, [
     { partition: position.partition, from: position.offset, to: String(offset + 1n) },
   ]);
-  if (!found) throw new MotlanError(OpsCliErrors.deadLetterNotFound, `No dead letter at ${position.partition}:${position.offset}`);
+  if (!found)
+    throw new MotlanError(
+      OpsCliErrors.deadLetterNotFound,
+      `No dead letter at ${position.partition}:${position.offset}`,
+    );
   return found.message;
 }
 
@@ -128,7 +159,10 @@ export async function dlqShowCommand(
   const source = sourceTopic(context, topicName);
   const position = parsePosition(positionText, 'position');
   const message = await oneDeadLetter(context, source, position);
-  const record = { ...decodeRecord(source, position.partition, message, options.unmask), topic: `${source.declaredName}.dlq` };
+  const record = {
+    ...decodeRecord(source, position.partition, message, options.unmask),
+    topic: `${source.declaredName}.dlq`,
+  };
   const reason = summary(source, position.partition, message, options.unmask);
   return {
     json: { deadLetter: reason, record },
@@ -161,14 +195,22 @@ export async function dlqRedriveCommand(
   options: { offset?: string; all: boolean; dryRun: boolean },
 ): Promise<CommandOutput> {
   if (options.all === (options.offset !== undefined)) {
-    throw new MotlanError(OpsCliErrors.usage, 'dlq redrive needs exactly one of --offset <partition:offset> or --all', {
-      field: 'offset',
-    });
+    throw new MotlanError(
+      OpsCliErrors.usage,
+      'dlq redrive needs exactly one of --offset <partition:offset> or --all',
+      {
+        field: 'offset',
+      },
+    );
   }
   const source = sourceTopic(context, topicName);
   const letters = options.offset
     ? [{ ...parsePosition(options.offset, 'offset'), message: undefined as KafkaMessage | undefined }]
-    : (await deadLetters(context, source)).map((l) => ({ partition: l.partition, offset: l.message.offset, message: l.message }));
+    : (await deadLetters(context, source)).map((l) => ({
+        partition: l.partition,
+        offset: l.message.offset,
+        message: l.message,
+      }));
   const chosen: { partition: number; message: KafkaMessage }[] = [];
   for (const letter of letters) {
     chosen.push({
@@ -184,14 +226,19 @@ export async function dlqRedriveCommand(
     written: null,
   }));
   if (!options.dryRun && chosen.length > 0) {
-    const producer = context.kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = context.kafka.producer({
+      idempotent: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     try {
       for (const [i, { message }] of chosen.entries()) {
         const [result] = await producer.send({
           topic: source.name,
           acks: -1,
-          messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(message.headers) }],
+          messages: [
+            { key: message.key, value: message.value, headers: withoutDeadLetterHeaders(message.headers) },
+          ],
         });
         done[i]!.written = result ? `${result.partition}:${result.baseOffset}` : null;
       }

@@ -20,7 +20,10 @@ export interface PartitionLag {
  * operator may describe, topic-access.ts `watchesGroups`) and partition: committed, end and lag.
  * The CLI's own throwaway groups (`operator-...`) are left out.
  */
-export async function lagCommand(context: OperatorContext, options: { group?: string }): Promise<CommandOutput> {
+export async function lagCommand(
+  context: OperatorContext,
+  options: { group?: string },
+): Promise<CommandOutput> {
   const admin = context.kafka.admin();
   await admin.connect();
   const rows: PartitionLag[] = [];
@@ -30,7 +33,9 @@ export async function lagCommand(context: OperatorContext, options: { group?: st
       .map((g) => g.groupId)
       .filter((g) => g.startsWith(context.prefix))
       .filter((g) => !g.startsWith(`${context.prefix}operator-`))
-      .filter((g) => options.group === undefined || g === options.group || g === context.prefix + options.group)
+      .filter(
+        (g) => options.group === undefined || g === options.group || g === context.prefix + options.group,
+      )
       .sort();
     for (const group of names) {
       const committed = await admin.fetchOffsets({ groupId: group });
@@ -62,7 +67,14 @@ export async function lagCommand(context: OperatorContext, options: { group?: st
         ? 'No consumer group with committed offsets' + (options.group ? ` named ${options.group}` : '')
         : table(
             ['GROUP', 'TOPIC', 'PARTITION', 'COMMITTED', 'END', 'LAG'],
-            rows.map((r) => [r.group, r.topic, String(r.partition), r.committed ?? '-', r.end, String(r.lag)]),
+            rows.map((r) => [
+              r.group,
+              r.topic,
+              String(r.partition),
+              r.committed ?? '-',
+              r.end,
+              String(r.lag),
+            ]),
           ),
   };
 }

@@ -46,18 +46,26 @@ export async function tailCommand(
       ({ message }) =>
         options.type === undefined || message.headers?.[Headers.eventType]?.toString() === options.type,
     )
-    .filter(({ message }) => options.since === undefined || Number(message.timestamp) >= options.since.getTime())
+    .filter(
+      ({ message }) => options.since === undefined || Number(message.timestamp) >= options.since.getTime(),
+    )
     .sort(
       (a, b) =>
         Number(a.message.timestamp) - Number(b.message.timestamp) ||
         a.partition - b.partition ||
         Number(BigInt(a.message.offset) - BigInt(b.message.offset)),
     );
-  const chosen = options.from === 'beginning' ? matching.slice(0, options.limit) : matching.slice(-options.limit);
-  const records = chosen.map(({ partition, message }) => decodeRecord(topic, partition, message, options.unmask));
+  const chosen =
+    options.from === 'beginning' ? matching.slice(0, options.limit) : matching.slice(-options.limit);
+  const records = chosen.map(({ partition, message }) =>
+    decodeRecord(topic, partition, message, options.unmask),
+  );
   return {
     json: { topic: topic.declaredName, masked: !options.unmask, records },
-    text: records.length === 0 ? `No matching records on ${topic.declaredName}` : records.map(recordText).join('\n\n'),
+    text:
+      records.length === 0
+        ? `No matching records on ${topic.declaredName}`
+        : records.map(recordText).join('\n\n'),
   };
 }
 
