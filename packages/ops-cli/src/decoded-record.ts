@@ -51,8 +51,8 @@ export function decodeRecord(
     key: unmask ? key : maskPersonalIds(key),
     headers,
   };
+  if (!message.value) return { ...base, decodedWith: null, value: null, undecodable: 'empty value' };
   try {
-    if (!message.value) throw new Error('empty value');
     const value = messageCodec<object>(schema).decode(message.value);
     return { ...base, decodedWith: schema, value: unmask ? value : maskPersonal(value) };
   } catch (error) {

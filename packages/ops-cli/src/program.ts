@@ -35,7 +35,7 @@ const USAGE_ERRORS = new Set<string>([OpsCliErrors.usage.code, OpsCliErrors.topi
  * `{"error":{"code","message"}}` on stderr.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let json = argv.includes('--json');
+  const json = argv.includes('--json');
   let exitCode: number = ExitCode.ok;
   let context: OperatorContext | undefined;
   const connect = () => (context ??= operatorContext(io.env));
