@@ -248,7 +248,7 @@ export async function factOutcomes(registry: RunningRegistry): Promise<Record<st
   return outcomes;
 }
 
-/** The rebuild CLI (`pnpm --filter @motlan/fact-registry rebuild --schema <schema>`) as a child; it exits when done. */
+/** The rebuild CLI (`pnpm --filter @motlan/fact-registry run rebuild --schema <schema>`) as a child; it exits when done. */
 export function startRebuild(options: {
   databaseUrl: string;
   kafkaBrokers: string;

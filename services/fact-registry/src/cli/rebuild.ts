@@ -1,7 +1,7 @@
 /**
  * Rebuilds the registry from citizen.facts.v1, offset zero, into an empty schema, then prints the
  * current view's digest — and, with --compare, whether it equals the live schema's.
- *   pnpm --filter @motlan/fact-registry rebuild [--schema NAME] [--compare LIVE_SCHEMA]
+ *   pnpm --filter @motlan/fact-registry run rebuild [--schema NAME] [--compare LIVE_SCHEMA]
  */
 import { parseArgs } from 'node:util';
 import { commandLineArgs } from '@motlan/config';
@@ -23,7 +23,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(`Usage: pnpm --filter @motlan/fact-registry rebuild [--schema NAME] [--compare LIVE_SCHEMA]
+  console.log(`Usage: pnpm --filter @motlan/fact-registry run rebuild [--schema NAME] [--compare LIVE_SCHEMA]
 Replays citizen.facts.v1 from offset zero into an empty schema (default <FACT_REGISTRY_SCHEMA>_rebuild_<time>)
 and prints the current view's row count and digest; --compare checks it against another schema.`);
   process.exit(0);
