@@ -15,12 +15,19 @@ export interface OperatorContext {
 
 /**
  * A client acting as `operator` (mutual TLS with `operator.pem` from KAFKA_SSL_CERT_DIR) on the
- * brokers of `env` (KAFKA_BROKERS, KAFKA_SECURITY, KAFKA_SSL_*, KAFKA_TOPIC_PREFIX). Throws
+ * brokers of `env` (KAFKA_BROKERS, KAFKA_SECURITY, KAFKA_SSL_*, KAFKA_TOPIC_PREFIX; kafkajs's own log
+ * lines on stderr at MOTLAN_CLI_LOG_LEVEL, default none). Throws
  * MOTLAN_CONFIG_INVALID when the environment or the certificate is wrong.
  */
 export function operatorContext(env: Record<string, string | undefined>): OperatorContext {
   const config = readKafkaConfig(env);
-  const logger = createLogger({ name: 'motlan', level: env['LOG_LEVEL'] ?? 'error' });
+  // The CLI reports its own errors; kafkajs's lines would only repeat them (and stdout is the
+  // --json document): on stderr, and only when asked for.
+  const logger = createLogger({
+    name: 'motlan',
+    level: env['MOTLAN_CLI_LOG_LEVEL'] ?? 'silent',
+    destination: process.stderr,
+  });
   return {
     kafka: createKafka({ config, identity: OPERATOR_IDENTITY, logger }),
     config,

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isMotlanError } from '@motlan/errors';
 import { OpsCliErrors } from './errors.ts';
+import { kafkaFailure } from './kafka-failure.ts';
 import { operatorContext, type OperatorContext } from './operator-kafka.ts';
 import type { CommandOutput } from './output.ts';
 import { topicsCommand } from './commands/topics.ts';
@@ -25,7 +26,7 @@ Exit codes: 0 done; 1 the command failed (Kafka unreachable, refused, no such de
 const ENVIRONMENT = `
 Environment: KAFKA_BROKERS (127.0.0.1:19092), KAFKA_SECURITY (ssl), KAFKA_SSL_CERT_DIR
 (infra/certs/.certs: the CLI presents operator.pem), KAFKA_TOPIC_PREFIX (topics and groups of a
-mesh under a prefix).`;
+mesh under a prefix), MOTLAN_CLI_LOG_LEVEL (kafkajs's own log lines on stderr; none by default).`;
 
 const USAGE_ERRORS = new Set<string>([OpsCliErrors.usage.code, OpsCliErrors.topicUnknown.code]);
 
@@ -44,7 +45,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const action =
     <A extends unknown[]>(run: (context: OperatorContext, ...args: A) => Promise<CommandOutput>) =>
     async (...args: A) => {
-      print(await run(connect(), ...args));
+      try {
+        print(await run(connect(), ...args));
+      } catch (error) {
+        throw kafkaFailure(error);
+      }
     };
 
   const program = new Command('motlan')

@@ -21,10 +21,16 @@ let producer: EventProducer;
 
 /** Runs `motlan <argv>` in-process against the prefixed topics; what it printed and its exit code. */
 async function motlan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return motlanUnder(prefix, argv);
+}
+async function motlanUnder(
+  topicPrefix: string,
+  argv: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    env: { ...process.env, KAFKA_TOPIC_PREFIX: prefix },
+    env: { ...process.env, KAFKA_TOPIC_PREFIX: topicPrefix },
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
   });
@@ -269,6 +275,19 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
       expect(run.code, argv.join(' ')).toBe(2);
       expect(run.stderr, argv.join(' ')).toMatch(/error: /);
     }
+
+    // Topics the operator has no grant on (no ACLs under this prefix): refused, said so, exit 1.
+    const refused = await motlanUnder(`${uniqueName('test.ops-none')}.`, [
+      'dlq',
+      'list',
+      '--topic',
+      'citizen.facts.v1',
+      '--json',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(JSON.parse(refused.stderr).error).toMatchObject({ code: 'MOTLAN_PERMISSION_DENIED' });
+    expect(JSON.parse(refused.stderr).error.message).toContain('KafkaGrants.operator');
 
     const missing = await motlan('dlq', 'show', 'citizen.facts.v1', '0:999');
     expect(missing.code).toBe(1);
