@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommonErrors, MotlanError } from '@motlan/errors';
+import { pgProcessedEvents } from '@motlan/db';
 import {
   createEventProducer,
+  onceOnly,
   startEventConsumer,
   Topics,
   type EventConsumer,
@@ -75,6 +77,7 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
   let goodId = '';
   let failing = true;
   const applied: string[] = [];
+  const duplicates: string[] = [];
   let consumer: EventConsumer;
 
   beforeAll(async () => {
@@ -90,6 +93,17 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
     goodId = good!.eventId;
     // A real consumer of the mesh's (fact-registry's identity and group) that cannot handle the
     // first event: it dead-letters it with its reason and goes on.
+    // It de-duplicates by event id in PostgreSQL, as every consumer of the mesh does.
+    const { pool } = await resources.schema(undefined, 'ops_cli');
+    await pool.query(
+      'CREATE TABLE processed_events (event_id text PRIMARY KEY, applied_at timestamptz DEFAULT now())',
+    );
+    const apply = onceOnly<Fact__Output, unknown>(pgProcessedEvents(pool), async (event) => {
+      if (failing && event.envelope.eventId === poisonId) {
+        throw new MotlanError(CommonErrors.validation, 'the registry refuses this fact');
+      }
+      applied.push(event.envelope.eventId);
+    });
     consumer = await startEventConsumer<Fact__Output>({
       kafka: resources.kafkaAs('fact-registry'),
       groupId: prefix + group,
@@ -98,10 +112,9 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
       fromBeginning: true,
       retry: { attempts: 1 },
       handler: async (event) => {
-        if (failing && event.envelope.eventId === poisonId) {
-          throw new MotlanError(CommonErrors.validation, 'the registry refuses this fact');
-        }
-        applied.push(event.envelope.eventId);
+        const outcome = await apply(event);
+        if (outcome === 'duplicate') duplicates.push(event.envelope.eventId);
+        return outcome;
       },
     });
     await eventually(async () => (applied.includes(goodId) ? true : undefined));
@@ -225,6 +238,12 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
     expect(redriven.records.at(-1).headers['motlan-event-id']).toBe(poisonId);
     expect(Object.keys(redriven.records.at(-1).headers).some((h) => h.startsWith('motlan-dlq-'))).toBe(false);
 
+    // Redriven again (the dead letter is still listed): the consumer sees the same event id and
+    // applies nothing.
+    expect((await json('dlq', 'redrive', 'citizen.facts.v1', '--all')).redriven).toHaveLength(1);
+    await eventually(async () => (duplicates.includes(poisonId) ? true : undefined));
+    expect(applied.filter((id) => id === poisonId)).toHaveLength(1);
+
     const text = await motlan('dlq', 'redrive', 'citizen.facts.v1', '--all', '--dry-run');
     expect(text.stdout).toContain(
       `would redrive citizen.facts.v1.dlq 0:0 (fact.recorded ${poisonId}) to citizen.facts.v1`,
@@ -243,7 +262,8 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
       ),
     ).toBe(true);
     for (const p of partitions) expect(p.committed).toBe(p.end);
-    expect(partitions.reduce((sum: number, p: { end: string }) => sum + Number(p.end), 0)).toBe(3);
+    // Two published, one redriven twice.
+    expect(partitions.reduce((sum: number, p: { end: string }) => sum + Number(p.end), 0)).toBe(4);
   });
 
   it('bad usage exits 2 with a clear message; a missing dead letter exits 1', async () => {
