@@ -46,6 +46,7 @@ export async function readRanges(
   const groupId = `${context.prefix}operator-${randomUUID()}`;
   const consumer = context.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
   const read: { partition: number; message: KafkaMessage }[] = [];
+  let timer: NodeJS.Timeout | undefined;
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -56,7 +57,7 @@ export async function readRanges(
       finish = resolve;
       fail = reject;
     });
-    const timer = setTimeout(
+    timer = setTimeout(
       () =>
         fail(new MotlanError(CommonErrors.unavailable, `Reading ${topic} took longer than ${timeoutMs} ms`)),
       timeoutMs,
@@ -85,9 +86,13 @@ export async function readRanges(
     });
     for (const range of pending.values())
       consumer.seek({ topic, partition: range.partition, offset: range.from });
+    // Partitions with nothing to read are not fetched at all (the group starts them at offset zero).
+    const idle = ranges.map((r) => r.partition).filter((p) => !pending.has(p));
+    if (idle.length > 0) consumer.pause([{ topic, partitions: idle }]);
     await done;
     return read;
   } finally {
+    clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined);
     const admin = context.kafka.admin();
     await admin
