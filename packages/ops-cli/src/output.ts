@@ -2,6 +2,8 @@
 export interface CommandOutput {
   json: unknown;
   text: string;
+  /** The run's exit code when the command ran but its answer is "no" (audit verify: broken); 0 by default. */
+  exitCode?: number;
 }
 
 /** Left-aligned columns under a header row, for the text output. */

@@ -7,6 +7,7 @@ import type { CommandOutput } from './output.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { lagCommand } from './commands/lag.ts';
 import { tailCommand } from './commands/tail.ts';
+import { auditVerifyCommand } from './commands/audit-verify.ts';
 import { dlqListCommand, dlqRedriveCommand, dlqShowCommand } from './commands/dlq.ts';
 
 /** `motlan`'s exit codes (its --help lists them). */
@@ -20,8 +21,8 @@ export interface CliIo {
 }
 
 const EXIT_CODES = `
-Exit codes: 0 done; 1 the command failed (Kafka unreachable, refused, no such dead letter);
-2 bad usage (unknown command or option, malformed argument, undeclared topic).`;
+Exit codes: 0 done; 1 the command failed (Kafka unreachable, refused, no such dead letter) or its
+answer is no (audit verify: a trail is broken); 2 bad usage (unknown command or option, malformed argument, undeclared topic).`;
 
 const ENVIRONMENT = `
 Environment: KAFKA_BROKERS (127.0.0.1:19092), KAFKA_SECURITY (ssl), KAFKA_SSL_CERT_DIR
@@ -46,7 +47,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     <A extends unknown[]>(run: (context: OperatorContext, ...args: A) => Promise<CommandOutput>) =>
     async (...args: A) => {
       try {
-        print(await run(connect(), ...args));
+        const output = await run(connect(), ...args);
+        print(output);
+        exitCode = output.exitCode ?? ExitCode.ok;
       } catch (error) {
         throw kafkaFailure(error);
       }
@@ -160,6 +163,40 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(
       action((c, topic: string, options: { offset?: string; all: boolean; dryRun: boolean }) =>
         dlqRedriveCommand(c, topic, options),
+      ),
+    );
+
+  const audit = program
+    .command('audit')
+    .description('the audit trails of disclosures: verify their hash chains against the anchors on Kafka')
+    .addHelpText('after', EXIT_CODES)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  audit
+    .command('verify')
+    .description(
+      "every chain of every schema's audit trail (links' hashes, back-links, no link missing) and, against the chain heads anchored on access.audit-anchors.v1, no cut tail, dropped or recomputed chain: the check of `pnpm --filter @motlan/fact-registry audit:verify`",
+    )
+    .addOption(jsonOption())
+    .option(
+      '--schema <schema>',
+      'a schema to check (repeat for several); default FACT_REGISTRY_SCHEMA, POPULATION_ADAPTER_SCHEMA, ONE_STOP_SCHEMA (fact_registry, population_adapter, one_stop)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--database-url <url>', 'the PostgreSQL holding the schemas (default DATABASE_URL)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every trail intact; 1 a chain is broken (the verdict on stdout, ok false) or it could
+not check (the error on stderr: anchors unreadable, database unreachable); 2 bad usage.
+(audit:verify's own 0 intact / 1 broken / 2 could not check: its 2 is this 1 with an error.)`,
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(add --help for usage)')
+    .action(
+      action((c, options: { schema?: string[]; databaseUrl?: string }) =>
+        auditVerifyCommand(c, io.env, options),
       ),
     );
 
