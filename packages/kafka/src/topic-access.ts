@@ -38,6 +38,11 @@ export interface KafkaGrant {
    * name prefix as in `groups`: the CLI's `lag`.
    */
   readonly watchesGroups?: readonly string[];
+  /**
+   * Other clients' consumer groups whose committed offsets it may move (Read: join while the group
+   * is empty and commit), each a name prefix as in `groups`: the CLI's `replay`.
+   */
+  readonly replaysGroups?: readonly string[];
 }
 
 /** Every declared topic (not the dead-letter twins): what the operators' CLI works on. */
@@ -122,6 +127,7 @@ export const KafkaGrants = {
     inspects: OPERATED_TOPICS,
     redrivesTo: OPERATED_TOPICS,
     watchesGroups: ['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db', 'bench'],
+    replaysGroups: ['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db'],
   },
   // create-adapter: new adapters' grants above this line.
 } as const satisfies Record<string, KafkaGrant>;
@@ -178,6 +184,15 @@ export function declaredAcls(prefix = '', grants: Record<string, KafkaGrant> = K
             AclResourceTypes.GROUP,
             prefix + group,
             AclOperationTypes.DESCRIBE,
+            ResourcePatternTypes.PREFIXED,
+          ),
+        ),
+        ...(grant.replaysGroups ?? []).map((group) =>
+          allow(
+            principal,
+            AclResourceTypes.GROUP,
+            prefix + group,
+            AclOperationTypes.READ,
             ResourcePatternTypes.PREFIXED,
           ),
         ),

@@ -104,6 +104,10 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
           ...['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db', 'bench'].map(
             (g) => `DESCRIBE GROUP ${g}*`,
           ),
+          // replay: moves the mesh's groups' offsets (never bench's).
+          ...['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db'].map(
+            (g) => `READ GROUP ${g}*`,
+          ),
           ...declared.flatMap((t) => [
             `DESCRIBE TOPIC ${t}`,
             `READ TOPIC ${t}`,

@@ -23,4 +23,18 @@ export const OpsCliErrors = defineErrors({
     grpcCode: GrpcCode.NOT_FOUND,
     canRetry: false,
   },
+  replayGroupActive: {
+    code: 'MOTLAN_OPS_REPLAY_GROUP_ACTIVE',
+    title: 'The consumer group has members (a running consumer): stop it before moving its offsets',
+    httpStatus: 409,
+    grpcCode: GrpcCode.FAILED_PRECONDITION,
+    canRetry: false,
+  },
+  replayNoTopic: {
+    code: 'MOTLAN_OPS_REPLAY_NO_TOPIC',
+    title: 'The consumer group has committed no offsets and no --topic was given: nothing to reset',
+    httpStatus: 400,
+    grpcCode: GrpcCode.INVALID_ARGUMENT,
+    canRetry: false,
+  },
 });

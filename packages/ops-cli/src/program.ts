@@ -8,6 +8,7 @@ import { topicsCommand } from './commands/topics.ts';
 import { lagCommand } from './commands/lag.ts';
 import { tailCommand } from './commands/tail.ts';
 import { auditVerifyCommand } from './commands/audit-verify.ts';
+import { replayCommand, type ReplayFrom } from './commands/replay.ts';
 import { dlqListCommand, dlqRedriveCommand, dlqShowCommand } from './commands/dlq.ts';
 
 /** `motlan`'s exit codes (its --help lists them). */
@@ -29,7 +30,11 @@ Environment: KAFKA_BROKERS (127.0.0.1:19092), KAFKA_SECURITY (ssl), KAFKA_SSL_CE
 (infra/certs/.certs: the CLI presents operator.pem), KAFKA_TOPIC_PREFIX (topics and groups of a
 mesh under a prefix), MOTLAN_CLI_LOG_LEVEL (kafkajs's own log lines on stderr; none by default).`;
 
-const USAGE_ERRORS = new Set<string>([OpsCliErrors.usage.code, OpsCliErrors.topicUnknown.code]);
+const USAGE_ERRORS = new Set<string>([
+  OpsCliErrors.usage.code,
+  OpsCliErrors.topicUnknown.code,
+  OpsCliErrors.replayNoTopic.code,
+]);
 
 /**
  * Runs `motlan <argv>` and resolves with its exit code (ExitCode); never calls process.exit, so
@@ -118,6 +123,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             unmask: boolean;
           },
         ) => tailCommand(c, topic, options),
+      ),
+    );
+
+  sub(
+    'replay',
+    "move a consumer group's committed offsets back (or forward) so its consumers re-read from there when they start; refused while the group has members (a running consumer)",
+  )
+    .argument('<group>', 'a consumer group as declared, e.g. fact-registry (`motlan lag` lists them)')
+    .requiredOption(
+      '--from <offset|instant>',
+      "an offset (the same on every partition; a partition's start or end where it lies outside) or an ISO 8601 instant (the first record written at or after it)",
+      replayFrom,
+    )
+    .option('--topic <topic>', 'only this topic (default: every topic the group has committed offsets on)')
+    .option('--dry-run', 'print the offsets it would set and change nothing', false)
+    .action(
+      action((c, group: string, options: { from: ReplayFrom; topic?: string; dryRun: boolean }) =>
+        replayCommand(c, group, options),
       ),
     );
 
@@ -226,10 +249,15 @@ function positiveInt(text: string): number {
   return value;
 }
 
+function replayFrom(text: string): ReplayFrom {
+  if (/^\d+$/.test(text)) return { offset: BigInt(text) };
+  return { time: isoInstant(text) };
+}
+
 function isoInstant(text: string): Date {
   const value = new Date(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(value.getTime())) {
-    throw new InvalidArgumentError('an ISO 8601 instant, e.g. 2026-12-01T06:00:00Z');
+    throw new InvalidArgumentError('an ISO 8601 instant, e.g. 2026-12-01T06:00:00Z (or, for replay, an offset)');
   }
   return value;
 }
