@@ -257,7 +257,9 @@ function replayFrom(text: string): ReplayFrom {
 function isoInstant(text: string): Date {
   const value = new Date(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(value.getTime())) {
-    throw new InvalidArgumentError('an ISO 8601 instant, e.g. 2026-12-01T06:00:00Z (or, for replay, an offset)');
+    throw new InvalidArgumentError(
+      'an ISO 8601 instant, e.g. 2026-12-01T06:00:00Z (or, for replay, an offset)',
+    );
   }
   return value;
 }

@@ -59,17 +59,18 @@ export async function replayCommand(
     const byTopic = new Map<string, { partition: number; offset: string }[]>();
     for (const topic of topics) {
       const ranges = await admin.fetchTopicOffsets(topic);
+      const from = options.from;
       const targets =
-        'time' in options.from
-          ? await admin.fetchTopicOffsetsByTimestamp(topic, options.from.time.getTime())
-          : ranges.map((range) => ({ partition: range.partition, offset: String(options.from.offset) }));
+        'time' in from
+          ? await admin.fetchTopicOffsetsByTimestamp(topic, from.time.getTime())
+          : ranges.map((range) => ({ partition: range.partition, offset: String(from.offset) }));
       const before = committed.find((entry) => entry.topic === topic)?.partitions ?? [];
       const partitions: { partition: number; offset: string }[] = [];
-      for (let { partition, offset } of targets.sort((a, b) => a.partition - b.partition)) {
+      for (const target of targets.sort((a, b) => a.partition - b.partition)) {
+        const { partition } = target;
         const range = ranges.find((r) => r.partition === partition)!;
         // One offset for every partition: where a partition starts later or ends earlier, its start or end.
-        const clamped = bigMax(BigInt(range.low), bigMin(BigInt(offset), BigInt(range.high)));
-        offset = String(clamped);
+        const offset = String(bigMax(BigInt(range.low), bigMin(BigInt(target.offset), BigInt(range.high))));
         const previous = before.find((p) => p.partition === partition)?.offset;
         moves.push({
           topic: topic.slice(context.prefix.length),
