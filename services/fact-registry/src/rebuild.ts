@@ -4,6 +4,7 @@ import type { Kafka, TopicDefinition } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { Fact__Output } from '@motlan/proto';
 import { startFactsConsumer } from './events/facts-consumer.ts';
+import { RebuildProgress } from './rebuild-progress.ts';
 import { currentViewDigest } from './store/fact-queries.ts';
 
 export interface RebuildSettings {
@@ -19,6 +20,10 @@ export interface RebuildSettings {
   concurrency?: number;
   /** Track discrepancies between sources while replaying (REGISTRY_DISCREPANCIES; default true). */
   discrepancies?: boolean;
+  /**
+   * Every 1,000 records and at the end: records of the topic as it was at the start settled so far,
+   * of `total` (RebuildProgress: done never exceeds total).
+   */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -52,19 +57,14 @@ export async function rebuildRegistry(settings: RebuildSettings): Promise<Rebuil
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(settings.topic.name);
     await admin.disconnect();
-    const targets = new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
-    const total = offsets.reduce((sum, entry) => sum + Number(BigInt(entry.high) - BigInt(entry.low)), 0);
-    const reached = new Map<number, bigint>();
+    const progress = new RebuildProgress(offsets);
     let messages = 0;
     const started = Date.now();
 
     let caughtUp!: () => void;
     const done = new Promise<void>((resolve) => (caughtUp = resolve));
     const check = () => {
-      for (const [partition, high] of targets) {
-        if (high > 0n && (reached.get(partition) ?? -1n) < high - 1n) return;
-      }
-      caughtUp();
+      if (progress.caughtUp) caughtUp();
     };
     check();
     const { groupId } = settings;
@@ -78,8 +78,8 @@ export async function rebuildRegistry(settings: RebuildSettings): Promise<Rebuil
       discrepancies: settings.discrepancies ?? true,
       onSettled: (partition, offset) => {
         messages += 1;
-        reached.set(partition, BigInt(offset));
-        if (messages % 1_000 === 0) settings.onProgress?.(messages, total);
+        progress.settled(partition, offset);
+        if (messages % 1_000 === 0) settings.onProgress?.(progress.done, progress.total);
         check();
       },
     });
@@ -90,7 +90,7 @@ export async function rebuildRegistry(settings: RebuildSettings): Promise<Rebuil
     await cleanup.connect();
     await cleanup.deleteGroups([groupId]).catch(() => undefined);
     await cleanup.disconnect();
-    settings.onProgress?.(messages, total);
+    settings.onProgress?.(progress.done, progress.total);
     return { messages, seconds: (Date.now() - started) / 1000, currentView: await currentViewDigest(pool) };
   } finally {
     await pool.end();
