@@ -37,4 +37,11 @@ export const OpsCliErrors = defineErrors({
     grpcCode: GrpcCode.INVALID_ARGUMENT,
     canRetry: false,
   },
+  factNotFound: {
+    code: 'MOTLAN_OPS_FACT_NOT_FOUND',
+    title: "No fact with this id in the fact registry's history (fact_history)",
+    httpStatus: 404,
+    grpcCode: GrpcCode.NOT_FOUND,
+    canRetry: false,
+  },
 });

@@ -8,6 +8,7 @@ import { topicsCommand } from './commands/topics.ts';
 import { lagCommand } from './commands/lag.ts';
 import { tailCommand } from './commands/tail.ts';
 import { auditVerifyCommand } from './commands/audit-verify.ts';
+import { lineageCommand } from './commands/lineage.ts';
 import { replayCommand, type ReplayFrom } from './commands/replay.ts';
 import { dlqListCommand, dlqRedriveCommand, dlqShowCommand } from './commands/dlq.ts';
 
@@ -141,6 +142,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(
       action((c, group: string, options: { from: ReplayFrom; topic?: string; dryRun: boolean }) =>
         replayCommand(c, group, options),
+      ),
+    );
+
+  sub(
+    'lineage',
+    "one fact of the registry (read-only SQL on its schema): provenance, content hash recomputed and compared, current or superseded by which, and who has read the citizen's facts of that type since",
+  )
+    .argument('<fact-id>', 'the fact id (as in fact_history, and the event id of its record)')
+    .option('--database-url <url>', 'the PostgreSQL holding the registry (default DATABASE_URL)')
+    .option('--registry-schema <schema>', 'the registry schema (default FACT_REGISTRY_SCHEMA, fact_registry)')
+    .option(
+      '--unmask',
+      'show the personal ID and the value in clear: only for operators allowed to see them. Not audited yet',
+      false,
+    )
+    .action(
+      action(
+        (_c, factId: string, options: { databaseUrl?: string; registrySchema?: string; unmask: boolean }) =>
+          lineageCommand(io.env, factId, options),
       ),
     );
 
