@@ -137,7 +137,7 @@ describe('motlan replay', () => {
     expect(await committed()).toBe('5');
   });
 
-  it('exits 2 on a malformed --from, an undeclared topic or a group with no offsets and no --topic', async () => {
+  it('exits 2 on a malformed --from, an undeclared topic or a group with no offsets and no --topic; 1 for a group the operator may not move', async () => {
     const malformed = await motlan('replay', group, '--from', 'yesterday');
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('an ISO 8601 instant');
@@ -148,6 +148,10 @@ describe('motlan replay', () => {
     expect(none.code).toBe(2);
     expect(JSON.parse(none.stderr).error.code).toBe('MOTLAN_OPS_REPLAY_NO_TOPIC');
     expect(await committed()).toBe('5');
+    const foreign = await motlan('replay', 'bench-client-x', '--from', '0', '--json');
+    expect(foreign.code).toBe(1);
+    expect(JSON.parse(foreign.stderr).error).toMatchObject({ code: 'MOTLAN_PERMISSION_DENIED' });
+    expect(JSON.parse(foreign.stderr).error.message).toContain('replaysGroups');
     const help = await motlan('replay', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--from <offset|instant>');

@@ -1,4 +1,5 @@
-import { MotlanError } from '@motlan/errors';
+import { CommonErrors, MotlanError } from '@motlan/errors';
+import { KafkaGrants } from '@motlan/kafka';
 import { findTopic } from '../declared-topic.ts';
 import { OpsCliErrors } from '../errors.ts';
 import type { OperatorContext } from '../operator-kafka.ts';
@@ -29,7 +30,8 @@ const IDLE_STATES = new Set(['Empty', 'Dead']);
  * it has committed offsets on, so its consumers re-read from there when they start. `--from N` sets
  * offset N on every partition (a partition's start or end where N lies before or after it); `--from <instant>`
  * the first record written at or after it (the end where none is). Writes nothing under --dry-run.
- * Throws MOTLAN_OPS_REPLAY_GROUP_ACTIVE while the group has members (kafkajs would otherwise fail
+ * Throws MOTLAN_PERMISSION_DENIED for a group outside the operator's `replaysGroups`,
+ * MOTLAN_OPS_REPLAY_GROUP_ACTIVE while the group has members (kafkajs would otherwise fail
  * mid-way), MOTLAN_OPS_REPLAY_NO_TOPIC for a group with no offsets and no --topic, and
  * MOTLAN_OPS_TOPIC_UNKNOWN for an undeclared topic.
  */
@@ -40,6 +42,15 @@ export async function replayCommand(
 ): Promise<CommandOutput> {
   const declaredGroup = group.startsWith(context.prefix) ? group.slice(context.prefix.length) : group;
   const groupId = context.prefix + declaredGroup;
+  // The broker would only answer "no coordinator" for a group the operator may not touch: say why.
+  const replayable = KafkaGrants.operator.replaysGroups;
+  if (!replayable.some((granted) => declaredGroup.startsWith(granted))) {
+    throw new MotlanError(
+      CommonErrors.permissionDenied,
+      `The operator may move the offsets of groups named ${replayable.join('*, ')}* only (replaysGroups of KafkaGrants.operator, packages/kafka/src/topic-access.ts); not ${declaredGroup}`,
+      { field: 'group' },
+    );
+  }
   const admin = context.kafka.admin();
   await admin.connect();
   const moves: ReplayMove[] = [];
