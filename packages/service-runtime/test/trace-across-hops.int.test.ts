@@ -12,6 +12,7 @@ import {
   type EventProducer,
   type IncomingEvent,
 } from '@motlan/kafka';
+import type { Pool } from '@motlan/db';
 import { createLogger } from '@motlan/logger';
 import type { Fact__Output } from '@motlan/proto';
 import { InMemorySpanExporter, startTelemetry, type Telemetry } from '@motlan/telemetry';
@@ -32,15 +33,17 @@ let http: HttpApp;
 let consumer: EventConsumer;
 const handled: { event: IncomingEvent<Fact__Output>; traceId?: string; spanId?: string }[] = [];
 let topicName = '';
+let pool: Pool;
 
 /**
  * The mesh's hops in one process, each through the library every service uses: a REST route
  * (@motlan/http) calls a gRPC method (@motlan/grpc), whose handler publishes an event
- * (@motlan/kafka), which a consumer handles.
+ * (@motlan/kafka), which a consumer handles with a PostgreSQL query (@motlan/db's pool).
  */
 beforeAll(async () => {
   telemetry = startTelemetry({ serviceName: 'trace-test', exporter });
   producer = await createEventProducer(resources.kafka, 'kafka-test');
+  ({ pool } = await resources.schema());
   const topic = await resources.topic(Topics.citizenFacts);
   topicName = topic.name;
   grpcServer = await startGrpcServer({
@@ -82,6 +85,7 @@ beforeAll(async () => {
     logger,
     handler: async (event) => {
       const spanContext = trace.getActiveSpan()?.spanContext();
+      await pool.query('SELECT $1::text AS event_id', [event.envelope.eventId]);
       handled.push({ event, traceId: spanContext?.traceId, spanId: spanContext?.spanId });
     },
   });
@@ -96,7 +100,7 @@ afterAll(async () => {
   await telemetry.shutdown();
 });
 
-describe('one trace per request across HTTP → gRPC → Kafka → consumer', () => {
+describe('one trace per request across HTTP → gRPC → Kafka → consumer → PostgreSQL', () => {
   it("continues the caller's traceparent through every hop", async () => {
     const response = await http.inject({
       method: 'POST',
@@ -134,5 +138,11 @@ describe('one trace per request across HTTP → gRPC → Kafka → consumer', ()
     );
     expect(received.traceId).toBe(CALLER_TRACE_ID);
     expect(received.spanId).toBe(processing?.spanContext().spanId);
+    // The handler's query is a span of the same trace, inside the consumer span, without its values.
+    const query = exporter
+      .getFinishedSpans()
+      .find((span) => span.name.startsWith('pg.query') && span.spanContext().traceId === CALLER_TRACE_ID);
+    expect(query?.parentSpanContext?.spanId).toBe(processing?.spanContext().spanId);
+    expect(JSON.stringify(query?.attributes)).not.toContain(received.event.envelope.eventId);
   });
 });

@@ -10,6 +10,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { tracePostgresWith } from './instrument-postgres.ts';
 
 /** The standard OpenTelemetry variable (OTLP exporter specification): the collector's base URL. */
 export const OTLP_ENDPOINT_VARIABLE = 'OTEL_EXPORTER_OTLP_ENDPOINT';
@@ -57,6 +58,7 @@ export function startTelemetry(settings: TelemetrySettings): Telemetry {
     spanProcessors,
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
+  tracePostgresWith(provider);
   active = provider;
   return {
     registered: true,
