@@ -52,7 +52,9 @@ export function startTelemetry(settings: TelemetrySettings): Telemetry {
   const env = settings.env ?? process.env;
   const spanProcessors: SpanProcessor[] = [];
   if (settings.exporter) spanProcessors.push(new SimpleSpanProcessor(settings.exporter));
-  else if (env[OTLP_ENDPOINT_VARIABLE]) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  else if (env[OTLP_ENDPOINT_VARIABLE]) {
+    spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(env) })));
+  }
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.serviceName }),
     spanProcessors,
@@ -76,4 +78,14 @@ export function startTelemetry(settings: TelemetrySettings): Telemetry {
 /** The tracer Motlan's libraries create their spans with. */
 export function motlanTracer(): Tracer {
   return trace.getTracer('@motlan');
+}
+
+/**
+ * Where traces go, read from `env` as the OTLP exporter specification says: the signal's own
+ * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as it is, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`.
+ */
+function tracesUrl(env: NodeJS.ProcessEnv): string {
+  const own = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
+  if (own) return own;
+  return `${env[OTLP_ENDPOINT_VARIABLE]!.replace(/\/+$/, '')}/v1/traces`;
 }
