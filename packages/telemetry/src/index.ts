@@ -1,4 +1,4 @@
-export { startTelemetry, motlanTracer, OTLP_ENDPOINT_VARIABLE } from './start-telemetry.ts';
+export { startTelemetry, OTLP_ENDPOINT_VARIABLE } from './start-telemetry.ts';
 export { instrumentPostgres } from './instrument-postgres.ts';
 export type { Telemetry, TelemetrySettings } from './start-telemetry.ts';
 /** Re-exported for tests that assert on the spans a process made. */

@@ -1,4 +1,4 @@
-import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -73,11 +73,6 @@ export function startTelemetry(settings: TelemetrySettings): Telemetry {
       active = undefined;
     },
   };
-}
-
-/** The tracer Motlan's libraries create their spans with. */
-export function motlanTracer(): Tracer {
-  return trace.getTracer('@motlan');
 }
 
 /**
