@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { instrumentPostgres } from '@motlan/telemetry';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -22,6 +23,9 @@ export function assertSchemaName(schema: string): string {
   if (!SCHEMA_NAME.test(schema)) throw new TypeError(`Not a safe schema name: ${schema}`);
   return schema;
 }
+
+// Queries become spans of the caller's trace (@motlan/telemetry; none outside a trace).
+instrumentPostgres(pg);
 
 export function createPool(settings: PoolSettings): Pool {
   return new pg.Pool({

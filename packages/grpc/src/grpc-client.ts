@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { serviceClientConstructor } from '@motlan/proto';
 import { fromServiceError } from './status-mapping.ts';
+import { endWithStatus, injectTraceContext, startClientSpan } from './trace-metadata.ts';
 
 export interface GrpcClientSettings {
   /** `host:port` */
@@ -56,11 +57,15 @@ export function createGrpcClient(serviceName: string, settings: GrpcClientSettin
         return Promise.reject(new TypeError(`${serviceName} has no method ${method}`));
       const metadata = new grpc.Metadata();
       for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
+      const span = startClientSpan(`${serviceName}/${method}`);
+      injectTraceContext(metadata, span);
       const deadline = new Date(Date.now() + (options.deadlineMs ?? defaultDeadlineMs));
       return new Promise<Res>((resolve, reject) => {
-        fn.call(raw, request, metadata, { deadline }, (error: grpc.ServiceError | null, response: Res) =>
-          error ? reject(fromServiceError(error)) : resolve(response),
-        );
+        fn.call(raw, request, metadata, { deadline }, (error: grpc.ServiceError | null, response: Res) => {
+          endWithStatus(span, error ? error.code : 0);
+          if (error) reject(fromServiceError(error));
+          else resolve(response);
+        });
       });
     },
     stream<Res>(method: string, request: object, options: CallOptions = {}): ServerStream<Res> {
@@ -75,6 +80,7 @@ export function createGrpcClient(serviceName: string, settings: GrpcClientSettin
       if (typeof fn !== 'function') throw new TypeError(`${serviceName} has no method ${method}`);
       const metadata = new grpc.Metadata();
       for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
+      injectTraceContext(metadata);
       const call = fn.call(
         raw,
         request,

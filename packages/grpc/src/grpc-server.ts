@@ -6,6 +6,7 @@ import { validateTextIn } from '@motlan/domain';
 import type { Logger } from '@motlan/logger';
 import { reflectionDefinition, serviceDefinition } from '@motlan/proto';
 import { toServiceError } from './status-mapping.ts';
+import { endWithStatus, inServerSpan } from './trace-metadata.ts';
 
 /** The standard health service's full name (grpc.health.v1), served on every port. */
 export const HEALTH_SERVICE_NAME = 'grpc.health.v1.Health';
@@ -154,29 +155,35 @@ function wrapUnary(
   latency: Histogram<'method' | 'code'> | undefined,
   multiline: ReadonlySet<string>,
 ): grpc.handleUnaryCall<unknown, unknown> {
-  return (call, callback) => {
-    const started = process.hrtime.bigint();
-    const observe = (code: number) =>
-      latency?.observe({ method: name, code: String(code) }, Number(process.hrtime.bigint() - started) / 1e9);
-    const fail = (error: unknown) => {
-      const status = toServiceError(error);
-      observe(status.code ?? 2);
-      if (status.code === grpc.status.INTERNAL)
-        logger.error({ err: error, method: name }, 'gRPC call failed');
-      callback(status, null);
-    };
-    let request: unknown;
-    try {
-      request = validateTextIn(call.request, '', { lineBreaksIn: multiline });
-    } catch (error) {
-      fail(error); // the handler never sees a refused request
-      return;
-    }
-    (handler as UnaryHandler<unknown, unknown>)(request, call).then((response) => {
-      observe(0);
-      callback(null, response);
-    }, fail);
-  };
+  return (call, callback) =>
+    inServerSpan(name, call.metadata, (span) => {
+      const started = process.hrtime.bigint();
+      const observe = (code: number) => {
+        latency?.observe(
+          { method: name, code: String(code) },
+          Number(process.hrtime.bigint() - started) / 1e9,
+        );
+        endWithStatus(span, code);
+      };
+      const fail = (error: unknown) => {
+        const status = toServiceError(error);
+        observe(status.code ?? 2);
+        if (status.code === grpc.status.INTERNAL)
+          logger.error({ err: error, method: name }, 'gRPC call failed');
+        callback(status, null);
+      };
+      let request: unknown;
+      try {
+        request = validateTextIn(call.request, '', { lineBreaksIn: multiline });
+      } catch (error) {
+        fail(error); // the handler never sees a refused request
+        return;
+      }
+      (handler as UnaryHandler<unknown, unknown>)(request, call).then((response) => {
+        observe(0);
+        callback(null, response);
+      }, fail);
+    });
 }
 
 function wrapServerStream(

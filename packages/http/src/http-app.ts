@@ -18,6 +18,7 @@ import { requestIdFor } from './request-id.ts';
 import { registerRequestLog } from './request-log.ts';
 import { ProblemSchema } from './schemas.ts';
 import { registerTextGate } from './text-gate.ts';
+import { registerTraceSpans } from './trace-spans.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -81,6 +82,7 @@ export interface HttpAppSettings {
  */
 export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> {
   const app = createFastify(settings.logger, settings.https);
+  registerTraceSpans(app);
 
   await app.register(swagger, {
     openapi: {

@@ -14,6 +14,7 @@ import { RetryDefaults } from './definitions.ts';
 import { sendToDeadLetter } from './dead-letter.ts';
 import { readEnvelope, type Envelope } from './envelope.ts';
 import { consumerMetrics, type ConsumeOutcome } from './consumer-metrics.ts';
+import { inBatchSpan, inConsumerSpan } from './trace-context.ts';
 import type { TopicDefinition } from './topics.ts';
 
 export interface IncomingEvent<T> {
@@ -145,7 +146,8 @@ export async function startEventConsumer<T extends object>(
     const event: IncomingEvent<T> = { ...decoded.event, topic: topic.name, partition };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        count((await handler(event)) === 'duplicate' ? 'duplicate' : 'applied');
+        const outcome = await inConsumerSpan(topic.name, groupId, message.headers, () => handler(event));
+        count(outcome === 'duplicate' ? 'duplicate' : 'applied');
         return;
       } catch (error) {
         const retryable = !isMotlanError(error) || error.canRetry;
@@ -212,7 +214,13 @@ export async function startEventConsumer<T extends object>(
                 partition: batch.partition,
               }));
               try {
-                const duplicates = (await batchHandler(events))?.duplicates ?? 0;
+                const result = await inBatchSpan(
+                  topic.name,
+                  groupId,
+                  batch.messages.map((message) => message.headers),
+                  () => batchHandler(events),
+                );
+                const duplicates = result?.duplicates ?? 0;
                 count('applied', events.length - duplicates);
                 if (duplicates > 0) count('duplicate', duplicates);
                 for (const message of batch.messages) {

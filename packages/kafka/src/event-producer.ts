@@ -1,6 +1,7 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { messageCodec } from '@motlan/proto';
 import { envelopeHeaders, newEnvelope, type Envelope, type EnvelopeInput } from './envelope.ts';
+import { startPublishSpan, traceparentOf } from './trace-context.ts';
 import type { TopicDefinition } from './topics.ts';
 
 /** Keeps each partition's record batch well under the broker's 1 MB message limit. */
@@ -74,7 +75,13 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
     publish<T extends object>(topic: TopicDefinition<T>, events: OutgoingEvent<T>[]): Promise<Envelope[]> {
       if (events.length === 0) return Promise.resolve([]);
       const codec = messageCodec<T>(topic.payload);
-      const envelopes = events.map((event) => newEnvelope(event, topic.payload, producerName));
+      // One PRODUCER span per publish, child of the caller's context (the request's): its
+      // traceparent goes into every record, so consumers continue the caller's trace.
+      const span = startPublishSpan(topic.name, events.length);
+      const traceparent = traceparentOf(span);
+      const envelopes = events.map((event) =>
+        newEnvelope({ ...event, traceparent: traceparent ?? event.traceparent }, topic.payload, producerName),
+      );
       const messages = events.map((event, index) => ({
         key: event.key,
         value: codec.encode(event.value),
@@ -84,7 +91,11 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
         queue.push({
           topic: topic.name,
           messages,
-          settle: (error) => (error === undefined ? resolve(envelopes) : reject(error)),
+          settle: (error) => {
+            span.end();
+            if (error === undefined) resolve(envelopes);
+            else reject(error);
+          },
         });
         draining ??= drain();
       });

@@ -4,6 +4,7 @@ import { MotlanError } from '@motlan/errors';
 import { startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
 import type { HttpApp } from '@motlan/http';
 import { createLogger, type Logger } from '@motlan/logger';
+import { startTelemetry } from '@motlan/telemetry';
 import { DrainSteps } from './drain-steps.ts';
 import { RuntimeErrors } from './errors.ts';
 import type {
@@ -157,6 +158,10 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
     const registry = this.options.registry ?? new Registry();
     if (!this.options.registry) collectDefaultMetrics({ register: registry });
     this.#registry = registry;
+    // Traces: the process's tracer provider, named after the service (OTLP export only when
+    // OTEL_EXPORTER_OTLP_ENDPOINT is set). Flushed last, after every step that may still trace.
+    const telemetry = startTelemetry({ serviceName: definition.name, env: this.options.env ?? process.env });
+    this.#closers.push({ name: 'telemetry', close: () => telemetry.flush() });
     const context: RuntimeContext = {
       name: definition.name,
       logger,
