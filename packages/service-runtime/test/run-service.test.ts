@@ -106,15 +106,18 @@ describe('runService (a real process)', () => {
         level: 'fatal',
         err: { message: 'the relay could not start' },
       });
-      expect(steps(run), run.output()).toEqual([
+      // As above: the close steps' relative order is asserted in-process (service-runtime.test.ts).
+      // Here, on a loaded machine, their log lines once reached stdout out of call order (a line
+      // stamped .737 printed after one stamped .738), so the child process is held to both, once each.
+      const recorded = steps(run);
+      expect(recorded.slice(0, 5), run.output()).toEqual([
         'open pool',
         'open producer',
         'build app',
         'start consumer',
         'stop consumer',
-        'close producer',
-        'close pool',
       ]);
+      expect([...recorded.slice(5)].sort(), run.output()).toEqual(['close pool', 'close producer']);
       expect(run.lines().some((line) => line['msg'] === 'fixture listening')).toBe(false);
     },
     PROCESS_TEST_MS,
