@@ -59,6 +59,15 @@ async function move(id: string, wardCode: string, version: number, observedAt?: 
   return entry;
 }
 
+/** The personnel database holds the citizen: a (verified) fact from it, published. */
+const heldByPersonnel = (id: string, name: { family: string; middle: string; given: string; full: string }) =>
+  h.publish(
+    fact(id, 'identity.full_name', name, {
+      sourceSystem: 'military-personnel-db',
+      assurance: 'ASSURANCE_VERIFIED',
+    }),
+  );
+
 async function applied(factId: string) {
   await eventually(async () =>
     (await h.pool.query('SELECT 1 FROM fact_history WHERE fact_id = $1', [factId])).rowCount
@@ -280,17 +289,7 @@ describe('subscriptions: delivery', () => {
     const subscription = await subscribe('military-personnel-db', ['residence.permanent'], 'grpc-stream');
     const [held, other] = [personalId(), personalId()];
     // The personnel database holds `held` (a fact from it), not `other`.
-    await h.publish(
-      fact(
-        held,
-        'identity.full_name',
-        { family: 'Lê', middle: 'Văn', given: 'Bình', full: 'Lê Văn Bình' },
-        {
-          sourceSystem: 'military-personnel-db',
-          assurance: 'ASSURANCE_VERIFIED',
-        },
-      ),
-    );
+    await heldByPersonnel(held, { family: 'Lê', middle: 'Văn', given: 'Bình', full: 'Lê Văn Bình' });
     await move(other, '00201', 1);
     const heldMove = await move(held, '00301', 1);
     await applied(heldMove.id);
@@ -314,17 +313,7 @@ describe('subscriptions: delivery', () => {
   it('catches up after an hour offline from the last cursor, in order, missing nothing and repeating nothing', async () => {
     const subscription = await subscribe('military-personnel-db', ['residence.permanent'], 'grpc-stream');
     const id = personalId();
-    await h.publish(
-      fact(
-        id,
-        'identity.full_name',
-        { family: 'Trần', middle: '', given: 'Cường', full: 'Trần Cường' },
-        {
-          sourceSystem: 'military-personnel-db',
-          assurance: 'ASSURANCE_VERIFIED',
-        },
-      ),
-    );
+    await heldByPersonnel(id, { family: 'Trần', middle: '', given: 'Cường', full: 'Trần Cường' });
     const first = await move(id, '10000', 1, '2026-11-30T08:00:00.000Z');
     await applied(first.id);
     const client = h.client('military-personnel-db', SUBSCRIPTIONS);
@@ -391,17 +380,7 @@ describe('subscriptions: delivery', () => {
     const stalled = await subscribe('military-personnel-db', ['residence.permanent'], 'grpc-stream');
     const healthy = await subscribe('bench-client', ['residence.permanent'], 'kafka');
     const id = personalId();
-    await h.publish(
-      fact(
-        id,
-        'identity.full_name',
-        { family: 'Phạm', middle: '', given: 'Dũng', full: 'Phạm Dũng' },
-        {
-          sourceSystem: 'military-personnel-db',
-          assurance: 'ASSURANCE_VERIFIED',
-        },
-      ),
-    );
+    await heldByPersonnel(id, { family: 'Phạm', middle: '', given: 'Dũng', full: 'Phạm Dũng' });
     // The stalled subscriber opens its stream and never reads it (its transport window fills).
     const raw = h.client('military-personnel-db', SUBSCRIPTIONS).raw as unknown as {
       streamNotifications(request: object): grpc.ClientReadableStream<unknown>;
@@ -452,17 +431,7 @@ describe('subscriptions: delivery', () => {
     await client.call('DeleteSubscription', { id: subscription.id });
     expect((await ended)?.code).toBe('MOTLAN_SUBSCRIPTION_NOT_FOUND');
     const id = personalId();
-    await h.publish(
-      fact(
-        id,
-        'identity.full_name',
-        { family: 'Võ', middle: '', given: 'Em', full: 'Võ Em' },
-        {
-          sourceSystem: 'military-personnel-db',
-          assurance: 'ASSURANCE_VERIFIED',
-        },
-      ),
-    );
+    await heldByPersonnel(id, { family: 'Võ', middle: '', given: 'Em', full: 'Võ Em' });
     await applied((await move(id, '30001', 1)).id);
     const { rows } = await h.pool.query(
       'SELECT count(*)::int AS n FROM notifications WHERE subscription_id = $1',
