@@ -16,6 +16,8 @@ import { ADAPTER_KIT_MIGRATIONS, type AdapterApp, type AdapterDeps } from './ada
 export interface ProcessSettings extends KafkaConfig {
   LOG_LEVEL: string;
   DATABASE_URL: string;
+  DATABASE_MIGRATION_URL?: string;
+  DATABASE_MIGRATIONS?: 'apply' | 'verify';
   DATABASE_POOL_SIZE: number;
   HTTP_HOST: string;
   HTTP_PORT: number;

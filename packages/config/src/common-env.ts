@@ -60,7 +60,19 @@ export function readKafkaConfig(env: Record<string, string | undefined> = proces
 }
 
 export const DatabaseEnv = {
+  /** The service's login: in production a role that is only a member of its schema's application role. */
   DATABASE_URL: Type.String({ default: LocalStack.databaseUrl, pattern: '^postgres(ql)?://' }),
+  /**
+   * The login that owns the schemas and runs the migrations (DDL, grants). Unset: DATABASE_URL's,
+   * as in development, where one owner login serves both.
+   */
+  DATABASE_MIGRATION_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /**
+   * `apply`: a service migrates its schema when it starts. `verify`: it only checks that its schema
+   * is current and refuses to start otherwise — migrations are a separate step (`node
+   * <service>/dist/main.js migrate`, a Kubernetes Job) run by the migration login.
+   */
+  DATABASE_MIGRATIONS: Type.Union([Type.Literal('apply'), Type.Literal('verify')], { default: 'apply' }),
   DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
 };
 

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
@@ -47,6 +49,33 @@ export async function migrate(settings: MigrateSettings): Promise<string[]> {
     });
     await applyAppRoleGrants(client, schema);
     return applied.map((migration) => migration.name);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The migrations of `settings.dir` (and the shared ones) not yet applied to the schema, by name
+ * (file name without `.sql`), in timestamp order; all of them when the schema has no migration
+ * table yet. Reads only: the login needs no more than SELECT on `<schema>.schema_migrations`, which
+ * every application role has — so a service that does not migrate can tell it is behind.
+ */
+export async function pendingMigrations(settings: Omit<MigrateSettings, 'log'>): Promise<string[]> {
+  const schema = assertSchemaName(settings.schema);
+  const wanted = [SHARED_MIGRATIONS, ...[settings.dir].flat()]
+    .flatMap((dir) => readdirSync(dir).filter((file) => file.endsWith('.sql')))
+    .map((file) => basename(file, '.sql'))
+    .sort();
+  const client = new pg.Client({ connectionString: settings.url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query('SELECT to_regclass($1) AS present', [
+      `${schema}.schema_migrations`,
+    ]);
+    if (!tables[0]?.present) return wanted;
+    const { rows } = await client.query<{ name: string }>(`SELECT name FROM ${schema}.schema_migrations`);
+    const applied = new Set(rows.map((row) => row.name));
+    return wanted.filter((name) => !applied.has(name));
   } finally {
     await client.end();
   }

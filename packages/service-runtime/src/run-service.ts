@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '@motlan/logger';
 import type { RuntimeSettings, ServiceApp, ServiceDefinition } from './service-definition.ts';
+import { MigrationsComplete } from './service-deps.ts';
 import { DEFAULT_DRAIN_MS, ServiceRuntime, type RuntimeOptions } from './service-runtime.ts';
 
 /** Beyond the drain budget, the process is ended whatever still runs. */
@@ -52,13 +53,15 @@ export function stopOnSignals(
 /**
  * A process's main: runs the definition through init and start, and stops it on the first
  * SIGTERM or SIGINT (stopOnSignals). A failed start is logged, what had been opened is closed, and
- * the process exits 1.
+ * the process exits 1. With `migrate` as its first argument (`node <service>/dist/main.js
+ * migrate`) it only migrates the service's schema and exits 0 (1 when that fails).
  */
 export async function runService<C extends RuntimeSettings, D extends object, A extends ServiceApp>(
   definition: ServiceDefinition<C, D, A>,
   options: RuntimeOptions = {},
 ): Promise<ServiceRuntime<C, D, A>> {
-  const runtime = new ServiceRuntime(definition, options);
+  const task = options.task ?? (process.argv[2] === 'migrate' ? 'migrate' : 'serve');
+  const runtime = new ServiceRuntime(definition, { ...options, task });
   const logger = (): Logger =>
     runtime.logger ?? options.logger ?? createLogger({ name: definition.name, level: 'info' });
   stopOnSignals(logger, () => runtime.stop(), {
@@ -68,6 +71,10 @@ export async function runService<C extends RuntimeSettings, D extends object, A 
   try {
     await runtime.start();
   } catch (error) {
+    if (error instanceof MigrationsComplete) {
+      logger().info({ applied: error.applied }, `${definition.name}: schema migrated; exiting`);
+      process.exit(0);
+    }
     // The runtime closed what it had opened; a signal's stop, if any, has nothing left to do.
     logger().fatal({ err: error }, `${definition.name} could not start`);
     process.exit(1);

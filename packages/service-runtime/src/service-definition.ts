@@ -22,11 +22,19 @@ export interface ListenAddress {
   port: number;
 }
 
+/** What a run does: serve, or only migrate the schema. */
+export type RuntimeTask = 'serve' | 'migrate';
+
 /** What the runtime makes before any dependency and hands to the definition's `deps`. */
 export interface RuntimeContext {
   /** The definition's name: logger name, Kafka identity, certificate, application_name. */
   readonly name: string;
   readonly logger: Logger;
+  /**
+   * `serve` (when unset), or `migrate`: the process only migrates its schema and exits
+   * (`node <service>/dist/main.js migrate`, e.g. a Kubernetes Job); openServiceDeps ends it there.
+   */
+  readonly task?: RuntimeTask;
   /** The process's Prometheus registry, default Node.js metrics included; /metrics serves it. */
   readonly registry: Registry;
   /**

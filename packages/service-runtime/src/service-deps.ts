@@ -7,7 +7,7 @@ import {
   type TlsMaterial,
 } from '@motlan/access';
 import type { KafkaConfig } from '@motlan/config';
-import { appRoleOf, createPool, migrate, type Pool } from '@motlan/db';
+import { appRoleOf, createPool, migrate, pendingMigrations, type Pool } from '@motlan/db';
 import {
   createEventProducer,
   createKafka,
@@ -19,11 +19,17 @@ import {
 } from '@motlan/kafka';
 import type { Logger } from '@motlan/logger';
 import type { auditV1, Fact__Output } from '@motlan/proto';
+import { MotlanError } from '@motlan/errors';
+import { RuntimeErrors } from './errors.ts';
 import type { RuntimeContext } from './service-definition.ts';
 
 /** The settings `openServiceDeps` reads: KafkaEnv, DatabaseEnv, the mutual-TLS folder and the access policy. */
 export interface ServiceDepsSettings extends KafkaConfig {
   DATABASE_URL: string;
+  /** The migration login (owner of the schema); DATABASE_URL's when unset. */
+  DATABASE_MIGRATION_URL?: string;
+  /** `apply` at start (the default), or `verify` only (a separate `migrate` step applies them). */
+  DATABASE_MIGRATIONS?: 'apply' | 'verify';
   DATABASE_POOL_SIZE: number;
   /** Folder with ca.pem and `<name>.pem` / `<name>-key.pem` (infra/certs/generate.sh makes them). */
   MTLS_CERT_DIR: string;
@@ -60,8 +66,50 @@ export interface ServiceDepsOptions {
   migrations: readonly string[];
 }
 
+/** Thrown by `openServiceDeps` in a `migrate` run once the schema is migrated: runService exits 0 on it. */
+export class MigrationsComplete extends Error {
+  constructor(readonly applied: readonly string[]) {
+    super(`migrations complete (${applied.length} applied)`);
+    this.name = 'MigrationsComplete';
+  }
+}
+
 /**
- * Migrates the service's schema, then opens its pool, Kafka client and producer, and loads its
+ * Brings the service's schema to its current version, or checks that it is: migrations run as the
+ * migration login (DATABASE_MIGRATION_URL, else DATABASE_URL) unless DATABASE_MIGRATIONS=verify,
+ * where a schema behind its migrations refuses the start (MOTLAN_RUNTIME_SCHEMA_BEHIND, naming
+ * them). In a `migrate` run (context.task) it ends there with MigrationsComplete.
+ */
+async function prepareSchema(
+  config: ServiceDepsSettings,
+  context: RuntimeContext,
+  options: ServiceDepsOptions,
+): Promise<void> {
+  const dir = [ACCESS_MIGRATIONS, ...options.migrations];
+  if (config.DATABASE_MIGRATIONS === 'verify' && context.task !== 'migrate') {
+    const pending = await pendingMigrations({ url: config.DATABASE_URL, schema: options.schema, dir });
+    if (pending.length > 0) {
+      throw new MotlanError(
+        RuntimeErrors.schemaBehind,
+        `schema ${options.schema} lacks ${pending.length} migration(s): ${pending.join(', ')}; ` +
+          `run \`node <service>/dist/main.js migrate\` with DATABASE_MIGRATION_URL first`,
+        { meta: { schema: options.schema, pending: pending.join(',') } },
+      );
+    }
+    return;
+  }
+  const applied = await migrate({
+    url: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL,
+    schema: options.schema,
+    dir,
+  });
+  if (applied.length > 0)
+    context.logger.info({ schema: options.schema, migrations: applied }, 'migrations applied');
+  if (context.task === 'migrate') throw new MigrationsComplete(applied);
+}
+
+/**
+ * Migrates the service's schema (or verifies it: `prepareSchema`), then opens its pool, Kafka client and producer, and loads its
  * TLS material and the access policy — all under the runtime's name, which is the service's
  * identity everywhere (logger, certificate, Kafka ACLs, application_name). Registers the
  * producer's disconnect and the pool's end on `context`, so they close last, pool after producer.
@@ -72,12 +120,7 @@ export async function openServiceDeps(
   options: ServiceDepsOptions,
 ): Promise<ServiceDeps> {
   const { name, logger, registry } = context;
-  const applied = await migrate({
-    url: config.DATABASE_URL,
-    schema: options.schema,
-    dir: [ACCESS_MIGRATIONS, ...options.migrations],
-  });
-  if (applied.length > 0) logger.info({ schema: options.schema, migrations: applied }, 'migrations applied');
+  await prepareSchema(config, context, options);
   // Files first: a missing certificate or policy fails the start before anything is connected.
   const tls = loadTlsMaterial(config.MTLS_CERT_DIR, name);
   const policy = loadPolicy(config.ACCESS_POLICY_FILE);

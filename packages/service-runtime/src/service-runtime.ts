@@ -13,6 +13,7 @@ import type {
   RuntimeDeps,
   RuntimeSettings,
   ServiceApp,
+  RuntimeTask,
   ServiceDefinition,
   Worker,
 } from './service-definition.ts';
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   registry?: Registry;
   /** Overrides the definition's drain budget (milliseconds). */
   drainTimeoutMs?: number;
+  /** `migrate` runs only the schema step (RuntimeContext.task); `serve` by default. */
+  task?: RuntimeTask;
 }
 
 /** The drain budget unless the definition or the options give one. */
@@ -165,6 +168,7 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
     const context: RuntimeContext = {
       name: definition.name,
       logger,
+      task: this.options.task ?? 'serve',
       registry,
       onClose: (name, close) => void this.#closers.push({ name, close }),
     };
