@@ -46,7 +46,7 @@ export const OpsCliErrors = defineErrors({
   },
   traceNotFound: {
     code: 'MOTLAN_OPS_TRACE_NOT_FOUND',
-    title: 'The mesh kept nothing of this request id or dossier code (no dossier, step, outbox event, fact or disclosure)',
+    title: 'The mesh kept nothing of this request id or dossier code (no step, event, fact or disclosure)',
     httpStatus: 404,
     grpcCode: GrpcCode.NOT_FOUND,
     canRetry: false,

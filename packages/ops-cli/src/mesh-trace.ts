@@ -287,9 +287,10 @@ export async function traceMesh(
   const start = hops.length > 0 ? Date.parse(hops[0]!.at) : 0;
   const dossier = dossiers[0];
   return {
-    query: 'dossierCode' in query
-      ? { kind: 'dossier', value: query.dossierCode }
-      : { kind: 'request', value: query.requestId },
+    query:
+      'dossierCode' in query
+        ? { kind: 'dossier', value: query.dossierCode }
+        : { kind: 'request', value: query.requestId },
     dossier: dossier
       ? {
           id: dossier.id,
@@ -349,7 +350,12 @@ async function locate(
 }
 
 /** Whether `schema` has every one of `tables` (a note when not: that part of the trace is skipped). */
-async function tablesOf(pool: Pool, schema: string, tables: readonly string[], notes: string[]): Promise<boolean> {
+async function tablesOf(
+  pool: Pool,
+  schema: string,
+  tables: readonly string[],
+  notes: string[],
+): Promise<boolean> {
   const { rows } = await pool.query<{ missing: string[] }>(
     `SELECT array_agg(t) FILTER (WHERE to_regclass(format('%I.%I', $1::text, t)) IS NULL) AS missing
      FROM unnest($2::text[]) AS t`,

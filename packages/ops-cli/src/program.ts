@@ -233,10 +233,16 @@ reads to the end keeping the latest --limit. --since starts at the broker's time
     'trace',
     'follow one request or one dossier through what the mesh keeps: dossier steps, records produced (topic, partition, offset, trace id), facts stored, disclosures answered, oldest first',
   )
-    .argument('<request-id|dossier-code>', 'a request id (x-request-id) or a dossier code of one-stop (MT-YYYYMMDD-NNNNNN)')
+    .argument(
+      '<request-id|dossier-code>',
+      'a request id (x-request-id) or a dossier code of one-stop (MT-YYYYMMDD-NNNNNN)',
+    )
     .option('--database-url <url>', "the PostgreSQL holding the services' schemas (default DATABASE_URL)")
     .option('--one-stop-schema <schema>', "one-stop's schema (default ONE_STOP_SCHEMA, one_stop)")
-    .option('--registry-schema <schema>', "the registry's schema (default FACT_REGISTRY_SCHEMA, fact_registry)")
+    .option(
+      '--registry-schema <schema>',
+      "the registry's schema (default FACT_REGISTRY_SCHEMA, fact_registry)",
+    )
     .option(
       '--audit-schema <schema>',
       'a schema whose audit trail is read for disclosures (repeat for several); default those of audit verify',
@@ -379,13 +385,19 @@ interface UnmaskOptions {
 function unmaskOptions(command: Command, unmaskHelp: string, databaseUrl = true): Command {
   command
     .option('--unmask', unmaskHelp, false)
-    .option('--reason <why>', 'why you unmask (required with --unmask; recorded as the purpose of the audit record)')
+    .option(
+      '--reason <why>',
+      'why you unmask (required with --unmask; recorded as the purpose of the audit record)',
+    )
     .option(
       '--audit-schema <schema>',
       "the operators' audit trail that records --unmask (default OPERATOR_AUDIT_SCHEMA, operator_audit)",
     );
   if (databaseUrl) {
-    command.option('--database-url <url>', 'the PostgreSQL of the audit trail of --unmask (default DATABASE_URL)');
+    command.option(
+      '--database-url <url>',
+      'the PostgreSQL of the audit trail of --unmask (default DATABASE_URL)',
+    );
   }
   return command.addHelpText('after', UNMASK_HELP);
 }

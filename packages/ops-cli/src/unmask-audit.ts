@@ -89,8 +89,7 @@ export async function auditUnmask(
   const { DATABASE_URL } = loadConfig(DatabaseConfigSchema, {
     DATABASE_URL: settings.databaseUrl ?? env['DATABASE_URL'],
   });
-  const schema =
-    settings.auditSchema ?? (env['OPERATOR_AUDIT_SCHEMA'] || DEFAULT_OPERATOR_AUDIT_SCHEMA);
+  const schema = settings.auditSchema ?? (env['OPERATOR_AUDIT_SCHEMA'] || DEFAULT_OPERATOR_AUDIT_SCHEMA);
   const client = `${OPERATOR_IDENTITY}/${env['MOTLAN_OPERATOR'] || userInfo().username}`;
   const requestId = randomUUID();
   // One link per citizen, naming everything of theirs that was shown.

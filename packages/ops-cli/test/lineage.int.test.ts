@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_MIGRATIONS } from '@motlan/access';
 import { contentHash } from '@motlan/domain';
-import { createEventProducer, Topics } from '@motlan/kafka';
+import { createEventProducer, Topics, type TopicDefinition } from '@motlan/kafka';
 import { TestResources, uniqueName } from '@motlan/testkit';
 import { runCli } from '../src/index.ts';
 
@@ -90,11 +90,8 @@ beforeAll(async () => {
     traceparent: `00-${eventId === 'fact-new' ? traceId : 'b'.repeat(32)}-${'c'.repeat(16)}-01`,
     value: { id: eventId, subject: { personalId: subject }, type: 'identity.full_name', valueJson: '{}' },
   });
-  await producer.publish({ ...Topics.citizenFacts, name: prefix + Topics.citizenFacts.name }, [
-    record('other-1'),
-    record('fact-new'),
-    record('other-2'),
-  ]);
+  const facts: TopicDefinition<object> = { ...Topics.citizenFacts, name: prefix + Topics.citizenFacts.name };
+  await producer.publish(facts, [record('other-1'), record('fact-new'), record('other-2')]);
   await producer.disconnect();
 }, 60_000);
 afterAll(() => resources.cleanup());

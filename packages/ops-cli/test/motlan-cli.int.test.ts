@@ -70,7 +70,10 @@ const fact = (personalId: string, type = 'identity.full_name'): Fact__Output => 
 beforeAll(async () => {
   await resources.declaredTopics(prefix);
   producer = await createEventProducer(resources.kafka, 'ops-cli-test');
-  ({ name: auditSchema, ownerPool: auditPool } = await resources.schema([ACCESS_MIGRATIONS], 'ops_cli_audit'));
+  ({ name: auditSchema, ownerPool: auditPool } = await resources.schema(
+    [ACCESS_MIGRATIONS],
+    'ops_cli_audit',
+  ));
 });
 afterAll(async () => {
   await producer.disconnect();
@@ -213,7 +216,15 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
     expect(shown.record.headers['motlan-dlq-original-topic']).toBe(factsTopic);
     expect(shown.record.value.subject.personalId).toBe('[REDACTED]');
     // In clear only with a reason, and recorded: one link naming the dead letter, read back.
-    const clear = await json('dlq', 'show', 'citizen.facts.v1', letter.position, '--unmask', '--reason', 'OPS-9');
+    const clear = await json(
+      'dlq',
+      'show',
+      'citizen.facts.v1',
+      letter.position,
+      '--unmask',
+      '--reason',
+      'OPS-9',
+    );
     expect(clear.record.value.subject.personalId).toBe('001099012345');
     expect(clear.unmaskAudit).toMatchObject({ schema: auditSchema, links: 1 });
     const { rows } = await auditPool.query<{ subject: string; purpose: string; fact_types: string[] }>(

@@ -64,7 +64,8 @@ const events = (from: number, to: number) =>
 beforeAll(async () => {
   await resources.declaredTopics(prefix);
   producer = await createEventProducer(resources.kafka, 'ops-cli-test');
-  for (let i = 0; i < TOTAL - 100; i += 500) await producer.publish(factsTopic, events(i, Math.min(i + 500, TOTAL - 100)));
+  for (let i = 0; i < TOTAL - 100; i += 500)
+    await producer.publish(factsTopic, events(i, Math.min(i + 500, TOTAL - 100)));
   // The last hundred a moment later: what --since sees.
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   sinceAt.time = new Date().toISOString();
@@ -80,7 +81,15 @@ afterAll(async () => {
 
 describe('motlan tail with a filter: streamed, memory bounded by --limit', () => {
   it('--from beginning stops consuming at the limit-th match: 5 matches read 50 records of 3000', async () => {
-    const run = await motlan(['tail', 'citizen.facts.v1', '--type', 'fact.corrected', '--limit', '5', '--json']);
+    const run = await motlan([
+      'tail',
+      'citizen.facts.v1',
+      '--type',
+      'fact.corrected',
+      '--limit',
+      '5',
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
@@ -99,8 +108,19 @@ describe('motlan tail with a filter: streamed, memory bounded by --limit', () =>
 
   it('--from end reads to the end keeping only the latest limit matches', async () => {
     const out = JSON.parse(
-      (await motlan(['tail', 'citizen.facts.v1', '--type', 'fact.corrected', '--from', 'end', '--limit', '2', '--json']))
-        .stdout,
+      (
+        await motlan([
+          'tail',
+          'citizen.facts.v1',
+          '--type',
+          'fact.corrected',
+          '--from',
+          'end',
+          '--limit',
+          '2',
+          '--json',
+        ])
+      ).stdout,
     );
     expect(out.scanned).toBe(TOTAL);
     expect(out.records.map((r: { offset: string }) => r.offset)).toEqual(['2989', '2999']);
@@ -108,7 +128,8 @@ describe('motlan tail with a filter: streamed, memory bounded by --limit', () =>
 
   it('--since starts at the broker time index: only the last hundred are read', async () => {
     const out = JSON.parse(
-      (await motlan(['tail', 'citizen.facts.v1', '--since', sinceAt.time, '--limit', '1000', '--json'])).stdout,
+      (await motlan(['tail', 'citizen.facts.v1', '--since', sinceAt.time, '--limit', '1000', '--json']))
+        .stdout,
     );
     expect(out.scanned).toBe(100);
     expect(out.records).toHaveLength(100);
@@ -163,7 +184,11 @@ describe('--unmask is audited', () => {
         subject,
         client: 'operator/lan.tran',
         purpose: reason,
-        fact_types: ['identity.full_name', `citizen.facts.v1 ${out.records[0].partition}:0`, `citizen.facts.v1 ${out.records[0].partition}:1`],
+        fact_types: [
+          'identity.full_name',
+          `citizen.facts.v1 ${out.records[0].partition}:0`,
+          `citizen.facts.v1 ${out.records[0].partition}:1`,
+        ],
         outcome: 'granted',
         request_id: out.unmaskAudit.requestId,
         discloser: 'operator',
@@ -180,7 +205,12 @@ describe('--unmask is audited', () => {
     });
     // The chain is anchored: audit verify checks it against access.audit-anchors.v1.
     const verify = JSON.parse((await motlan(['audit', 'verify', '--schema', auditSchema, '--json'])).stdout);
-    expect(verify.trails[0]).toMatchObject({ store: auditSchema, ok: true, present: true, anchorsChecked: true });
+    expect(verify.trails[0]).toMatchObject({
+      store: auditSchema,
+      ok: true,
+      present: true,
+      anchorsChecked: true,
+    });
     expect(verify.trails[0].chains[0]).toMatchObject({ ok: true, links: 1, anchored: 1 });
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_MIGRATIONS } from '@motlan/access';
-import { createEventProducer, prefixed, Topics } from '@motlan/kafka';
+import { createEventProducer, prefixed, Topics, type TopicDefinition } from '@motlan/kafka';
 import { TestResources, uniqueName } from '@motlan/testkit';
 import { runCli, type MeshTrace } from '../src/index.ts';
 
@@ -73,9 +73,30 @@ beforeAll(async () => {
     [dossierId, steps.received, `applicant:${applicant}`, steps.resolved],
   );
   const outbox = [
-    { id: steps.received, topic: 'dossier.events.v1', key: dossierId, type: 'dossier.received', request: intake, at: '2026-12-01T01:00:00Z' },
-    { id: steps.resolved, topic: 'dossier.events.v1', key: dossierId, type: 'dossier.resolved', request: decision, at: '2026-12-01T01:05:00Z' },
-    { id: resultFact, topic: 'citizen.facts.v1', key: applicant, type: 'fact.recorded', request: decision, at: '2026-12-01T01:05:00Z' },
+    {
+      id: steps.received,
+      topic: 'dossier.events.v1',
+      key: dossierId,
+      type: 'dossier.received',
+      request: intake,
+      at: '2026-12-01T01:00:00Z',
+    },
+    {
+      id: steps.resolved,
+      topic: 'dossier.events.v1',
+      key: dossierId,
+      type: 'dossier.resolved',
+      request: decision,
+      at: '2026-12-01T01:05:00Z',
+    },
+    {
+      id: resultFact,
+      topic: 'citizen.facts.v1',
+      key: applicant,
+      type: 'fact.recorded',
+      request: decision,
+      at: '2026-12-01T01:05:00Z',
+    },
   ];
   for (const o of outbox) {
     await db.query(
@@ -87,8 +108,9 @@ beforeAll(async () => {
   // The relay's records on Kafka, with the request's trace context.
   const producer = await createEventProducer(resources.kafka, 'one-stop');
   for (const o of outbox) {
-    const topic = o.topic === 'dossier.events.v1' ? Topics.dossierEvents : Topics.citizenFacts;
-    await producer.publish(prefixed(topic, prefix) as typeof Topics.citizenFacts, [
+    const topic: TopicDefinition<object> =
+      o.topic === 'dossier.events.v1' ? Topics.dossierEvents : Topics.citizenFacts;
+    await producer.publish(prefixed(topic, prefix), [
       {
         key: o.key,
         eventId: o.id,
@@ -127,7 +149,12 @@ describe('motlan trace', () => {
     expect(run.code).toBe(0);
     const trace = JSON.parse(run.stdout) as MeshTrace;
     expect(trace.query).toEqual({ kind: 'dossier', value: code });
-    expect(trace.dossier).toMatchObject({ id: dossierId, code, procedureCode: '1.001234', status: 'resolved' });
+    expect(trace.dossier).toMatchObject({
+      id: dossierId,
+      code,
+      procedureCode: '1.001234',
+      status: 'resolved',
+    });
     expect(trace.requestIds.sort()).toEqual([intake, decision].sort());
     expect(trace.traceIds.sort()).toEqual([traceOf(intake), traceOf(decision)].sort());
     expect(trace.hops.map((h) => [h.kind, h.service, h.eventId, h.requestId])).toEqual([
@@ -147,9 +174,18 @@ describe('motlan trace', () => {
       at: '2026-12-01T01:00:00.150Z',
       sinceStartMs: 250,
       traceId: traceOf(intake),
-      kafka: { topic: 'dossier.events.v1', offset: '0', eventType: 'dossier.received', correlationId: intake },
+      kafka: {
+        topic: 'dossier.events.v1',
+        offset: '0',
+        eventType: 'dossier.received',
+        correlationId: intake,
+      },
     });
-    expect(factRecord!.kafka).toMatchObject({ topic: 'citizen.facts.v1', offset: '0', traceId: traceOf(decision) });
+    expect(factRecord!.kafka).toMatchObject({
+      topic: 'citizen.facts.v1',
+      offset: '0',
+      traceId: traceOf(decision),
+    });
     expect(factStored!.what).toBe('military.registration from one-stop stored (fact_history)');
     expect(trace.durationMs).toBe(301_100);
     expect(trace.notes).toEqual([`${schemas.adapter} has no audit_log, audit_chains: not read`]);
@@ -158,7 +194,9 @@ describe('motlan trace', () => {
     const text = await motlan('trace', code);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`trace of dossier ${code}: 7 hops over 301100 ms`);
-    expect(text.stdout).toMatch(/dossier\.received published to dossier\.events\.v1 \d+:0\s+dossier\.events\.v1 \d+:0\s+1{32}/);
+    expect(text.stdout).toMatch(
+      /dossier\.received published to dossier\.events\.v1 \d+:0\s+dossier\.events\.v1 \d+:0\s+1{32}/,
+    );
   });
 
   it('a request id: what carried it, and the dossier it acted on', async () => {
@@ -181,9 +219,13 @@ describe('motlan trace', () => {
   });
 
   it('a bounded search says how far it looked for records it did not find', async () => {
-    const trace = JSON.parse((await motlan('trace', code, '--search-limit', '1', '--json')).stdout) as MeshTrace;
+    const trace = JSON.parse(
+      (await motlan('trace', code, '--search-limit', '1', '--json')).stdout,
+    ) as MeshTrace;
     // Both dossier events share one key, so one partition: the first is found, the second is not.
-    expect(trace.hops.find((h) => h.eventId === steps.resolved && h.kind === 'record-produced')?.kafka).toBeNull();
+    expect(
+      trace.hops.find((h) => h.eventId === steps.resolved && h.kind === 'record-produced')?.kafka,
+    ).toBeNull();
     expect(trace.notes).toContain(
       '1 record(s) of dossier.events.v1 not found: searched at most 1 records per partition from 2026-12-01T00:59:00.000Z',
     );
@@ -193,7 +235,9 @@ describe('motlan trace', () => {
     const unknown = await motlan('trace', 'MT-20261201-999999', '--json');
     expect(unknown.code).toBe(1);
     expect(JSON.parse(unknown.stderr).error.code).toBe('MOTLAN_OPS_TRACE_NOT_FOUND');
-    expect(JSON.parse(unknown.stderr).error.message).toContain(`no dossier MT-20261201-999999 in ${schemas.oneStop}.dossiers`);
+    expect(JSON.parse(unknown.stderr).error.message).toContain(
+      `no dossier MT-20261201-999999 in ${schemas.oneStop}.dossiers`,
+    );
     const noRequest = await motlan('trace', `req-${randomUUID()}`, '--json');
     expect(noRequest.code).toBe(1);
     const bad = await motlan('trace', 'two words', '--json');

@@ -63,7 +63,9 @@ export async function tailCommand(
   const read = await readRanges(context, topic.name, ranges);
   const sorted = read.sort(byTime);
   const chosen = options.from === 'beginning' ? sorted.slice(0, options.limit) : sorted.slice(-options.limit);
-  const records = chosen.map(({ partition, message }) => decodeRecord(topic, partition, message, options.unmask));
+  const records = chosen.map(({ partition, message }) =>
+    decodeRecord(topic, partition, message, options.unmask),
+  );
   return output(topic.declaredName, options, read.length, records);
 }
 
@@ -107,7 +109,9 @@ async function filteredTail(
   });
   const records =
     options.from === 'end'
-      ? kept.sort(byTime).map(({ partition, message }) => decodeRecord(topic, partition, message, options.unmask))
+      ? kept
+          .sort(byTime)
+          .map(({ partition, message }) => decodeRecord(topic, partition, message, options.unmask))
       : shown;
   const result = output(topic.declaredName, options, scanned, records);
   if (emit) {

@@ -52,7 +52,12 @@ export async function traceCommand(
     registry: options.registrySchema ?? (env['FACT_REGISTRY_SCHEMA'] || 'fact_registry'),
     audit: options.auditSchema?.length ? options.auditSchema : defaultAuditSchemas(env),
   };
-  const pool = createPool({ url: DATABASE_URL, schema: schemas.oneStop, max: 1, applicationName: 'motlan-trace' });
+  const pool = createPool({
+    url: DATABASE_URL,
+    schema: schemas.oneStop,
+    max: 1,
+    applicationName: 'motlan-trace',
+  });
   let trace: MeshTrace;
   try {
     trace = await traceMesh(pool, schemas, query, {
@@ -78,7 +83,11 @@ export function traceText(trace: MeshTrace): string {
   const d = trace.dossier;
   const head = [
     `trace of ${trace.query.kind} ${trace.query.value}: ${trace.hops.length} hops over ${trace.durationMs} ms`,
-    ...(d ? [`  dossier ${d.code} (${d.id}): procedure ${d.procedureCode} at ${d.unitCode}, ${d.status}, received ${d.receivedAt}`] : []),
+    ...(d
+      ? [
+          `  dossier ${d.code} (${d.id}): procedure ${d.procedureCode} at ${d.unitCode}, ${d.status}, received ${d.receivedAt}`,
+        ]
+      : []),
     `  request ids ${trace.requestIds.join(', ') || 'none'}`,
     `  trace ids   ${trace.traceIds.join(', ') || 'none kept'}`,
   ];
