@@ -2,6 +2,7 @@ import { assertSchemaName, type Pool } from '@motlan/db';
 import { maskPersonalIds } from '@motlan/logger';
 import { prefixed, Topics, type TopicDefinition } from '@motlan/kafka';
 import { DEFAULT_SEARCH_LIMIT, findRecords, type RecordPosition, type SoughtRecord } from './find-records.ts';
+import { kafkaFailure } from './kafka-failure.ts';
 import type { OperatorContext } from './operator-kafka.ts';
 
 /** A dossier code as one-stop makes it (services/one-stop/src/domain/dossier.ts `dossierCode`): `MT-YYYYMMDD-NNNNNN`. */
@@ -129,6 +130,7 @@ interface DossierRow {
  * - given the operator's Kafka, where each outbox event is on its topic, and its trace id
  *   (`traceparent` header): a bounded search (`findRecords`, `searchLimit` records per partition).
  *
+ * A Kafka failure (out of reach, a refused right) leaves positions and trace ids out, with a note.
  * Not kept anywhere, so not shown: HTTP and gRPC requests that left no row (a read is shown by its
  * disclosure), records a service produced without an outbox (adapters' facts, notifications), and
  * consumption times. Schemas without their tables are skipped with a note.
@@ -232,8 +234,17 @@ export async function traceMesh(
     disclosures.push(...rows);
   }
 
-  const positions = kafka ? await locate(kafka.context, outbox, kafka.searchLimit, notes) : new Map();
-  if (!kafka && outbox.length > 0) notes.push('Kafka positions not looked up');
+  let positions = new Map<string, RecordPosition>();
+  if (kafka) {
+    try {
+      positions = await locate(kafka.context, outbox, kafka.searchLimit, notes);
+    } catch (error) {
+      // What the databases keep is the trace; Kafka only adds positions and trace ids.
+      notes.push(`Kafka positions not looked up: ${(kafkaFailure(error) as Error).message}`);
+    }
+  } else if (outbox.length > 0) {
+    notes.push('Kafka positions not looked up');
+  }
   const requestOf = new Map(outbox.map((o) => [o.event_id, o.correlation_id]));
   const hops: Omit<TraceHop, 'sinceStartMs'>[] = [
     ...steps.map((s) => ({

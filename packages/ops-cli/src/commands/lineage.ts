@@ -5,6 +5,7 @@ import { MotlanError } from '@motlan/errors';
 import { CENSOR, maskPersonalIds } from '@motlan/logger';
 import { prefixed, Topics } from '@motlan/kafka';
 import { OpsCliErrors } from '../errors.ts';
+import { kafkaFailure } from '../kafka-failure.ts';
 import { DEFAULT_SEARCH_LIMIT, findRecords, type RecordPosition } from '../find-records.ts';
 import type { OperatorContext } from '../operator-kafka.ts';
 import type { UnmaskedItem } from '../unmask-audit.ts';
@@ -69,7 +70,7 @@ interface HistoryRow {
  * decisions on the citizen's facts of that type since it was stored; given the operator's Kafka,
  * its record on citizen.facts.v1 (event id = fact id, on the subject's partition, a bounded search
  * of `searchLimit` records from a minute before it was stored: `findRecords`). Personal values
- * masked unless `unmask`. Throws MOTLAN_OPS_FACT_NOT_FOUND, MOTLAN_CONFIG_INVALID (DATABASE_URL), or the
+ * masked unless `unmask`; a Kafka failure there is said in `kafkaSearch`, not thrown. Throws MOTLAN_OPS_FACT_NOT_FOUND, MOTLAN_CONFIG_INVALID (DATABASE_URL), or the
  * database's error.
  */
 export async function lineageCommand(
@@ -152,15 +153,20 @@ export async function lineageCommand(
     const topic = prefixed(Topics.citizenFacts, context.prefix);
     // The record is written before the registry stores the fact (or, for facts declared to the
     // registry, just after): a search from a minute before recorded_at, on the subject's partition.
-    const search = await findRecords(
-      context,
-      topic.name,
-      Topics.citizenFacts.name,
-      [{ eventId: factId, key: rows[0]!.subject, after: new Date(lineage.recordedAt) }],
-      options.searchLimit ?? DEFAULT_SEARCH_LIMIT,
-    );
-    lineage.kafkaPosition = search.found.get(factId) ?? null;
-    lineage.kafkaSearch = lineage.kafkaPosition ? 'found' : `not found: searched ${search.window}`;
+    try {
+      const search = await findRecords(
+        context,
+        topic.name,
+        Topics.citizenFacts.name,
+        [{ eventId: factId, key: rows[0]!.subject, after: new Date(lineage.recordedAt) }],
+        options.searchLimit ?? DEFAULT_SEARCH_LIMIT,
+      );
+      lineage.kafkaPosition = search.found.get(factId) ?? null;
+      lineage.kafkaSearch = lineage.kafkaPosition ? 'found' : `not found: searched ${search.window}`;
+    } catch (error) {
+      // The registry's answer stands without Kafka; the position is what is missing, said so.
+      lineage.kafkaSearch = `not looked up: ${(kafkaFailure(error) as Error).message}`;
+    }
   }
   return { json: lineage, text: lineageText(lineage) };
 }

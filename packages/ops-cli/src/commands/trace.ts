@@ -71,7 +71,7 @@ export async function traceCommand(
     const what = 'dossierCode' in query ? `dossier ${target}` : `request ${target}`;
     throw new MotlanError(
       OpsCliErrors.traceNotFound,
-      `The mesh kept nothing of ${what} (${[schemas.oneStop, schemas.registry, ...schemas.audit].join(', ')})${trace.notes.length ? `; ${trace.notes.join('; ')}` : ''}`,
+      `The mesh kept nothing of ${what} (${[...new Set([schemas.oneStop, schemas.registry, ...schemas.audit])].join(', ')})${trace.notes.length ? `; ${trace.notes.join('; ')}` : ''}`,
       { field: 'target' },
     );
   }
