@@ -24,6 +24,12 @@ const steps = { received: randomUUID(), resolved: randomUUID() };
 const resultFact = `fact-${randomUUID()}`;
 
 async function motlan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return motlanUnder(prefix, argv);
+}
+async function motlanUnder(
+  topicPrefix: string,
+  argv: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const exit = await runCli(
@@ -39,7 +45,7 @@ async function motlan(...argv: string[]): Promise<{ code: number; stdout: string
       schemas.adapter,
     ],
     {
-      env: { ...process.env, DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: prefix },
+      env: { ...process.env, DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: topicPrefix },
       stdout: (text) => (stdout += text),
       stderr: (text) => (stderr += text),
     },
@@ -229,6 +235,19 @@ describe('motlan trace', () => {
     expect(trace.notes).toContain(
       '1 record(s) of dossier.events.v1 not found: searched at most 1 records per partition from 2026-12-01T00:59:00.000Z',
     );
+  });
+
+  it('without Kafka (a refused right) the databases still answer, positions left out with a note', async () => {
+    const run = await motlanUnder(`${uniqueName('test.ops-none')}.`, ['trace', code, '--json']);
+    expect(run.code).toBe(0);
+    const trace = JSON.parse(run.stdout) as MeshTrace;
+    expect(trace.hops).toHaveLength(7);
+    expect(trace.hops.every((h) => h.kafka === null && h.traceId === null)).toBe(true);
+    expect(
+      trace.notes.some((n) =>
+        n.startsWith('Kafka positions not looked up: Kafka refused the operator identity'),
+      ),
+    ).toBe(true);
   });
 
   it('nothing kept exits 1 (MOTLAN_OPS_TRACE_NOT_FOUND); neither a request id nor a dossier code exits 2', async () => {
