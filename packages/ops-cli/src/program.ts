@@ -105,7 +105,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     };
 
   const program = new Command('motlan')
-    .description("Operators' CLI for the mesh's Kafka: topics, consumer lag, decoded records, dead letters.")
+    .description(
+      "Operators' CLI for the mesh's Kafka: topics, consumer lag, decoded records, dead letters, lineage of a fact, trace of a request or dossier.",
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)')
@@ -335,7 +337,7 @@ Exit 1 with MOTLAN_OPS_TRACE_NOT_FOUND when nothing of it was kept.`,
     .addOption(jsonOption())
     .option(
       '--schema <schema>',
-      'a schema to check (repeat for several); default FACT_REGISTRY_SCHEMA, POPULATION_ADAPTER_SCHEMA, ONE_STOP_SCHEMA (fact_registry, population_adapter, one_stop)',
+      'a schema to check (repeat for several); default FACT_REGISTRY_SCHEMA, POPULATION_ADAPTER_SCHEMA, ONE_STOP_SCHEMA, OPERATOR_AUDIT_SCHEMA (fact_registry, population_adapter, one_stop, operator_audit: the record of --unmask)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--database-url <url>', 'the PostgreSQL holding the schemas (default DATABASE_URL)')
