@@ -405,6 +405,7 @@ function unmaskOptions(command: Command, unmaskHelp: string, databaseUrl = true)
 }
 
 function unmaskAuditText(audit: UnmaskAudit): string {
+  if (audit.links === 0) return 'unmasked: nothing was shown, so nothing was recorded';
   return (
     `unmasked: recorded as request ${audit.requestId} by ${audit.client} in ${audit.schema}.audit_log (${audit.links} link(s))` +
     (audit.relayed ? '' : '; not yet on access.audit.v1 (Kafka failed): the next --unmask relays it')

@@ -214,6 +214,22 @@ describe('--unmask is audited', () => {
     expect(verify.trails[0].chains[0]).toMatchObject({ ok: true, links: 1, anchored: 1 });
   });
 
+  it('records nothing when nothing was shown', async () => {
+    const before = (await auditPool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
+    const run = await motlan([
+      'tail',
+      'citizen.facts.v1',
+      '--key',
+      '079203000123',
+      '--unmask',
+      '--reason',
+      'x',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('unmasked: nothing was shown, so nothing was recorded');
+    expect((await auditPool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBe(before);
+  });
+
   it('shows nothing in clear when the use cannot be recorded (fail closed, exit 1)', async () => {
     const run = await motlan(
       ['tail', 'citizen.facts.v1', '--key', subject, '--limit', '1', '--unmask', '--reason', 'x', '--json'],
