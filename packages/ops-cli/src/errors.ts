@@ -44,4 +44,11 @@ export const OpsCliErrors = defineErrors({
     grpcCode: GrpcCode.NOT_FOUND,
     canRetry: false,
   },
+  traceNotFound: {
+    code: 'MOTLAN_OPS_TRACE_NOT_FOUND',
+    title: 'The mesh kept nothing of this request id or dossier code (no step, event, fact or disclosure)',
+    httpStatus: 404,
+    grpcCode: GrpcCode.NOT_FOUND,
+    canRetry: false,
+  },
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_MIGRATIONS } from '@motlan/access';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { pgProcessedEvents } from '@motlan/db';
 import {
@@ -20,6 +21,9 @@ const prefix = `${uniqueName('test.ops')}.`;
 const factsTopic = prefix + Topics.citizenFacts.name;
 const group = 'fact-registry-ops-test';
 let producer: EventProducer;
+// Where this test's --unmask is recorded (a fresh schema, not the mesh's operator_audit).
+let auditSchema = '';
+let auditPool: Awaited<ReturnType<TestResources['schema']>>['ownerPool'];
 
 /** Runs `motlan <argv>` in-process against the prefixed topics; what it printed and its exit code. */
 async function motlan(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -32,7 +36,7 @@ async function motlanUnder(
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    env: { ...process.env, KAFKA_TOPIC_PREFIX: topicPrefix },
+    env: { ...process.env, KAFKA_TOPIC_PREFIX: topicPrefix, OPERATOR_AUDIT_SCHEMA: auditSchema },
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
   });
@@ -66,6 +70,10 @@ const fact = (personalId: string, type = 'identity.full_name'): Fact__Output => 
 beforeAll(async () => {
   await resources.declaredTopics(prefix);
   producer = await createEventProducer(resources.kafka, 'ops-cli-test');
+  ({ name: auditSchema, ownerPool: auditPool } = await resources.schema(
+    [ACCESS_MIGRATIONS],
+    'ops_cli_audit',
+  ));
 });
 afterAll(async () => {
   await producer.disconnect();
@@ -160,7 +168,15 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
     expect(poison.value.type).toBe('identity.full_name');
     expect(JSON.stringify(records)).not.toContain('001099012345');
 
-    const clear = await json('tail', 'citizen.facts.v1', '--unmask', '--key', '001099012345');
+    const clear = await json(
+      'tail',
+      'citizen.facts.v1',
+      '--unmask',
+      '--reason',
+      'test of the decoding',
+      '--key',
+      '001099012345',
+    );
     expect(clear.records).toHaveLength(1);
     expect(clear.records[0].key).toBe('001099012345');
     expect(clear.records[0].value.subject.personalId).toBe('001099012345');
@@ -199,6 +215,29 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
     expect(shown.record.decodedWith).toBe('motlan.common.v1.Fact');
     expect(shown.record.headers['motlan-dlq-original-topic']).toBe(factsTopic);
     expect(shown.record.value.subject.personalId).toBe('[REDACTED]');
+    // In clear only with a reason, and recorded: one link naming the dead letter, read back.
+    const clear = await json(
+      'dlq',
+      'show',
+      'citizen.facts.v1',
+      letter.position,
+      '--unmask',
+      '--reason',
+      'OPS-9',
+    );
+    expect(clear.record.value.subject.personalId).toBe('001099012345');
+    expect(clear.unmaskAudit).toMatchObject({ schema: auditSchema, links: 1 });
+    const { rows } = await auditPool.query<{ subject: string; purpose: string; fact_types: string[] }>(
+      'SELECT subject, purpose, fact_types FROM audit_log WHERE request_id = $1',
+      [clear.unmaskAudit.requestId],
+    );
+    expect(rows).toEqual([
+      {
+        subject: '001099012345',
+        purpose: 'OPS-9',
+        fact_types: ['identity.full_name', `citizen.facts.v1.dlq ${letter.position}`],
+      },
+    ]);
 
     const dry = await json('dlq', 'redrive', 'citizen.facts.v1', '--all', '--dry-run');
     expect(dry).toEqual({
@@ -329,6 +368,8 @@ describe('motlan (the operators’ CLI) on a real broker, as operator', () => {
       expect(run.code, argv.join(' ')).toBe(0);
       expect(run.stdout, argv.join(' ')).toContain('Exit codes: 0 done; 1 the command failed');
     }
-    expect((await motlan('tail', '--help')).stdout).toContain('only for operators allowed to see them');
+    expect((await motlan('tail', '--help')).stdout.replace(/\s+/g, ' ')).toContain(
+      'only for operators allowed to see them; audited (--reason required)',
+    );
   });
 });

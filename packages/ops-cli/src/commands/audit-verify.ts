@@ -4,13 +4,19 @@ import { createPool } from '@motlan/db';
 import { prefixed, Topics } from '@motlan/kafka';
 import type { OperatorContext } from '../operator-kafka.ts';
 import type { CommandOutput } from '../output.ts';
+import { DEFAULT_OPERATOR_AUDIT_SCHEMA } from '../unmask-audit.ts';
 
-/** The schemas checked when none is named: the services' own variables, their defaults when unset. */
+/**
+ * The schemas checked when none is named: the services' own variables, their defaults when unset,
+ * and the operators' own trail of --unmask (OPERATOR_AUDIT_SCHEMA, operator_audit; `present: false`
+ * until the first unmask).
+ */
 export function defaultAuditSchemas(env: Record<string, string | undefined>): string[] {
   return [
     env['FACT_REGISTRY_SCHEMA'] || 'fact_registry',
     env['POPULATION_ADAPTER_SCHEMA'] || 'population_adapter',
     env['ONE_STOP_SCHEMA'] || 'one_stop',
+    env['OPERATOR_AUDIT_SCHEMA'] || DEFAULT_OPERATOR_AUDIT_SCHEMA,
   ];
 }
 
