@@ -3,26 +3,23 @@
  * writes nothing and exits 1 naming each file that differs from what would be generated.
  * Usage: pnpm --filter @motlan/deploy generate [--check]
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generatedFiles } from './generated-files.ts';
+import { generatedFiles, staleFiles } from './generated-files.ts';
 import { DEPLOY_ROOT } from './repo-root.ts';
 
-const check = process.argv.includes('--check');
-const stale: string[] = [];
-for (const [path, content] of generatedFiles()) {
-  const file = join(DEPLOY_ROOT, path);
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  if (current === content) continue;
-  if (check) {
-    stale.push(path);
-    continue;
+const files = generatedFiles();
+const stale = staleFiles(DEPLOY_ROOT, files);
+if (process.argv.includes('--check')) {
+  if (stale.length > 0) {
+    console.error(`out of date (run pnpm --filter @motlan/deploy generate): ${stale.join(', ')}`);
+    process.exit(1);
   }
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  console.log(`wrote infra/deploy/${path}`);
-}
-if (stale.length > 0) {
-  console.error(`out of date (run pnpm --filter @motlan/deploy generate): ${stale.join(', ')}`);
-  process.exit(1);
+} else {
+  for (const path of stale) {
+    const file = join(DEPLOY_ROOT, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, files.get(path)!);
+    console.log(`wrote infra/deploy/${path}`);
+  }
 }

@@ -4,7 +4,8 @@
  * compose file. `pnpm --filter @motlan/deploy generate` writes them; `check` (and
  * test/generated.test.ts) fails when a committed one differs.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { composeFile } from './compose/compose-file.ts';
 import { baselinePolicies, bridgePolicies, networkPolicyOf } from './kubernetes/network-policies.ts';
@@ -60,4 +61,14 @@ export function generatedFiles(): Map<string, string> {
     HEADER(`${workloadsSource} and infra/deploy/src/compose/compose-file.ts`) + stringify(composeFile(), { lineWidth: 0 }),
   );
   return files;
+}
+
+/** The generated files (relative paths) whose copy under `root` is missing or differs. */
+export function staleFiles(root: string, files: Map<string, string> = generatedFiles()): string[] {
+  return [...files]
+    .filter(([path, content]) => {
+      const file = join(root, path);
+      return !existsSync(file) || readFileSync(file, 'utf8') !== content;
+    })
+    .map(([path]) => path);
 }
