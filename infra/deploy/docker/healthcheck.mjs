@@ -1,6 +1,7 @@
 // The image's health check: GET $MOTLAN_HEALTH_URL (the workload's own readiness URL on
 // 127.0.0.1) answers 200 within 3 s, or the container is unhealthy (exit 1). The certificate is not
 // checked: the request never leaves the container, and /health and /ready need no client certificate.
+/* global process, console */
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 

@@ -22,7 +22,10 @@ export interface SchemaMigrations {
  * Every workload's schema with its migrations; a schema variable set in `env` (as the service
  * itself reads it, e.g. FACT_REGISTRY_SCHEMA) names its schema, as at the service's start.
  */
-export function migrationPlan(repoRoot: string, env: Record<string, string | undefined> = {}): SchemaMigrations[] {
+export function migrationPlan(
+  repoRoot: string,
+  env: Record<string, string | undefined> = {},
+): SchemaMigrations[] {
   return workloads
     .filter((workload) => workload.migrations.length > 0)
     .map((workload) => ({

@@ -47,11 +47,15 @@ describe('compose.yaml', () => {
       for (const call of workload.calls) {
         expect(service.depends_on[call.workload]).toEqual({ condition: 'service_healthy' });
       }
-      expect(service.secrets).toEqual(expect.arrayContaining(['ca.pem', `${workload.name}.pem`, `${workload.name}-key.pem`]));
+      expect(service.secrets).toEqual(
+        expect.arrayContaining(['ca.pem', `${workload.name}.pem`, `${workload.name}-key.pem`]),
+      );
       expect(service.healthcheck).toBeDefined();
       expect(service.build?.args['SERVICE']).toBe(workload.folder);
     }
-    expect(compose.services['setup']!.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' } });
+    expect(compose.services['setup']!.depends_on).toMatchObject({
+      postgres: { condition: 'service_healthy' },
+    });
   });
 
   it('bakes no secret in: the database password comes from the environment, certificates from files', () => {
@@ -60,29 +64,34 @@ describe('compose.yaml', () => {
     expect(compose.services['postgres']!.environment['POSTGRES_PASSWORD']).toBe(
       '${MOTLAN_DB_PASSWORD:?set MOTLAN_DB_PASSWORD}',
     );
-    for (const secret of Object.values(compose.secrets)) expect(secret.file).toMatch(/^\.\.\/\.\.\/certs\/\.certs\//);
+    for (const secret of Object.values(compose.secrets))
+      expect(secret.file).toMatch(/^\.\.\/\.\.\/certs\/\.certs\//);
     // Every Kafka identity a container presents has its ACLs in topic-access.ts (or is a broker or the admin).
     const identities = Object.keys(compose.secrets)
       .filter((name) => name.endsWith('-key.pem'))
       .map((name) => name.replace(/-key\.pem$/, ''));
     for (const identity of identities) {
       expect(
-        identity in KafkaGrants || [...BROKERS, 'kafka-admin'].includes(identity) || workloads.some((w) => w.name === identity),
+        identity in KafkaGrants ||
+          [...BROKERS, 'kafka-admin'].includes(identity) ||
+          workloads.some((w) => w.name === identity),
       ).toBe(true);
     }
   });
 
   it('the validator rejects an unknown key, a bad dependency condition and a dependency on no service', () => {
-    const broken = structuredClone(compose) as unknown as Record<string, any>;
-    broken['services']['one-stop']['depends_on']['fact-registry'] = { condition: 'when_ready' };
-    expect(validateCompose(broken).join('\n')).toMatch(/depends_on\/fact-registry\/condition must be equal to one of the allowed values/);
+    const broken = structuredClone(compose);
+    broken.services['one-stop']!.depends_on['fact-registry'] = { condition: 'when_ready' };
+    expect(validateCompose(broken).join('\n')).toMatch(
+      /depends_on\/fact-registry\/condition must be equal to one of the allowed values/,
+    );
 
-    const typo = structuredClone(compose) as unknown as Record<string, any>;
-    typo['services']['one-stop']['helthcheck'] = {};
+    const typo = structuredClone(compose);
+    Object.assign(typo.services['one-stop']!, { helthcheck: {} });
     expect(validateCompose(typo).join('\n')).toMatch(/must NOT have additional properties.*helthcheck/);
 
-    const dangling = structuredClone(compose) as unknown as Record<string, any>;
-    dangling['services']['one-stop']['depends_on']['registry'] = { condition: 'service_healthy' };
+    const dangling = structuredClone(compose);
+    dangling.services['one-stop']!.depends_on['registry'] = { condition: 'service_healthy' };
     expect(validateCompose(dangling)).toEqual(['/services/one-stop/depends_on names no service registry']);
   });
 });

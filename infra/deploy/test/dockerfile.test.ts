@@ -13,14 +13,18 @@ describe('infra/deploy/docker/Dockerfile', () => {
 
   it('builds from the lockfile, prunes to production dependencies and runs the workload’s build as the node user', () => {
     expect(dockerfile).toMatch(/pnpm install --frozen-lockfile --ignore-scripts/);
-    expect(dockerfile).toMatch(/pnpm install --frozen-lockfile --prod .*--filter "\{\.\/\$\{SERVICE\}\}\.\.\."/);
+    expect(dockerfile).toMatch(
+      /pnpm install --frozen-lockfile --prod .*--filter "\{\.\/\$\{SERVICE\}\}\.\.\."/,
+    );
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "\/app\/entry\.mjs"\]$/m);
   });
 
   it('keeps what the image must not hold out of the build context (.dockerignore)', () => {
     const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n');
-    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '**/.certs', '**/*.pem', '.git', '.env']));
+    expect(ignored).toEqual(
+      expect.arrayContaining(['**/node_modules', '**/dist', '**/.certs', '**/*.pem', '.git', '.env']),
+    );
   });
 
   it('the linter rejects a broken Dockerfile: an unknown instruction, root, no health check, a floating base, a secret', () => {

@@ -15,9 +15,16 @@ describe('generated deployment files', () => {
 
   it('a committed file edited by hand, or missing, is found stale', () => {
     const files = generatedFiles();
-    for (const path of files.keys()) cpSync(join(DEPLOY_ROOT, path), join(scratch, path), { recursive: true });
-    writeFileSync(join(scratch, 'k8s/base/generated/kafka-users.yaml'), files.get('k8s/base/generated/kafka-users.yaml')!.replace('Describe', 'Alter'));
+    for (const path of files.keys())
+      cpSync(join(DEPLOY_ROOT, path), join(scratch, path), { recursive: true });
+    writeFileSync(
+      join(scratch, 'k8s/base/generated/kafka-users.yaml'),
+      files.get('k8s/base/generated/kafka-users.yaml')!.replace('Describe', 'Alter'),
+    );
     rmSync(join(scratch, 'compose/compose.yaml'));
-    expect(staleFiles(scratch, files)).toEqual(['k8s/base/generated/kafka-users.yaml', 'compose/compose.yaml']);
+    expect(staleFiles(scratch, files)).toEqual([
+      'k8s/base/generated/kafka-users.yaml',
+      'compose/compose.yaml',
+    ]);
   });
 });

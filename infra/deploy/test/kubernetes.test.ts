@@ -6,7 +6,12 @@ import { allTopics, declaredAcls, KafkaGrants } from '@motlan/kafka';
 import { DEPLOY_ROOT } from '../src/repo-root.ts';
 import { strimziAcls } from '../src/kubernetes/strimzi.ts';
 import { services, simulators, workloads } from '../src/workloads.ts';
-import { kustomizeBuild, validateDocument, validateDocuments, type Document } from './support/kubernetes-validation.ts';
+import {
+  kustomizeBuild,
+  validateDocument,
+  validateDocuments,
+  type Document,
+} from './support/kubernetes-validation.ts';
 
 const overlay = (name: string) => join(DEPLOY_ROOT, 'k8s/overlays', name);
 const ofKind = (documents: readonly Document[], kind: string) => documents.filter((d) => d.kind === kind);
@@ -43,20 +48,34 @@ describe.each(['dev', 'prod'])('kustomize build overlays/%s', (name) => {
 
   it('gives every service a Deployment with probes, limits, a non-root read-only container, a Service, a PDB, an HPA and a NetworkPolicy', () => {
     const expected = name === 'dev' ? workloads : services;
-    expect(ofKind(documents, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(
-      expected.map((w) => w.name).sort(),
-    );
+    expect(
+      ofKind(documents, 'Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(expected.map((w) => w.name).sort());
     for (const workload of expected) {
       const deployment = named(documents, 'Deployment', workload.name) as Document;
-      const pod = (deployment.spec as { template: { spec: Record<string, any> } }).template.spec;
-      const container = pod['containers'][0];
+      type Probe = { httpGet: { path: string; scheme: string } };
+      type Container = {
+        livenessProbe: Probe;
+        readinessProbe: Probe;
+        resources: { requests: { cpu?: string }; limits: { memory?: string } };
+        securityContext: object;
+      };
+      const pod = (
+        deployment.spec as { template: { spec: { containers: Container[]; securityContext: object } } }
+      ).template.spec;
+      const container = pod.containers[0]!;
       expect(container.livenessProbe.httpGet.path).toBe('/health');
       expect(container.readinessProbe.httpGet.path).toBe(workload.readyPath);
       expect(container.readinessProbe.httpGet.scheme).toBe(workload.tls ? 'HTTPS' : 'HTTP');
       expect(container.resources.requests.cpu).toBeDefined();
       expect(container.resources.limits.memory).toBeDefined();
-      expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
-      expect(pod['securityContext']).toMatchObject({ runAsNonRoot: true });
+      expect(container.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
       expect(named(documents, 'Service', workload.name)).toBeDefined();
       expect(named(documents, 'NetworkPolicy', workload.name)).toBeDefined();
       if (workload.kind === 'service' && workload.replicas.min >= 2) {
@@ -85,10 +104,18 @@ describe.each(['dev', 'prod'])('kustomize build overlays/%s', (name) => {
 
   it('declares every topic of topics.ts (with its dead-letter twin) as a KafkaTopic replicated 3 times', () => {
     const topics = ofKind(documents, 'KafkaTopic');
-    expect(topics.map((t) => t.spec?.['topicName']).sort()).toEqual(allTopics().map((t) => t.name).sort());
+    expect(topics.map((t) => t.spec?.['topicName']).sort()).toEqual(
+      allTopics()
+        .map((t) => t.name)
+        .sort(),
+    );
     for (const declared of allTopics()) {
       const topic = topics.find((t) => t.spec?.['topicName'] === declared.name)!;
-      expect(topic.spec).toMatchObject({ partitions: declared.partitions, replicas: 3, config: declared.config });
+      expect(topic.spec).toMatchObject({
+        partitions: declared.partitions,
+        replicas: 3,
+        config: declared.config,
+      });
     }
   });
 
@@ -98,7 +125,9 @@ describe.each(['dev', 'prod'])('kustomize build overlays/%s', (name) => {
       const user = users.find((u) => u.metadata.name === workload.kafkaIdentity)!;
       expect(user, workload.kafkaIdentity).toBeDefined();
       const acls = declaredAcls('').filter((acl) => acl.principal === `User:${workload.kafkaIdentity}`);
-      expect((user.spec as { authorization: { acls: unknown } }).authorization.acls).toEqual(strimziAcls(acls));
+      expect((user.spec as { authorization: { acls: unknown } }).authorization.acls).toEqual(
+        strimziAcls(acls),
+      );
     }
   });
 
@@ -133,7 +162,9 @@ describe.each(['dev', 'prod'])('kustomize build overlays/%s', (name) => {
     const egress = (oneStop.spec as { egress: { ports: { port: number }[] }[] }).egress;
     expect(egress.flatMap((rule) => rule.ports.map((p) => p.port)).sort()).toEqual([5432, 7101, 7201, 9093]);
     // The simulators and their flows exist in development only.
-    const simulatorPolicies = policies.filter((p) => simulators.some((s) => p.metadata.name.includes(s.name)));
+    const simulatorPolicies = policies.filter((p) =>
+      simulators.some((s) => p.metadata.name.includes(s.name)),
+    );
     expect(simulatorPolicies.length > 0).toBe(name === 'dev');
   });
 });
@@ -191,8 +222,12 @@ describe('the validators reject what is broken', () => {
       metadata: { name: 'motlan-db' },
       spec: { instances: 'three', storage: { size: '1Gi' } },
     };
-    expect(validateDocument(cluster as unknown as Document).join('\n')).toMatch(/\/spec\/instances must be integer/);
+    expect(validateDocument(cluster as unknown as Document).join('\n')).toMatch(
+      /\/spec\/instances must be integer/,
+    );
     const unknown = { apiVersion: 'example.org/v1', kind: 'Gadget', metadata: { name: 'x' } };
-    expect(validateDocument(unknown as Document)).toEqual(['example.org/v1/Gadget x: no schema to validate it against']);
+    expect(validateDocument(unknown as Document)).toEqual([
+      'example.org/v1/Gadget x: no schema to validate it against',
+    ]);
   });
 });

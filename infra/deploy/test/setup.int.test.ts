@@ -24,7 +24,9 @@ describe('the setup job', () => {
   it('migrates every service schema once (a second run applies nothing), the audit trail in each', async () => {
     // Fresh schemas in place of the real ones, through the variables each service reads.
     const env = Object.fromEntries(
-      workloads.filter((w) => w.migrations.length > 0).map((w) => [w.schema.variable, uniqueName('test_setup', '_')]),
+      workloads
+        .filter((w) => w.migrations.length > 0)
+        .map((w) => [w.schema.variable, uniqueName('test_setup', '_')]),
     );
     const plan = migrationPlan(REPO_ROOT, env);
     resources.defer(async () => {
@@ -88,7 +90,15 @@ describe('the setup job', () => {
         permissionType: 1, // ANY
       });
       const principals = acls.resources.flatMap((resource) => resource.acls.map((acl) => acl.principal));
-      expect(new Set(principals)).toEqual(new Set(['User:population-adapter', 'User:military-personnel-adapter', 'User:fact-registry', 'User:one-stop', 'User:operator']));
+      expect(new Set(principals)).toEqual(
+        new Set([
+          'User:population-adapter',
+          'User:military-personnel-adapter',
+          'User:fact-registry',
+          'User:one-stop',
+          'User:operator',
+        ]),
+      );
     } finally {
       await admin.disconnect();
     }

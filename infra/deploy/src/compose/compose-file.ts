@@ -211,7 +211,9 @@ export function composeFile(): Record<string, unknown> {
   return {
     name: 'motlan',
     services,
-    volumes: Object.fromEntries([...BROKERS.map((name) => `${name}-data`), 'postgres-data'].map((v) => [v, {}])),
+    volumes: Object.fromEntries(
+      [...BROKERS.map((name) => `${name}-data`), 'postgres-data'].map((v) => [v, {}]),
+    ),
     secrets: secretsOf(services),
   };
 }

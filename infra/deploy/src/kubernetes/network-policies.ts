@@ -6,14 +6,7 @@
  * keep the policies their operators make.
  */
 import { workloads, workloadNamed, type Workload } from '../workloads.ts';
-import {
-  KAFKA_CLUSTER,
-  KAFKA_TLS_PORT,
-  Labels,
-  PART_OF,
-  POSTGRES_CLUSTER,
-  POSTGRES_PORT,
-} from './names.ts';
+import { KAFKA_CLUSTER, KAFKA_TLS_PORT, Labels, PART_OF, POSTGRES_CLUSTER, POSTGRES_PORT } from './names.ts';
 import { labelsOf, selectorLabels, type Manifest } from './workload-manifests.ts';
 
 const motlanPods = { matchLabels: { [Labels.partOf]: PART_OF } };
@@ -97,10 +90,16 @@ export function networkPolicyOf(workload: Workload, present: readonly Workload[]
     ingress.push({ from: [fromNamespaces('api-clients')], ports: apiPorts(workload) });
   }
   if (workload.audience === 'operators') {
-    ingress.push({ from: [fromNamespaces('operators')], ports: [{ protocol: 'TCP', port: workload.ports.http }] });
+    ingress.push({
+      from: [fromNamespaces('operators')],
+      ports: [{ protocol: 'TCP', port: workload.ports.http }],
+    });
   }
   // Prometheus scrapes /metrics on the HTTP port.
-  ingress.push({ from: [fromNamespaces('monitoring')], ports: [{ protocol: 'TCP', port: workload.ports.http }] });
+  ingress.push({
+    from: [fromNamespaces('monitoring')],
+    ports: [{ protocol: 'TCP', port: workload.ports.http }],
+  });
 
   const egress: Record<string, unknown>[] = workload.calls
     .filter((call) => presentNames.has(call.workload))
@@ -141,17 +140,21 @@ export function bridgePolicies(added: readonly Workload[], base: readonly Worklo
     for (const call of extra.calls) {
       const callee = base.find((workload) => workload.name === call.workload);
       if (!callee) continue;
-      policies.push(bridge(`${callee.name}-from-${extra.name}`, callee, 'Ingress', {
-        from: [{ podSelector: { matchLabels: selectorLabels(extra) } }],
-        ports: [{ protocol: 'TCP', port: port(callee, call.port) }],
-      }));
+      policies.push(
+        bridge(`${callee.name}-from-${extra.name}`, callee, 'Ingress', {
+          from: [{ podSelector: { matchLabels: selectorLabels(extra) } }],
+          ports: [{ protocol: 'TCP', port: port(callee, call.port) }],
+        }),
+      );
     }
     for (const caller of base) {
       for (const call of caller.calls.filter((c) => c.workload === extra.name)) {
-        policies.push(bridge(`${caller.name}-to-${extra.name}`, caller, 'Egress', {
-          to: [{ podSelector: { matchLabels: selectorLabels(extra) } }],
-          ports: [{ protocol: 'TCP', port: port(extra, call.port) }],
-        }));
+        policies.push(
+          bridge(`${caller.name}-to-${extra.name}`, caller, 'Egress', {
+            to: [{ podSelector: { matchLabels: selectorLabels(extra) } }],
+            ports: [{ protocol: 'TCP', port: port(extra, call.port) }],
+          }),
+        );
       }
     }
   }

@@ -23,7 +23,12 @@ export function kafkaTopics(): Manifest[] {
     kind: 'KafkaTopic',
     // Topic names are valid resource names (lower case, dots, dashes); topicName keeps them exact.
     metadata: { name: topic.name, labels: strimziLabels },
-    spec: { topicName: topic.name, partitions: topic.partitions, replicas: KAFKA_REPLICAS, config: topic.config },
+    spec: {
+      topicName: topic.name,
+      partitions: topic.partitions,
+      replicas: KAFKA_REPLICAS,
+      config: topic.config,
+    },
   }));
 }
 
@@ -65,7 +70,7 @@ export function strimziAcls(acls: readonly AclEntry[]): StrimziAcl[] {
       patternType: acl.resourcePatternType === ResourcePatternTypes.PREFIXED ? 'prefix' : 'literal',
     } as const;
     const key = `${resource.type}\u0000${resource.name}\u0000${resource.patternType}`;
-    const entry = byResource.get(key) ?? { resource, operations: [], host: acl.host };
+    const entry: StrimziAcl = byResource.get(key) ?? { resource, operations: [], host: acl.host };
     const operation = operationName(acl.operation);
     if (!entry.operations.includes(operation)) entry.operations.push(operation);
     byResource.set(key, entry);

@@ -246,11 +246,17 @@ export function horizontalPodAutoscalerOf(workload: Workload): Manifest | undefi
       minReplicas: workload.replicas.min,
       maxReplicas: workload.replicas.max,
       metrics: [
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+        },
       ],
       behavior: {
         // A consumer group rebalances on every change: scale down slowly.
-        scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 120 }] },
+        scaleDown: {
+          stabilizationWindowSeconds: 300,
+          policies: [{ type: 'Pods', value: 1, periodSeconds: 120 }],
+        },
       },
     },
   };

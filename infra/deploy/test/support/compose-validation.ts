@@ -8,10 +8,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { DEPLOY_ROOT } from '../../src/repo-root.ts';
 
-const { $schema: _draft, ...schema } = JSON.parse(
-  readFileSync(join(DEPLOY_ROOT, 'schemas/compose-spec.json'), 'utf8'),
-) as Record<string, unknown>;
-// Draft-07 (ajv's default). Formats of Compose's own (`duration`, ...) are not for ajv to judge.
+const schema = JSON.parse(readFileSync(join(DEPLOY_ROOT, 'schemas/compose-spec.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
+// Draft-07, ajv's default, which ajv names by another URL. Formats of Compose's own (`duration`,
+// ...) are not for ajv to judge.
+delete schema['$schema'];
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 const validate = ajv.compile(schema);
 
@@ -33,11 +36,13 @@ export function validateCompose(compose: unknown): string[] {
       ? (service.depends_on as string[])
       : Object.keys((service.depends_on as object | undefined) ?? {});
     for (const dependency of dependencies) {
-      if (!(dependency in services)) errors.push(`/services/${name}/depends_on names no service ${dependency}`);
+      if (!(dependency in services))
+        errors.push(`/services/${name}/depends_on names no service ${dependency}`);
     }
     for (const secret of service.secrets ?? []) {
       const source = typeof secret === 'string' ? secret : (secret as { source: string }).source;
-      if (!declaredSecrets.has(source)) errors.push(`/services/${name}/secrets names no declared secret ${source}`);
+      if (!declaredSecrets.has(source))
+        errors.push(`/services/${name}/secrets names no declared secret ${source}`);
     }
   }
   return errors;

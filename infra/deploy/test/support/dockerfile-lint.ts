@@ -65,8 +65,13 @@ export function lintDockerfile(content: string): string[] {
     }
   }
   for (const instruction of all) {
-    if ((instruction.keyword === 'ARG' || instruction.keyword === 'ENV') && /(PASSWORD|SECRET|TOKEN|PRIVATE_KEY)/i.test(instruction.args)) {
-      problems.push(`line ${instruction.line}: ${instruction.keyword} carries a secret (${instruction.args})`);
+    if (
+      (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') &&
+      /(PASSWORD|SECRET|TOKEN|PRIVATE_KEY)/i.test(instruction.args)
+    ) {
+      problems.push(
+        `line ${instruction.line}: ${instruction.keyword} carries a secret (${instruction.args})`,
+      );
     }
     if (instruction.keyword === 'ADD' && /https?:\/\//.test(instruction.args)) {
       problems.push(`line ${instruction.line}: ADD of a URL (download in a RUN with a checksum instead)`);
@@ -77,7 +82,9 @@ export function lintDockerfile(content: string): string[] {
   }
   const lastStage = all.slice(all.lastIndexOf(stages.at(-1)!));
   const user = lastStage.filter((i) => i.keyword === 'USER').at(-1);
-  if (!user || /^(root|0)(:|$)/.test(user.args)) problems.push('the final stage does not switch to a non-root USER');
-  if (!lastStage.some((i) => i.keyword === 'HEALTHCHECK')) problems.push('the final stage has no HEALTHCHECK');
+  if (!user || /^(root|0)(:|$)/.test(user.args))
+    problems.push('the final stage does not switch to a non-root USER');
+  if (!lastStage.some((i) => i.keyword === 'HEALTHCHECK'))
+    problems.push('the final stage has no HEALTHCHECK');
   return problems;
 }

@@ -31,9 +31,14 @@ export interface Document {
 /** `kustomize build <dir>`'s documents; throws with kustomize's message when it fails. */
 export function kustomizeBuild(dir: string): Document[] {
   if (!existsSync(KUSTOMIZE)) {
-    throw new Error(`${KUSTOMIZE} is missing: run bash infra/deploy/scripts/install-kustomize.sh (./dev setup does)`);
+    throw new Error(
+      `${KUSTOMIZE} is missing: run bash infra/deploy/scripts/install-kustomize.sh (./dev setup does)`,
+    );
   }
-  const output = execFileSync(KUSTOMIZE, ['build', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync(KUSTOMIZE, ['build', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return parseYamlDocuments(output);
 }
 
@@ -68,7 +73,10 @@ function closed(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    copy[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, closed(v)])) : closed(value);
+    copy[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, closed(v)]))
+        : closed(value);
   }
   if (
     copy['properties'] !== undefined &&
@@ -85,13 +93,21 @@ function loadCrdValidators(): Map<string, ValidateFunction> {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats.default(ajv);
   // OpenAPI's numeric formats, as the API server checks them.
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
+  });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
   const validators = new Map<string, ValidateFunction>();
   const dir = join(DEPLOY_ROOT, 'schemas/crds');
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
-    const { $comment: _comment, 'x-motlan-crd': crd, ...schema } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    const { group, version, kind } = crd as { group: string; version: string; kind: string };
+    const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+    const { group, version, kind } = schema['x-motlan-crd'] as {
+      group: string;
+      version: string;
+      kind: string;
+    };
+    delete schema['x-motlan-crd'];
     validators.set(`${group}/${version}/${kind}`, ajv.compile(closed(schema) as object));
   }
   return validators;
@@ -117,7 +133,8 @@ export function validateDocument(document: Document): string[] {
   if (!validate) return [`${where}: no schema to validate it against`];
   if (validate(document)) return [];
   return (validate.errors ?? []).map(
-    (error) => `${where}: ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+    (error) =>
+      `${where}: ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
   );
 }
 
