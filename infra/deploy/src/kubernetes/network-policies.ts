@@ -7,24 +7,29 @@
  */
 import { workloads, workloadNamed, type Workload } from '../workloads.ts';
 import { KAFKA_CLUSTER, KAFKA_TLS_PORT, Labels, PART_OF, POSTGRES_CLUSTER, POSTGRES_PORT } from './names.ts';
-import { labelsOf, selectorLabels, type Manifest } from './workload-manifests.ts';
+import type {
+  INetworkPolicy,
+  INetworkPolicyEgressRule,
+  INetworkPolicyIngressRule,
+} from 'kubernetes-models/networking.k8s.io/v1';
+import { labelsOf, selectorLabels, typed, type Manifest } from './workload-manifests.ts';
 
 const motlanPods = { matchLabels: { [Labels.partOf]: PART_OF } };
 
 /** Kafka's broker pods (Strimzi's labels) on the mutual-TLS listener. */
-export const kafkaEgress = {
+export const kafkaEgress: INetworkPolicyEgressRule = {
   to: [{ podSelector: { matchLabels: { 'strimzi.io/cluster': KAFKA_CLUSTER, 'strimzi.io/kind': 'Kafka' } } }],
-  ports: [{ protocol: 'TCP', port: KAFKA_TLS_PORT }],
+  ports: [{ protocol: 'TCP' as const, port: KAFKA_TLS_PORT }],
 };
 
 /** The PostgreSQL instances (CloudNativePG's label); the primary moves between them on failover. */
-export const postgresEgress = {
+export const postgresEgress: INetworkPolicyEgressRule = {
   to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': POSTGRES_CLUSTER } } }],
-  ports: [{ protocol: 'TCP', port: POSTGRES_PORT }],
+  ports: [{ protocol: 'TCP' as const, port: POSTGRES_PORT }],
 };
 
 /** Namespaces labelled `motlan.io/access=<audience>` (the API clients', the operators', monitoring). */
-function fromNamespaces(audience: string): Record<string, unknown> {
+function fromNamespaces(audience: string): NonNullable<INetworkPolicyIngressRule['from']>[number] {
   return { namespaceSelector: { matchLabels: { [Labels.access]: audience } } };
 }
 
@@ -34,23 +39,23 @@ function port(workload: Workload, kind: 'http' | 'grpc'): number {
   return number;
 }
 
-function apiPorts(workload: Workload): { protocol: string; port: number }[] {
+function apiPorts(workload: Workload): NonNullable<INetworkPolicyIngressRule['ports']> {
   return [
-    { protocol: 'TCP', port: workload.ports.http },
-    ...(workload.ports.grpc === undefined ? [] : [{ protocol: 'TCP', port: workload.ports.grpc }]),
+    { protocol: 'TCP' as const, port: workload.ports.http },
+    ...(workload.ports.grpc === undefined ? [] : [{ protocol: 'TCP' as const, port: workload.ports.grpc }]),
   ];
 }
 
 /** Nothing in or out of a Motlan pod unless a policy below allows it; DNS for all of them. */
 export function baselinePolicies(): Manifest[] {
   return [
-    {
+    typed<INetworkPolicy>({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'motlan-default-deny', labels: { [Labels.partOf]: PART_OF } },
       spec: { podSelector: motlanPods, policyTypes: ['Ingress', 'Egress'] },
-    },
-    {
+    }),
+    typed<INetworkPolicy>({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'motlan-allow-dns', labels: { [Labels.partOf]: PART_OF } },
@@ -66,13 +71,13 @@ export function baselinePolicies(): Manifest[] {
               },
             ],
             ports: [
-              { protocol: 'UDP', port: 53 },
-              { protocol: 'TCP', port: 53 },
+              { protocol: 'UDP' as const, port: 53 },
+              { protocol: 'TCP' as const, port: 53 },
             ],
           },
         ],
       },
-    },
+    }),
   ];
 }
 
@@ -80,11 +85,11 @@ export function baselinePolicies(): Manifest[] {
 export function networkPolicyOf(workload: Workload, present: readonly Workload[] = workloads): Manifest {
   const presentNames = new Set(present.map((w) => w.name));
   const callers = present.filter((other) => other.calls.some((call) => call.workload === workload.name));
-  const ingress: Record<string, unknown>[] = callers.map((caller) => ({
+  const ingress: INetworkPolicyIngressRule[] = callers.map((caller) => ({
     from: [{ podSelector: { matchLabels: selectorLabels(caller) } }],
     ports: caller.calls
       .filter((call) => call.workload === workload.name)
-      .map((call) => ({ protocol: 'TCP', port: port(workload, call.port) })),
+      .map((call) => ({ protocol: 'TCP' as const, port: port(workload, call.port) })),
   }));
   if (workload.audience === 'api-clients') {
     ingress.push({ from: [fromNamespaces('api-clients')], ports: apiPorts(workload) });
@@ -92,31 +97,34 @@ export function networkPolicyOf(workload: Workload, present: readonly Workload[]
   if (workload.audience === 'operators') {
     ingress.push({
       from: [fromNamespaces('operators')],
-      ports: [{ protocol: 'TCP', port: workload.ports.http }],
+      ports: [{ protocol: 'TCP' as const, port: workload.ports.http }],
     });
   }
   // Prometheus scrapes /metrics on the HTTP port.
   ingress.push({
     from: [fromNamespaces('monitoring')],
-    ports: [{ protocol: 'TCP', port: workload.ports.http }],
+    ports: [{ protocol: 'TCP' as const, port: workload.ports.http }],
   });
 
-  const egress: Record<string, unknown>[] = workload.calls
+  const egress: INetworkPolicyEgressRule[] = workload.calls
     .filter((call) => presentNames.has(call.workload))
     .map((call) => {
       const callee = workloadNamed(call.workload);
       return {
         to: [{ podSelector: { matchLabels: selectorLabels(callee) } }],
-        ports: [{ protocol: 'TCP', port: port(callee, call.port) }],
+        ports: [{ protocol: 'TCP' as const, port: port(callee, call.port) }],
       };
     });
   if (workload.kafkaIdentity) egress.push(kafkaEgress);
   egress.push(postgresEgress);
   if (workload.callsUpstream) {
     // The upstream database outside the cluster, over HTTPS; an overlay narrows the block to its address.
-    egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] });
+    egress.push({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+      ports: [{ protocol: 'TCP' as const, port: 443 }],
+    });
   }
-  return {
+  return typed<INetworkPolicy>({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: workload.name, labels: labelsOf(workload) },
@@ -126,7 +134,7 @@ export function networkPolicyOf(workload: Workload, present: readonly Workload[]
       ingress,
       egress,
     },
-  };
+  });
 }
 
 /**
@@ -143,7 +151,7 @@ export function bridgePolicies(added: readonly Workload[], base: readonly Worklo
       policies.push(
         bridge(`${callee.name}-from-${extra.name}`, callee, 'Ingress', {
           from: [{ podSelector: { matchLabels: selectorLabels(extra) } }],
-          ports: [{ protocol: 'TCP', port: port(callee, call.port) }],
+          ports: [{ protocol: 'TCP' as const, port: port(callee, call.port) }],
         }),
       );
     }
@@ -152,7 +160,7 @@ export function bridgePolicies(added: readonly Workload[], base: readonly Worklo
         policies.push(
           bridge(`${caller.name}-to-${extra.name}`, caller, 'Egress', {
             to: [{ podSelector: { matchLabels: selectorLabels(extra) } }],
-            ports: [{ protocol: 'TCP', port: port(extra, call.port) }],
+            ports: [{ protocol: 'TCP' as const, port: port(extra, call.port) }],
           }),
         );
       }
@@ -165,16 +173,16 @@ function bridge(
   name: string,
   on: Workload,
   direction: 'Ingress' | 'Egress',
-  rule: Record<string, unknown>,
+  rule: INetworkPolicyIngressRule & INetworkPolicyEgressRule,
 ): Manifest {
-  return {
+  return typed<INetworkPolicy>({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name, labels: labelsOf(on) },
     spec: {
       podSelector: { matchLabels: selectorLabels(on) },
       policyTypes: [direction],
-      [direction === 'Ingress' ? 'ingress' : 'egress']: [rule],
+      ...(direction === 'Ingress' ? { ingress: [rule] } : { egress: [rule] }),
     },
-  };
+  });
 }

@@ -4,6 +4,11 @@
  * workload's ready path (packages/http: both answer without a client certificate, so the kubelet's
  * HTTPS probe needs none).
  */
+import type { IDeployment } from 'kubernetes-models/apps/v1';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import type { IEnvVar, IProbe, IService, IVolume, IVolumeMount } from 'kubernetes-models/v1';
 import { workloadNamed, type DeployContext, type Workload } from '../workloads.ts';
 import {
   ACCESS_POLICY_CONFIGMAP,
@@ -21,6 +26,17 @@ import {
 } from './names.ts';
 
 export type Manifest = Record<string, unknown> & { apiVersion: string; kind: string };
+
+/** The Kubernetes API types (npm kubernetes-models) whose fields the typecheck holds a manifest to. */
+type Typed = IDeployment | IService | IPodDisruptionBudget | IHorizontalPodAutoscaler | INetworkPolicy;
+
+/**
+ * A manifest written against its API type: `typed<IDeployment>({...})` fails the typecheck on a
+ * misspelt or misplaced field, which the JSON-schema validation lets through.
+ */
+export function typed<T extends Typed>(manifest: T): Manifest {
+  return manifest as unknown as Manifest;
+}
 
 /** Within one namespace every workload is reached by its Service's short name. */
 export const clusterContext: DeployContext = {
@@ -45,7 +61,7 @@ export function labelsOf(workload: Pick<Workload, 'name' | 'kind'>): Record<stri
 }
 
 /** The container's environment: listen on every interface, its ports and schema, then its dependencies. */
-export function containerEnv(workload: Workload): Record<string, unknown>[] {
+export function containerEnv(workload: Workload): IEnvVar[] {
   const plain: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
@@ -86,13 +102,13 @@ export function containerEnv(workload: Workload): Record<string, unknown>[] {
   ];
 }
 
-function volumesOf(workload: Workload): { volumes: unknown[]; mounts: unknown[] } {
-  const volumes: unknown[] = [
+function volumesOf(workload: Workload): { volumes: IVolume[]; mounts: IVolumeMount[] } {
+  const volumes: IVolume[] = [
     { name: 'mtls', secret: { secretName: mtlsSecretOf(workload), defaultMode: 0o440 } },
     { name: 'policy', configMap: { name: ACCESS_POLICY_CONFIGMAP } },
     { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
   ];
-  const mounts: unknown[] = [
+  const mounts: IVolumeMount[] = [
     { name: 'mtls', mountPath: Mounts.mtls, readOnly: true },
     { name: 'policy', mountPath: Mounts.policy, readOnly: true },
     { name: 'tmp', mountPath: Mounts.tmp },
@@ -114,7 +130,7 @@ function volumesOf(workload: Workload): { volumes: unknown[]; mounts: unknown[] 
   return { volumes, mounts };
 }
 
-function probe(workload: Workload, path: string, settings: Record<string, number>): Record<string, unknown> {
+function probe(workload: Workload, path: string, settings: Partial<IProbe>): IProbe {
   return {
     httpGet: { path, port: 'http', scheme: workload.tls ? 'HTTPS' : 'HTTP' },
     ...settings,
@@ -124,12 +140,12 @@ function probe(workload: Workload, path: string, settings: Record<string, number
 export function deploymentOf(workload: Workload): Manifest {
   const { volumes, mounts } = volumesOf(workload);
   const ports = [
-    { name: 'http', containerPort: workload.ports.http, protocol: 'TCP' },
+    { name: 'http', containerPort: workload.ports.http, protocol: 'TCP' as const },
     ...(workload.ports.grpc === undefined
       ? []
-      : [{ name: 'grpc', containerPort: workload.ports.grpc, protocol: 'TCP' }]),
+      : [{ name: 'grpc', containerPort: workload.ports.grpc, protocol: 'TCP' as const }]),
   ];
-  return {
+  return typed<IDeployment>({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: workload.name, labels: labelsOf(workload) },
@@ -193,11 +209,11 @@ export function deploymentOf(workload: Workload): Manifest {
         },
       },
     },
-  };
+  });
 }
 
 export function serviceOf(workload: Workload): Manifest {
-  return {
+  return typed<IService>({
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: workload.name, labels: labelsOf(workload) },
@@ -205,7 +221,7 @@ export function serviceOf(workload: Workload): Manifest {
       type: 'ClusterIP',
       selector: selectorLabels(workload),
       ports: [
-        { name: 'http', port: workload.ports.http, targetPort: 'http', protocol: 'TCP' },
+        { name: 'http', port: workload.ports.http, targetPort: 'http', protocol: 'TCP' as const },
         ...(workload.ports.grpc === undefined
           ? []
           : [
@@ -214,30 +230,30 @@ export function serviceOf(workload: Workload): Manifest {
                 name: 'grpc',
                 port: workload.ports.grpc,
                 targetPort: 'grpc',
-                protocol: 'TCP',
+                protocol: 'TCP' as const,
                 appProtocol: 'grpc',
               },
             ]),
       ],
     },
-  };
+  });
 }
 
 /** One pod at a time may be evicted, for workloads that run at least two. */
 export function podDisruptionBudgetOf(workload: Workload): Manifest | undefined {
   if (workload.replicas.min < 2) return undefined;
-  return {
+  return typed<IPodDisruptionBudget>({
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
     metadata: { name: workload.name, labels: labelsOf(workload) },
     spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(workload) } },
-  };
+  });
 }
 
 /** CPU-driven scaling between the workload's least and most replicas. */
 export function horizontalPodAutoscalerOf(workload: Workload): Manifest | undefined {
   if (workload.replicas.max <= workload.replicas.min) return undefined;
-  return {
+  return typed<IHorizontalPodAutoscaler>({
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
     metadata: { name: workload.name, labels: labelsOf(workload) },
@@ -259,7 +275,7 @@ export function horizontalPodAutoscalerOf(workload: Workload): Manifest | undefi
         },
       },
     },
-  };
+  });
 }
 
 /** Everything of one workload, in apply order. */
