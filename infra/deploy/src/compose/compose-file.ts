@@ -139,6 +139,8 @@ function setup(): Record<string, unknown> {
     },
     secrets: ['ca.pem', ...certificateSecrets(KAFKA_ADMIN_IDENTITY)],
     depends_on: { ...brokersHealthy, postgres: { condition: 'service_healthy' } },
+    // A job, not a server: the image's health check has nothing to ask it.
+    healthcheck: { disable: true },
     restart: 'no',
   };
 }
