@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KafkaGrants } from '@motlan/kafka';
-import { meshServices } from '@motlan/mesh';
+import { meshContext, meshServices } from '@motlan/mesh';
 import { REPO_ROOT } from '../src/repo-root.ts';
 import { migrationPlan } from '../src/setup.ts';
 import { workloads } from '../src/workloads.ts';
@@ -27,6 +27,27 @@ describe('the deployment’s workloads', () => {
         schemaVariable: service.schemaVariable,
         kind: service.kind,
       });
+    }
+  });
+
+  it('call at least whom the mesh wires each service to (so the NetworkPolicies allow every real flow)', () => {
+    // Distinct ports per service and kind: a port in a service's environment names its callee.
+    const ports = Object.fromEntries(
+      meshServices.map((service, index) => [
+        service.name,
+        { http: 20_000 + index * 10, grpc: 20_001 + index * 10 },
+      ]),
+    );
+    const context = meshContext({ ports, changeFeeds: true });
+    for (const service of meshServices) {
+      const env = Object.values(service.env(context)).join(' ');
+      const wired = meshServices.flatMap((other) =>
+        (['http', 'grpc'] as const)
+          .filter((kind) => new RegExp(`:${ports[other.name]![kind]}\\b`).test(env))
+          .map((kind) => ({ workload: other.name, port: kind })),
+      );
+      const declared = workloads.find((w) => w.name === service.name)!.calls;
+      expect(declared, service.name).toEqual(expect.arrayContaining(wired));
     }
   });
 
