@@ -87,6 +87,34 @@ describe.each(['dev', 'prod'])('kustomize build overlays/%s', (name) => {
     }
   });
 
+  it('selects pods that exist: every Service, PDB, HPA target and NetworkPolicy names a workload rendered beside it', () => {
+    const podLabels = [...ofKind(documents, 'Deployment'), ...ofKind(documents, 'Job')].map(
+      (d) =>
+        (d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels,
+    );
+    const selectsSome = (selector: Record<string, string>) =>
+      podLabels.some((labels) => Object.entries(selector).every(([key, value]) => labels[key] === value));
+    for (const kind of ['Service', 'PodDisruptionBudget', 'NetworkPolicy']) {
+      for (const document of ofKind(documents, kind)) {
+        const spec = document.spec as {
+          selector?: Record<string, unknown>;
+          podSelector?: { matchLabels: Record<string, string> };
+        };
+        const selector =
+          kind === 'Service'
+            ? (spec.selector as Record<string, string>)
+            : kind === 'PodDisruptionBudget'
+              ? (spec.selector as { matchLabels: Record<string, string> }).matchLabels
+              : spec.podSelector!.matchLabels;
+        expect(selectsSome(selector), `${kind} ${document.metadata.name}`).toBe(true);
+      }
+    }
+    for (const hpa of ofKind(documents, 'HorizontalPodAutoscaler')) {
+      const target = (hpa.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name;
+      expect(named(documents, 'Deployment', target), `HPA ${hpa.metadata.name}`).toBeDefined();
+    }
+  });
+
   it('mounts only ConfigMaps it renders and Secrets the operators or the administrator provide', () => {
     const configMaps = new Set(ofKind(documents, 'ConfigMap').map((d) => d.metadata.name));
     for (const deployment of [...ofKind(documents, 'Deployment'), ...ofKind(documents, 'Job')]) {
