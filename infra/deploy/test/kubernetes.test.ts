@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTopics, declaredAcls, KafkaGrants } from '@motlan/kafka';
 import { DEPLOY_ROOT } from '../src/repo-root.ts';
+import { appRoleOf } from '@motlan/db';
+import { databaseLoginOf } from '../src/kubernetes/names.ts';
 import { strimziAcls } from '../src/kubernetes/strimzi.ts';
 import { services, simulators, workloads } from '../src/workloads.ts';
 import {
@@ -24,6 +26,7 @@ function isProvidedSecret(name: string): boolean {
     name.startsWith('motlan-mtls-') ||
     name === 'motlan-kafka-cluster-ca-cert' ||
     name === 'motlan-db-app' ||
+    services.some((service) => name === databaseLoginOf(service).secret) ||
     name === 'motlan-upstream-credentials' ||
     Object.keys(KafkaGrants).includes(name)
   );
@@ -38,6 +41,39 @@ describe.each(['dev', 'prod'])('kustomize build overlays/%s', (name) => {
   it('renders documents that all validate against the Kubernetes and the operators’ CRD schemas', () => {
     expect(documents.length).toBeGreaterThan(40);
     expect(validateDocuments(documents)).toEqual([]);
+  });
+
+  it('gives each service its own PostgreSQL login, a member of its schema role only, and has it verify (not apply) migrations', () => {
+    type Role = { name: string; login?: boolean; inRoles?: string[]; passwordSecret?: { name: string } };
+    const cluster = ofKind(documents, 'Cluster')[0] as unknown as { spec: { managed: { roles: Role[] } } };
+    for (const service of services) {
+      const login = databaseLoginOf(service);
+      const role = cluster.spec.managed.roles.find((candidate) => candidate.name === login.role);
+      expect(role, login.role).toMatchObject({
+        login: true,
+        inRoles: [appRoleOf(service.schema.name)],
+        passwordSecret: { name: login.secret },
+      });
+      const deployment = named(documents, 'Deployment', service.name) as unknown as {
+        spec: {
+          template: {
+            spec: { containers: { env: { name: string; value?: string; valueFrom?: unknown }[] }[] };
+          };
+        };
+      };
+      const env = deployment.spec.template.spec.containers[0]!.env;
+      const variable = (variableName: string) => env.find((entry) => entry.name === variableName);
+      expect(variable('DATABASE_MIGRATIONS')?.value).toBe('verify');
+      expect(variable('PGUSER')?.valueFrom).toEqual({
+        secretKeyRef: { name: login.secret, key: 'username' },
+      });
+      expect(variable('DATABASE_URL')?.value).not.toMatch(/@/);
+    }
+    // The owner login is the setup Job's alone.
+    const users = ofKind(documents, 'Deployment').filter((d) => JSON.stringify(d).includes('motlan-db-app'));
+    expect(users.map((d) => d.metadata.name).sort()).toEqual(
+      name === 'dev' ? simulators.map((w) => w.name).sort() : [],
+    );
   });
 
   it('puts everything in its namespace', () => {

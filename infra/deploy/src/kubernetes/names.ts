@@ -21,6 +21,20 @@ export const KAFKA_MIN_INSYNC_REPLICAS = 2;
 export const POSTGRES_CLUSTER = 'motlan-db';
 export const POSTGRES_APP_SECRET = `${POSTGRES_CLUSTER}-app`;
 export const POSTGRES_PORT = 5432;
+export const POSTGRES_DATABASE = 'motlan';
+
+/**
+ * A service's own PostgreSQL login (least privilege, issue 15 part 4): `<schema>_login`, a member
+ * of its schema's application role `<schema>_app` (packages/db roles.ts) and nothing else; its
+ * password in the basic-auth Secret `motlan-db-<workload>` (keys `username`, `password`) that
+ * CloudNativePG's managed role reads. The owner login `motlan` (motlan-db-app) only migrates.
+ */
+export function databaseLoginOf(workload: Pick<Workload, 'name' | 'schema'>): {
+  role: string;
+  secret: string;
+} {
+  return { role: `${workload.schema.name}_login`, secret: `${POSTGRES_CLUSTER}-${workload.name}` };
+}
 
 /** The purpose-bound access policy (infra/policies/access-policy.json) as a ConfigMap. */
 export const ACCESS_POLICY_CONFIGMAP = 'motlan-access-policy';

@@ -20,7 +20,11 @@ import {
   Mounts,
   mtlsSecretOf,
   PART_OF,
+  databaseLoginOf,
   POSTGRES_APP_SECRET,
+  POSTGRES_CLUSTER,
+  POSTGRES_DATABASE,
+  POSTGRES_PORT,
   UPSTREAM_CREDENTIALS_SECRET,
   UPSTREAMS_CONFIGMAP,
 } from './names.ts';
@@ -87,10 +91,7 @@ export function containerEnv(workload: Workload): IEnvVar[] {
   };
   return [
     ...Object.entries(plain).map(([name, value]) => ({ name, value })),
-    {
-      name: 'DATABASE_URL',
-      valueFrom: { secretKeyRef: { name: POSTGRES_APP_SECRET, key: 'uri' } },
-    },
+    ...databaseEnv(workload),
     ...workload.upstreamVariables.map((name) => ({
       name,
       valueFrom: { configMapKeyRef: { name: UPSTREAMS_CONFIGMAP, key: name } },
@@ -99,6 +100,27 @@ export function containerEnv(workload: Workload): IEnvVar[] {
       name,
       valueFrom: { secretKeyRef: { name: UPSTREAM_CREDENTIALS_SECRET, key: name, optional: true } },
     })),
+  ];
+}
+
+/**
+ * A service logs in as its own role and only verifies its schema (the setup Job migrates as the
+ * owner); libpq's PGUSER/PGPASSWORD carry the credentials, so a generated password needs no URL
+ * escaping. A simulator (development only) keeps the owner's URI.
+ */
+function databaseEnv(workload: Workload): IEnvVar[] {
+  if (workload.kind === 'simulator') {
+    return [{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: POSTGRES_APP_SECRET, key: 'uri' } } }];
+  }
+  const login = databaseLoginOf(workload);
+  return [
+    { name: 'PGUSER', valueFrom: { secretKeyRef: { name: login.secret, key: 'username' } } },
+    { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: login.secret, key: 'password' } } },
+    {
+      name: 'DATABASE_URL',
+      value: `postgresql://${POSTGRES_CLUSTER}-rw:${POSTGRES_PORT}/${POSTGRES_DATABASE}`,
+    },
+    { name: 'DATABASE_MIGRATIONS', value: 'verify' },
   ];
 }
 
