@@ -36,7 +36,8 @@ const PERSONAL_ID = '001099012345';
 
 /** A full name without its `middle` part: the registry refuses the value and dead-letters the fact. */
 function poisonFact(): Fact__Output {
-  const value = JSON.stringify({ family: 'Nguyễn', given: 'An' });
+  const name = { family: 'Nguyễn', given: 'An' };
+  const value = JSON.stringify(name);
   return {
     id: uniqueName('fact'),
     subject: { personalId: PERSONAL_ID },
@@ -51,7 +52,7 @@ function poisonFact(): Fact__Output {
       validFrom: '',
       validUntil: '',
       dossierId: '',
-      contentHash: contentHash(value),
+      contentHash: contentHash(name),
     },
   };
 }

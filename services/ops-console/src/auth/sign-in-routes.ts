@@ -4,9 +4,17 @@ import { cookieValue, SESSION_COOKIE, type Sessions } from './sessions.ts';
 
 // A ready-to-open URL carries the token in its fragment (`/sign-in#token=...`), which the browser
 // never sends: the page's script moves it into the form, posts it, and clears the address bar.
+// Also on a fragment change: the URL opened in a tab already showing this page does not reload it.
 const SIGN_IN_SCRIPT = `<script>
-const token = new URLSearchParams(location.hash.slice(1)).get('token');
-if (token) { history.replaceState(null, '', '/sign-in'); document.getElementById('token').value = token; document.getElementById('sign-in').submit(); }
+function signInFromFragment() {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (!token) return;
+  history.replaceState(null, '', '/sign-in');
+  document.getElementById('token').value = token;
+  document.getElementById('sign-in').submit();
+}
+window.addEventListener('hashchange', signInFromFragment);
+signInFromFragment();
 </script>`;
 
 function signInPage(message: string): string {
