@@ -178,7 +178,12 @@ const opsConsole: MeshService = {
   dependsOn: ['population-adapter', 'military-personnel-adapter', 'fact-registry'],
   env: (mesh) => {
     const registrySchema = mesh.schemaOf('fact-registry');
-    const audited = present(mesh, ['fact-registry', 'population-adapter', 'military-personnel-adapter', 'one-stop'])
+    const audited = present(mesh, [
+      'fact-registry',
+      'population-adapter',
+      'military-personnel-adapter',
+      'one-stop',
+    ])
       .map((name) => mesh.schemaOf(name))
       .filter((schema): schema is string => schema !== undefined);
     return {
@@ -194,7 +199,7 @@ const opsConsole: MeshService = {
     };
   },
   urls: (mesh) => ({
-    'sign in (this run\'s operator token)': `${mesh.baseUrl('ops-console')}/sign-in#token=${operatorToken()}`,
+    "sign in (this run's operator token)": `${mesh.baseUrl('ops-console')}/sign-in#token=${operatorToken()}`,
     'JSON API': `${mesh.baseUrl('ops-console')}/docs`,
   }),
 };

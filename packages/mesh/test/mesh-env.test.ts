@@ -79,7 +79,9 @@ describe('the list of the mesh', () => {
       FACT_REGISTRY_URL: 'https://127.0.0.1:7200',
     });
     const token = consoleEnv['OPS_CONSOLE_OPERATOR_TOKENS']!.slice('operator:'.length);
-    expect(Object.values(urlsOf(named('ops-console'), settings))).toContain(`https://127.0.0.1:7500/sign-in#token=${token}`);
+    expect(Object.values(urlsOf(named('ops-console'), settings))).toContain(
+      `https://127.0.0.1:7500/sign-in#token=${token}`,
+    );
     expect(readyUrlOf(named('one-stop'), settings)).toBe('https://127.0.0.1:7300/ready');
     expect(readyUrlOf(named('national-population-db'), settings)).toBe('http://127.0.0.1:7037/health');
     expect(jobEnv(meshJobs[0]!, settings)).toEqual({ NPDB_URL: 'http://127.0.0.1:7037' });

@@ -44,13 +44,17 @@ export async function buildApp(config: Config, deps: ServiceDeps): Promise<Conso
       version: VERSION,
       description:
         "The operators' console: its JSON routes (the pages are HTML). Sign in at /sign-in with an operator token " +
-        '(a session cookie), or present an operator certificate; POSTs must carry the console\'s Origin.',
+        "(a session cookie), or present an operator certificate; POSTs must carry the console's Origin.",
     },
     readiness: { database: async () => (await deps.pool.query('SELECT 1')).rowCount === 1 },
   });
-  http.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  http.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
   requireSameOrigin(http);
   redirectToSignIn(http);
   registerAssets(http);

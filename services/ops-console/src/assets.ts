@@ -13,8 +13,10 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 export function registerAssets(app: HttpApp): void {
   for (const [name, asset] of Object.entries(ASSETS)) {
     const body = readFileSync(require.resolve(asset.file));
-    app.get(`/assets/${name}`, { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
-      reply.type(asset.type).header('cache-control', 'max-age=3600').send(body),
+    app.get(
+      `/assets/${name}`,
+      { schema: { hide: true }, config: { public: true } },
+      async (_request, reply) => reply.type(asset.type).header('cache-control', 'max-age=3600').send(body),
     );
   }
 }

@@ -23,7 +23,10 @@ export const ConfigSchema = Type.Object({
    * Certificate names (CN, development CA) signed in by mutual TLS without a token: a browser or
    * curl presenting `operator.pem` is the operator `operator`. Comma-separated; empty: none.
    */
-  OPS_CONSOLE_OPERATOR_CERTS: Type.String({ default: 'operator', pattern: '^$|^[a-z0-9._-]+(,[a-z0-9._-]+)*$' }),
+  OPS_CONSOLE_OPERATOR_CERTS: Type.String({
+    default: 'operator',
+    pattern: '^$|^[a-z0-9._-]+(,[a-z0-9._-]+)*$',
+  }),
   /** How long a session lasts after sign-in, in minutes. */
   OPS_CONSOLE_SESSION_MINUTES: Type.Integer({ default: 480, minimum: 1, maximum: 10_080 }),
   /** The fact registry's REST base URL (discrepancies; its schema is read for lineage). */

@@ -12,7 +12,13 @@ export type ConsoleAction = 'tail-unmasked' | 'redrive' | 'lineage';
  */
 export async function audit(
   trail: AuditTrail,
-  entry: { operator: string; action: ConsoleAction; subject: string; requestId: string; factTypes?: string[] },
+  entry: {
+    operator: string;
+    action: ConsoleAction;
+    subject: string;
+    requestId: string;
+    factTypes?: string[];
+  },
 ): Promise<void> {
   await trail.record({
     subject: entry.subject,

@@ -35,7 +35,9 @@ export function layout(options: {
   head?: string;
 }): string {
   const links = options.nav
-    .map((n) => `<a href="${esc(n.path)}"${n.path === options.here ? ' class="here"' : ''}>${esc(n.title)}</a>`)
+    .map(
+      (n) => `<a href="${esc(n.path)}"${n.path === options.here ? ' class="here"' : ''}>${esc(n.title)}</a>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(options.title)} · Motlan console</title>
 <style>${STYLE}</style>${options.head ?? ''}</head><body>

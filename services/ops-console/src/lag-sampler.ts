@@ -47,7 +47,10 @@ export class LagSampler {
   async sample(): Promise<LagSample | undefined> {
     try {
       const output = await lagCommand(this.context, {});
-      const sample = { at: this.now(), partitions: (output.json as { partitions: PartitionLag[] }).partitions };
+      const sample = {
+        at: this.now(),
+        partitions: (output.json as { partitions: PartitionLag[] }).partitions,
+      };
       this.samples.push(sample);
       const since = this.now() - HOUR_MS;
       this.samples = this.samples.filter((s) => s.at >= since);

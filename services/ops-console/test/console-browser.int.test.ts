@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentHash } from '@motlan/domain';
+import { canonicalJson, contentHash } from '@motlan/domain';
 import { createEventProducer, Headers, Topics } from '@motlan/kafka';
 import type { Fact__Output } from '@motlan/proto';
 import {
@@ -33,6 +33,31 @@ let consoleUrl: string;
 let factsTopic: string;
 let poisonId: string;
 const PERSONAL_ID = '001099012345';
+/** A citizen whose name the population and the military databases spell differently. */
+const DISAGREED = '001090000101';
+
+/** A full name as a source adapter publishes it (the population's authoritative, the military's verified). */
+function sourceFact(source: string, full: string): Fact__Output {
+  const words = full.split(' ');
+  const value = { family: words[0], middle: words.slice(1, -1).join(' '), given: words.at(-1), full };
+  return {
+    id: uniqueName('fact'),
+    subject: { personalId: DISAGREED },
+    type: 'identity.full_name',
+    valueJson: canonicalJson(value),
+    provenance: {
+      sourceSystem: source,
+      assurance: source === 'national-population-db' ? 'ASSURANCE_AUTHORITATIVE' : 'ASSURANCE_VERIFIED',
+      sourceRecordRef: `${source}/${DISAGREED}`,
+      sourceRecordVersion: '1',
+      observedAt: new Date().toISOString(),
+      validFrom: '',
+      validUntil: '',
+      dossierId: '',
+      contentHash: contentHash(value),
+    },
+  };
+}
 
 /** A full name without its `middle` part: the registry refuses the value and dead-letters the fact. */
 function poisonFact(): Fact__Output {
@@ -67,6 +92,25 @@ beforeAll(async () => {
     { key: PERSONAL_ID, value: poisonFact(), eventType: 'fact.recorded' },
   ]);
   poisonId = sent!.eventId;
+  await producer.publish({ ...Topics.citizenFacts, name: factsTopic }, [
+    {
+      key: DISAGREED,
+      value: sourceFact('national-population-db', 'Nguyễn Văn Hùng'),
+      eventType: 'fact.recorded',
+    },
+    {
+      key: DISAGREED,
+      value: sourceFact('military-personnel-db', 'Nguyễn Văn Hùg'),
+      eventType: 'fact.recorded',
+    },
+  ]);
+  await eventually(async () => {
+    const { rows } = await mesh.registryPool.query(
+      "SELECT 1 FROM discrepancies WHERE subject = $1 AND state = 'open'",
+      [DISAGREED],
+    );
+    return rows.length > 0 ? true : undefined;
+  }, 60_000);
   // The registry of the mesh refuses it and dead-letters it with its reason.
   await eventually(async () => {
     const letters = await readTopic(resources.kafka, `${factsTopic}.dlq`, 1, 1_000);
@@ -147,7 +191,8 @@ describe("the operators' console in Chromium", { timeout: 120_000 }, () => {
       const done = await page.locator('#redriven li').textContent();
       const written = /at (\d+):(\d+)$/.exec(done ?? '');
       expect(written, done ?? '').not.toBeNull();
-      const back = await readTopic(resources.kafka, factsTopic, 2, 15_000);
+      // The poison fact, the two disagreeing names, and the poison fact again.
+      const back = await readTopic(resources.kafka, factsTopic, 4, 15_000);
       const again = back.find((m) => m.partition === Number(written![1]) && m.offset === written![2]);
       expect(again?.headers?.[Headers.eventId]?.toString()).toBe(poisonId);
       const { rows } = await mesh.opsConsole!.pool.query(
@@ -157,17 +202,22 @@ describe("the operators' console in Chromium", { timeout: 120_000 }, () => {
     });
   });
 
-  it('shows breakers, quarantine, discrepancy counts and the audit chains from the mesh', async () => {
+  it('shows breakers, quarantine, an open discrepancy (masked) and the audit chains from the mesh', async () => {
     await inBrowser('other-pages', async (page) => {
       await signIn(page);
       await page.goto(`${consoleUrl}/breakers`);
-      expect(await page.locator('#breakers tbody tr', { hasText: 'population-adapter' }).first().textContent()).toMatch(
-        /closed|no breaker exported/,
-      );
+      expect(
+        await page.locator('#breakers tbody tr', { hasText: 'population-adapter' }).first().textContent(),
+      ).toMatch(/closed|no breaker exported/);
       await page.goto(`${consoleUrl}/quarantine`);
-      expect(await page.locator('h2', { hasText: 'population-adapter' }).textContent()).toBe('population-adapter: 0 open');
-      const discrepancies = await page.goto(`${consoleUrl}/discrepancies`);
-      expect(discrepancies?.status()).toBe(200);
+      expect(await page.locator('h2', { hasText: 'population-adapter' }).textContent()).toBe(
+        'population-adapter: 0 open',
+      );
+      await page.goto(`${consoleUrl}/discrepancies`);
+      const open = page.locator('#open-discrepancies tbody tr', { hasText: 'identity.full_name' });
+      expect(await open.count()).toBe(1);
+      expect(await open.textContent()).toContain('military-personnel-db ↔ national-population-db');
+      expect(await open.textContent()).not.toContain(DISAGREED);
       await page.goto(`${consoleUrl}/audit`);
       // The console's own chain holds the redrive and the unmask of the tests above.
       const own = page.locator('#audit tbody tr', { hasText: mesh.opsConsole!.schema });
@@ -286,7 +336,10 @@ describe('the console from outside', () => {
         headers: { cookie, 'content-type': 'application/json', ...(origin ? { origin } : {}) },
         body: JSON.stringify({ topic: 'citizen.facts.v1', all: true }),
       });
-      expect([answer.status, JSON.parse(answer.body).code], String(origin)).toEqual([403, 'MOTLAN_CONSOLE_CROSS_ORIGIN']);
+      expect([answer.status, JSON.parse(answer.body).code], String(origin)).toEqual([
+        403,
+        'MOTLAN_CONSOLE_CROSS_ORIGIN',
+      ]);
     }
     expect((await readTopic(resources.kafka, factsTopic, 100, 3_000)).length).toBe(before);
   });

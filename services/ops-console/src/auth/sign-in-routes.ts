@@ -46,7 +46,11 @@ export function registerSignInRoutes(app: HttpApp, sessions: Sessions): void {
         return reply
           .status(401)
           .type('text/html; charset=utf-8')
-          .send(signInPage(`<p id="refused" style="color:#a11">${esc('That token is not an operator token.')}</p>`));
+          .send(
+            signInPage(
+              `<p id="refused" style="color:#a11">${esc('That token is not an operator token.')}</p>`,
+            ),
+          );
       }
       request.log.info({ operator }, 'operator signed in');
       return reply.header('set-cookie', sessions.cookie(sessions.open(operator))).redirect('/topics', 303);
@@ -58,5 +62,7 @@ export function registerSignInRoutes(app: HttpApp, sessions: Sessions): void {
     return reply.header('set-cookie', sessions.cookie('')).redirect('/sign-in', 303);
   });
 
-  app.get('/', { schema: { hide: true }, config: { page: true } }, async (_request, reply) => reply.redirect('/topics', 303));
+  app.get('/', { schema: { hide: true }, config: { page: true } }, async (_request, reply) =>
+    reply.redirect('/topics', 303),
+  );
 }

@@ -43,9 +43,15 @@ export const auditPage: ConsolePage = {
         ]),
         'audit',
       );
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(layout({ title: 'Audit chains', operator: operatorOf(request), nav: context.nav, here: '/audit', body }));
+      return reply.type('text/html; charset=utf-8').send(
+        layout({
+          title: 'Audit chains',
+          operator: operatorOf(request),
+          nav: context.nav,
+          here: '/audit',
+          body,
+        }),
+      );
     });
   },
 };

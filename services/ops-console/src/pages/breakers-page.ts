@@ -24,19 +24,34 @@ export const breakersPage: ConsolePage = {
       for (const [adapter, url] of pairs(context.config.OPS_CONSOLE_ADAPTERS, '=')) {
         try {
           const states = breakerStates(await context.upstream.text(`${url}/metrics`));
-          if (states.length === 0) rows.push([esc(adapter), '-', '<span class="muted">no breaker exported</span>']);
+          if (states.length === 0)
+            rows.push([esc(adapter), '-', '<span class="muted">no breaker exported</span>']);
           for (const [breaker, state] of states) {
-            rows.push([esc(adapter), esc(breaker), `<span class="${state === 'closed' ? 'ok' : 'bad'}">${esc(state)}</span>`]);
+            rows.push([
+              esc(adapter),
+              esc(breaker),
+              `<span class="${state === 'closed' ? 'ok' : 'bad'}">${esc(state)}</span>`,
+            ]);
           }
         } catch (error) {
-          rows.push([esc(adapter), '-', `<span class="bad">unreachable: ${esc((error as Error).message)}</span>`]);
+          rows.push([
+            esc(adapter),
+            '-',
+            `<span class="bad">unreachable: ${esc((error as Error).message)}</span>`,
+          ]);
         }
       }
       const body = `<p>The adapters' <code>motlan_breaker_state</code> (their /metrics): closed lets calls through,
 open fails them fast, half-open tries one.</p>${table(['ADAPTER', 'BREAKER', 'STATE'], rows, 'breakers')}`;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(layout({ title: 'Circuit breakers', operator: operatorOf(request), nav: context.nav, here: '/breakers', body }));
+      return reply.type('text/html; charset=utf-8').send(
+        layout({
+          title: 'Circuit breakers',
+          operator: operatorOf(request),
+          nav: context.nav,
+          here: '/breakers',
+          body,
+        }),
+      );
     });
   },
 };

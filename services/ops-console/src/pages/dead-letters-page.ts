@@ -7,9 +7,15 @@ import { operatorOf, type ConsoleContext, type ConsolePage } from './console-pag
 
 const RedriveBody = Type.Object(
   {
-    topic: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{0,200}$', description: 'The source topic, as declared' }),
+    topic: Type.String({
+      pattern: '^[a-z0-9][a-z0-9.-]{0,200}$',
+      description: 'The source topic, as declared',
+    }),
     position: Type.Optional(
-      Type.String({ pattern: '^[0-9]{1,9}:[0-9]{1,19}$', description: 'One dead letter, `partition:offset` of the .dlq topic' }),
+      Type.String({
+        pattern: '^[0-9]{1,9}:[0-9]{1,19}$',
+        description: 'One dead letter, `partition:offset` of the .dlq topic',
+      }),
     ),
     all: Type.Optional(Type.Boolean({ description: 'Every dead letter of the topic' })),
   },
@@ -26,7 +32,9 @@ async function redrive(
   body: { topic: string; position?: string | undefined; all?: boolean | undefined },
 ): Promise<Redriven[]> {
   if ((body.all === true) === (body.position !== undefined)) {
-    throw new MotlanError(CommonErrors.validation, 'Give exactly one of position or all=true', { field: 'body.position' });
+    throw new MotlanError(CommonErrors.validation, 'Give exactly one of position or all=true', {
+      field: 'body.position',
+    });
   }
   const output = await dlqRedriveCommand(context.ops, body.topic, {
     ...(body.position ? { offset: body.position } : {}),
@@ -51,7 +59,9 @@ export const deadLettersPage: ConsolePage = {
   title: 'Dead letters',
   register(app: HttpApp, context: ConsoleContext) {
     app.get('/dead-letters', { schema: { hide: true }, config: { page: true } }, async (request, reply) => {
-      const { deadLetters } = (await dlqListCommand(context.ops, {})).json as { deadLetters: DeadLetterSummary[] };
+      const { deadLetters } = (await dlqListCommand(context.ops, {})).json as {
+        deadLetters: DeadLetterSummary[];
+      };
       const topics = [...new Set(deadLetters.map((l) => l.topic))];
       const form = (topic: string, field: string, label: string) =>
         `<form class="inline" method="post" action="/dead-letters/redrive"><input type="hidden" name="topic" value="${esc(topic)}">${field}<button>${esc(label)}</button></form>`;
@@ -59,24 +69,41 @@ export const deadLettersPage: ConsolePage = {
 and envelope back to the source topic (same event id: consumers apply it once), and is audited.</p>
 ${topics.map((t) => form(t, '<input type="hidden" name="all" value="true">', `Redrive all of ${t}`)).join(' ')}
 ${table(
-        ['TOPIC', 'POSITION', 'ORIGINAL', 'EVENT TYPE', 'EVENT ID', 'ERROR CODE', 'REASON', 'ATTEMPTS', 'FAILED AT', ''],
-        deadLetters.map((l) => [
-          esc(l.topic),
-          esc(l.position),
-          esc(l.original),
-          esc(l.eventType),
-          `<code>${esc(l.eventId)}</code>`,
-          esc(l.errorCode),
-          esc(l.error),
-          String(l.attempts),
-          esc(l.failedAt),
-          form(l.topic, `<input type="hidden" name="position" value="${esc(l.position)}">`, 'Redrive'),
-        ]),
-        'dead-letters',
-      )}`;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(layout({ title: 'Dead letters', operator: operatorOf(request), nav: context.nav, here: '/dead-letters', body }));
+  [
+    'TOPIC',
+    'POSITION',
+    'ORIGINAL',
+    'EVENT TYPE',
+    'EVENT ID',
+    'ERROR CODE',
+    'REASON',
+    'ATTEMPTS',
+    'FAILED AT',
+    '',
+  ],
+  deadLetters.map((l) => [
+    esc(l.topic),
+    esc(l.position),
+    esc(l.original),
+    esc(l.eventType),
+    `<code>${esc(l.eventId)}</code>`,
+    esc(l.errorCode),
+    esc(l.error),
+    String(l.attempts),
+    esc(l.failedAt),
+    form(l.topic, `<input type="hidden" name="position" value="${esc(l.position)}">`, 'Redrive'),
+  ]),
+  'dead-letters',
+)}`;
+      return reply.type('text/html; charset=utf-8').send(
+        layout({
+          title: 'Dead letters',
+          operator: operatorOf(request),
+          nav: context.nav,
+          here: '/dead-letters',
+          body,
+        }),
+      );
     });
 
     app.post(
@@ -85,11 +112,20 @@ ${table(
       async (request, reply) => {
         const done = await redrive(context, request, request.body);
         const body = `<ul id="redriven">${done
-          .map((r) => `<li>redrove ${esc(r.to)}.dlq ${esc(r.from)} (${esc(r.eventType)} <code>${esc(r.eventId)}</code>) to ${esc(r.to)} at ${esc(r.written)}</li>`)
+          .map(
+            (r) =>
+              `<li>redrove ${esc(r.to)}.dlq ${esc(r.from)} (${esc(r.eventType)} <code>${esc(r.eventId)}</code>) to ${esc(r.to)} at ${esc(r.written)}</li>`,
+          )
           .join('')}</ul><p><a href="/dead-letters">Back to the dead letters</a></p>`;
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(layout({ title: 'Redriven', operator: operatorOf(request), nav: context.nav, here: '/dead-letters', body }));
+        return reply.type('text/html; charset=utf-8').send(
+          layout({
+            title: 'Redriven',
+            operator: operatorOf(request),
+            nav: context.nav,
+            here: '/dead-letters',
+            body,
+          }),
+        );
       },
     );
 
@@ -98,7 +134,8 @@ ${table(
       {
         schema: {
           tags: ['dead letters'],
-          summary: 'Redrive one dead letter (position) or all of a topic (all: true) to the source topic; audited',
+          summary:
+            'Redrive one dead letter (position) or all of a topic (all: true) to the source topic; audited',
           body: RedriveBody,
           response: {
             200: Type.Object({

@@ -35,14 +35,31 @@ export const lagPage: ConsolePage = {
       const body = `<p>Committed and end offsets per consumer group and partition, sampled every
 ${context.config.OPS_CONSOLE_LAG_SAMPLE_MS / 1000} s; the chart keeps the last hour in the console's memory.</p>
 <link rel="stylesheet" href="/assets/uPlot.min.css"><div id="chart"></div>
-${now ? table(
+${
+  now
+    ? table(
         ['GROUP', 'TOPIC', 'PARTITION', 'COMMITTED', 'END', 'LAG'],
-        now.partitions.map((p) => [esc(p.group), esc(p.topic), String(p.partition), esc(p.committed ?? '-'), esc(p.end), String(p.lag)]),
+        now.partitions.map((p) => [
+          esc(p.group),
+          esc(p.topic),
+          String(p.partition),
+          esc(p.committed ?? '-'),
+          esc(p.end),
+          String(p.lag),
+        ]),
         'lag',
-      ) : '<p class="bad">Kafka did not answer; see the log.</p>'}${CHART_SCRIPT}`;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(layout({ title: 'Consumer lag', operator: operatorOf(request), nav: context.nav, here: '/lag', body }));
+      )
+    : '<p class="bad">Kafka did not answer; see the log.</p>'
+}${CHART_SCRIPT}`;
+      return reply.type('text/html; charset=utf-8').send(
+        layout({
+          title: 'Consumer lag',
+          operator: operatorOf(request),
+          nav: context.nav,
+          here: '/lag',
+          body,
+        }),
+      );
     });
 
     app.get(

@@ -46,7 +46,9 @@ export const quarantinePage: ConsolePage = {
             )}`,
           );
         } catch (error) {
-          sections.push(`<h2>${esc(adapter)}</h2><p class="bad">unreachable: ${esc((error as Error).message)}</p>`);
+          sections.push(
+            `<h2>${esc(adapter)}</h2><p class="bad">unreachable: ${esc((error as Error).message)}</p>`,
+          );
         }
       }
       return reply.type('text/html; charset=utf-8').send(

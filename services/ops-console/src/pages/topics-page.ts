@@ -9,7 +9,10 @@ const TailQuery = Type.Object({
   unmask: Type.Boolean({ default: false, description: 'Personal values in clear (audited)' }),
 });
 const TopicParams = Type.Object({
-  topic: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{0,200}$', description: 'A declared topic (or its .dlq twin)' }),
+  topic: Type.String({
+    pattern: '^[a-z0-9][a-z0-9.-]{0,200}$',
+    description: 'A declared topic (or its .dlq twin)',
+  }),
 });
 
 /** The last records, decoded, and the unmask audited (subject: the topic). */
@@ -19,7 +22,11 @@ async function tail(
   topic: string,
   query: { limit: number; unmask: boolean },
 ): Promise<{ topic: string; masked: boolean; records: DecodedRecord[] }> {
-  const output = await tailCommand(context.ops, topic, { from: 'end', limit: query.limit, unmask: query.unmask });
+  const output = await tailCommand(context.ops, topic, {
+    from: 'end',
+    limit: query.limit,
+    unmask: query.unmask,
+  });
   if (query.unmask) {
     await audit(context.trail, {
       operator: operatorOf(request),
@@ -39,9 +46,15 @@ export function recordsTable(records: readonly DecodedRecord[]): string {
       `${r.partition}:${esc(r.offset)}`,
       esc(r.timestamp),
       esc(r.key),
-      r.decodedWith ? `<code class="schema">${esc(r.decodedWith)}</code>` : `<span class="bad">${esc(r.undecodable)}</span>`,
+      r.decodedWith
+        ? `<code class="schema">${esc(r.decodedWith)}</code>`
+        : `<span class="bad">${esc(r.undecodable)}</span>`,
       esc(r.headers['motlan-event-type'] ?? ''),
-      `<pre>${esc(Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))}</pre>`,
+      `<pre>${esc(
+        Object.entries(r.headers)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      )}</pre>`,
       `<pre>${esc(JSON.stringify(r.value, null, 2))}</pre>`,
     ]),
     'records',
@@ -87,7 +100,9 @@ export const topicsPage: ConsolePage = {
       );
       return reply
         .type('text/html; charset=utf-8')
-        .send(layout({ title: 'Topics', operator: operatorOf(request), nav: context.nav, here: '/topics', body }));
+        .send(
+          layout({ title: 'Topics', operator: operatorOf(request), nav: context.nav, here: '/topics', body }),
+        );
     });
 
     app.get(
@@ -104,9 +119,15 @@ export const topicsPage: ConsolePage = {
 <code>motlan-schema</code> header (else the topic's declared one); refreshed every 3 s.
 Personal values are ${answer.masked ? 'masked' : '<b>shown</b>'}: ${toggle}</p>
 <div id="live" data-api="${esc(api)}">${recordsTable(answer.records)}</div>${LIVE_SCRIPT}`;
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(layout({ title: `Topic ${topic}`, operator: operatorOf(request), nav: context.nav, here: '/topics', body }));
+        return reply.type('text/html; charset=utf-8').send(
+          layout({
+            title: `Topic ${topic}`,
+            operator: operatorOf(request),
+            nav: context.nav,
+            here: '/topics',
+            body,
+          }),
+        );
       },
     );
 
@@ -115,7 +136,8 @@ Personal values are ${answer.masked ? 'masked' : '<b>shown</b>'}: ${toggle}</p>
       {
         schema: {
           tags: ['topics'],
-          summary: "A topic's last records, decoded, with the schema that decoded each; masked unless unmask (audited)",
+          summary:
+            "A topic's last records, decoded, with the schema that decoded each; masked unless unmask (audited)",
           params: TopicParams,
           querystring: TailQuery,
         },
