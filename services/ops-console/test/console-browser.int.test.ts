@@ -314,8 +314,20 @@ describe('the console from outside', () => {
       }
     }
     // The operator's own certificate of the development PKI is let in without a token.
-    const operator = await call(`${consoleUrl}/api/lag/history`, { tls: clientTls('operator') });
+    const operator = await call(`${consoleUrl}/api/topics/citizen.facts.v1/records?limit=50`, {
+      tls: clientTls('operator'),
+    });
     expect(operator.status).toBe(200);
+    const { masked, records } = JSON.parse(operator.body) as {
+      masked: boolean;
+      records: { headers: Record<string, string>; decodedWith: string; key: string }[];
+    };
+    const poison = records.find((r) => r.headers[Headers.eventId] === poisonId);
+    expect([masked, poison?.decodedWith, poison?.key]).toEqual([
+      true,
+      'motlan.common.v1.Fact',
+      '001*********',
+    ]);
   });
 
   it('refuses a redrive POST without the console’s Origin, even from a signed-in operator, and redrives nothing', async () => {

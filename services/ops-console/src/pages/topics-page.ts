@@ -15,6 +15,27 @@ const TopicParams = Type.Object({
   }),
 });
 
+/** ops-cli's DecodedRecord, as the JSON route answers it. */
+const TailAnswer = Type.Object({
+  topic: Type.String(),
+  masked: Type.Boolean(),
+  records: Type.Array(
+    Type.Object({
+      topic: Type.String(),
+      partition: Type.Integer(),
+      offset: Type.String(),
+      timestamp: Type.String({ format: 'date-time', description: "The broker's timestamp" }),
+      key: Type.String({ description: 'Personal IDs masked unless unmask' }),
+      headers: Type.Record(Type.String(), Type.String(), { description: 'Every header as text' }),
+      decodedWith: Type.Union([Type.String(), Type.Null()], {
+        description: 'The protobuf message that decoded the value, or null',
+      }),
+      value: Type.Unknown({ description: 'The decoded value, personal fields `[REDACTED]` unless unmask' }),
+      undecodable: Type.Optional(Type.String({ description: 'Why the value could not be decoded' })),
+    }),
+  ),
+});
+
 /** The last records, decoded, and the unmask audited (subject: the topic). */
 async function tail(
   context: ConsoleContext,
@@ -140,6 +161,7 @@ Personal values are ${answer.masked ? 'masked' : '<b>shown</b>'}: ${toggle}</p>
             "A topic's last records, decoded, with the schema that decoded each; masked unless unmask (audited)",
           params: TopicParams,
           querystring: TailQuery,
+          response: { 200: TailAnswer },
         },
       },
       async (request) => tail(context, request, request.params.topic, request.query),
