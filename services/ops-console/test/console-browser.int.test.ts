@@ -32,6 +32,7 @@ let browser: Browser;
 let consoleUrl: string;
 let factsTopic: string;
 let poisonId: string;
+let populationFact: Fact__Output;
 const PERSONAL_ID = '001099012345';
 /** A citizen whose name the population and the military databases spell differently. */
 const DISAGREED = '001090000101';
@@ -92,10 +93,11 @@ beforeAll(async () => {
     { key: PERSONAL_ID, value: poisonFact(), eventType: 'fact.recorded' },
   ]);
   poisonId = sent!.eventId;
+  populationFact = sourceFact('national-population-db', 'Nguyễn Văn Hùng');
   await producer.publish({ ...Topics.citizenFacts, name: factsTopic }, [
     {
       key: DISAGREED,
-      value: sourceFact('national-population-db', 'Nguyễn Văn Hùng'),
+      value: populationFact,
       eventType: 'fact.recorded',
     },
     {
@@ -259,6 +261,34 @@ function call(
     sent.end();
   });
 }
+
+describe("the operators' console in Chromium: lineage", { timeout: 120_000 }, () => {
+  it("finds a fact's lineage, masked, hash recomputed, and audits the look-up", async () => {
+    await inBrowser('lineage', async (page) => {
+      await signIn(page);
+      await page.click('a[href="/lineage"]');
+      await page.fill('input[name="fact"]', populationFact.id);
+      await page.click('button:has-text("Look up")');
+      const table = page.locator('#lineage');
+      expect(await table.locator('tr', { hasText: 'type' }).first().textContent()).toContain(
+        'identity.full_name',
+      );
+      expect(await table.locator('tr', { hasText: 'content hash' }).textContent()).toContain('matches');
+      expect(await table.textContent()).toContain('national-population-db');
+      expect(await table.textContent()).not.toContain(DISAGREED);
+      const { rows } = await mesh.opsConsole!.pool.query(
+        "SELECT client, subject, fact_types FROM audit_log WHERE purpose = 'ops-console.lineage'",
+      );
+      expect(rows).toEqual([
+        {
+          client: 'ops-console:tester',
+          subject: `fact ${populationFact.id}`,
+          fact_types: ['identity.full_name'],
+        },
+      ]);
+    });
+  });
+});
 
 describe('the console from outside', () => {
   const pages = [

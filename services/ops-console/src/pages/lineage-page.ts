@@ -1,11 +1,19 @@
 import { Type, type HttpApp } from '@motlan/http';
+import { maskPersonalIds } from '@motlan/logger';
 import { lineageCommand, type FactLineage } from '@motlan/ops-cli';
 import { audit } from '../console-audit.ts';
 import { esc, layout, table } from '../html.ts';
 import { operatorOf, type ConsoleContext, type ConsolePage } from './console-page.ts';
 
 const LineageQuery = Type.Object({
-  fact: Type.Optional(Type.String({ format: 'uuid', description: 'A fact id of the registry' })),
+  fact: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[A-Za-z0-9._:-]+$',
+      description: 'A fact id of the registry (fact_history.fact_id)',
+    }),
+  ),
   unmask: Type.Boolean({ default: false, description: 'The personal ID and value in clear (audited)' }),
 });
 
@@ -30,6 +38,7 @@ export const lineagePage: ConsolePage = {
             unmask,
           });
           const lineage = output.json as FactLineage;
+          const provenance = JSON.stringify(lineage.provenance, null, 2);
           await audit(context.trail, {
             operator: operatorOf(request),
             action: 'lineage',
@@ -44,7 +53,12 @@ export const lineagePage: ConsolePage = {
               ['subject', esc(lineage.subject)],
               ['type', esc(lineage.type)],
               ['value', `<pre>${esc(JSON.stringify(lineage.value, null, 2))}</pre>`],
-              ['provenance', `<pre>${esc(JSON.stringify(lineage.provenance, null, 2))}</pre>`],
+              [
+                'provenance',
+                // ops-cli masks the subject and value; a source record reference may hold the
+                // personal ID too (`<source>/<personal ID>`), so the provenance is masked here.
+                `<pre>${esc(unmask ? provenance : maskPersonalIds(provenance))}</pre>`,
+              ],
               ['recorded at', esc(lineage.recordedAt)],
               [
                 'content hash',
