@@ -36,7 +36,7 @@ const STRANGERS: [string, ClientTls][] = [
 ];
 
 beforeAll(async () => {
-  mesh = await startMesh(resources, 'outside', { seedPeople: 30, oneStop: true });
+  mesh = await startMesh(resources, 'outside', { seedPeople: 30, oneStop: true, opsConsole: true });
   expect(await mesh.runToEnd('services/population-adapter/src/sync-cli.ts', mesh.adapterEnv)).toBe(0);
   const portal = citizenActions(mesh);
   citizen = await portal.someCitizen();
@@ -75,6 +75,7 @@ function requestFor(operation: Operation): { url: string; body?: unknown; header
     registryname: 'citizen-facts',
     versionnumber: '1.0',
     id: '00000000-0000-4000-8000-000000000000',
+    topic: 'citizen.facts.v1',
   };
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? name);
   const query: Record<string, string> = {
@@ -103,7 +104,9 @@ describe('from outside, without a certificate of ours', () => {
   it('no REST route discloses personal data or changes state', async () => {
     const before = await citizen.observableState(dossierCode);
     const walked: string[] = [];
-    for (const server of servers) {
+    // The operators' console serves no gRPC: only its REST routes are walked (its HTML pages, which
+    // its OpenAPI does not list, are walked by services/ops-console/test/console-browser.int.test.ts).
+    for (const server of [...servers, { name: 'ops-console', http: mesh.opsConsole!.url }]) {
       for (const operation of await operations(server.http)) {
         const label = `${operation.method} ${operation.path}`;
         if (PUBLIC.some((pattern) => pattern.test(label))) continue;

@@ -21,7 +21,7 @@ flock 9
 # Adapters made by pnpm create-adapter, one line each.
 adapters=()
 # create-adapter: new certificate names above this line.
-names=(fact-registry population-adapter military-personnel-adapter one-stop commune-officer citizen-portal operator
+names=(fact-registry population-adapter military-personnel-adapter one-stop commune-officer citizen-portal operator ops-console
        bench-client dev-client adapter-conformance national-population-db military-personnel-db
        kafka-broker kafka-admin test-client ${adapters[@]+"${adapters[@]}"} "$@")
 days=825

@@ -59,6 +59,8 @@ export function citizenActions(mesh: Mesh) {
       'POST /v1/dossiers/{dossierId}/resolve': {},
       'POST /v1/dossiers/{dossierId}/reject': { reason: 'no' },
       'POST /v1/quarantine/retry': undefined,
+      // The operators' console: redrive every dead letter of the facts topic.
+      'POST /api/dead-letters/redrive': { topic: 'citizen.facts.v1', all: true },
       'DELETE /v1/subscriptions/{id}': undefined,
       'POST /v1/subscriptions': {
         purpose: '1.004222',

@@ -129,6 +129,20 @@ export const KafkaGrants = {
     watchesGroups: ['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db', 'bench'],
     replaysGroups: ['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db'],
   },
+  /**
+   * The operators' web console (services/ops-console): what the CLI may do but replay — it tails
+   * every topic and dead letter with throwaway groups of its own (`ops-console-...`), redrives dead
+   * letters, samples the other groups' offsets, reads the anchors to verify the audit chains
+   * (`audit-verify-...`) — and it publishes its own audit trail and that trail's anchors.
+   */
+  'ops-console': {
+    produces: [Topics.accessAudit, Topics.accessAuditAnchors],
+    consumes: [Topics.accessAuditAnchors],
+    groups: ['audit-verify', 'ops-console-'],
+    inspects: OPERATED_TOPICS,
+    redrivesTo: OPERATED_TOPICS,
+    watchesGroups: ['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db', 'bench'],
+  },
   // create-adapter: new adapters' grants above this line.
 } as const satisfies Record<string, KafkaGrant>;
 

@@ -122,6 +122,29 @@ describe('the Kafka access declaration (topic-access.ts)', () => {
     expect(rights(acls, 'operator').filter((r) => r.startsWith('WRITE TOPIC') && r.endsWith('.dlq'))).toEqual(
       ['WRITE TOPIC access.audit-anchors.v1.dlq'],
     );
+    // The web console: the CLI's reading and redrive rights, no replay; it publishes its own audit.
+    expect(rights(acls, 'ops-console')).toEqual(
+      [
+        ...new Set([
+          ...['audit-verify', 'ops-console-'].flatMap((g) => [
+            `DELETE GROUP ${g}*`,
+            `DESCRIBE GROUP ${g}*`,
+            `READ GROUP ${g}*`,
+          ]),
+          ...['fact-registry', 'one-stop', 'military-personnel-db', 'national-population-db', 'bench'].map(
+            (g) => `DESCRIBE GROUP ${g}*`,
+          ),
+          ...declared.flatMap((t) => [
+            `DESCRIBE TOPIC ${t}`,
+            `READ TOPIC ${t}`,
+            `WRITE TOPIC ${t}`,
+            `DESCRIBE TOPIC ${t}.dlq`,
+            `READ TOPIC ${t}.dlq`,
+          ]),
+          'WRITE TOPIC access.audit-anchors.v1.dlq',
+        ]),
+      ].sort(),
+    );
     // Nobody else, and never a wildcard.
     expect(new Set(acls.map((acl) => acl.principal))).toEqual(
       new Set(Object.keys(KafkaGrants).map((name) => `User:${name}`)),

@@ -2,7 +2,8 @@
  * THE list of the mesh's processes. `pnpm start` (infra/dev/start.ts), the testkit's mesh and the
  * benches all start services from here: a new service is one entry.
  */
-import type { MeshJob, MeshService } from './mesh-service.ts';
+import { randomBytes } from 'node:crypto';
+import type { MeshContext, MeshJob, MeshService } from './mesh-service.ts';
 
 const nationalPopulationDb: MeshService = {
   name: 'national-population-db',
@@ -151,6 +152,58 @@ const oneStop: MeshService = {
   }),
 };
 
+let devOperatorToken: string | undefined;
+/**
+ * The operator token of this `pnpm start` (random, one per process): the console's environment
+ * gets it as operator `operator`, and its printed URL carries it in the fragment to sign in.
+ */
+function operatorToken(): string {
+  return (devOperatorToken ??= randomBytes(24).toString('base64url'));
+}
+
+/** The services of this mesh among `names` (those its settings give ports). */
+const present = (mesh: MeshContext, names: readonly string[]) =>
+  names.filter((name) => mesh.settings.ports[name] !== undefined);
+
+const opsConsole: MeshService = {
+  name: 'ops-console',
+  label: "ops-console (operators' web console)",
+  kind: 'service',
+  program: { folder: 'services/ops-console', entry: 'src/main.ts' },
+  devPorts: { http: 7500 },
+  tls: true,
+  readyPath: '/ready',
+  schemaVariable: 'OPS_CONSOLE_SCHEMA',
+  // It reads their breakers, quarantine and discrepancy counts; Kafka and PostgreSQL directly.
+  dependsOn: ['population-adapter', 'military-personnel-adapter', 'fact-registry'],
+  env: (mesh) => {
+    const registrySchema = mesh.schemaOf('fact-registry');
+    const audited = present(mesh, [
+      'fact-registry',
+      'population-adapter',
+      'military-personnel-adapter',
+      'one-stop',
+    ])
+      .map((name) => mesh.schemaOf(name))
+      .filter((schema): schema is string => schema !== undefined);
+    return {
+      HTTP_PORT: String(mesh.port('ops-console')),
+      OPS_CONSOLE_OPERATOR_TOKENS: `operator:${operatorToken()}`,
+      OPS_CONSOLE_ADAPTERS: present(mesh, ['population-adapter', 'military-personnel-adapter'])
+        .map((name) => `${name}=${mesh.baseUrl(name)}`)
+        .join(','),
+      ...(mesh.settings.ports['fact-registry'] ? { FACT_REGISTRY_URL: mesh.baseUrl('fact-registry') } : {}),
+      ...(registrySchema ? { FACT_REGISTRY_SCHEMA: registrySchema } : {}),
+      // The services' own schemas when the settings name them (a test's mesh); else the defaults.
+      ...(audited.length > 0 ? { OPS_CONSOLE_AUDIT_SCHEMAS: audited.join(',') } : {}),
+    };
+  },
+  urls: (mesh) => ({
+    "sign in (this run's operator token)": `${mesh.baseUrl('ops-console')}/sign-in#token=${operatorToken()}`,
+    'JSON API': `${mesh.baseUrl('ops-console')}/docs`,
+  }),
+};
+
 // create-adapter: new services above this line (pnpm create-adapter inserts its entries here).
 
 /** Every process of the mesh, in the order `pnpm start` lists them (start order follows `dependsOn`). */
@@ -161,6 +214,7 @@ export const meshServices: readonly MeshService[] = [
   militaryPersonnelAdapter,
   factRegistry,
   oneStop,
+  opsConsole,
   // create-adapter: new list entries above this line.
 ];
 

@@ -11,6 +11,7 @@ import {
   serviceEnv,
   serviceNamed,
   startWaves,
+  urlsOf,
   type MeshService,
   type MeshSettings,
 } from '../src/index.ts';
@@ -67,6 +68,20 @@ describe('the list of the mesh', () => {
       GRPC_PORT: '7401',
       MPDB_URL: 'http://127.0.0.1:7038',
     });
+    // The operators' console: the adapters and registry it reads, and this run's operator token,
+    // which its printed sign-in URL carries (in the fragment, never sent to a server).
+    const consoleEnv = serviceEnv(named('ops-console'), settings);
+    expect(consoleEnv).toEqual({
+      HTTP_PORT: '7500',
+      OPS_CONSOLE_OPERATOR_TOKENS: expect.stringMatching(/^operator:[A-Za-z0-9_-]{32}$/),
+      OPS_CONSOLE_ADAPTERS:
+        'population-adapter=https://127.0.0.1:7100,military-personnel-adapter=https://127.0.0.1:7400',
+      FACT_REGISTRY_URL: 'https://127.0.0.1:7200',
+    });
+    const token = consoleEnv['OPS_CONSOLE_OPERATOR_TOKENS']!.slice('operator:'.length);
+    expect(Object.values(urlsOf(named('ops-console'), settings))).toContain(
+      `https://127.0.0.1:7500/sign-in#token=${token}`,
+    );
     expect(readyUrlOf(named('one-stop'), settings)).toBe('https://127.0.0.1:7300/ready');
     expect(readyUrlOf(named('national-population-db'), settings)).toBe('http://127.0.0.1:7037/health');
     expect(jobEnv(meshJobs[0]!, settings)).toEqual({ NPDB_URL: 'http://127.0.0.1:7037' });

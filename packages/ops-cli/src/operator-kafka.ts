@@ -11,6 +11,11 @@ export interface OperatorContext {
   config: KafkaConfig;
   /** KAFKA_TOPIC_PREFIX: declared topics and groups are named under it. */
   prefix: string;
+  /**
+   * The start of the throwaway consumer groups records are read with (after `prefix`), one the
+   * identity's grant covers: `operator-` unless given (the web console reads as `ops-console-`).
+   */
+  readerGroup?: string;
 }
 
 /**

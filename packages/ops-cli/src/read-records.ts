@@ -30,7 +30,7 @@ export async function partitionOffsets(
 /**
  * Reads exactly the given offset ranges of `topic` and resolves once every range is read (or
  * `timeoutMs` passed: MOTLAN_UNAVAILABLE). kafkajs reads only through a consumer group, so this
- * uses a throwaway one of the operator's (`<prefix>operator-<uuid>`), commits nothing and deletes
+ * uses a throwaway one of the operator's (`<prefix>operator-<uuid>`, or the context's `readerGroup`), commits nothing and deletes
  * it afterwards: the mesh's own groups and offsets are never touched.
  */
 export async function readRanges(
@@ -43,7 +43,7 @@ export async function readRanges(
     ranges.filter((r) => BigInt(r.from) < BigInt(r.to)).map((r) => [r.partition, r] as const),
   );
   if (pending.size === 0) return [];
-  const groupId = `${context.prefix}operator-${randomUUID()}`;
+  const groupId = `${context.prefix}${context.readerGroup ?? 'operator-'}${randomUUID()}`;
   const consumer = context.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
   const read: { partition: number; message: KafkaMessage }[] = [];
   let timer: NodeJS.Timeout | undefined;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { KafkaTestClient } from '@motlan/kafka';
 import type { Pool } from '@motlan/db';
 import {
@@ -77,6 +78,11 @@ export interface Mesh {
   };
   /** The fact registry's schema (its tables, for what a test must look at underneath). */
   registryPool: Pool;
+  /**
+   * Set when the mesh was started with the operators' console: its base URL (https, the
+   * development CA) and the operator token that signs in (as operator `tester`).
+   */
+  opsConsole?: { url: string; token: string; operator: string; schema: string; pool: Pool };
   /** Starts one more process of this mesh (stopped at cleanup). */
   start(entry: string, extraEnv: Record<string, string>, readyUrl: string): Promise<ServiceProcess>;
   /** Runs a one-shot command of this mesh to its end; resolves with its exit code. */
@@ -102,6 +108,8 @@ export async function startMesh(
     oneStop?: boolean;
     /** Also the military personnel database (simulator, seeded from the population) and its adapter. */
     military?: boolean;
+    /** Also the operators' console (services/ops-console), started last, signed in to with `opsConsole.token`. */
+    opsConsole?: boolean;
     /** Settings of the population adapter over the defaults (e.g. `CHANGE_FEED_INTERVAL_MS` to run its feed). */
     adapterEnv?: Record<string, string>;
     /** Settings of other services of the list over the defaults, by service name. */
@@ -117,7 +125,9 @@ export async function startMesh(
     ...(options.military ? ['military-personnel-adapter'] : []),
     'fact-registry',
     ...(options.oneStop ? ['one-stop'] : []),
+    ...(options.opsConsole ? ['ops-console'] : []),
   ];
+  const consoleToken = randomBytes(24).toString('base64url');
   const chosen = meshServices.filter((service) => names.includes(service.name));
   const schemas = await Promise.all(
     chosen.map(
@@ -137,6 +147,15 @@ export async function startMesh(
     changeFeeds: false,
     extraEnv: {
       ...options.serviceEnv,
+      ...(options.opsConsole
+        ? {
+            'ops-console': {
+              OPS_CONSOLE_OPERATOR_TOKENS: `tester:${consoleToken}`,
+              OPS_CONSOLE_LAG_SAMPLE_MS: '1000',
+              ...options.serviceEnv?.['ops-console'],
+            },
+          }
+        : {}),
       ...(options.adapterEnv ? { 'population-adapter': options.adapterEnv } : {}),
     },
   };
@@ -198,6 +217,17 @@ export async function startMesh(
             url: url('one-stop'),
             grpc: grpc('one-stop'),
             pool: schemas.find(([service]) => service === 'one-stop')![1].pool,
+          },
+        }
+      : {}),
+    ...(options.opsConsole
+      ? {
+          opsConsole: {
+            url: url('ops-console'),
+            token: consoleToken,
+            operator: 'tester',
+            schema: schemas.find(([service]) => service === 'ops-console')![1].name,
+            pool: schemas.find(([service]) => service === 'ops-console')![1].pool,
           },
         }
       : {}),

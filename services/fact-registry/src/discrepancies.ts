@@ -34,20 +34,25 @@ export class Discrepancies {
     private readonly trail: AuditTrail,
   ) {}
 
-  /** Throws MOTLAN_DISCREPANCIES_NOT_ALLOWED (403) for a client that is no source system. */
+  /**
+   * A data owner gets those its source is part of; an operator (policy `mayOperate`: the
+   * operators' console) gets all. Each listed entry is audited either way. Throws
+   * MOTLAN_DISCREPANCIES_NOT_ALLOWED (403) for any other client.
+   */
   async list(
     caller: Caller,
     query: { state?: DiscrepancyState; factType?: string; after?: string; limit?: number },
   ): Promise<{ discrepancies: DiscrepancyEntry[]; next?: string }> {
-    if (!isDataOwner(caller.client)) {
+    const owner = isDataOwner(caller.client);
+    if (!owner && !mayOperate(this.policy, caller.client)) {
       throw new MotlanError(
         RegistryErrors.discrepanciesNotAllowed,
-        `${caller.client} is not a source system and may not list discrepancies`,
+        `${caller.client} is neither a source system nor an operator and may not list discrepancies`,
       );
     }
     const limit = query.limit ?? 100;
     const discrepancies = await listDiscrepancies(this.pool, {
-      sourceSystem: caller.client,
+      sourceSystem: owner ? caller.client : undefined,
       limit,
       ...(query.state ? { state: query.state } : {}),
       ...(query.factType ? { factType: query.factType } : {}),

@@ -10,7 +10,7 @@ export const RegistryErrors = defineErrors({
   },
   discrepanciesNotAllowed: {
     code: 'MOTLAN_DISCREPANCIES_NOT_ALLOWED',
-    title: 'Only a data owner (a source system) may list discrepancies; reports also an operator',
+    title: 'Only a data owner (a source system) or an operator may list discrepancies and their reports',
     httpStatus: 403,
     grpcCode: GrpcCode.PERMISSION_DENIED,
     canRetry: false,

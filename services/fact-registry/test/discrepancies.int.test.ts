@@ -344,6 +344,20 @@ describe('discrepancies between authoritative sources', () => {
     expect(badType.status).toBe(400);
   });
 
+  it('lists every discrepancy to an operator (the operators’ console), auditing each under its name', async () => {
+    // Hùng's was resolved above: an operator sees it beside the others, whatever the sources.
+    const answer = await get('/v1/discrepancies?factType=identity.full_name', 'operator');
+    expect(answer.status).toBe(200);
+    const entry = answer.body.discrepancies.find((d) => d.personalId === HUNG)!;
+    expect(entry).toMatchObject({ state: 'resolved', sourceSystems: [MILITARY, POPULATION] });
+    await app.trail.settle();
+    const { rows } = await pool.query(
+      `SELECT purpose, fact_types FROM audit_log WHERE subject = $1 AND client = 'operator'`,
+      [HUNG],
+    );
+    expect(rows).toEqual([{ purpose: 'discrepancy-report', fact_types: ['identity.full_name'] }]);
+  });
+
   it('pages the list with a cursor', async () => {
     const first = await get('/v1/discrepancies?limit=1', MILITARY);
     expect(first.body.discrepancies).toHaveLength(1);

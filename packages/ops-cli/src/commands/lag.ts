@@ -18,7 +18,7 @@ export interface PartitionLag {
 /**
  * `motlan lag [--group G]`: per consumer group (those of the mesh under KAFKA_TOPIC_PREFIX the
  * operator may describe, topic-access.ts `watchesGroups`) and partition: committed, end and lag.
- * The CLI's own throwaway groups (`operator-...`) are left out.
+ * The CLI's and the console's own throwaway groups (`operator-...`, the context's `readerGroup`) are left out.
  */
 export async function lagCommand(
   context: OperatorContext,
@@ -33,6 +33,7 @@ export async function lagCommand(
       .map((g) => g.groupId)
       .filter((g) => g.startsWith(context.prefix))
       .filter((g) => !g.startsWith(`${context.prefix}operator-`))
+      .filter((g) => !context.readerGroup || !g.startsWith(context.prefix + context.readerGroup))
       .filter(
         (g) => options.group === undefined || g === options.group || g === context.prefix + options.group,
       )

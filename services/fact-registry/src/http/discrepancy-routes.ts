@@ -38,10 +38,12 @@ export function registerDiscrepancyRoutes(app: HttpApp, discrepancies: Discrepan
     {
       schema: {
         tags: ['discrepancies'],
-        summary: "Discrepancies the caller's own source system is part of, with every source's value",
+        summary:
+          "Discrepancies the caller's own source system is part of (an operator: all), with every source's value",
         description:
-          'Only for a data owner: the client identity is its source system name (e.g. ' +
-          '`military-personnel-db`, `national-population-db`); any other client gets 403 ' +
+          'For a data owner, whose client identity is its source system name (e.g. ' +
+          '`military-personnel-db`, `national-population-db`): those its source is part of; for an ' +
+          "operator (policy `mayOperate`, e.g. the operators' console): all; any other client gets 403 " +
           'MOTLAN_DISCREPANCIES_NOT_ALLOWED. Every listed discrepancy is audited as a disclosure of ' +
           "that citizen's fact type (purpose `discrepancy-report`). Oldest first; `next` is set when " +
           'there may be more.',

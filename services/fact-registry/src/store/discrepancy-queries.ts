@@ -20,7 +20,8 @@ export interface DiscrepancyEntry {
 }
 
 export interface DiscrepancyFilter {
-  sourceSystem: string;
+  /** Only those this source system is part of; undefined: all (an operator's view). */
+  sourceSystem: string | undefined;
   state?: DiscrepancyState;
   factType?: string;
   /** Cursor of the last entry already seen ('' or absent: from the start). */
@@ -28,7 +29,7 @@ export interface DiscrepancyFilter {
   limit: number;
 }
 
-/** The discrepancies one source system is part of, oldest first, with the facts compared. */
+/** The discrepancies one source system is part of (or all), oldest first, with the facts compared. */
 export async function listDiscrepancies(pool: Pool, filter: DiscrepancyFilter): Promise<DiscrepancyEntry[]> {
   const { rows } = await pool.query<{
     id: string;
@@ -44,10 +45,16 @@ export async function listDiscrepancies(pool: Pool, filter: DiscrepancyFilter): 
   }>(
     `SELECT id, seq, subject, type, source_systems, fact_ids, state, opened_at, updated_at, resolved_at
      FROM discrepancies
-     WHERE source_systems @> ARRAY[$1::text] AND ($2::text IS NULL OR state = $2)
+     WHERE ($1::text IS NULL OR source_systems @> ARRAY[$1::text]) AND ($2::text IS NULL OR state = $2)
        AND ($3::text IS NULL OR type = $3) AND seq > $4
      ORDER BY seq LIMIT $5`,
-    [filter.sourceSystem, filter.state ?? null, filter.factType ?? null, filter.after || '0', filter.limit],
+    [
+      filter.sourceSystem ?? null,
+      filter.state ?? null,
+      filter.factType ?? null,
+      filter.after || '0',
+      filter.limit,
+    ],
   );
   if (rows.length === 0) return [];
   const facts = await pool.query<HistoryRow>('SELECT * FROM fact_history WHERE fact_id = ANY($1::text[])', [
