@@ -209,15 +209,16 @@ export const workloads: readonly Workload[] = [
   },
   {
     // The operators' console (services/ops-console): decodes topics, shows lag and dead letters,
-    // lineage; it acts on Kafka as the operators' identity and reads the registry's schema.
+    // lineage; it acts on Kafka under its own identity (the operators' rights) and signs operators
+    // in by their mutual-TLS certificate (OPS_CONSOLE_OPERATOR_CERTS) over HTTPS.
     name: 'ops-console',
     kind: 'service',
     folder: 'services/ops-console',
     ports: { http: 7500 },
     portVariables: { http: 'HTTP_PORT' },
-    tls: false,
+    tls: true,
     readyPath: '/ready',
-    kafkaIdentity: 'operator',
+    kafkaIdentity: 'ops-console',
     schema: { variable: 'OPS_CONSOLE_SCHEMA', name: 'ops_console' },
     migrations: [],
     // It shows each service's readiness and metrics.
@@ -231,7 +232,12 @@ export const workloads: readonly Workload[] = [
     audience: 'operators',
     replicas: { min: 1, max: 2 },
     resources: SMALL,
-    env: () => ({}),
+    env: (context) => ({
+      OPS_CONSOLE_ADAPTERS: ['population-adapter', 'military-personnel-adapter']
+        .map((name) => `${name}=${context.baseUrl(name as WorkloadName)}`)
+        .join(','),
+      FACT_REGISTRY_URL: context.baseUrl('fact-registry'),
+    }),
     upstreamVariables: [],
     upstreamSecrets: [],
   },

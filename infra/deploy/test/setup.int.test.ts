@@ -97,6 +97,7 @@ describe('the setup job', () => {
           'User:fact-registry',
           'User:one-stop',
           'User:operator',
+          'User:ops-console',
         ]),
       );
     } finally {
