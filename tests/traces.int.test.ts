@@ -38,6 +38,8 @@ interface ReceivedSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
+  /** A batch's consumer span links every record's producer span (its parent is the first's). */
+  links?: { traceId: string; spanId: string }[];
 }
 
 interface OtlpExport {
@@ -82,6 +84,8 @@ beforeAll(async () => {
     OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_BSP_SCHEDULE_DELAY: '100',
+    // The initial sync makes spans by the thousand in the registry: none of ours may be dropped.
+    OTEL_BSP_MAX_QUEUE_SIZE: '100000',
   };
   mesh = await startMesh(resources, 'traces', {
     seedPeople: 20,
@@ -114,7 +118,9 @@ async function someMan(): Promise<Applicant> {
   const day = record.NgayThangNamSinh;
   return {
     personalId: record.SoDinhDanh,
-    fullName: [record.HoVaTen['Ho'], record.HoVaTen['ChuDem'], record.HoVaTen['Ten']].filter(Boolean).join(' '),
+    fullName: [record.HoVaTen['Ho'], record.HoVaTen['ChuDem'], record.HoVaTen['Ten']]
+      .filter(Boolean)
+      .join(' '),
     dateOfBirth: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`,
   };
 }
@@ -172,46 +178,101 @@ describe('one trace per request, across processes', () => {
     const is = (expected: string) => (value: string) => value === expected;
     const factsTopic = prefixed(Topics.citizenFacts, mesh.topicPrefix).name;
 
-    // The registry's consumer stored the declared fact, in a span of the caller's trace.
-    const stored = await eventually(async () => {
-      const processing = find('fact-registry', Kind.consumer, is(`${factsTopic} process`));
-      const query = processing && childOf(processing, 'fact-registry', Kind.client, isQuery);
-      return query && processing ? { processing, query } : undefined;
-    }, 30_000);
+    // Each process exports on its own schedule: wait for each span until it has arrived.
+    const arrived = (what: string, lookup: () => ReceivedSpan | undefined) =>
+      eventually(async () => lookup(), 30_000).catch(() => {
+        const seen = ours().map(
+          (span) => `${span.service} ${span.name} ${span.spanId} ← ${span.parentSpanId}`,
+        );
+        throw new Error(`${what}: no such span of the trace among\n${seen.join('\n')}`);
+      });
 
-    const server = find('one-stop', Kind.server, is('POST /v1/dossiers'))!;
-    expect(server, 'the one-stop REST span').toBeDefined();
+    const server = await arrived("one-stop's REST span", () =>
+      find('one-stop', Kind.server, is('POST /v1/dossiers')),
+    );
     expect(server.parentSpanId).toBe(CALLER_SPAN_ID);
 
-    const verifyOut = childOf(server, 'one-stop', Kind.client, is('motlan.population.v1.PopulationService/VerifyCitizen'));
-    expect(verifyOut, 'the VerifyCitizen call').toBeDefined();
-    const verifyIn = childOf(verifyOut!, 'population-adapter', Kind.server, is('motlan.population.v1.PopulationService/VerifyCitizen'));
-    expect(verifyIn, "the adapter's VerifyCitizen").toBeDefined();
+    const verifyOut = await arrived('the VerifyCitizen call', () =>
+      childOf(server, 'one-stop', Kind.client, is('motlan.population.v1.PopulationService/VerifyCitizen')),
+    );
+    const verifyIn = await arrived("the adapter's VerifyCitizen", () =>
+      childOf(
+        verifyOut,
+        'population-adapter',
+        Kind.server,
+        is('motlan.population.v1.PopulationService/VerifyCitizen'),
+      ),
+    );
+    const factsOut = await arrived('the GetFacts call', () =>
+      childOf(server, 'one-stop', Kind.client, is('motlan.facts.v1.FactRegistry/GetFacts')),
+    );
+    const factsIn = await arrived("the registry's GetFacts", () =>
+      childOf(factsOut, 'fact-registry', Kind.server, is('motlan.facts.v1.FactRegistry/GetFacts')),
+    );
+    await arrived('its query', () => childOf(factsIn, 'fact-registry', Kind.client, isQuery));
 
-    const factsOut = childOf(server, 'one-stop', Kind.client, is('motlan.facts.v1.FactRegistry/GetFacts'));
-    expect(factsOut, 'the GetFacts call').toBeDefined();
-    const factsIn = childOf(factsOut!, 'fact-registry', Kind.server, is('motlan.facts.v1.FactRegistry/GetFacts'));
-    expect(factsIn, "the registry's GetFacts").toBeDefined();
-    expect(childOf(factsIn!, 'fact-registry', Kind.client, isQuery), 'its query').toBeDefined();
+    // The dossier's outbox kept the request's context: the relay's publishes continue it, and the
+    // registry's consumer stores the declared fact in a child span of the publish.
+    const publish = await arrived('the relayed publish of the typed-in fact', () =>
+      childOf(server, 'one-stop', Kind.producer, is(`${factsTopic} publish`)),
+    );
+    await arrived('the relayed publish of the dossier event', () =>
+      childOf(
+        server,
+        'one-stop',
+        Kind.producer,
+        is(`${prefixed(Topics.dossierEvents, mesh.topicPrefix).name} publish`),
+      ),
+    );
+    const processing = await arrived('the registry consuming the fact', () =>
+      childOf(publish, 'fact-registry', Kind.consumer, is(`${factsTopic} process`)),
+    );
+    await arrived('its query storing the fact', () =>
+      childOf(processing, 'fact-registry', Kind.client, isQuery),
+    );
 
-    // The dossier's outbox kept the request's context: the relay's publish continues it.
-    const publish = childOf(server, 'one-stop', Kind.producer, is(`${factsTopic} publish`));
-    expect(publish, 'the relayed publish of the typed-in fact').toBeDefined();
-    expect(stored.processing.parentSpanId).toBe(publish!.spanId);
-    expect(
-      childOf(server, 'one-stop', Kind.producer, is(`${prefixed(Topics.dossierEvents, mesh.topicPrefix).name} publish`)),
-      'the relayed publish of the dossier event',
-    ).toBeDefined();
+    // The disclosures' audit links, relayed after the answer, continue the trace too: each
+    // discloser's publish is a child of its gRPC span, and the registry's audit consumer of that.
+    const auditTopic = prefixed(Topics.accessAudit, mesh.topicPrefix).name;
+    for (const [service, grpcIn] of [
+      ['population-adapter', verifyIn],
+      ['fact-registry', factsIn],
+    ] as const) {
+      const link = await arrived(`${service}'s relayed audit link`, () =>
+        childOf(grpcIn, service, Kind.producer, is(`${auditTopic} publish`)),
+      );
+      // The registry's audit consumer applies links in batches: its span is the child of the
+      // batch's first record and links the others (the messaging conventions' batch shape).
+      const applied = await arrived(`the registry consuming ${service}'s link`, () =>
+        received.find(
+          (span) =>
+            span.service === 'fact-registry' &&
+            span.kind === Kind.consumer &&
+            span.name === `${auditTopic} process` &&
+            (span.parentSpanId === link.spanId ||
+              (span.links ?? []).some(
+                (other) => other.spanId === link.spanId && other.traceId === CALLER_TRACE_ID,
+              )),
+        ),
+      );
+      // (in the trace of the batch's first record, which may be another request's)
+      await arrived(`its query storing ${service}'s link`, () =>
+        received.find((span) => span.parentSpanId === applied.spanId && isQuery(span.name)),
+      );
+    }
 
-    // The records themselves carry the caller's trace.
-    // Everything on the topic (the sync's facts, then these), read for a few seconds.
+    // The records themselves carry the caller's trace (everything on the topic, the sync's facts
+    // and then these, read for a few seconds).
     const records = await readTopic(resources.kafka, factsTopic, Number.MAX_SAFE_INTEGER, 5_000);
     const declared = records.filter((record) => record.value?.includes(dossierId));
     expect(declared.length).toBe(missing.length);
     for (const record of declared) {
-      expect(headerText(record.headers, Headers.traceparent)).toBe(`00-${CALLER_TRACE_ID}-${publish!.spanId}-01`);
+      expect(headerText(record.headers, Headers.traceparent)).toBe(
+        `00-${CALLER_TRACE_ID}-${publish.spanId}-01`,
+      );
     }
 
+    // Three processes took part, each exporting to the standard path.
     expect(new Set(ours().map((span) => span.service))).toEqual(
       new Set(['one-stop', 'population-adapter', 'fact-registry']),
     );
