@@ -82,7 +82,11 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
       const spans = publishSpans(topic.name, events);
       const envelopes = events.map((event) => {
         const traceparent = traceparentOf(spans.get(event.traceparent)!);
-        return newEnvelope({ ...event, traceparent: traceparent ?? event.traceparent }, topic.payload, producerName);
+        return newEnvelope(
+          { ...event, traceparent: traceparent ?? event.traceparent },
+          topic.payload,
+          producerName,
+        );
       });
       const messages = events.map((event, index) => ({
         key: event.key,

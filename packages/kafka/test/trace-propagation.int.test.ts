@@ -92,7 +92,12 @@ describe('trace context through Kafka records', () => {
     // The relay publishes outside any request: only the stored traceparents say whose the events are.
     const envelopes = await producer.publish(topic, [
       { key: '001099012345', value: facts[0]!, eventType: 'fact.recorded', traceparent: CALLER_TRACEPARENT },
-      { key: '001099012345', value: facts[1]!, eventType: 'fact.recorded', traceparent: `00-${other}-00f067aa0ba902b8-01` },
+      {
+        key: '001099012345',
+        value: facts[1]!,
+        eventType: 'fact.recorded',
+        traceparent: `00-${other}-00f067aa0ba902b8-01`,
+      },
       { key: '001099012345', value: facts[2]!, eventType: 'fact.recorded', traceparent: CALLER_TRACEPARENT },
     ]);
     const publishes = exporter.getFinishedSpans().filter((span) => span.name === `${topic.name} publish`);

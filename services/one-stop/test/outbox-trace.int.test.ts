@@ -39,7 +39,11 @@ describe('the outbox and the trace of the request that wrote it', () => {
       h.app.oneStop.submit(
         {
           procedureCode: '1.004227',
-          applicant: { personalId: person.personalId, fullName: person.fullName, dateOfBirth: person.dateOfBirth },
+          applicant: {
+            personalId: person.personalId,
+            fullName: person.fullName,
+            dateOfBirth: person.dateOfBirth,
+          },
           facts: [{ type: 'military.health_grade', value: { grade: 1, assessedAt: '2025-03-01' } }],
         },
         'trace-1',
