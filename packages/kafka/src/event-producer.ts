@@ -80,8 +80,10 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
       // or of the traceparent an event brings (an outbox row keeps its request's); the span's
       // traceparent goes into the records, so consumers continue the request's trace.
       const spans = publishSpans(topic.name, events);
+      // Each span's traceparent once, not once per record (a bulk publish holds thousands).
+      const traceparents = new Map([...spans].map(([parent, span]) => [parent, traceparentOf(span)]));
       const envelopes = events.map((event) => {
-        const traceparent = traceparentOf(spans.get(event.traceparent)!);
+        const traceparent = traceparents.get(event.traceparent);
         return newEnvelope(
           { ...event, traceparent: traceparent ?? event.traceparent },
           topic.payload,
