@@ -55,8 +55,12 @@ describe('a notification stream in a trace', () => {
     const iterator = stream[Symbol.asyncIterator]();
     const next = iterator.next();
 
+    // Open: the stream has checked the subscription is the caller's (a query of its trace).
+    await eventually(async () =>
+      ours().some((span) => span.name.startsWith('pg.query')) ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
     // Idle for a while: a dozen looks, none of them a span of the stream's trace.
-    await new Promise((resolve) => setTimeout(resolve, 500));
     const settled = ours().length;
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(ours().length).toBe(settled);
