@@ -64,6 +64,7 @@ export const FACT_REGISTRY_SOURCES = [
   'packages/kafka/src',
   'packages/proto/src',
   'packages/config/src',
+  'packages/telemetry/src',
 ];
 
 /** The whole mesh a dossier goes through: one-stop shop, population adapter (and its kit), fact registry. */

@@ -48,6 +48,8 @@ interface LinkRow {
   occurred_at: Date;
   request_id: string;
   hash: string;
+  /** The disclosing request's W3C traceparent (NULL outside a trace). */
+  traceparent: string | null;
   published_through: string;
 }
 
@@ -113,6 +115,8 @@ export class AuditRelay {
           key: row.subject,
           eventId: row.audit_id,
           eventType: accessEventTypeOf(row.outcome),
+          // The link's publish continues the trace of the request that disclosed.
+          ...(row.traceparent ? { traceparent: row.traceparent } : {}),
           value: {
             auditId: row.audit_id,
             personalId: row.subject,

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '@motlan/domain';
 import type { Pool } from '@motlan/db';
+import { activeTraceparent } from '@motlan/kafka';
 
 /** The audit table's migration; apply it with the service's own. */
 export const ACCESS_MIGRATIONS = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -45,15 +46,17 @@ export function linkHash(link: Omit<AuditLink, 'hash'>): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
-/** Registers the chain ($1) of discloser $13 with the statement that writes its first links. */
+/** Registers the chain ($1) of discloser $14 with the statement that writes its first links. */
 const REGISTER_CHAIN = `WITH registered AS (
-    INSERT INTO audit_chains (chain, discloser) VALUES ($1, $13) ON CONFLICT DO NOTHING
+    INSERT INTO audit_chains (chain, discloser) VALUES ($1, $14) ON CONFLICT DO NOTHING
   ), progress AS (
     INSERT INTO audit_relay_progress (chain) VALUES ($1) ON CONFLICT DO NOTHING
   )`;
 
 interface Pending {
   record: DisclosureRecord;
+  /** The recording request's W3C traceparent, kept beside the link for the relay's publish. */
+  traceparent: string | undefined;
   resolve: (link: AuditLink) => void;
   reject: (error: unknown) => void;
 }
@@ -84,7 +87,7 @@ export class AuditTrail {
 
   record(record: DisclosureRecord): Promise<AuditLink> {
     return new Promise<AuditLink>((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
+      this.queue.push({ record, traceparent: activeTraceparent(), resolve, reject });
       this.flushing ??= this.drain();
     });
   }
@@ -100,7 +103,10 @@ export class AuditTrail {
         const batch = this.queue;
         this.queue = [];
         try {
-          const links = await this.write(batch.map((pending) => pending.record));
+          const links = await this.write(
+            batch.map((pending) => pending.record),
+            batch.map((pending) => pending.traceparent ?? null),
+          );
           batch.forEach((pending, index) => pending.resolve(links[index]!));
         } catch (error) {
           batch.forEach((pending) => pending.reject(error));
@@ -111,7 +117,7 @@ export class AuditTrail {
     }
   }
 
-  private async write(records: DisclosureRecord[]): Promise<AuditLink[]> {
+  private async write(records: DisclosureRecord[], traceparents: (string | null)[]): Promise<AuditLink[]> {
     let { sequence, hash: prevHash } = this.head;
     const occurredAt = new Date().toISOString();
     const links = records.map((record) => {
@@ -134,10 +140,11 @@ export class AuditTrail {
     await this.pool.query(
       `${register ? REGISTER_CHAIN : ''}
        INSERT INTO audit_log (chain, sequence, audit_id, subject, client, purpose, fact_types, outcome, occurred_at,
-         request_id, prev_hash, hash)
-       SELECT $1, s, a, su, c, p, string_to_array(f, ','), o, t, r, ph, h
+         request_id, prev_hash, hash, traceparent)
+       SELECT $1, s, a, su, c, p, string_to_array(f, ','), o, t, r, ph, h, tp
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-         $9::timestamptz[], $10::text[], $11::text[], $12::text[]) AS u(s, a, su, c, p, f, o, t, r, ph, h)`,
+         $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[])
+         AS u(s, a, su, c, p, f, o, t, r, ph, h, tp)`,
       [
         this.chain,
         links.map((link) => link.sequence),
@@ -151,6 +158,7 @@ export class AuditTrail {
         links.map((link) => link.requestId),
         links.map((link) => link.prevHash),
         links.map((link) => link.hash),
+        traceparents,
         ...(register ? [this.discloser] : []),
       ],
     );

@@ -22,7 +22,7 @@ export interface GrpcClient {
   call<Res>(method: string, request: object, options?: CallOptions): Promise<Res>;
   /**
    * Opens a server-streaming method by its proto name, with no deadline unless one is given
-   * (a subscription lasts). Read it with `for await`; a failed stream throws the server's MotlanError;
+   * (a subscription lasts), in a CLIENT span that lasts as long as the stream. Read it with `for await`; a failed stream throws the server's MotlanError;
    * `cancel()` on the returned stream ends it from this side.
    */
   stream<Res>(method: string, request: object, options?: CallOptions): ServerStream<Res>;
@@ -80,13 +80,17 @@ export function createGrpcClient(serviceName: string, settings: GrpcClientSettin
       if (typeof fn !== 'function') throw new TypeError(`${serviceName} has no method ${method}`);
       const metadata = new grpc.Metadata();
       for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
-      injectTraceContext(metadata);
+      // A CLIENT span per stream, as for a unary call, ended with the status the stream ends
+      // with (grpc-js emits 'status' once, also when cancelled from this side).
+      const span = startClientSpan(`${serviceName}/${method}`);
+      injectTraceContext(metadata, span);
       const call = fn.call(
         raw,
         request,
         metadata,
         options.deadlineMs ? { deadline: new Date(Date.now() + options.deadlineMs) } : {},
       );
+      call.on('status', (status: grpc.StatusObject) => endWithStatus(span, status.code));
       return {
         cancel: () => call.cancel(),
         async *[Symbol.asyncIterator]() {

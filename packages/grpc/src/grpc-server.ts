@@ -193,33 +193,51 @@ function wrapServerStream(
   multiline: ReadonlySet<string>,
   serverStopping: AbortSignal,
 ): grpc.handleServerStreamingCall<unknown, unknown> {
-  return (call) => {
-    const gone = new AbortController();
-    call.on('cancelled', () => gone.abort());
-    const signal = AbortSignal.any([gone.signal, serverStopping]);
-    const fail = (error: unknown) => {
-      const status = toServiceError(error);
-      if (status.code === grpc.status.INTERNAL)
-        logger.error({ err: error, method: name }, 'gRPC stream failed');
-      // A client that went away has nobody to tell.
-      // grpc-js sends an 'error' event's status as the stream's trailers.
-      if (!call.cancelled) call.emit('error', status);
-    };
-    let request: unknown;
-    try {
-      request = validateTextIn(call.request, '', { lineBreaksIn: multiline });
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    (handler as ServerStreamHandler<unknown, unknown>)(request, call, signal).then(() => {
-      if (call.cancelled) return;
-      if (serverStopping.aborted) {
-        call.emit('error', {
-          code: grpc.status.UNAVAILABLE,
-          details: 'The server is shutting down; reconnect',
-        });
-      } else call.end();
-    }, fail);
-  };
+  // A SERVER span per stream, as for a unary call: child of the caller's metadata `traceparent`,
+  // open while the stream is, ended with the status the stream ends with (CANCELLED when the
+  // client went away). What the handler does meanwhile (its queries, its reads) are its children.
+  return (call) =>
+    inServerSpan(name, call.metadata, (span) => {
+      let ended = false;
+      const end = (code: number) => {
+        if (ended) return;
+        ended = true;
+        endWithStatus(span, code);
+      };
+      const gone = new AbortController();
+      call.on('cancelled', () => {
+        gone.abort();
+        end(grpc.status.CANCELLED);
+      });
+      const signal = AbortSignal.any([gone.signal, serverStopping]);
+      const fail = (error: unknown) => {
+        const status = toServiceError(error);
+        if (status.code === grpc.status.INTERNAL)
+          logger.error({ err: error, method: name }, 'gRPC stream failed');
+        end(call.cancelled ? grpc.status.CANCELLED : (status.code ?? grpc.status.UNKNOWN));
+        // A client that went away has nobody to tell.
+        // grpc-js sends an 'error' event's status as the stream's trailers.
+        if (!call.cancelled) call.emit('error', status);
+      };
+      let request: unknown;
+      try {
+        request = validateTextIn(call.request, '', { lineBreaksIn: multiline });
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      (handler as ServerStreamHandler<unknown, unknown>)(request, call, signal).then(() => {
+        if (call.cancelled) return end(grpc.status.CANCELLED);
+        if (serverStopping.aborted) {
+          end(grpc.status.UNAVAILABLE);
+          call.emit('error', {
+            code: grpc.status.UNAVAILABLE,
+            details: 'The server is shutting down; reconnect',
+          });
+        } else {
+          end(grpc.status.OK);
+          call.end();
+        }
+      }, fail);
+    });
 }

@@ -16,6 +16,11 @@ export interface EnvelopeInput {
   eventType: string;
   eventId?: string;
   correlationId?: string;
+  /**
+   * The W3C traceparent the record continues when it is published later than the work that
+   * caused it (an outbox row keeps its request's): its publish span becomes a child of it.
+   * Without it, the publish continues the publisher's active context.
+   */
   traceparent?: string;
 }
 

@@ -1,6 +1,7 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { messageCodec } from '@motlan/proto';
 import { envelopeHeaders, newEnvelope, type Envelope, type EnvelopeInput } from './envelope.ts';
+import type { Span } from '@opentelemetry/api';
 import { startPublishSpan, traceparentOf } from './trace-context.ts';
 import type { TopicDefinition } from './topics.ts';
 
@@ -75,13 +76,20 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
     publish<T extends object>(topic: TopicDefinition<T>, events: OutgoingEvent<T>[]): Promise<Envelope[]> {
       if (events.length === 0) return Promise.resolve([]);
       const codec = messageCodec<T>(topic.payload);
-      // One PRODUCER span per publish, child of the caller's context (the request's): its
-      // traceparent goes into every record, so consumers continue the caller's trace.
-      const span = startPublishSpan(topic.name, events.length);
-      const traceparent = traceparentOf(span);
-      const envelopes = events.map((event) =>
-        newEnvelope({ ...event, traceparent: traceparent ?? event.traceparent }, topic.payload, producerName),
-      );
+      // One PRODUCER span per publish and trace: child of the caller's context (the request's),
+      // or of the traceparent an event brings (an outbox row keeps its request's); the span's
+      // traceparent goes into the records, so consumers continue the request's trace.
+      const spans = publishSpans(topic.name, events);
+      // Each span's traceparent once, not once per record (a bulk publish holds thousands).
+      const traceparents = new Map([...spans].map(([parent, span]) => [parent, traceparentOf(span)]));
+      const envelopes = events.map((event) => {
+        const traceparent = traceparents.get(event.traceparent);
+        return newEnvelope(
+          { ...event, traceparent: traceparent ?? event.traceparent },
+          topic.payload,
+          producerName,
+        );
+      });
       const messages = events.map((event, index) => ({
         key: event.key,
         value: codec.encode(event.value),
@@ -92,7 +100,7 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
           topic: topic.name,
           messages,
           settle: (error) => {
-            span.end();
+            for (const span of spans.values()) span.end();
             if (error === undefined) resolve(envelopes);
             else reject(error);
           },
@@ -105,6 +113,15 @@ export async function createEventProducer(kafka: Kafka, producerName: string): P
       await producer.disconnect();
     },
   };
+}
+
+/** A PRODUCER span for each distinct traceparent the events bring (undefined: the active context). */
+function publishSpans(topic: string, events: readonly EnvelopeInput[]): Map<string | undefined, Span> {
+  const counts = new Map<string | undefined, number>();
+  for (const event of events) counts.set(event.traceparent, (counts.get(event.traceparent) ?? 0) + 1);
+  return new Map(
+    [...counts].map(([parent, count]) => [parent, startPublishSpan(topic, count, parent)] as const),
+  );
 }
 
 function groupByTopic(batch: Pending[]): Map<string, Pending[]> {

@@ -12,3 +12,4 @@ export * from './dead-letter.ts';
 export * from './consumer-metrics.ts';
 export type { Kafka } from 'kafkajs';
 export * from './provision.ts';
+export { activeTraceparent } from './trace-context.ts';

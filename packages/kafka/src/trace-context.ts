@@ -20,17 +20,39 @@ import { headerText } from './envelope.ts';
  */
 const tracer = () => trace.getTracer('@motlan/kafka');
 
-/** A PRODUCER span for one publish to `topic`, child of the caller's active context. */
-export function startPublishSpan(topic: string, count: number): Span {
-  return tracer().startSpan(`${topic} publish`, {
-    kind: SpanKind.PRODUCER,
-    attributes: {
-      'messaging.system': 'kafka',
-      'messaging.operation.type': 'send',
-      'messaging.destination.name': topic,
-      'messaging.batch.message_count': count,
+/**
+ * A PRODUCER span for one publish of `count` records to `topic`: child of `parent` (a W3C
+ * traceparent kept beside an outbox row) when given, else of the caller's active context.
+ */
+export function startPublishSpan(topic: string, count: number, parent?: string): Span {
+  return tracer().startSpan(
+    `${topic} publish`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': topic,
+        'messaging.batch.message_count': count,
+      },
     },
-  });
+    parent === undefined ? context.active() : contextOf(parent),
+  );
+}
+
+/**
+ * The W3C traceparent of the active context (the request being served), to keep with work done
+ * later on its behalf — an outbox row relayed after the commit; undefined outside any trace.
+ */
+export function activeTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier[Headers.traceparent];
+}
+
+/** The trace context a stored traceparent names (ROOT_CONTEXT when it is malformed). */
+function contextOf(traceparent: string): Context {
+  return propagation.extract(ROOT_CONTEXT, { [Headers.traceparent]: traceparent });
 }
 
 /** The W3C traceparent of `span`, as the propagator writes it; undefined when nothing is traced. */

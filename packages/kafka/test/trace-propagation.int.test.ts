@@ -85,6 +85,36 @@ describe('trace context through Kafka records', () => {
     },
   );
 
+  it("publishes an event that brings a traceparent (an outbox row's) in a child span of it, whatever is active", async () => {
+    const topic = await resources.topic(Topics.citizenFacts);
+    const other = '11111111111111111111111111111111';
+    const facts = [sampleFact(), sampleFact(), sampleFact()];
+    // The relay publishes outside any request: only the stored traceparents say whose the events are.
+    const envelopes = await producer.publish(topic, [
+      { key: '001099012345', value: facts[0]!, eventType: 'fact.recorded', traceparent: CALLER_TRACEPARENT },
+      {
+        key: '001099012345',
+        value: facts[1]!,
+        eventType: 'fact.recorded',
+        traceparent: `00-${other}-00f067aa0ba902b8-01`,
+      },
+      { key: '001099012345', value: facts[2]!, eventType: 'fact.recorded', traceparent: CALLER_TRACEPARENT },
+    ]);
+    const publishes = exporter.getFinishedSpans().filter((span) => span.name === `${topic.name} publish`);
+    expect(publishes).toHaveLength(2);
+    const caller = publishes.find((span) => span.spanContext().traceId === CALLER_TRACE_ID)!;
+    const second = publishes.find((span) => span.spanContext().traceId === other)!;
+    expect(caller.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(caller.attributes['messaging.batch.message_count']).toBe(2);
+    expect(second.parentSpanContext?.spanId).toBe('00f067aa0ba902b8');
+    expect(envelopes.map((envelope) => envelope.traceparent)).toEqual([
+      `00-${CALLER_TRACE_ID}-${caller.spanContext().spanId}-01`,
+      `00-${other}-${second.spanContext().spanId}-01`,
+      `00-${CALLER_TRACE_ID}-${caller.spanContext().spanId}-01`,
+    ]);
+    exporter.reset();
+  });
+
   it('starts a trace of its own for a publish outside any traced context', async () => {
     const topic = await resources.topic(Topics.citizenFacts);
     const fact = sampleFact();

@@ -15,6 +15,13 @@ import { tracePostgresWith } from './instrument-postgres.ts';
 /** The standard OpenTelemetry variable (OTLP exporter specification): the collector's base URL. */
 export const OTLP_ENDPOINT_VARIABLE = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
+/**
+ * The standard OpenTelemetry variable (SDK environment variables specification) that disables the
+ * SDK: `true` registers no provider, so every span is @opentelemetry/api's no-op and no trace
+ * context is continued or passed on (what `pnpm bench traces` measures tracing against).
+ */
+export const SDK_DISABLED_VARIABLE = 'OTEL_SDK_DISABLED';
+
 export interface TelemetrySettings {
   /** Becomes the `service.name` resource attribute of every span. */
   serviceName: string;
@@ -45,11 +52,14 @@ let active: NodeTracerProvider | undefined;
  * keeps the spans of every service it runs.
  *
  * Spans are always created, so trace context flows through every hop; they are exported over
- * OTLP/HTTP (batched) only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, and dropped otherwise.
+ * OTLP/HTTP (batched) only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, and dropped otherwise. With
+ * `OTEL_SDK_DISABLED=true` nothing is registered (the call answers `registered: false`).
  */
 export function startTelemetry(settings: TelemetrySettings): Telemetry {
-  if (active) return { registered: false, flush: async () => {}, shutdown: async () => {} };
   const env = settings.env ?? process.env;
+  if (active || env[SDK_DISABLED_VARIABLE]?.trim().toLowerCase() === 'true') {
+    return { registered: false, flush: async () => {}, shutdown: async () => {} };
+  }
   const spanProcessors: SpanProcessor[] = [];
   if (settings.exporter) spanProcessors.push(new SimpleSpanProcessor(settings.exporter));
   else if (env[OTLP_ENDPOINT_VARIABLE]) {

@@ -60,6 +60,20 @@ describe('startTelemetry', () => {
     expect(received).toEqual([]);
   });
 
+  it('registers nothing with OTEL_SDK_DISABLED=true: spans are no-ops, no context is passed on', async () => {
+    telemetry = startTelemetry({
+      serviceName: 'fact-registry',
+      env: { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+    });
+    expect(telemetry.registered).toBe(false);
+    const span = trace.getTracer('test').startSpan('unit of work');
+    expect(span.isRecording()).toBe(false);
+    expect(span.spanContext().traceId).toBe('0'.repeat(32));
+    span.end();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual([]);
+  });
+
   it('registers once per process: a later call reuses the first provider and its exporter', async () => {
     const exporter = new InMemorySpanExporter();
     telemetry = startTelemetry({ serviceName: 'test', exporter });

@@ -4,6 +4,7 @@ import type { Pool } from '@motlan/db';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import { isNotificationSubscriber, notificationsTopic, prefixed } from '@motlan/kafka';
 import type { factsV1 } from '@motlan/proto';
+import { untraced } from '@motlan/telemetry';
 import type { Bell } from './bell.ts';
 import { checkPurpose, checkTypes } from './domain/request-checks.ts';
 import { RegistryErrors } from './errors.ts';
@@ -157,10 +158,15 @@ export class FactSubscriptions {
     let cursor = cursorOf(after);
     while (!signal.aborted) {
       const seen = this.bell.count;
-      const pending = await notificationsAfter(this.pool, id, cursor, STREAM_BATCH);
+      // The stream is one span for as long as it lasts (@motlan/grpc): its looks for something
+      // new are no spans of it, or an idle stream would add a few every second; what it releases
+      // (the disclosure, its audit) is.
+      const pending = await untraced(() => notificationsAfter(this.pool, id, cursor, STREAM_BATCH));
       if (pending.length === 0) {
-        await this.owned(caller, id);
-        await this.bell.wait(this.idleMs, signal, seen);
+        await untraced(async () => {
+          await this.owned(caller, id);
+          await this.bell.wait(this.idleMs, signal, seen);
+        });
         continue;
       }
       for (const entry of await this.gate.release(pending)) {

@@ -11,6 +11,8 @@ interface OutboxRow {
   event_type: string;
   payload: object;
   correlation_id: string;
+  /** The writing request's W3C traceparent (NULL outside a trace). */
+  traceparent: string | null;
 }
 
 export interface OutboxRelaySettings {
@@ -102,6 +104,8 @@ export class OutboxRelay {
             eventId: row.event_id,
             eventType: row.event_type,
             correlationId: row.correlation_id,
+            // The publish continues the trace of the request that wrote the event.
+            ...(row.traceparent ? { traceparent: row.traceparent } : {}),
           })),
         );
         this.published?.inc({ topic: group[0]!.topic }, group.length);

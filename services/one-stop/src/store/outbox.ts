@@ -1,4 +1,5 @@
 import type { PoolClient } from '@motlan/db';
+import { activeTraceparent } from '@motlan/kafka';
 
 export interface OutboxEvent {
   eventId: string;
@@ -11,8 +12,12 @@ export interface OutboxEvent {
   correlationId: string;
 }
 
-export const OUTBOX_COLUMNS = 'event_id, topic, key, event_type, payload, correlation_id';
+export const OUTBOX_COLUMNS = 'event_id, topic, key, event_type, payload, correlation_id, traceparent';
 
+/**
+ * An event's row values, with the traceparent of the context that writes it (the request's), so
+ * the relay's publish continues that trace; called inside the request, before its statement runs.
+ */
 export function outboxParams(event: OutboxEvent): unknown[] {
   return [
     event.eventId,
@@ -21,6 +26,7 @@ export function outboxParams(event: OutboxEvent): unknown[] {
     event.eventType,
     JSON.stringify(event.payload),
     event.correlationId,
+    activeTraceparent() ?? null,
   ];
 }
 
@@ -28,7 +34,7 @@ export function outboxParams(event: OutboxEvent): unknown[] {
 export async function enqueue(tx: PoolClient, events: readonly OutboxEvent[]): Promise<void> {
   for (const event of events) {
     await tx.query(
-      `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       outboxParams(event),
     );
   }
