@@ -24,12 +24,14 @@ export function registerClosingAnswer(app: FastifyInstance): void {
       CommonErrors.shuttingDown,
       'This instance is shutting down and takes no new requests',
     );
-    return reply
-      .status(503)
-      .header('retry-after', String(SHUTDOWN_RETRY_AFTER_S))
-      .header('connection', 'close')
-      .type(PROBLEM_CONTENT_TYPE)
-            // The route's template only: a path as sent may carry a personal ID.
-      .send(toProblem(error, request.routeOptions.url));
+    return (
+      reply
+        .status(503)
+        .header('retry-after', String(SHUTDOWN_RETRY_AFTER_S))
+        .header('connection', 'close')
+        .type(PROBLEM_CONTENT_TYPE)
+        // The route's template only: a path as sent may carry a personal ID.
+        .send(toProblem(error, request.routeOptions.url))
+    );
   });
 }
