@@ -18,16 +18,23 @@ export function worker(name: string, target: Startable): Worker {
 }
 
 /**
- * A Kafka consumer as a worker: `start` resolves once it has joined its group; its stop commits
- * the offsets of what it applied.
+ * A Kafka consumer as a worker: `start` resolves once it is connected (@motlan/kafka's consumers
+ * join their group in the background, so a restarted service serves reads at once instead of after
+ * the previous member's session timeout); `ready` — a /ready check under the worker's name — says
+ * whether it is in its group now; its stop commits the offsets of what it applied and leaves the
+ * group.
  */
-export function consumerWorker(name: string, start: () => Promise<{ stop(): Promise<void> }>): Worker {
-  let consumer: { stop(): Promise<void> } | undefined;
+export function consumerWorker(
+  name: string,
+  start: () => Promise<{ stop(): Promise<void>; joined(): boolean }>,
+): Worker {
+  let consumer: { stop(): Promise<void>; joined(): boolean } | undefined;
   return {
     name,
     start: async () => {
       consumer = await start();
     },
+    ready: () => consumer?.joined() ?? false,
     stop: async () => {
       await consumer?.stop();
       consumer = undefined;
