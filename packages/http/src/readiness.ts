@@ -10,29 +10,44 @@ export type ReadinessCheck = () => Promise<boolean> | boolean;
  */
 export const READINESS_CHECK_TIMEOUT_MS = 2_000;
 
+/** What /ready found: the checks that decide it, and the details it reports beside them. */
+export interface ReadinessReport {
+  checks: Record<string, boolean>;
+  details: Record<string, boolean>;
+}
+
 /**
- * The checks /ready runs, by name (`database`, `kafka`, `facts consumer`, ...). The app's own come
- * from its settings; the runtime adds the ones it owns (the broker, each consumer's membership)
- * before it listens.
+ * The checks /ready runs, by name (`database`, `kafka`, ...). The app's own come from its settings;
+ * the runtime adds the ones it owns (the broker) before it listens. A detail (`{ detail: true }`:
+ * whether each consumer is in its group now) is reported but does not make the instance unready:
+ * a rebalance takes every member of a group out of it at once, and an instance that left every
+ * load balancer for it would stop serving reads it can serve.
  */
 export class ReadinessChecks {
-  readonly #checks = new Map<string, ReadinessCheck>();
+  readonly #checks = new Map<string, { check: ReadinessCheck; detail: boolean }>();
 
   constructor(initial: Record<string, ReadinessCheck> = {}) {
     for (const [name, check] of Object.entries(initial)) this.add(name, check);
   }
 
-  add(name: string, check: ReadinessCheck): void {
-    this.#checks.set(name, check);
+  add(name: string, check: ReadinessCheck, options: { detail?: boolean } = {}): void {
+    this.#checks.set(name, { check, detail: options.detail ?? false });
   }
 
   /** Every check's result by name; one that throws or overruns READINESS_CHECK_TIMEOUT_MS is false. */
-  async run(): Promise<Record<string, boolean>> {
-    return Object.fromEntries(
-      await Promise.all(
-        [...this.#checks].map(async ([name, check]) => [name, await withinTimeout(check)] as const),
-      ),
+  async run(): Promise<ReadinessReport> {
+    const results = await Promise.all(
+      [...this.#checks].map(async ([name, { check, detail }]) => ({
+        name,
+        detail,
+        ok: await withinTimeout(check),
+      })),
     );
+    const pick = (detail: boolean) =>
+      Object.fromEntries(
+        results.filter((result) => result.detail === detail).map(({ name, ok }) => [name, ok]),
+      );
+    return { checks: pick(false), details: pick(true) };
   }
 }
 
@@ -49,21 +64,23 @@ async function withinTimeout(check: ReadinessCheck): Promise<boolean> {
 }
 
 /**
- * GET /ready: 200 `{ status: 'ready', checks }` when every check passes, else 503 problem+json
- * (MOTLAN_NOT_READY) whose detail names what is down, with `checks` beside it. Liveness is
- * /health's, which checks nothing: a process waiting for its broker is alive, not ready.
+ * GET /ready: 200 `{ status: 'ready', checks, details? }` when every check passes, else 503
+ * problem+json (MOTLAN_NOT_READY) whose detail names what is down, with `down`, `checks` and
+ * `details` beside it. Liveness is /health's, which checks nothing: a process waiting for its
+ * broker is alive, not ready.
  */
 export function registerReadiness(app: FastifyInstance, checks: ReadinessChecks): void {
   app.get('/ready', { schema: { hide: true }, config: { public: true } }, async (_request, reply) => {
-    const results = await checks.run();
-    const down = Object.entries(results)
+    const report = await checks.run();
+    const details = Object.keys(report.details).length > 0 ? { details: report.details } : {};
+    const down = Object.entries(report.checks)
       .filter(([, ok]) => !ok)
       .map(([name]) => name);
-    if (down.length === 0) return reply.send({ status: 'ready', checks: results });
+    if (down.length === 0) return reply.send({ status: 'ready', checks: report.checks, ...details });
     const error = new MotlanError(CommonErrors.notReady, `Not ready: ${down.join(', ')}`);
     return reply
       .status(503)
       .type(PROBLEM_CONTENT_TYPE)
-      .send({ ...toProblem(error, '/ready'), down, checks: results });
+      .send({ ...toProblem(error, '/ready'), down, checks: report.checks, ...details });
   });
 }

@@ -93,13 +93,26 @@ describe('/ready', () => {
     expect(response.json()).toEqual({ status: 'ready', checks: { database: true, kafka: true } });
   });
 
+  it('reports a detail (a consumer still joining its group) without making the instance unready', async () => {
+    app = await buildApp({ database: async () => true });
+    app.readiness.add('facts consumer', () => false, { detail: true });
+    const response = await app.inject({ url: '/ready' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      status: 'ready',
+      checks: { database: true },
+      details: { 'facts consumer': false },
+    });
+  });
+
   it('answers 503 problem+json naming each check that fails, throws or hangs', async () => {
     app = await buildApp({ database: async () => true });
     app.readiness.add('kafka', async () => false);
-    app.readiness.add('facts consumer', () => {
-      throw new Error('not a member');
+    app.readiness.add('cache', () => {
+      throw new Error('not there');
     });
     app.readiness.add('slow', () => new Promise<boolean>(() => {}));
+    app.readiness.add('facts consumer', () => false, { detail: true });
     const started = Date.now();
     const response = await app.inject({ url: '/ready' });
     expect(Date.now() - started).toBeLessThan(READINESS_CHECK_TIMEOUT_MS + 1_000);
@@ -108,9 +121,10 @@ describe('/ready', () => {
     expect(response.json()).toMatchObject({
       code: 'MOTLAN_NOT_READY',
       status: 503,
-      detail: 'Not ready: kafka, facts consumer, slow',
-      down: ['kafka', 'facts consumer', 'slow'],
-      checks: { database: true, kafka: false, 'facts consumer': false, slow: false },
+      detail: 'Not ready: kafka, cache, slow',
+      down: ['kafka', 'cache', 'slow'],
+      checks: { database: true, kafka: false, cache: false, slow: false },
+      details: { 'facts consumer': false },
     });
     // Liveness stays liveness: the process is up.
     expect((await app.inject({ url: '/health' })).statusCode).toBe(200);

@@ -36,8 +36,8 @@ export interface RuntimeContext {
    */
   onClose(name: string, close: () => Promise<void> | void): void;
   /**
-   * Adds a check to /ready under `name` (e.g. `kafka`): the app's own checks (`database`) and the
-   * workers' (each consumer's group membership) sit beside it.
+   * Adds a check to /ready under `name` (e.g. `kafka`): the app's own checks (`database`) sit
+   * beside it, the workers' (each consumer's group membership) as details.
    */
   readiness(name: string, check: ReadinessCheck): void;
 }
@@ -51,7 +51,10 @@ export interface Worker {
    * background: the servers answer reads meanwhile, and `ready` says when it is a member.
    */
   start(): Promise<void> | void;
-  /** When given, a /ready check under the worker's name (a consumer: whether it is in its group now). */
+  /**
+   * When given, a /ready detail under the worker's name (a consumer: whether it is in its group
+   * now), reported without making the instance unready (@motlan/http's ReadinessChecks says why).
+   */
   ready?(): boolean;
   /** Finishes what it holds, then stops: a consumer commits its offsets, a relay publishes what is due. */
   stop(): Promise<void>;

@@ -181,12 +181,12 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
     const logger = this.#logger!;
     // Workers before the servers, but a consumer's join goes on in the background (a join waits
     // for the group's previous members, up to their session timeout): reads are served meanwhile,
-    // and /ready says whether each consumer is in its group.
+    // and /ready's details say whether each consumer is in its group.
     for (const worker of definition.workers?.(app, config, this.#deps!) ?? []) {
       await worker.start();
       this.#workers.push(worker);
       const { ready } = worker;
-      if (ready) app.http.readiness.add(worker.name, () => ready.call(worker));
+      if (ready) app.http.readiness.add(worker.name, () => ready.call(worker), { detail: true });
     }
     for (const [name, check] of this.#readiness) app.http.readiness.add(name, check);
     const address = definition.listen?.(config) ?? defaultListen(config);

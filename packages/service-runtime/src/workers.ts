@@ -20,7 +20,7 @@ export function worker(name: string, target: Startable): Worker {
 /**
  * A Kafka consumer as a worker: `start` resolves once it is connected (@motlan/kafka's consumers
  * join their group in the background, so a restarted service serves reads at once instead of after
- * the previous member's session timeout); `ready` — a /ready check under the worker's name — says
+ * the previous member's session timeout); `ready` — a /ready detail under the worker's name — says
  * whether it is in its group now; its stop commits the offsets of what it applied and leaves the
  * group.
  */
