@@ -64,7 +64,11 @@ function service(member: {
 
 async function ready(runtime: ServiceRuntime<Static<typeof Schema>, object, { http: HttpApp }>) {
   const response = await fetch(`${runtime.health().http}/ready`);
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 describe('/ready of a running service (real broker, and one that is not there)', () => {
