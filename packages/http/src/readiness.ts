@@ -24,30 +24,24 @@ export interface ReadinessReport {
  * load balancer for it would stop serving reads it can serve.
  */
 export class ReadinessChecks {
-  readonly #checks = new Map<string, { check: ReadinessCheck; detail: boolean }>();
+  readonly #checks = new Map<string, ReadinessCheck>();
+  readonly #details = new Map<string, ReadinessCheck>();
 
   constructor(initial: Record<string, ReadinessCheck> = {}) {
     for (const [name, check] of Object.entries(initial)) this.add(name, check);
   }
 
+  /** A check, or with `{ detail: true }` a detail; a detail may share a check's name. */
   add(name: string, check: ReadinessCheck, options: { detail?: boolean } = {}): void {
-    this.#checks.set(name, { check, detail: options.detail ?? false });
+    (options.detail ? this.#details : this.#checks).set(name, check);
   }
 
-  /** Every check's result by name; one that throws or overruns READINESS_CHECK_TIMEOUT_MS is false. */
+  /** Every check's and detail's result by name; one that throws or overruns READINESS_CHECK_TIMEOUT_MS is false. */
   async run(): Promise<ReadinessReport> {
-    const results = await Promise.all(
-      [...this.#checks].map(async ([name, { check, detail }]) => ({
-        name,
-        detail,
-        ok: await withinTimeout(check),
-      })),
-    );
-    const pick = (detail: boolean) =>
-      Object.fromEntries(
-        results.filter((result) => result.detail === detail).map(({ name, ok }) => [name, ok]),
-      );
-    return { checks: pick(false), details: pick(true) };
+    const results = (checks: Map<string, ReadinessCheck>) =>
+      Promise.all([...checks].map(async ([name, check]) => [name, await withinTimeout(check)] as const));
+    const [checks, details] = await Promise.all([results(this.#checks), results(this.#details)]);
+    return { checks: Object.fromEntries(checks), details: Object.fromEntries(details) };
   }
 }
 

@@ -74,6 +74,11 @@ export interface EventConsumer {
   joined(): boolean;
   /** Resolves the first time the consumer has joined its group (never, if it stops before). */
   whenJoined: Promise<void>;
+  /**
+   * False once kafkajs gave up on it: a crash it does not restart from (a group or topic the
+   * identity is not granted, say). Such a consumer consumes nothing until the process restarts.
+   */
+  running(): boolean;
 }
 
 /**
@@ -204,6 +209,12 @@ export async function startEventConsumer<T extends object>(
     );
   });
   let member = false;
+  let gaveUp = false;
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) return;
+    gaveUp = true;
+    logger.error({ err: payload.error }, 'consumer crashed and is not restarted');
+  });
   let markJoined = () => {};
   const whenJoined = new Promise<void>((resolve) => (markJoined = resolve));
   consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -281,6 +292,7 @@ export async function startEventConsumer<T extends object>(
   return {
     joined: () => member,
     whenJoined,
+    running: () => !gaveUp,
     async stop() {
       stopping = true;
       // Stopping kafkajs in the middle of its join would leave a runner that starts fetching after.

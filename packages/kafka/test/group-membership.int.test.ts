@@ -102,6 +102,22 @@ describe('consumer group membership (real broker)', () => {
     const joinMs = Date.now() - started;
     expect(joinMs).toBeLessThan(10_000);
   });
+
+  it('says it is not running once kafkajs gave up on it (a group its identity is not granted)', async () => {
+    const topic = await resources.topic(Topics.citizenFacts);
+    // test-client may use groups under `test-` only: joining this one is refused, for good.
+    const consumer = await startEventConsumer<Fact__Output>({
+      kafka: resources.kafka,
+      groupId: `not-granted-${Date.now()}`,
+      topic,
+      logger: resources.logger,
+      handler: async () => undefined,
+    });
+    consumers.push(consumer);
+    expect(consumer.running()).toBe(true);
+    await eventually(async () => (consumer.running() ? undefined : true));
+    expect(consumer.joined()).toBe(false);
+  });
 });
 
 describe('brokerCheck', () => {

@@ -56,6 +56,11 @@ export interface Worker {
    * now), reported without making the instance unready (@motlan/http's ReadinessChecks says why).
    */
   ready?(): boolean;
+  /**
+   * When given, a /ready check under the worker's name that does make the instance unready: false
+   * once it stopped for good (a consumer kafkajs does not restart after a crash).
+   */
+  running?(): boolean;
   /** Finishes what it holds, then stops: a consumer commits its offsets, a relay publishes what is due. */
   stop(): Promise<void>;
 }

@@ -185,8 +185,9 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
     for (const worker of definition.workers?.(app, config, this.#deps!) ?? []) {
       await worker.start();
       this.#workers.push(worker);
-      const { ready } = worker;
+      const { ready, running } = worker;
       if (ready) app.http.readiness.add(worker.name, () => ready.call(worker), { detail: true });
+      if (running) app.http.readiness.add(worker.name, () => running.call(worker));
     }
     for (const [name, check] of this.#readiness) app.http.readiness.add(name, check);
     const address = definition.listen?.(config) ?? defaultListen(config);

@@ -25,10 +25,12 @@ async function closedPort(): Promise<number> {
 
 /**
  * A service whose deps register the broker check on BROKERS (as openServiceDeps does on
- * KAFKA_BROKERS) and whose one consumer worker is in its group when `member.joined` says so.
+ * KAFKA_BROKERS) and whose one consumer worker is in its group when `member.joined` says so, and running
+ * unless `member.running` is false.
  */
 function service(member: {
   joined: boolean;
+  running?: boolean;
 }): ServiceDefinition<Static<typeof Schema>, object, { http: HttpApp }> {
   return {
     name: 'readiness-fixture',
@@ -57,6 +59,7 @@ function service(member: {
       consumerWorker('facts consumer', async () => ({
         stop: async () => undefined,
         joined: () => member.joined,
+        running: () => member.running ?? true,
       })),
     ],
   };
@@ -86,7 +89,7 @@ describe('/ready of a running service (real broker, and one that is not there)',
           code: 'MOTLAN_NOT_READY',
           detail: 'Not ready: kafka',
           down: ['kafka'],
-          checks: { database: true, kafka: false },
+          checks: { database: true, kafka: false, 'facts consumer': true },
           details: { 'facts consumer': true },
         },
       });
@@ -97,7 +100,7 @@ describe('/ready of a running service (real broker, and one that is not there)',
   });
 
   it('is ready with the broker up, and says whether its consumer has joined its group', async () => {
-    const member = { joined: false };
+    const member: { joined: boolean; running?: boolean } = { joined: false };
     const runtime = new ServiceRuntime(service(member), {
       env: { LOG_LEVEL: 'silent', BROKERS: resources.kafkaConfig.KAFKA_BROKERS },
       logger,
@@ -109,12 +112,18 @@ describe('/ready of a running service (real broker, and one that is not there)',
         type: 'application/json; charset=utf-8',
         body: {
           status: 'ready',
-          checks: { database: true, kafka: true },
+          checks: { database: true, kafka: true, 'facts consumer': true },
           details: { 'facts consumer': false },
         },
       });
       member.joined = true;
       expect((await ready(runtime)).body.details).toEqual({ 'facts consumer': true });
+      // A consumer kafkajs gave up on (no restart after its crash) makes the instance unready.
+      member.running = false;
+      expect(await ready(runtime)).toMatchObject({
+        status: 503,
+        body: { code: 'MOTLAN_NOT_READY', down: ['facts consumer'] },
+      });
     } finally {
       await runtime.stop();
     }
