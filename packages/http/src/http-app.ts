@@ -83,7 +83,8 @@ export interface HttpAppSettings {
 
 /**
  * A Fastify app with what every Motlan REST service has: OpenAPI 3 at /openapi.json and Swagger
- * UI at /docs, /health (liveness) and /ready (readiness.ts), Prometheus /metrics, request metrics, problem+json errors, and
+ * UI at /docs, /health (liveness) and /ready (readiness.ts), Prometheus /metrics, request
+ * metrics, problem+json errors (a 503 to requests that arrive while it closes: closing.ts), and
  * every request string validated and composed to NFC (text-gate.ts).
  * It never listens; main.ts does, and tests use inject().
  */

@@ -74,8 +74,8 @@ export interface GroupTimings {
 
 /**
  * The timings KafkaEnv gives. Throws MOTLAN_CONFIG_INVALID naming KAFKA_HEARTBEAT_INTERVAL_MS when
- * it is not below a third of the session timeout (Kafka's rule of thumb: a member may miss two
- * heartbeats before it is expelled).
+ * it is more than a third of the session timeout (Kafka's rule of thumb, so that a member may miss
+ * two heartbeats before it is expelled).
  */
 export function groupTimings(config: KafkaConfig): GroupTimings {
   const timings = {
