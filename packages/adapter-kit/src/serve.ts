@@ -100,6 +100,8 @@ export async function createAdapterDeps(
     logger,
     registry,
     onClose: (_step, close) => void closers.push(close),
+    // A tool has no /ready to report to.
+    readiness: () => undefined,
   };
   const deps = await openServiceDeps(settings, context, {
     schema,

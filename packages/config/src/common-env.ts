@@ -45,6 +45,24 @@ export const KafkaEnv = {
   KAFKA_SSL_CERT: Type.Optional(Type.String({ minLength: 1 })),
   /** Its private key (PEM, unencrypted); default `<cert dir>/<identity>-key.pem`. */
   KAFKA_SSL_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Consumer group membership (every consumer of the process). A member that crashed without
+   * leaving holds its partitions until this passes without a heartbeat, so it bounds recovery
+   * after a kill -9 or a broker outage: 10 s (kafkajs's default is 30 s; 10 s was the Java
+   * client's before Kafka 3.0), above the broker's group.min.session.timeout.ms (6 s) so a busy
+   * 2-core machine does not expel a live member.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 6_000, maximum: 300_000 }),
+  /**
+   * How often a member heartbeats, and so how soon it learns of a rebalance (a joining member
+   * waits for every live member's next heartbeat): 1 s, well under a third of the session timeout.
+   */
+  KAFKA_HEARTBEAT_INTERVAL_MS: Type.Integer({ default: 1_000, minimum: 100, maximum: 100_000 }),
+  /**
+   * How long the coordinator waits for live members to rejoin once a rebalance starts; a member
+   * rejoins after the batch in hand, so this bounds one batch's work: 30 s (kafkajs: 60 s).
+   */
+  KAFKA_REBALANCE_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1_000, maximum: 600_000 }),
 };
 
 /** The KAFKA_* settings as loaded (see `readKafkaConfig`). */

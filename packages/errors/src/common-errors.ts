@@ -110,4 +110,18 @@ export const CommonErrors = defineErrors({
     grpcCode: GrpcCode.DEADLINE_EXCEEDED,
     canRetry: true,
   },
+  shuttingDown: {
+    code: 'MOTLAN_SHUTTING_DOWN',
+    title: 'The service is shutting down; send the request again, it reaches another instance',
+    httpStatus: 503,
+    grpcCode: GrpcCode.UNAVAILABLE,
+    canRetry: true,
+  },
+  notReady: {
+    code: 'MOTLAN_NOT_READY',
+    title: 'A dependency of the service is not ready',
+    httpStatus: 503,
+    grpcCode: GrpcCode.UNAVAILABLE,
+    canRetry: true,
+  },
 });

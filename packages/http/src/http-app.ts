@@ -10,10 +10,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServerOptions as HttpsOptions } from 'node:https';
 import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from '@motlan/logger';
+import { registerClosingAnswer } from './closing.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { RouteTable } from './method-not-allowed.ts';
 import { documentProblems } from './problem-docs.ts';
 import { registerProblemHandler } from './problem-handler.ts';
+import { ReadinessChecks, registerReadiness, type ReadinessCheck } from './readiness.ts';
 import { requestIdFor } from './request-id.ts';
 import { registerRequestLog } from './request-log.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -47,11 +49,16 @@ function createFastify(logger: Logger, https?: HttpsOptions) {
     // Errors before a route is found, and Node's parser errors, as problem+json (framework-errors.ts).
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // Requests on kept-alive connections during a close get our problem+json 503 (closing.ts).
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 }
 
-/** The app every service builds its routes on (TypeBox-typed). */
-export type HttpApp = ReturnType<typeof createFastify>;
+/**
+ * The app every service builds its routes on (TypeBox-typed), with the checks its /ready runs
+ * (`readiness.add(name, check)` before it listens).
+ */
+export type HttpApp = ReturnType<typeof createFastify> & { readiness: ReadinessChecks };
 
 export interface HttpAppSettings {
   logger: Logger;
@@ -59,8 +66,8 @@ export interface HttpAppSettings {
   openapi: { title: string; version: string; description: string };
   /** TLS settings (key, cert, ca, requestCert, rejectUnauthorized) to serve over https. */
   https?: HttpsOptions;
-  /** Readiness checks by name; /ready answers 503 while any fails. */
-  readiness?: Record<string, () => Promise<boolean>>;
+  /** Readiness checks by name; /ready answers 503 problem+json naming each that fails (readiness.ts). */
+  readiness?: Record<string, ReadinessCheck>;
   /**
    * The one door: run on every request to a route not declared `config: { public: true }`,
    * before its body is parsed or validated; throws (e.g. 401) to refuse the caller, returns the
@@ -76,12 +83,15 @@ export interface HttpAppSettings {
 
 /**
  * A Fastify app with what every Motlan REST service has: OpenAPI 3 at /openapi.json and Swagger
- * UI at /docs, /health and /ready, Prometheus /metrics, request metrics, problem+json errors, and
+ * UI at /docs, /health (liveness) and /ready (readiness.ts), Prometheus /metrics, request
+ * metrics, problem+json errors (a 503 to requests that arrive while it closes: closing.ts), and
  * every request string validated and composed to NFC (text-gate.ts).
  * It never listens; main.ts does, and tests use inject().
  */
 export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> {
   const app = createFastify(settings.logger, settings.https);
+  // First of the onRequest hooks: a request refused because the app closes runs nothing else.
+  registerClosingAnswer(app);
   registerTraceSpans(app);
 
   await app.register(swagger, {
@@ -117,20 +127,12 @@ export async function buildHttpApp(settings: HttpAppSettings): Promise<HttpApp> 
   const ops = { schema: { hide: true }, config: { public: true } } as const;
   app.get('/openapi.json', ops, async () => app.swagger());
   app.get('/health', ops, async () => ({ status: 'ok' }));
-  app.get('/ready', ops, async (_request, reply) => {
-    const checks = Object.entries(settings.readiness ?? {});
-    const results = Object.fromEntries(
-      await Promise.all(
-        checks.map(async ([name, check]) => [name, await check().catch(() => false)] as const),
-      ),
-    );
-    const ready = Object.values(results).every(Boolean);
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: results });
-  });
+  const readiness = new ReadinessChecks(settings.readiness);
+  registerReadiness(app, readiness);
   app.get('/metrics', ops, async (_request, reply) =>
     reply.type(settings.registry.contentType).send(await settings.registry.metrics()),
   );
-  return app;
+  return Object.assign(app, { readiness });
 }
 
 function registerRequestMetrics(app: FastifyInstance, registry: Registry): void {

@@ -1,4 +1,6 @@
 export * from './http-app.ts';
+export * from './readiness.ts';
+export * from './closing.ts';
 export * from './problem-handler.ts';
 export * from './schemas.ts';
 export * from './text-gate.ts';

@@ -64,15 +64,30 @@ export interface EventConsumerSettings<T> {
 }
 
 export interface EventConsumer {
-  /** Stops fetching, lets the message in hand finish, commits offsets and disconnects. */
+  /**
+   * Stops fetching, lets the message in hand finish, commits offsets, leaves the group (the next
+   * member is assigned its partitions at once instead of after the session timeout) and
+   * disconnects. A stop during the join waits for the join to settle first.
+   */
   stop(): Promise<void>;
+  /** Whether the consumer is a member of its group now: false while it joins, rebalances or restarts after a crash. */
+  joined(): boolean;
+  /** Resolves the first time the consumer has joined its group (never, if it stops before). */
+  whenJoined: Promise<void>;
+  /**
+   * False once kafkajs gave up on it: a crash it does not restart from (a group or topic the
+   * identity is not granted, say). Such a consumer consumes nothing until the process restarts.
+   */
+  running(): boolean;
 }
 
 /**
  * Consumes one topic: decodes each value with the topic's protobuf message, hands it to the
  * handler, retries retryable failures with backoff, and sends what still fails — or cannot be
  * decoded at all — to the dead-letter topic with its full envelope, then moves on.
- * Resolves once the consumer has joined its group.
+ * Resolves once the consumer is connected and subscribed; it joins its group in the background, so
+ * a service answers reads while its consumer (re)joins — a join waits for the group's previous
+ * members up to their session timeout (`joined()` and `whenJoined` tell when it is done).
  */
 export async function startEventConsumer<T extends object>(
   settings: EventConsumerSettings<T>,
@@ -193,71 +208,95 @@ export async function startEventConsumer<T extends object>(
       Number(payload.offsetLag),
     );
   });
-  const joined = new Promise<void>((resolve) => {
-    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-      off();
-      resolve();
-    });
+  let member = false;
+  let gaveUp = false;
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) return;
+    gaveUp = true;
+    logger.error({ err: payload.error }, 'consumer crashed and is not restarted');
   });
+  let markJoined = () => {};
+  const whenJoined = new Promise<void>((resolve) => (markJoined = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    member = true;
+    markJoined();
+    logger.debug('consumer joined its group');
+  });
+  // kafkajs leaves the group on each of these; it says GROUP_JOIN again once it is back in.
+  for (const left of [
+    consumer.events.REBALANCING,
+    consumer.events.CRASH,
+    consumer.events.STOP,
+    consumer.events.DISCONNECT,
+  ]) {
+    consumer.on(left, () => (member = false));
+  }
   const batchHandler = settings.batchHandler;
-  await consumer.run({
-    partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 1,
-    ...(batchHandler
-      ? {
-          eachBatchAutoResolve: false,
-          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-            const decoded = batch.messages.map((message) => decode(message).event);
-            if (decoded.length > 0 && decoded.every((event) => event !== undefined)) {
-              const events = decoded.map((event) => ({
-                ...event!,
-                topic: topic.name,
-                partition: batch.partition,
-              }));
-              try {
-                const result = await inBatchSpan(
-                  topic.name,
-                  groupId,
-                  batch.messages.map((message) => message.headers),
-                  () => batchHandler(events),
-                );
-                const duplicates = result?.duplicates ?? 0;
-                count('applied', events.length - duplicates);
-                if (duplicates > 0) count('duplicate', duplicates);
-                for (const message of batch.messages) {
-                  resolveOffset(message.offset);
-                  settings.onSettled?.(batch.partition, message.offset);
+  // Not awaited: kafkajs's run resolves only once the consumer has joined and synced its group.
+  // Its crashes are handled (and retried) by kafkajs itself; what could still reject is logged.
+  const running = consumer
+    .run({
+      partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 1,
+      ...(batchHandler
+        ? {
+            eachBatchAutoResolve: false,
+            eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+              const decoded = batch.messages.map((message) => decode(message).event);
+              if (decoded.length > 0 && decoded.every((event) => event !== undefined)) {
+                const events = decoded.map((event) => ({
+                  ...event!,
+                  topic: topic.name,
+                  partition: batch.partition,
+                }));
+                try {
+                  const result = await inBatchSpan(
+                    topic.name,
+                    groupId,
+                    batch.messages.map((message) => message.headers),
+                    () => batchHandler(events),
+                  );
+                  const duplicates = result?.duplicates ?? 0;
+                  count('applied', events.length - duplicates);
+                  if (duplicates > 0) count('duplicate', duplicates);
+                  for (const message of batch.messages) {
+                    resolveOffset(message.offset);
+                    settings.onSettled?.(batch.partition, message.offset);
+                  }
+                  await heartbeat();
+                  return;
+                } catch (error) {
+                  logger.debug(
+                    { err: error, size: events.length },
+                    'batch failed; handling its events one by one',
+                  );
                 }
-                await heartbeat();
-                return;
-              } catch (error) {
-                logger.debug(
-                  { err: error, size: events.length },
-                  'batch failed; handling its events one by one',
-                );
               }
-            }
-            for (const message of batch.messages) {
-              if (!isRunning() || isStale()) return;
-              await handle(batch.partition, message);
-              resolveOffset(message.offset);
-              settings.onSettled?.(batch.partition, message.offset);
-              await heartbeat();
-            }
-          },
-        }
-      : {
-          eachMessage: async ({ partition, message }) => {
-            await handle(partition, message);
-            settings.onSettled?.(partition, message.offset);
-          },
-        }),
-  });
-  await joined;
-  logger.debug('consumer joined its group');
+              for (const message of batch.messages) {
+                if (!isRunning() || isStale()) return;
+                await handle(batch.partition, message);
+                resolveOffset(message.offset);
+                settings.onSettled?.(batch.partition, message.offset);
+                await heartbeat();
+              }
+            },
+          }
+        : {
+            eachMessage: async ({ partition, message }) => {
+              await handle(partition, message);
+              settings.onSettled?.(partition, message.offset);
+            },
+          }),
+    })
+    .catch((error: unknown) => logger.error({ err: error }, 'consumer could not run'));
 
   return {
+    joined: () => member,
+    whenJoined,
+    running: () => !gaveUp,
     async stop() {
       stopping = true;
+      // Stopping kafkajs in the middle of its join would leave a runner that starts fetching after.
+      await running;
       await consumer.stop();
       await consumer.disconnect();
       await deadLetters.disconnect();

@@ -3,6 +3,7 @@ export * from './event-types.ts';
 export * from './topics.ts';
 export * from './topic-access.ts';
 export * from './kafka-client.ts';
+export * from './broker-check.ts';
 export * from './admin.ts';
 export * from './envelope.ts';
 export * from './event-producer.ts';

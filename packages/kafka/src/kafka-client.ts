@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Consumer,
+  type ConsumerConfig,
+  type KafkaConfig as ClientConfig,
+  type LogEntry,
+} from 'kafkajs';
 import { brokerList, type KafkaConfig } from '@motlan/config';
 import { CommonErrors, MotlanError } from '@motlan/errors';
 import type { Logger } from '@motlan/logger';
@@ -36,7 +43,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
   const { config, identity } = settings;
   const log = settings.logger.child({ component: 'kafkajs', identity });
   const tls = config.KAFKA_SECURITY === 'ssl' ? kafkaTls(config, identity) : undefined;
-  return new Kafka({
+  return new MeshKafka(groupTimings(config), {
     clientId: settings.clientId ?? config.KAFKA_CLIENT_ID ?? identity,
     brokers: brokerList(config.KAFKA_BROKERS),
     ...(tls ? { ssl: { ca: [tls.ca], cert: tls.cert, key: tls.key } } : {}),
@@ -56,6 +63,48 @@ export function createKafka(settings: KafkaSettings): Kafka {
         log[method](rest, message);
       },
   });
+}
+
+/** The group membership timings every consumer of a process gets (KAFKA_*_TIMEOUT_MS, KAFKA_HEARTBEAT_INTERVAL_MS). */
+export interface GroupTimings {
+  sessionTimeout: number;
+  heartbeatInterval: number;
+  rebalanceTimeout: number;
+}
+
+/**
+ * The timings KafkaEnv gives. Throws MOTLAN_CONFIG_INVALID naming KAFKA_HEARTBEAT_INTERVAL_MS when
+ * it is more than a third of the session timeout (Kafka's rule of thumb, so that a member may miss
+ * two heartbeats before it is expelled).
+ */
+export function groupTimings(config: KafkaConfig): GroupTimings {
+  const timings = {
+    sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
+    heartbeatInterval: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+    rebalanceTimeout: config.KAFKA_REBALANCE_TIMEOUT_MS,
+  };
+  if (timings.heartbeatInterval * 3 > timings.sessionTimeout) {
+    throw new MotlanError(
+      CommonErrors.config,
+      `KAFKA_HEARTBEAT_INTERVAL_MS (${timings.heartbeatInterval}) must be at most a third of KAFKA_SESSION_TIMEOUT_MS (${timings.sessionTimeout})`,
+      { field: 'KAFKA_HEARTBEAT_INTERVAL_MS' },
+    );
+  }
+  return timings;
+}
+
+/** A kafkajs client whose consumers get the process's group timings unless they name their own. */
+class MeshKafka extends Kafka {
+  constructor(
+    private readonly timings: GroupTimings,
+    config: ClientConfig,
+  ) {
+    super(config);
+  }
+
+  override consumer(config: ConsumerConfig): Consumer {
+    return super.consumer({ ...this.timings, ...config });
+  }
 }
 
 /**

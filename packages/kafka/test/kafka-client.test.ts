@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readKafkaConfig } from '@motlan/config';
 import { MotlanError } from '@motlan/errors';
 import { createLogger } from '@motlan/logger';
-import { createKafka, kafkaTls } from '../src/index.ts';
+import { createKafka, groupTimings, kafkaTls } from '../src/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kafka-tls-'));
 for (const file of ['ca.pem', 'one-stop.pem', 'one-stop-key.pem', 'other.pem', 'other-key.pem'])
@@ -51,5 +51,34 @@ describe('Kafka client security from the environment', () => {
   it('needs no certificate under KAFKA_SECURITY=plaintext', () => {
     const config = readKafkaConfig({ KAFKA_SECURITY: 'plaintext', KAFKA_SSL_CERT_DIR: join(dir, 'absent') });
     expect(() => createKafka({ config, identity: 'fact-registry', logger })).not.toThrow();
+  });
+});
+
+describe('consumer group timings from the environment', () => {
+  it('default to a 10 s session, 1 s heartbeats and a 30 s rebalance, each set by its variable', () => {
+    expect(groupTimings(readKafkaConfig({}))).toEqual({
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 30_000,
+    });
+    expect(
+      groupTimings(
+        readKafkaConfig({
+          KAFKA_SESSION_TIMEOUT_MS: '45000',
+          KAFKA_HEARTBEAT_INTERVAL_MS: '3000',
+          KAFKA_REBALANCE_TIMEOUT_MS: '60000',
+        }),
+      ),
+    ).toEqual({ sessionTimeout: 45_000, heartbeatInterval: 3_000, rebalanceTimeout: 60_000 });
+  });
+
+  it("refuses a session below the broker's minimum and a heartbeat over a third of the session, naming the variable", () => {
+    expect(() => readKafkaConfig({ KAFKA_SESSION_TIMEOUT_MS: '1000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS/);
+    const config = readKafkaConfig({ KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '2500' });
+    expect(() => groupTimings(config)).toThrow(MotlanError);
+    expect(() => groupTimings(config)).toThrow(/KAFKA_HEARTBEAT_INTERVAL_MS/);
+    expect(() =>
+      createKafka({ config: { ...config, KAFKA_SECURITY: 'plaintext' }, identity: 'fact-registry', logger }),
+    ).toThrow(/KAFKA_HEARTBEAT_INTERVAL_MS/);
   });
 });

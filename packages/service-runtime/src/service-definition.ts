@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { TlsMaterial } from '@motlan/access';
 import type { ServiceBinding } from '@motlan/grpc';
-import type { HttpApp } from '@motlan/http';
+import type { HttpApp, ReadinessCheck } from '@motlan/http';
 import type { Logger } from '@motlan/logger';
 
 /**
@@ -43,14 +43,32 @@ export interface RuntimeContext {
    * its onClose hooks — when the service stops and when its start fails half-way.
    */
   onClose(name: string, close: () => Promise<void> | void): void;
+  /**
+   * Adds a check to /ready under `name` (e.g. `kafka`): the app's own checks (`database`) sit
+   * beside it, the workers' (each consumer's group membership) as details.
+   */
+  readiness(name: string, check: ReadinessCheck): void;
 }
 
 /** Background work beside the servers: a Kafka consumer, an outbox or audit relay, a change feed. */
 export interface Worker {
   /** Named in logs and in health. */
   readonly name: string;
-  /** Resolves once running (a consumer has joined its group). */
+  /**
+   * Resolves once running. A consumer resolves once connected and joins its group in the
+   * background: the servers answer reads meanwhile, and `ready` says when it is a member.
+   */
   start(): Promise<void> | void;
+  /**
+   * When given, a /ready detail under the worker's name (a consumer: whether it is in its group
+   * now), reported without making the instance unready (@motlan/http's ReadinessChecks says why).
+   */
+  ready?(): boolean;
+  /**
+   * When given, a /ready check under the worker's name that does make the instance unready: false
+   * once it stopped for good (a consumer kafkajs does not restart after a crash).
+   */
+  running?(): boolean;
   /** Finishes what it holds, then stops: a consumer commits its offsets, a relay publishes what is due. */
   stop(): Promise<void>;
 }
@@ -80,7 +98,7 @@ export interface ServiceDefinition<C extends RuntimeSettings, D extends object, 
   deps(config: C, context: RuntimeContext): Promise<D>;
   /** The same signature in every service: builds everything, never listens. */
   buildApp(config: C, deps: D): Promise<A>;
-  /** Background work: started in this order before the servers listen, stopped in reverse after they drain. */
+  /** Background work: started in this order before the servers listen (a consumer's join goes on in the background), stopped in reverse after they drain. */
   workers?(app: A, config: C, deps: D): Worker[];
   /** Where the servers listen; HTTP_HOST/HTTP_PORT and GRPC_HOST/GRPC_PORT of the config unless given. */
   listen?(config: C): { http: ListenAddress; grpc?: ListenAddress };

@@ -9,6 +9,7 @@ import {
 import type { KafkaConfig } from '@motlan/config';
 import { appRoleOf, createPool, migrate, pendingMigrations, type Pool } from '@motlan/db';
 import {
+  brokerCheck,
   createEventProducer,
   createKafka,
   prefixed,
@@ -112,7 +113,8 @@ async function prepareSchema(
  * Migrates the service's schema (or verifies it: `prepareSchema`), then opens its pool, Kafka client and producer, and loads its
  * TLS material and the access policy — all under the runtime's name, which is the service's
  * identity everywhere (logger, certificate, Kafka ACLs, application_name). Registers the
- * producer's disconnect and the pool's end on `context`, so they close last, pool after producer.
+ * producer's disconnect and the pool's end on `context`, so they close last, pool after producer,
+ * and a `kafka` readiness check (a metadata request to the cluster).
  */
 export async function openServiceDeps(
   config: ServiceDepsSettings,
@@ -135,6 +137,10 @@ export async function openServiceDeps(
   const kafka = createKafka({ config, identity: name, logger });
   const producer = await createEventProducer(kafka, name);
   context.onClose('producer', () => producer.disconnect());
+  // /ready names `kafka` while no broker answers (the producer only finds out when it next sends).
+  const broker = brokerCheck(kafka);
+  context.readiness('kafka', () => broker.reachable());
+  context.onClose('kafka readiness', () => broker.close());
   return {
     logger,
     registry,

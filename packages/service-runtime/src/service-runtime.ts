@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { grpcServerCredentials } from '@motlan/access';
 import { MotlanError } from '@motlan/errors';
 import { startGrpcServer, type RunningGrpcServer } from '@motlan/grpc';
-import type { HttpApp } from '@motlan/http';
+import type { HttpApp, ReadinessCheck } from '@motlan/http';
 import { createLogger, type Logger } from '@motlan/logger';
 import { startTelemetry } from '@motlan/telemetry';
 import { DrainSteps } from './drain-steps.ts';
@@ -80,6 +80,7 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
   #registry: Registry | undefined;
   readonly #closers: { name: string; close: () => Promise<void> | void }[] = [];
   readonly #workers: Worker[] = [];
+  readonly #readiness: [string, ReadinessCheck][] = [];
   #grpc: RunningGrpcServer | undefined;
   #httpUrl: string | undefined;
   #grpcAddress: string | undefined;
@@ -171,6 +172,7 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
       task: this.options.task ?? 'serve',
       registry,
       onClose: (name, close) => void this.#closers.push({ name, close }),
+      readiness: (name, check) => void this.#readiness.push([name, check]),
     };
     this.#deps = await definition.deps(config, context);
     this.#app = await definition.buildApp(config, this.#deps);
@@ -181,11 +183,17 @@ export class ServiceRuntime<C extends RuntimeSettings, D extends object, A exten
     const config = this.#config!;
     const app = this.#app!;
     const logger = this.#logger!;
-    // Workers before the servers: once /ready answers, consumers have joined their groups.
+    // Workers before the servers, but a consumer's join goes on in the background (a join waits
+    // for the group's previous members, up to their session timeout): reads are served meanwhile,
+    // and /ready's details say whether each consumer is in its group.
     for (const worker of definition.workers?.(app, config, this.#deps!) ?? []) {
       await worker.start();
       this.#workers.push(worker);
+      const { ready, running } = worker;
+      if (ready) app.http.readiness.add(worker.name, () => ready.call(worker), { detail: true });
+      if (running) app.http.readiness.add(worker.name, () => running.call(worker));
     }
+    for (const [name, check] of this.#readiness) app.http.readiness.add(name, check);
     const address = definition.listen?.(config) ?? defaultListen(config);
     this.#httpUrl = await app.http.listen({ host: address.http.host, port: address.http.port });
     if (app.grpcBindings) {

@@ -17,17 +17,30 @@ export function worker(name: string, target: Startable): Worker {
   };
 }
 
+/** What consumerWorker needs of a consumer (@motlan/kafka's EventConsumer). */
+export interface ConsumerHandle {
+  stop(): Promise<void>;
+  joined(): boolean;
+  running(): boolean;
+}
+
 /**
- * A Kafka consumer as a worker: `start` resolves once it has joined its group; its stop commits
- * the offsets of what it applied.
+ * A Kafka consumer as a worker: `start` resolves once it is connected (@motlan/kafka's consumers
+ * join their group in the background, so a restarted service serves reads at once instead of after
+ * the previous member's session timeout). Under the worker's name, `ready` is a /ready detail
+ * (whether it is in its group now) and `running` a /ready check (false once kafkajs gave up on it:
+ * a start that used to fail now leaves the instance unready). Its stop commits the offsets of
+ * what it applied and leaves the group.
  */
-export function consumerWorker(name: string, start: () => Promise<{ stop(): Promise<void> }>): Worker {
-  let consumer: { stop(): Promise<void> } | undefined;
+export function consumerWorker(name: string, start: () => Promise<ConsumerHandle>): Worker {
+  let consumer: ConsumerHandle | undefined;
   return {
     name,
     start: async () => {
       consumer = await start();
     },
+    ready: () => consumer?.joined() ?? false,
+    running: () => consumer?.running() ?? false,
     stop: async () => {
       await consumer?.stop();
       consumer = undefined;

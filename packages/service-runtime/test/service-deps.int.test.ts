@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appRoleOf } from '@motlan/db';
 import { KafkaTestClient } from '@motlan/kafka';
 import { devCertificates, testKafkaConfig, TestResources, uniqueName } from '@motlan/testkit';
+import type { ReadinessCheck } from '@motlan/http';
 import { openServiceDeps, type RuntimeContext, type ServiceDepsSettings } from '../src/index.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./fixtures/migrations/', import.meta.url));
@@ -14,13 +15,15 @@ afterAll(() => resources.cleanup());
 
 function contextFor(name: string) {
   const closes: { name: string; close: () => Promise<void> | void }[] = [];
+  const checks = new Map<string, ReadinessCheck>();
   const context: RuntimeContext = {
     name,
     logger: resources.logger,
     registry: new Registry(),
     onClose: (step, close) => void closes.push({ name: step, close }),
+    readiness: (check, run) => void checks.set(check, run),
   };
-  return { context, closes };
+  return { context, closes, checks };
 }
 
 // Topics of its own, with the declared ACLs for their principals: an idempotent producer's
@@ -43,7 +46,7 @@ describe('openServiceDeps (real PostgreSQL and Kafka)', () => {
   it('migrates the audit trail and the service tables, opens pool and producer under its name, prefixes topics, and registers their close', async () => {
     await resources.declaredTopics(PREFIX);
     const { name: schema } = await resources.schema(undefined, 'runtime');
-    const { context, closes } = contextFor('fact-registry');
+    const { context, closes, checks } = contextFor('fact-registry');
     const deps = await openServiceDeps(settings(), context, { schema, migrations: [MIGRATIONS] });
     try {
       const tables = await deps.pool.query<{ table_name: string }>(
@@ -62,8 +65,11 @@ describe('openServiceDeps (real PostgreSQL and Kafka)', () => {
       expect(deps.auditTopic.name).toBe(`${PREFIX}access.audit.v1`);
       expect(deps.auditAnchorsTopic.name).toBe(`${PREFIX}access.audit-anchors.v1`);
       expect(deps.registry).toBe(context.registry);
+      // /ready's kafka check: the broker answers under the service's identity.
+      expect([...checks.keys()]).toEqual(['kafka']);
+      expect(await checks.get('kafka')!()).toBe(true);
     } finally {
-      expect(closes.map((close) => close.name)).toEqual(['pool', 'producer']);
+      expect(closes.map((close) => close.name)).toEqual(['pool', 'producer', 'kafka readiness']);
       for (const close of closes.reverse()) await close.close();
     }
     await expect(deps.pool.query('SELECT 1')).rejects.toThrow();
