@@ -19,8 +19,13 @@ export async function setup(_project: TestProject): Promise<void> {
   const started = Date.now();
   cluster = await startLocalCluster(logger);
   logger.info({ brokers: cluster.brokers, ms: Date.now() - started }, 'cluster up');
-  stack = await provisionStack(logger, { ...process.env, KAFKA_BROKERS: cluster.brokers });
-  await grantTestClient(stack.kafka, logger);
+  try {
+    stack = await provisionStack(logger, { ...process.env, KAFKA_BROKERS: cluster.brokers });
+    await grantTestClient(stack.kafka, logger);
+  } catch (error) {
+    await cluster.destroy();
+    throw error;
+  }
   Object.assign(process.env, cluster.env, {
     KAFKA_BROKERS: cluster.brokers,
     DATABASE_URL: stack.databaseUrl,

@@ -87,8 +87,8 @@ export interface Mesh {
    * stopped at cleanup. `extraEnv` adds to its variables.
    */
   startInstance(service: string, extraEnv?: Record<string, string>): Promise<MeshInstance>;
-  /** Starts a one-shot command of this mesh and returns at once (its output in `output()`). */
-  launch(entry: string, extraEnv: Record<string, string>): ServiceProcess;
+  /** Starts a one-shot command of this mesh with `args` and returns at once (its output in `output()`). */
+  launch(entry: string, extraEnv: Record<string, string>, args?: readonly string[]): ServiceProcess;
   /** Runs a one-shot command of this mesh to its end; resolves with its exit code. */
   runToEnd(entry: string, extraEnv: Record<string, string>): Promise<number>;
 }
@@ -172,10 +172,10 @@ export async function startMesh(
     resources.defer(() => service.stop());
     return service;
   };
-  const launch = (entry: string, extraEnv: Record<string, string>) => {
+  const launch = (entry: string, extraEnv: Record<string, string>, args: readonly string[] = []) => {
     const run = spawnServiceProcess({
       name: entry.split('/').pop()!.replace(/\.ts$/, ''),
-      program: programAt(entry),
+      program: programAt(entry, args),
       env: { ...env, ...extraEnv },
     });
     resources.defer(() => run.stop());
