@@ -80,9 +80,13 @@ async function defaultReplicationFactor(admin: ReturnType<Kafka['admin']>): Prom
   const broker = String(controller ?? brokers[0]!.nodeId);
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: [{ type: ConfigResourceTypes.BROKER, name: broker, configNames: ['default.replication.factor'] }],
+    resources: [
+      { type: ConfigResourceTypes.BROKER, name: broker, configNames: ['default.replication.factor'] },
+    ],
   });
-  const value = resources[0]?.configEntries.find((entry) => entry.configName === 'default.replication.factor');
+  const value = resources[0]?.configEntries.find(
+    (entry) => entry.configName === 'default.replication.factor',
+  );
   return Number(value?.configValue ?? 1);
 }
 

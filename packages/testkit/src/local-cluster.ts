@@ -32,11 +32,14 @@ export interface LocalCluster {
 }
 
 /** The variables naming a cluster; `startLocalCluster` exports them to the test workers. */
-const CLUSTER_VARIABLES = ['KAFKA_CLUSTER_PORTS', 'KAFKA_CLUSTER_CONTROLLER_PORTS', 'KAFKA_CLUSTER_DIR'] as const;
+const CLUSTER_VARIABLES = [
+  'KAFKA_CLUSTER_PORTS',
+  'KAFKA_CLUSTER_CONTROLLER_PORTS',
+  'KAFKA_CLUSTER_DIR',
+] as const;
 
 function clusterHandle(env: Record<string, string>): LocalCluster {
-  const brokers = env['KAFKA_CLUSTER_PORTS']!
-    .split(',')
+  const brokers = env['KAFKA_CLUSTER_PORTS']!.split(',')
     .map((port) => `127.0.0.1:${port}`)
     .join(',');
   const script = (...args: string[]) => runInfraScript('kafka/cluster.sh', env, args).then(() => undefined);
@@ -105,7 +108,10 @@ async function waitForAllBrokers(kafka: ReturnType<typeof createKafka>, timeoutM
     const deadline = Date.now() + timeoutMs;
     while ((await admin.describeCluster()).brokers.length < 3) {
       if (Date.now() > deadline)
-        throw new MotlanError(CommonErrors.unavailable, `cluster without three brokers after ${timeoutMs} ms`);
+        throw new MotlanError(
+          CommonErrors.unavailable,
+          `cluster without three brokers after ${timeoutMs} ms`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   } finally {
