@@ -104,7 +104,10 @@ case "$command" in
     mkdir -p "$CLUSTER_DIR"
     [ -f "$CLUSTER_DIR/cluster-id" ] ||
       java -cp "$cp" "${jvm[@]}" kafka.tools.StorageTool random-uuid > "$CLUSTER_DIR/cluster-id"
-    if [ "$command" = restart ]; then for n in "${targets[@]}"; do stop_node "$n" TERM; done; fi
+    if [ "$command" = restart ]; then
+      for n in "${targets[@]}"; do stop_node "$n" TERM & done
+      wait
+    fi
     for n in "${targets[@]}"; do start_node "$n"; done
     wait_open "${targets[@]}"
     echo "infra/kafka/cluster: up; KAFKA_BROKERS=$(brokers)"
@@ -128,5 +131,5 @@ case "$command" in
     done
     echo "KAFKA_BROKERS=$(brokers)"
     ;;
-  *) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [ "$command" = --help ] || exit 2 ;;
+  *) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [ "$command" = --help ] || exit 2 ;;
 esac
