@@ -21,7 +21,8 @@ export default defineConfig({
       'tests/**/*.test.ts',
       'bench/test/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', '**/.runtime/**', '**/.data/**'],
+    // tests/cluster runs against a three-broker cluster of its own: pnpm test:cluster.
+    exclude: ['**/node_modules/**', '**/.runtime/**', '**/.data/**', 'tests/cluster/**'],
     globalSetup: ['tests/global-setup.ts'],
     pool: 'forks',
     // Two cores: a few files at a time keeps Kafka and PostgreSQL responsive.

@@ -4,7 +4,8 @@ import { aclKey } from './topic-access.ts';
 import type { TopicDefinition } from './topics.ts';
 
 // kafkajs is CommonJS and Node's named-export detection stops before these enums.
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, ResourcePatternTypes } =
+  kafkajs;
 
 /** Waits until the broker answers metadata requests through the admin API. */
 export async function waitForBroker(kafka: Kafka, timeoutMs = 60_000): Promise<void> {
@@ -28,7 +29,11 @@ export async function waitForBroker(kafka: Kafka, timeoutMs = 60_000): Promise<v
   });
 }
 
-/** Creates the topics that do not exist yet; existing ones are left as they are. */
+/**
+ * Creates the topics that do not exist yet, each with the brokers' `default.replication.factor`
+ * (1 on the single development broker, 3 on the local cluster of infra/kafka/cluster.sh); existing
+ * ones are left as they are.
+ */
 export async function ensureTopics(kafka: Kafka, topics: TopicDefinition[]): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
@@ -36,13 +41,14 @@ export async function ensureTopics(kafka: Kafka, topics: TopicDefinition[]): Pro
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic.name));
     if (missing.length > 0) {
+      const replicationFactor = await defaultReplicationFactor(admin);
       try {
         await admin.createTopics({
           waitForLeaders: true,
           topics: missing.map((topic) => ({
             topic: topic.name,
             numPartitions: topic.partitions,
-            replicationFactor: 1,
+            replicationFactor,
             configEntries: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
           })),
         });
@@ -62,6 +68,26 @@ export async function ensureTopics(kafka: Kafka, topics: TopicDefinition[]): Pro
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * The cluster's `default.replication.factor`, read from the controller's broker config. Kafka
+ * applies it itself to a CreateTopics request with -1 (v4 on), but kafkajs speaks v3, which
+ * must name a number.
+ */
+async function defaultReplicationFactor(admin: ReturnType<Kafka['admin']>): Promise<number> {
+  const { brokers, controller } = await admin.describeCluster();
+  const broker = String(controller ?? brokers[0]!.nodeId);
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [
+      { type: ConfigResourceTypes.BROKER, name: broker, configNames: ['default.replication.factor'] },
+    ],
+  });
+  const value = resources[0]?.configEntries.find(
+    (entry) => entry.configName === 'default.replication.factor',
+  );
+  return Number(value?.configValue ?? 1);
 }
 
 export async function deleteTopics(kafka: Kafka, names: string[]): Promise<void> {

@@ -83,10 +83,29 @@ export interface Mesh {
    * development CA) and the operator token that signs in (as operator `tester`).
    */
   opsConsole?: { url: string; token: string; operator: string; schema: string; pool: Pool };
+  /** Each service's process as `startMesh` started it, by service name (to stop or kill it). */
+  processes: Record<string, ServiceProcess>;
   /** Starts one more process of this mesh (stopped at cleanup). */
   start(entry: string, extraEnv: Record<string, string>, readyUrl: string): Promise<ServiceProcess>;
+  /**
+   * Starts another instance of a service of this mesh on ports of its own, with everything else
+   * as the first's (schema, consumer groups, topics, identity), and resolves once it is ready;
+   * stopped at cleanup. `extraEnv` adds to its variables.
+   */
+  startInstance(service: string, extraEnv?: Record<string, string>): Promise<MeshInstance>;
+  /** Starts a one-shot command of this mesh with `args` and returns at once (its output in `output()`). */
+  launch(entry: string, extraEnv: Record<string, string>, args?: readonly string[]): ServiceProcess;
   /** Runs a one-shot command of this mesh to its end; resolves with its exit code. */
   runToEnd(entry: string, extraEnv: Record<string, string>): Promise<number>;
+}
+
+/** One more instance of a mesh service (`Mesh.startInstance`). */
+export interface MeshInstance {
+  process: ServiceProcess;
+  /** Its REST base URL (https). */
+  url: string;
+  /** Its gRPC address, when the service serves gRPC. */
+  grpc?: string;
 }
 
 /** `NPDB_SCHEMA` → `npdb`, `ONE_STOP_SCHEMA` → `one_stop`: the part of a test schema's name. */
@@ -172,14 +191,34 @@ export async function startMesh(
     resources.defer(() => service.stop());
     return service;
   };
-  const runToEnd = async (entry: string, extraEnv: Record<string, string>) => {
+  const launch = (entry: string, extraEnv: Record<string, string>, args: readonly string[] = []) => {
     const run = spawnServiceProcess({
       name: entry.split('/').pop()!.replace(/\.ts$/, ''),
-      program: programAt(entry),
+      program: programAt(entry, args),
       env: { ...env, ...extraEnv },
     });
-    const exit = await run.exited;
+    resources.defer(() => run.stop());
+    return run;
+  };
+  const runToEnd = async (entry: string, extraEnv: Record<string, string>) => {
+    const exit = await launch(entry, extraEnv).exited;
     return exit.code ?? 1;
+  };
+  const startInstance = async (name: string, extraEnv: Record<string, string> = {}) => {
+    const service = meshServices.find((known) => known.name === name && names.includes(name));
+    if (!service) throw new TypeError(`no service "${name}" in this mesh (${names.join(', ')})`);
+    const ports = (await freePorts([name]))[name]!;
+    const own = { ...settings, ports: { ...settings.ports, [name]: ports } };
+    const started = await start(
+      `${service.program.folder}/${service.program.entry}`,
+      { ...ownEnv(service, own), ...extraEnv },
+      readyUrlOf(service, own),
+    );
+    return {
+      process: started,
+      url: `https://127.0.0.1:${ports.http}`,
+      ...(ports.grpc === undefined ? {} : { grpc: `127.0.0.1:${ports.grpc}` }),
+    };
   };
 
   const own = (service: string) =>
@@ -187,15 +226,16 @@ export async function startMesh(
       meshServices.find((known) => known.name === service)!,
       settings,
     );
+  const processes: Record<string, ServiceProcess> = {};
   for (const wave of startWaves(names)) {
     await Promise.all(
-      wave.map((service) =>
-        start(
+      wave.map(async (service) => {
+        processes[service.name] = await start(
           `${service.program.folder}/${service.program.entry}`,
           ownEnv(service, settings),
           readyUrlOf(service, settings),
-        ),
-      ),
+        );
+      }),
     );
   }
   const url = (service: string) => `https://127.0.0.1:${settings.ports[service]!.http}`;
@@ -241,7 +281,10 @@ export async function startMesh(
           },
         }
       : {}),
+    processes,
     start,
+    startInstance,
+    launch,
     runToEnd,
   };
 }
