@@ -54,6 +54,7 @@ function context(task: RuntimeTask): { context: RuntimeContext; close: () => Pro
       registry: new Registry(),
       task,
       onClose: (_step, close) => void closes.push(close),
+      readiness: () => undefined,
     },
     close: async () => {
       for (let close = closes.pop(); close; close = closes.pop()) await close();
