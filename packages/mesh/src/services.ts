@@ -194,6 +194,7 @@ const opsConsole: MeshService = {
         .join(','),
       ...(mesh.settings.ports['fact-registry'] ? { FACT_REGISTRY_URL: mesh.baseUrl('fact-registry') } : {}),
       ...(registrySchema ? { FACT_REGISTRY_SCHEMA: registrySchema } : {}),
+      ...(mesh.schemaOf('one-stop') ? { ONE_STOP_SCHEMA: mesh.schemaOf('one-stop')! } : {}),
       // The services' own schemas when the settings name them (a test's mesh); else the defaults.
       ...(audited.length > 0 ? { OPS_CONSOLE_AUDIT_SCHEMAS: audited.join(',') } : {}),
     };

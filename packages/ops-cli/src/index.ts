@@ -19,5 +19,6 @@ export {
 export { auditVerifyCommand, defaultAuditSchemas } from './commands/audit-verify.ts';
 export { lineageCommand, type FactLineage } from './commands/lineage.ts';
 export * from './mesh-trace.ts';
+export { traceCommand, type TraceOptions } from './commands/trace.ts';
 export { traceIdOf, type RecordPosition } from './find-records.ts';
 export { auditUnmask, type UnmaskAudit, type UnmaskedItem } from './unmask-audit.ts';

@@ -75,7 +75,11 @@ export async function buildApp(config: Config, deps: ServiceDeps): Promise<Conso
   const context: ConsoleContext = {
     config,
     ops,
-    env: { DATABASE_URL: config.DATABASE_URL, FACT_REGISTRY_SCHEMA: config.FACT_REGISTRY_SCHEMA },
+    env: {
+      DATABASE_URL: config.DATABASE_URL,
+      FACT_REGISTRY_SCHEMA: config.FACT_REGISTRY_SCHEMA,
+      ONE_STOP_SCHEMA: config.ONE_STOP_SCHEMA,
+    },
     trail,
     upstream: new Upstream(deps.tls),
     lag,

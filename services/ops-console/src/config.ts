@@ -33,6 +33,8 @@ export const ConfigSchema = Type.Object({
   FACT_REGISTRY_URL: Type.String({ default: 'https://127.0.0.1:7200' }),
   /** The fact registry's schema (lineage reads fact_history, current_facts, disclosure_log). */
   FACT_REGISTRY_SCHEMA: Type.String({ default: 'fact_registry', pattern: '^[a-z_][a-z0-9_]*$' }),
+  /** One-stop's schema (a dossier's trace reads its dossiers, history and outbox). */
+  ONE_STOP_SCHEMA: Type.String({ default: 'one_stop', pattern: '^[a-z_][a-z0-9_]*$' }),
   /**
    * The adapters whose breakers and quarantine the console shows: `name=https://host:port`,
    * comma-separated (their REST base URLs; mutual TLS as `ops-console`).

@@ -1,7 +1,7 @@
 import type { AuditTrail } from '@motlan/access';
 
 /** What an operator did that the console's audit trail keeps (its purpose, `ops-console.<action>`). */
-export type ConsoleAction = 'tail-unmasked' | 'redrive' | 'lineage';
+export type ConsoleAction = 'tail-unmasked' | 'redrive' | 'lineage' | 'trace';
 
 /**
  * Records an operator's action in the console's own hash-chained audit trail (@motlan/access,

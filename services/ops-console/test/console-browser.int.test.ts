@@ -290,6 +290,23 @@ describe("the operators' console in Chromium: lineage", { timeout: 120_000 }, ()
   });
 });
 
+describe("the operators' console in Chromium: trace", { timeout: 120_000 }, () => {
+  it('traces a dossier code through ops-cli, says when the mesh kept nothing of it, and audits the look-up', async () => {
+    const code = 'MT-20261201-999999';
+    await inBrowser('trace', async (page) => {
+      await signIn(page);
+      await page.click('a[href="/trace"]');
+      await page.fill('input[name="target"]', code);
+      await page.click('button:has-text("Trace")');
+      expect(await page.textContent('#trace-missing')).toContain(`dossier ${code}`);
+      const { rows } = await mesh.opsConsole!.pool.query(
+        "SELECT client, subject FROM audit_log WHERE purpose = 'ops-console.trace'",
+      );
+      expect(rows).toEqual([{ client: 'ops-console:tester', subject: code }]);
+    });
+  });
+});
+
 describe('the console from outside', () => {
   const pages = [
     '/',

@@ -7,6 +7,7 @@ import { lagPage } from './lag-page.ts';
 import { lineagePage } from './lineage-page.ts';
 import { quarantinePage } from './quarantine-page.ts';
 import { topicsPage } from './topics-page.ts';
+import { tracePage } from './trace-page.ts';
 
 /** THE list of the console's pages, in the navigation's order: a new page is one module and one entry. */
 export const consolePages: readonly ConsolePage[] = [
@@ -18,6 +19,7 @@ export const consolePages: readonly ConsolePage[] = [
   discrepanciesPage,
   auditPage,
   lineagePage,
+  tracePage,
 ];
 
 export type { ConsoleContext, ConsolePage } from './console-page.ts';
